@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** Which folders each layer may import from (see README, Architecture). */
+const layer = (folder, forbidden) => ({
+  files: [`src/${folder}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          ...forbidden.map((name) => ({ group: [`@/${name}/*`], message: `${folder}/ must not import from ${name}/ (see README, Architecture).` })),
+          { group: ['../*'], message: 'Import across folders with the @/ alias.' },
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  layer('domain', ['api', 'mocks', 'stores', 'components', 'pages', 'i18n']),
+  layer('api', ['mocks', 'stores', 'components', 'pages']),
+  layer('mocks', ['api', 'stores', 'components', 'pages']),
+  layer('stores', ['api', 'mocks', 'components', 'pages']),
+  layer('components', ['api', 'mocks', 'stores', 'pages']),
+  layer('pages', ['mocks']),
+  layer('i18n', ['domain', 'api', 'mocks', 'stores', 'components', 'pages']),
+  {
+    files: ['e2e/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@/*', '../src/*'], message: 'e2e tests are black-box: import nothing from src/.' }] }],
+    },
+  },
+  { files: ['scripts/**/*.{js,mjs,ts}', '*.config.{js,ts}'], languageOptions: { globals: { ...globals.node } } },
+);

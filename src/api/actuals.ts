@@ -1,0 +1,19 @@
+import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { ActualsQuery, ActualsResponse } from '@/domain/api-contract';
+import { getJson } from './http';
+
+/** Query options for actual figures; keys nest under `actualQueries.all()` so one invalidation refreshes every view. */
+export const actualQueries = {
+  all: () => ['actuals'] as const,
+  list: (query: ActualsQuery) =>
+    queryOptions({
+      queryKey: [...actualQueries.all(), query] as const,
+      queryFn: ({ signal }) =>
+        getJson<ActualsResponse>(
+          '/actuals',
+          { metric: query.metrics, region: query.regions, from: query.from, to: query.to },
+          signal,
+        ),
+      placeholderData: keepPreviousData,
+    }),
+};

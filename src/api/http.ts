@@ -1,0 +1,57 @@
+import type { ApiErrorBody } from '@/domain/api-contract';
+
+/**
+ * The API's base URL: `VITE_API_BASE_URL` at build time (absolute for a real
+ * backend), else `/api` on this origin, which the in-browser mock answers.
+ */
+export function apiBaseUrl(): string {
+  const configured = (import.meta.env.VITE_API_BASE_URL as string | undefined) ?? '/api';
+  return new URL(configured.replace(/\/$/, ''), window.location.origin).href;
+}
+
+export type ApiErrorKind = 'network' | 'client' | 'server' | 'invalid_response';
+
+/** A failed API call, with enough to tell the person what happened and whether a retry may help. */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind;
+  readonly status?: number;
+  readonly code?: string;
+
+  constructor(kind: ApiErrorKind, message: string, status?: number, code?: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.kind = kind;
+    if (status !== undefined) this.status = status;
+    if (code !== undefined) this.code = code;
+  }
+}
+
+type Params = Record<string, string | number | readonly string[] | undefined>;
+
+/** GETs JSON from the API; throws `ApiError` for network failures, 4xx/5xx answers and non-JSON bodies. */
+export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+  const url = new URL(`${apiBaseUrl()}${path}`);
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined) continue;
+    url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+  } catch (cause) {
+    if (signal?.aborted) throw cause;
+    throw new ApiError('network', cause instanceof Error ? cause.message : 'Network request failed');
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+    throw new ApiError(
+      response.status >= 500 ? 'server' : 'client',
+      error?.message ?? response.statusText ?? `HTTP ${response.status}`,
+      response.status,
+      error?.code,
+    );
+  }
+  if (body === undefined) throw new ApiError('invalid_response', 'The server did not answer with JSON', response.status);
+  return body as T;
+}

@@ -1,0 +1,12 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { MetaResponse } from '@/domain/api-contract';
+import { getJson } from './http';
+
+export const metaQueries = {
+  all: () => ['meta'] as const,
+  detail: () =>
+    queryOptions({
+      queryKey: [...metaQueries.all()] as const,
+      queryFn: ({ signal }) => getJson<MetaResponse>('/meta', {}, signal),
+    }),
+};

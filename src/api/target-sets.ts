@@ -1,0 +1,23 @@
+import { queryOptions } from '@tanstack/react-query';
+import type { TargetSetFileResponse, TargetSetListResponse } from '@/domain/api-contract';
+import { parseTargetFile } from '@/domain/parse-target-file';
+import { getJson } from './http';
+
+/** Query options for target sets. The file is validated here, at the edge, into a domain `TargetSet` or located problems. */
+export const targetSetQueries = {
+  all: () => ['target-sets'] as const,
+  list: () =>
+    queryOptions({
+      queryKey: [...targetSetQueries.all(), 'list'] as const,
+      queryFn: ({ signal }) => getJson<TargetSetListResponse>('/target-sets', {}, signal),
+    }),
+  detail: (id: string) =>
+    queryOptions({
+      queryKey: [...targetSetQueries.all(), 'detail', id] as const,
+      queryFn: async ({ signal }) => {
+        const file = await getJson<TargetSetFileResponse>(`/target-sets/${encodeURIComponent(id)}`, {}, signal);
+        return parseTargetFile(file.content, file.file);
+      },
+      staleTime: Infinity,
+    }),
+};

@@ -1,0 +1,58 @@
+import type { Goal } from './evaluate-target';
+import type { Unit } from './target-set';
+
+export type Locale = 'zh-CN' | 'en';
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** A number in the locale's style with at most `digits` decimals (cached Intl formatter). */
+export function formatNumber(value: number, locale: Locale, digits = 1): string {
+  const key = `${locale}|${digits}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  return formatter.format(value);
+}
+
+const UNIT_WORDS: Record<Exclude<Unit, 'percent' | 'count'>, Record<Locale, [string, string]>> = {
+  persons: { 'zh-CN': ['人', '人'], en: ['person', 'people'] },
+  classes: { 'zh-CN': ['个班', '个班'], en: ['class', 'classes'] },
+  classrooms: { 'zh-CN': ['间', '间'], en: ['classroom', 'classrooms'] },
+  schools: { 'zh-CN': ['所', '所'], en: ['school', 'schools'] },
+};
+
+/** Decimals shown for a unit: one for percents, none for counts of people and things. */
+export function unitDigits(unit: Unit): number {
+  return unit === 'percent' ? 1 : 0;
+}
+
+/** A value with its unit: "85.2%", "42 人" / "42 people". */
+export function formatMeasure(value: number, unit: Unit, locale: Locale): string {
+  const number = formatNumber(value, locale, unitDigits(unit));
+  if (unit === 'percent') return `${number}%`;
+  if (unit === 'count') return number;
+  const [one, many] = UNIT_WORDS[unit][locale];
+  return `${number} ${Math.abs(value) === 1 ? one : many}`;
+}
+
+/** A difference in the unit of the goal: percentage points for percents ("0.9 个百分点" / "0.9 pp"). */
+export function formatDifference(value: number, unit: Unit, locale: Locale): string {
+  if (unit === 'percent') {
+    const number = formatNumber(Math.abs(value), locale, 1);
+    return locale === 'zh-CN' ? `${number} 个百分点` : `${number} pp`;
+  }
+  return formatMeasure(Math.abs(value), unit, locale);
+}
+
+/** A goal as a short formula: "≥ 85%", "≤ 10%", "5% ± 1", "80%–90%". */
+export function formatGoal(goal: Goal, unit: Unit, locale: Locale): string {
+  switch (goal.comparator) {
+    case 'at_least':
+      return `≥ ${formatMeasure(goal.goal, unit, locale)}`;
+    case 'at_most':
+      return `≤ ${formatMeasure(goal.goal, unit, locale)}`;
+    case 'approximately':
+      return `${formatMeasure(goal.goal, unit, locale)} ± ${formatNumber(goal.tolerance, locale, 1)}`;
+    case 'between':
+      return `${formatMeasure(goal.min, unit, locale)}–${formatMeasure(goal.max, unit, locale)}`;
+  }
+}

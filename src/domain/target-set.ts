@@ -1,0 +1,178 @@
+import * as z from 'zod';
+
+/**
+ * The target file schema: the one source for validation (zod) and for the
+ * published JSON Schema (`targets/target-file.schema.json`, written by
+ * `npm run schema` and kept in sync by a test).
+ *
+ * Keys are snake_case because analysts write and review these files by hand.
+ */
+
+const text = z.string().trim().min(1);
+
+export const localizedTextSchema = z
+  .strictObject({
+    zh: text.describe('简体中文'),
+    en: text.describe('English'),
+  })
+  .describe('Text in Simplified Chinese and English');
+
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/)
+  .describe('Identifier: letters, digits, "_", "-" or "."; quote numeric ids in YAML ("001")');
+
+/** A calendar date written YYYY-MM-DD; impossible dates are rejected by the consistency checks. */
+const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .describe('Date written YYYY-MM-DD');
+
+const yearSchema = z.number().int().min(1949).max(2100);
+
+export const regionKindSchema = z
+  .enum(['jurisdiction', 'subdistrict', 'town', 'township', 'comparison'])
+  .describe(
+    'jurisdiction: the area the plan governs; subdistrict/town/township (街道/镇/乡): its sub-units; comparison: a benchmark area with figures but no targets',
+  );
+
+export const regionSchema = z.strictObject({
+  id: idSchema.describe('Stable id; for Chinese areas the statistical division code'),
+  name: localizedTextSchema,
+  kind: regionKindSchema,
+  parent: idSchema.optional().describe('The jurisdiction a sub-unit belongs to'),
+  aliases: z.array(text).default([]).describe('Other names analysts write for this area'),
+});
+
+export const unitSchema = z
+  .enum(['percent', 'persons', 'classes', 'classrooms', 'schools', 'count'])
+  .describe('Unit of the value; percent values are 0–100, not fractions');
+
+export const metricKindSchema = z
+  .enum(['share', 'gross_rate', 'count'])
+  .describe('share: part of a whole, 0–100%; gross_rate: a rate that may exceed 100%; count: an absolute number');
+
+export const metricSchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+  aliases: z.array(text).default([]).describe('Names analysts write in spreadsheets'),
+  unit: unitSchema,
+  kind: metricKindSchema,
+  numerator: localizedTextSchema.optional().describe('For ratios: what is counted above the line'),
+  denominator: localizedTextSchema.optional().describe('For ratios: what is counted below the line'),
+  definition: localizedTextSchema.optional(),
+});
+
+export const categorySchema = z.strictObject({
+  id: idSchema,
+  name: localizedTextSchema,
+});
+
+const baselineSchema = z.strictObject({
+  value: z.number(),
+  year: yearSchema,
+  note: localizedTextSchema.optional(),
+});
+
+const targetCommon = {
+  id: idSchema,
+  metric: idSchema.describe('Id of a metric declared in this file'),
+  deadline: isoDateSchema.describe('The date by which the goal should be reached'),
+  deadline_note: localizedTextSchema
+    .optional()
+    .describe('Why this deadline, when the plan does not state one exactly'),
+  baseline: baselineSchema.optional(),
+  binding: z
+    .boolean()
+    .default(true)
+    .describe('false when the plan says 原则上 (in principle)'),
+  applies_to: z
+    .enum(['all', 'jurisdiction'])
+    .default('all')
+    .describe('jurisdiction: a city-wide goal that has no meaning per township'),
+  category: idSchema.describe('Id of a category declared in this file'),
+  source_text: text.describe('The exact sentence of the plan the target comes from'),
+  note: localizedTextSchema.optional(),
+};
+
+const regionGoals = z
+  .record(z.string(), z.number())
+  .optional()
+  .describe('Per-region goals that replace the goal for those regions (region id → goal)');
+
+export const targetSchema = z.discriminatedUnion('comparator', [
+  z.strictObject({
+    ...targetCommon,
+    comparator: z.literal('at_least').describe('Met when the value is at or above the goal'),
+    goal: z.number(),
+    region_goals: regionGoals,
+  }),
+  z.strictObject({
+    ...targetCommon,
+    comparator: z.literal('at_most').describe('A cap: met when the value is at or below the goal'),
+    goal: z.number(),
+    region_goals: regionGoals,
+  }),
+  z.strictObject({
+    ...targetCommon,
+    comparator: z.literal('approximately').describe('Met within goal ± tolerance (inclusive)'),
+    goal: z.number(),
+    tolerance: z.number().positive(),
+    region_goals: regionGoals,
+  }),
+  z.strictObject({
+    ...targetCommon,
+    comparator: z.literal('between').describe('Met from min to max, both inclusive'),
+    min: z.number(),
+    max: z.number(),
+  }),
+]);
+
+export const targetFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: idSchema,
+  title: localizedTextSchema,
+  jurisdiction: idSchema.describe('Id of the region the plan governs'),
+  source: z.strictObject({
+    title: text,
+    publisher: text,
+    date: isoDateSchema,
+    authors: text.optional(),
+    url: z.string().optional(),
+  }),
+  categories: z.array(categorySchema).min(1),
+  regions: z.array(regionSchema).min(1),
+  metrics: z.array(metricSchema).min(1),
+  targets: z.array(targetSchema).min(1),
+});
+
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+export type Region = z.infer<typeof regionSchema>;
+export type RegionKind = z.infer<typeof regionKindSchema>;
+export type Metric = z.infer<typeof metricSchema>;
+export type MetricKind = z.infer<typeof metricKindSchema>;
+export type Unit = z.infer<typeof unitSchema>;
+export type Category = z.infer<typeof categorySchema>;
+export type Target = z.infer<typeof targetSchema>;
+export type Comparator = Target['comparator'];
+export type TargetSet = z.infer<typeof targetFileSchema>;
+
+/** The JSON Schema editors use to autocomplete target files (draft 2020-12, input shape). */
+export function targetFileJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(targetFileSchema, { io: 'input', target: 'draft-2020-12' }),
+    title: '目标文件 Target file',
+    description:
+      'A declarative set of education targets: regions, metrics and goals. Validated by the dashboard with located messages.',
+  };
+}
+
+/** The year a target's deadline falls in; statuses are judged per year. */
+export function deadlineYear(target: Target): number {
+  return Number(target.deadline.slice(0, 4));
+}
+
+/** True for the sub-units (街道/镇/乡) of a jurisdiction. */
+export function isSubUnit(region: Region): boolean {
+  return region.kind === 'subdistrict' || region.kind === 'town' || region.kind === 'township';
+}

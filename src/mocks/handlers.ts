@@ -1,0 +1,92 @@
+import { http, HttpResponse } from 'msw';
+import type {
+  ActualsResponse,
+  ApiErrorBody,
+  MetaResponse,
+  RegionListResponse,
+  TargetSetFileResponse,
+  TargetSetListResponse,
+} from '@/domain/api-contract';
+import { summarize, type MockBackend } from './backend';
+import { takeFault } from './faults';
+
+function errorResponse(status: number, code: string, message: string) {
+  return HttpResponse.json<ApiErrorBody>({ error: { code, message } }, { status });
+}
+
+/** A response for an injected fault, or undefined to answer normally. */
+function injected(backend: MockBackend, resource: string) {
+  const fault = takeFault(backend.faults, resource);
+  if (!fault) return undefined;
+  if (fault.status === 'network') return HttpResponse.error();
+  return errorResponse(fault.status, 'injected_fault', `Demo fault injected for ${resource} (HTTP ${fault.status}).`);
+}
+
+function listParam(url: URL, name: string): string[] | undefined {
+  const values = url.searchParams.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return values.length > 0 ? values : undefined;
+}
+
+function yearParam(url: URL, name: string): number | undefined | 'invalid' {
+  const raw = url.searchParams.get(name);
+  if (raw === null || raw === '') return undefined;
+  return /^\d{4}$/.test(raw) ? Number(raw) : 'invalid';
+}
+
+/**
+ * The mock API's handlers, one per resource, for the browser (service worker)
+ * and for Node (Vitest) alike. `base` is the API's absolute base URL.
+ */
+export function createHandlers(backend: MockBackend, base: string) {
+  return [
+    http.get(`${base}/target-sets`, () => {
+      return injected(backend, 'target-sets') ?? HttpResponse.json<TargetSetListResponse>({ targetSets: backend.files.map(summarize) });
+    }),
+
+    http.get(`${base}/target-sets/:id`, ({ params }) => {
+      const fault = injected(backend, 'target-set');
+      if (fault) return fault;
+      const file = backend.files.find((f) => f.id === params.id);
+      if (!file) return errorResponse(404, 'not_found', `No target set with id "${String(params.id)}".`);
+      return HttpResponse.json<TargetSetFileResponse>({ id: file.id, file: file.file, format: file.format, content: file.content });
+    }),
+
+    http.get(`${base}/target-sets/:id/regions`, ({ params }) => {
+      const fault = injected(backend, 'regions');
+      if (fault) return fault;
+      const file = backend.files.find((f) => f.id === params.id);
+      if (!file) return errorResponse(404, 'not_found', `No target set with id "${String(params.id)}".`);
+      if (!file.set) return errorResponse(422, 'invalid_target_file', `The target file ${file.file} is invalid.`);
+      return HttpResponse.json<RegionListResponse>({ regions: file.set.regions });
+    }),
+
+    http.get(`${base}/actuals`, ({ request }) => {
+      const fault = injected(backend, 'actuals');
+      if (fault) return fault;
+      const url = new URL(request.url);
+      const from = yearParam(url, 'from');
+      const to = yearParam(url, 'to');
+      if (from === 'invalid' || to === 'invalid') return errorResponse(400, 'bad_request', 'from and to must be four-digit years.');
+      const metrics = listParam(url, 'metric');
+      const regions = listParam(url, 'region');
+      const observations = backend.observations.filter(
+        (o) =>
+          (!metrics || metrics.includes(o.metric)) &&
+          (!regions || regions.includes(o.region)) &&
+          (from === undefined || o.year >= from) &&
+          (to === undefined || o.year <= to),
+      );
+      return HttpResponse.json<ActualsResponse>({ observations, lastUpdated: backend.lastUpdated });
+    }),
+
+    http.get(`${base}/meta`, () => {
+      return (
+        injected(backend, 'meta') ??
+        HttpResponse.json<MetaResponse>({
+          lastUpdated: backend.lastUpdated,
+          demo: backend.observations.some((o) => o.source === 'demo'),
+        })
+      );
+    }),
+  ];
+}

@@ -1,0 +1,84 @@
+import { create } from 'zustand';
+import type { Locale } from '@/domain/format';
+
+/**
+ * What the person is looking at. It lives in the URL (`?set=…&region=…&year=…`)
+ * so a link reproduces the view and the back button steps through changes.
+ * Unset fields fall back to defaults the page derives from the data.
+ */
+export type Selection = {
+  targetSet?: string;
+  region?: string;
+  year?: number;
+  sort: 'plan' | 'worst';
+  lang: Locale;
+};
+
+type SelectionStore = Selection & {
+  select: (patch: Partial<Selection>) => void;
+};
+
+const LANG_KEY = 'dashboard.lang';
+
+export function selectionFromSearch(search: string, storedLang: string | null): Selection {
+  const params = new URLSearchParams(search);
+  const year = Number(params.get('year'));
+  const lang = params.get('lang') ?? storedLang;
+  return {
+    ...(params.get('set') ? { targetSet: params.get('set')! } : {}),
+    ...(params.get('region') ? { region: params.get('region')! } : {}),
+    ...(Number.isInteger(year) && year > 0 ? { year } : {}),
+    sort: params.get('sort') === 'worst' ? 'worst' : 'plan',
+    lang: lang === 'en' ? 'en' : 'zh-CN',
+  };
+}
+
+/** The query string for a selection, keeping unrelated parameters (such as `mock-fault`) as they were. */
+export function searchFromSelection(selection: Selection, current: string): string {
+  const params = new URLSearchParams(current);
+  const set = (key: string, value: string | undefined) => (value === undefined ? params.delete(key) : params.set(key, value));
+  set('set', selection.targetSet);
+  set('region', selection.region);
+  set('year', selection.year?.toString());
+  set('sort', selection.sort === 'worst' ? 'worst' : undefined);
+  set('lang', selection.lang === 'en' ? 'en' : undefined);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function readStoredLang(): string | null {
+  try {
+    return window.localStorage.getItem(LANG_KEY);
+  } catch {
+    return null;
+  }
+}
+
+export const useSelection = create<SelectionStore>()((set, get) => ({
+  ...selectionFromSearch(window.location.search, readStoredLang()),
+  select: (patch) => {
+    set(patch);
+    const { select: _select, ...selection } = get();
+    const search = searchFromSelection(selection, window.location.search);
+    if (search !== window.location.search) {
+      window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+    }
+    if (patch.lang) {
+      try {
+        window.localStorage.setItem(LANG_KEY, patch.lang);
+      } catch {
+        // Private mode: the URL still carries the language.
+      }
+    }
+  },
+}));
+
+/** Follows the browser's back and forward buttons. Returns the unsubscribe function. */
+export function syncSelectionWithHistory(): () => void {
+  const onPopState = () => {
+    const next = selectionFromSearch(window.location.search, readStoredLang());
+    useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, ...next });
+  };
+  window.addEventListener('popstate', onPopState);
+  return () => window.removeEventListener('popstate', onPopState);
+}
