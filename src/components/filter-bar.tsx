@@ -29,7 +29,7 @@ export function FilterBar(props: FilterBarProps) {
   const id = useId();
   const lang = props.locale === 'zh-CN' ? 'zh' : 'en';
   return (
-    <div className="filters" role="group" aria-label={t('filters.region')}>
+    <div className="filters" role="group" aria-label={t('filters.label')}>
       {props.targetSets.length > 1 && (
         <div className="field">
           <label htmlFor={`${id}-set`}>{t('filters.targetSet')}</label>

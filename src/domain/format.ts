@@ -5,11 +5,17 @@ export type Locale = 'zh-CN' | 'en';
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
-/** A number in the locale's style with at most `digits` decimals (cached Intl formatter). */
-export function formatNumber(value: number, locale: Locale, digits = 1): string {
-  const key = `${locale}|${digits}`;
+/**
+ * A number in the locale's style with at most `digits` decimals, or exactly
+ * `digits` when `fixed` (so 47 reads "47.0" beside "85.7"). Cached Intl formatters.
+ */
+export function formatNumber(value: number, locale: Locale, digits = 1, fixed = false): string {
+  const key = `${locale}|${digits}|${fixed}`;
   let formatter = formatters.get(key);
-  if (!formatter) formatters.set(key, (formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits })));
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 });
+    formatters.set(key, formatter);
+  }
   return formatter.format(value);
 }
 
@@ -27,7 +33,7 @@ export function unitDigits(unit: Unit): number {
 
 /** A value with its unit: "85.2%", "42 人" / "42 people". */
 export function formatMeasure(value: number, unit: Unit, locale: Locale): string {
-  const number = formatNumber(value, locale, unitDigits(unit));
+  const number = formatNumber(value, locale, unitDigits(unit), unit === 'percent');
   if (unit === 'percent') return `${number}%`;
   if (unit === 'count') return number;
   const [one, many] = UNIT_WORDS[unit][locale];
@@ -37,7 +43,7 @@ export function formatMeasure(value: number, unit: Unit, locale: Locale): string
 /** A difference in the unit of the goal: percentage points for percents ("0.9 个百分点" / "0.9 pp"). */
 export function formatDifference(value: number, unit: Unit, locale: Locale): string {
   if (unit === 'percent') {
-    const number = formatNumber(Math.abs(value), locale, 1);
+    const number = formatNumber(Math.abs(value), locale, 1, true);
     return locale === 'zh-CN' ? `${number} 个百分点` : `${number} pp`;
   }
   return formatMeasure(Math.abs(value), unit, locale);

@@ -5,7 +5,7 @@ import type { Metric } from './target-set';
  * The scale of a bullet gauge: where it starts and ends, and the stretch of it
  * that meets the goal (below the cap for "at most", inside the band for
  * "approximately" and "between", above the floor for "at least").
- * Shares run 0–100; gross rates extend past 100 when a value does; counts run
+ * Shares run 0–100; gross rates extend past 100 when a value or goal does; counts run
  * to a little beyond the larger of goal and value.
  */
 export type GaugeScale = { min: number; max: number; goodFrom: number; goodTo: number; markers: number[] };
@@ -15,9 +15,11 @@ export function gaugeScale(metric: Metric, goal: Goal, value: number | undefined
   const observed = value ?? 0;
   let max: number;
   if (metric.unit === 'percent') {
-    max = metric.kind === 'share' ? 100 : Math.max(100, Math.ceil((observed * 1.05) / 10) * 10);
-    // Small percentages (a 5% band) would be a sliver on a 0–100 scale.
-    if (metric.kind === 'share' && Math.max(top, observed) < 25) max = Math.ceil((Math.max(top, observed) * 2) / 5) * 5;
+    // A gross rate's scale reaches past 100 for a value, or a goal, above 100.
+    const reach = top > 100 ? Math.max(top, observed) : observed;
+    max = metric.kind === 'share' ? 100 : Math.max(100, Math.ceil((reach * 1.05) / 10) * 10);
+    // Small percentages (a 5% band) would be a sliver on a 0–100 scale; a cap of 0% still needs a scale.
+    if (metric.kind === 'share' && Math.max(top, observed) < 25) max = Math.max(5, Math.ceil((Math.max(top, observed) * 2) / 5) * 5);
   } else {
     max = niceCeiling(Math.max(top, observed) * 1.15);
   }

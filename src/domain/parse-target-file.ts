@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { checkTargetSet } from './check-target-set';
 import { targetFileSchema, type TargetSet } from './target-set';
@@ -44,7 +44,15 @@ export function parseTargetFile(text: string, file: string): ParseTargetFileResu
     };
   }
 
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // toJS throws on an alias with no anchor before it (`*nope`) and on alias bombs.
+    const where = aliasPosition(doc, lineCounter);
+    const detail = firstLine(error instanceof Error ? error.message : String(error));
+    return { ok: false, file, problems: [{ file, ...where, path: '', code: 'yaml_syntax', params: { detail } }] };
+  }
   if (data === null || data === undefined) {
     return { ok: false, file, problems: [{ file, line: 1, column: 1, path: '', code: 'empty_file', params: {} }] };
   }
@@ -64,6 +72,15 @@ export function parseTargetFile(text: string, file: string): ParseTargetFileResu
   });
   if (problems.length > 0) return { ok: false, file, problems };
   return { ok: true, file, targetSet: parsed.data };
+}
+
+/** Where the first unresolvable alias is (else the first alias): toJS does not say. */
+function aliasPosition(doc: Document, lineCounter: LineCounter): { line: number; column: number } {
+  const aliases: Alias[] = [];
+  visit(doc, { Alias: (_key, node) => void aliases.push(node) });
+  const alias = aliases.find((node) => node.resolve(doc) === undefined) ?? aliases[0];
+  const pos = alias?.range ? lineCounter.linePos(alias.range[0]) : { line: 1, col: 1 };
+  return { line: pos.line, column: pos.col };
 }
 
 function firstLine(message: string): string {
@@ -111,9 +128,10 @@ function describeSchemaIssue(
   locate: Locator,
 ): TargetFileProblem[] {
   const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+  // With `key`, the problem is about that key of the mapping at `where`: located at the key itself.
   const at = (code: TargetFileProblem['code'], params: TargetFileProblem['params'], where = path, key?: string) => {
     const loc = locate(where, key);
-    return { file, line: loc.line, column: loc.column, path: formatPath(where), code, params };
+    return { file, line: loc.line, column: loc.column, path: formatPath(key === undefined ? where : [...where, key]), code, params };
   };
   const value = valueAt(data, path);
   const source = locate(path).source ?? String(value);
@@ -130,12 +148,13 @@ function describeSchemaIssue(
       return [at('wrong_type', { expected: issue.expected, got: typeName(value) })];
     }
     case 'unrecognized_keys':
-      return issue.keys.map((key) => at('unknown_field', { field: key }, [...path, key], undefined));
+      return issue.keys.map((key) => at('unknown_field', { field: key }, path, key));
     case 'invalid_value':
       return [at('not_allowed_value', { value: String(value), allowed: issue.values.map(String).join(', ') })];
     case 'invalid_union':
       if ('discriminator' in issue && issue.discriminator) {
-        const where = [...path, issue.discriminator];
+        // zod 4 already ends the issue's path with the discriminator.
+        const where = path.at(-1) === issue.discriminator ? path : [...path, issue.discriminator];
         const got = valueAt(data, where);
         if (got === undefined) return [at('required', { field: issue.discriminator }, where)];
         return [

@@ -14,6 +14,7 @@ export const en: Messages = {
     footerSource: 'Targets from: {{publisher}}, “{{title}}” ({{date}})',
   },
   filters: {
+    label: 'View options',
     targetSet: 'Target file',
     region: 'Region',
     year: 'As of',
@@ -43,7 +44,7 @@ export const en: Messages = {
   card: {
     goal: 'Goal {{goal}}',
     value: 'Actual {{year}}',
-    noValue: 'No data',
+    noValue: 'Actual',
     inPrinciple: 'In principle',
     inPrincipleTitle: 'The plan says "in principle" (原则上): a guiding goal',
     deadline: 'Due {{date}}',

@@ -12,6 +12,7 @@ export const zhCN = {
     footerSource: '目标来源：{{publisher}}《{{title}}》（{{date}}）',
   },
   filters: {
+    label: '筛选条件',
     targetSet: '目标文件',
     region: '地区',
     year: '截至年份',
@@ -41,7 +42,7 @@ export const zhCN = {
   card: {
     goal: '目标 {{goal}}',
     value: '{{year}}年实际',
-    noValue: '暂无数据',
+    noValue: '实际数值',
     inPrinciple: '原则上',
     inPrincipleTitle: '规划原文为“原则上”，为指导性目标',
     deadline: '期限 {{date}}',

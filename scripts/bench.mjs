@@ -1,0 +1,630 @@
+#!/usr/bin/env node
+/**
+ * Dashboard benchmarks — run with `npm run bench` (builds first), or
+ * `npx vite build && node scripts/bench.mjs` against an existing dist/.
+ *
+ * What is measured, and why
+ * -------------------------
+ * 1. Initial JavaScript size. The JS the browser must download, parse and run
+ *    before the first paint is the entry <script type="module"> in
+ *    dist/index.html plus every <link rel="modulepreload"> next to it. We report
+ *    raw and gzipped (level 9) bytes of each file and the total, and list every
+ *    other dist/assets/*.js as a lazily-loaded chunk, so it is visible that the
+ *    mock backend (MSW, loaded via dynamic import in src/main.tsx) is not part
+ *    of the initial set. Aim from the issue: < 200 kB gzipped initial JS.
+ *
+ * 2. Time to first complete render in Chromium. dist/ is served by a tiny
+ *    static server in this script; the time is the `dashboard-ready`
+ *    performance mark (set when the dashboard has rendered with data), in ms
+ *    since navigation start. The mock API lives in a service worker, which the
+ *    first visit in a fresh browser context must install, so we measure:
+ *      - cold: a new browser context per run (no service worker, no cache);
+ *      - warm: one context, loaded once untimed, then `page.reload()` per run
+ *        (service worker installed, hashed assets in the HTTP cache).
+ *    Also the dashboard's first-contentful-paint. Aim from the issue: first
+ *    complete render < 0.5 s on a 2-core machine.
+ *
+ * Baselines are computed in the same run, so the numbers can be compared on
+ * any machine: a tiny bundle of React + ReactDOM alone
+ * (`createRoot(...).render(<p>hi</p>)`), built with Vite's JS API into
+ * node_modules/.bench-baseline/ — its gzipped JS size, and its
+ * first-contentful-paint served and loaded the same way.
+ *
+ * Output: aligned tables on stdout and JSON in bench-results/dashboard.json.
+ * The script exits non-zero on any failure and always closes the browser and
+ * the servers.
+ *
+ * Adding a benchmark (e.g. CSV import, chart render): write an
+ * `async function benchSomething(ctx)` returning { title, tables, data, aims }
+ * (see `benchInitialJs`), and add it to BENCHMARKS. `ctx` provides the project
+ * paths, the baseline build, `ctx.browser()` (launched on first use) and
+ * `ctx.serve(dir)` (a static server closed at the end).
+ */
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+// ---------------------------------------------------------------------------
+// Settings
+
+const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST_DIR = path.join(PROJECT_DIR, 'dist');
+const BASELINE_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-baseline');
+const RESULTS_FILE = path.join(PROJECT_DIR, 'bench-results', 'dashboard.json');
+
+const RUNS = 7;
+const NAV_TIMEOUT_MS = 30_000;
+const OVERALL_TIMEOUT_MS = 5 * 60_000;
+const EXPECTED_CARDS = 12;
+const AIM_INITIAL_JS_GZIP = 200_000; // bytes ("200 KB"; kB = 1000 bytes, as Vite prints)
+const AIM_FIRST_RENDER_MS = 500;
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const BENCHMARKS = [benchInitialJs, benchFirstRender];
+
+// ---------------------------------------------------------------------------
+// Benchmark 1: initial JavaScript size
+
+/** Initial (first-paint) JS of the dashboard vs the React + ReactDOM baseline, plus the lazy chunks. */
+async function benchInitialJs(ctx) {
+  const app = await measureHtmlJs(DIST_DIR);
+  const base = await measureHtmlJs(ctx.baseline.dir);
+
+  const fileRows = (files) => files.map((f) => [f.file, kB(f.raw), kB(f.gzip)]);
+  const initialTable = {
+    title: 'Initial JS (entry script + modulepreloads in dist/index.html)',
+    header: ['file', 'raw', 'gzip'],
+    rows: [...fileRows(app.initial), ['total', kB(app.initialRaw), kB(app.initialGzip)]],
+  };
+  const lazyTable = {
+    title: 'Lazily-loaded JS chunks (other dist/assets/*.js, not needed for first paint)',
+    header: ['file', 'raw', 'gzip'],
+    rows: [...fileRows(app.lazy), ['total', kB(app.lazyRaw), kB(app.lazyGzip)]],
+  };
+  if (app.other.length > 0) {
+    lazyTable.note = `Also in dist/, outside the page bundle: ${app.other
+      .map((f) => `${f.file} (${kB(f.gzip)} gzip, registered by the mock backend)`)
+      .join(', ')}.`;
+  }
+  const compareTable = {
+    title: 'Initial JS vs baseline (React + ReactDOM alone)',
+    header: ['measure', 'dashboard', 'baseline'],
+    rows: [
+      ['initial JS files', String(app.initial.length), String(base.initial.length)],
+      ['initial JS raw', kB(app.initialRaw), kB(base.initialRaw)],
+      ['initial JS gzip', kB(app.initialGzip), kB(base.initialGzip)],
+      ['gzip over baseline', kB(app.initialGzip - base.initialGzip), '-'],
+    ],
+  };
+
+  return {
+    key: 'initialJs',
+    title: 'Initial JavaScript size',
+    tables: [initialTable, lazyTable, compareTable],
+    aims: [
+      {
+        aim: `initial JS < ${kB(AIM_INITIAL_JS_GZIP)} gzipped`,
+        value: kB(app.initialGzip),
+        met: app.initialGzip < AIM_INITIAL_JS_GZIP,
+      },
+    ],
+    data: {
+      unit: 'bytes',
+      gzipLevel: 9,
+      dashboard: app,
+      baseline: { initial: base.initial, initialRaw: base.initialRaw, initialGzip: base.initialGzip },
+      aimGzipBytes: AIM_INITIAL_JS_GZIP,
+    },
+  };
+}
+
+/**
+ * Reads `<dir>/index.html`, takes its entry module script and modulepreloads
+ * as the initial set, and every other .js under `<dir>/assets` as lazy.
+ */
+async function measureHtmlJs(dir) {
+  const html = await readFile(path.join(dir, 'index.html'), 'utf8');
+  const tags = parseTags(html);
+  const entries = tags.filter((t) => t.name === 'script' && t.attrs.type === 'module' && t.attrs.src);
+  if (entries.length === 0) throw new Error(`${dir}/index.html has no <script type="module" src=...>`);
+  const preloads = tags.filter((t) => t.name === 'link' && relList(t.attrs.rel).includes('modulepreload') && t.attrs.href);
+
+  const initialPaths = [...new Set([...entries.map((t) => t.attrs.src), ...preloads.map((t) => t.attrs.href)])].map(
+    (url) => localPath(dir, url),
+  );
+  const initial = await Promise.all(initialPaths.map((file) => sizeOf(dir, file)));
+
+  const assetsDir = path.join(dir, 'assets');
+  const assetJs = existsSync(assetsDir)
+    ? (await readdir(assetsDir)).filter((f) => f.endsWith('.js')).map((f) => path.join(assetsDir, f))
+    : [];
+  const lazy = await Promise.all(
+    assetJs.filter((file) => !initialPaths.includes(file)).sort().map((file) => sizeOf(dir, file)),
+  );
+  // JS outside assets/ that is not part of the page (here: public/mockServiceWorker.js).
+  const topJs = (await readdir(dir)).filter((f) => f.endsWith('.js')).map((f) => path.join(dir, f));
+  const other = await Promise.all(topJs.filter((file) => !initialPaths.includes(file)).map((file) => sizeOf(dir, file)));
+
+  const sum = (files, key) => files.reduce((total, f) => total + f[key], 0);
+  return {
+    initial,
+    initialRaw: sum(initial, 'raw'),
+    initialGzip: sum(initial, 'gzip'),
+    lazy,
+    lazyRaw: sum(lazy, 'raw'),
+    lazyGzip: sum(lazy, 'gzip'),
+    other,
+  };
+}
+
+/** Start tags of an HTML document with their attributes (enough for Vite's index.html). */
+function parseTags(html) {
+  const tags = [];
+  const withoutComments = html.replace(/<!--[\s\S]*?-->/g, '');
+  for (const match of withoutComments.matchAll(/<([a-zA-Z][\w-]*)\b([^>]*)>/g)) {
+    const attrs = {};
+    for (const a of match[2].matchAll(/([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g)) {
+      attrs[a[1].toLowerCase()] = a[2] ?? a[3] ?? a[4] ?? '';
+    }
+    tags.push({ name: match[1].toLowerCase(), attrs });
+  }
+  return tags;
+}
+
+function relList(rel = '') {
+  return rel.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Maps a URL from index.html ("/assets/x.js", "./assets/x.js") to a file under `dir`. */
+function localPath(dir, url) {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) {
+    throw new Error(`initial script ${url} is not served from dist/; cannot measure it`);
+  }
+  const file = path.resolve(dir, '.' + path.posix.resolve('/', decodeURIComponent(url.split(/[?#]/)[0])));
+  if (!existsSync(file)) throw new Error(`${url} (from index.html) not found at ${file}`);
+  return file;
+}
+
+async function sizeOf(dir, file) {
+  const bytes = await readFile(file);
+  return {
+    file: path.relative(dir, file).split(path.sep).join('/'),
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 2: time to first complete render
+
+/** Cold and warm time to `dashboard-ready`, and first-contentful-paint, vs the baseline's FCP. */
+async function benchFirstRender(ctx) {
+  const browser = await ctx.browser();
+  const appUrl = await ctx.serve(DIST_DIR);
+  const baselineUrl = await ctx.serve(ctx.baseline.dir);
+
+  // Cold: a fresh context per run, so the MSW service worker is installed every time.
+  const cold = { ready: [], fcp: [] };
+  for (let i = 0; i < RUNS; i++) {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(appUrl, { waitUntil: 'commit' });
+      const run = await readDashboardTimes(page, errors);
+      cold.ready.push(run.ready);
+      cold.fcp.push(run.fcp);
+    } finally {
+      await context.close();
+    }
+  }
+
+  // Warm: one context; an untimed first load installs the worker, then reloads.
+  const warm = { ready: [], fcp: [] };
+  {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(appUrl, { waitUntil: 'commit' });
+      await readDashboardTimes(page, errors);
+      for (let i = 0; i < RUNS; i++) {
+        await page.reload({ waitUntil: 'commit' });
+        const run = await readDashboardTimes(page, errors);
+        warm.ready.push(run.ready);
+        warm.fcp.push(run.fcp);
+      }
+    } finally {
+      await context.close();
+    }
+  }
+
+  // Baseline: React + ReactDOM rendering <p>hi</p>, cold, same browser and server.
+  const baselineFcp = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await newContext(browser);
+    try {
+      const page = await context.newPage();
+      const errors = collectErrors(page);
+      await page.goto(baselineUrl, { waitUntil: 'commit' });
+      await page.waitForSelector('#root p', { timeout: NAV_TIMEOUT_MS });
+      assertNoErrors(errors, 'baseline page');
+      baselineFcp.push(await firstContentfulPaint(page));
+    } finally {
+      await context.close();
+    }
+  }
+
+  const stats = {
+    coldReady: summarize(cold.ready),
+    warmReady: summarize(warm.ready),
+    coldFcp: summarize(cold.fcp),
+    warmFcp: summarize(warm.fcp),
+    baselineFcp: summarize(baselineFcp),
+  };
+  const cell = (s) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+  return {
+    key: 'firstRender',
+    title: 'Time to first complete render (Chromium)',
+    tables: [
+      {
+        title: `Chromium ${browser.version()}, ${RUNS} runs each: median (min–max), ms since navigation start`,
+        header: ['measure', 'dashboard', 'baseline'],
+        rows: [
+          ['cold: dashboard-ready', cell(stats.coldReady), '-'],
+          ['warm: dashboard-ready', cell(stats.warmReady), '-'],
+          ['cold: first-contentful-paint', cell(stats.coldFcp), cell(stats.baselineFcp)],
+          ['warm: first-contentful-paint', cell(stats.warmFcp), '-'],
+          ['cold: ready − baseline FCP', ms(stats.coldReady.median - stats.baselineFcp.median), '-'],
+        ],
+        note:
+          'cold = new browser context per run (installs the MSW service worker); ' +
+          'warm = page.reload() with the worker installed. Baseline = React + ReactDOM rendering <p>hi</p>, cold.',
+      },
+    ],
+    aims: [
+      {
+        aim: `cold first complete render < ${AIM_FIRST_RENDER_MS} ms (median, ${os.availableParallelism()} cores here)`,
+        value: ms(stats.coldReady.median),
+        met: stats.coldReady.median < AIM_FIRST_RENDER_MS,
+      },
+      {
+        aim: `warm first complete render < ${AIM_FIRST_RENDER_MS} ms (median)`,
+        value: ms(stats.warmReady.median),
+        met: stats.warmReady.median < AIM_FIRST_RENDER_MS,
+      },
+    ],
+    data: {
+      unit: 'ms since navigation start',
+      runs: RUNS,
+      chromium: browser.version(),
+      dashboard: {
+        cold: { ready: stats.coldReady, fcp: stats.coldFcp },
+        warm: { ready: stats.warmReady, fcp: stats.warmFcp },
+      },
+      baseline: { cold: { fcp: stats.baselineFcp } },
+      aimMs: AIM_FIRST_RENDER_MS,
+    },
+  };
+}
+
+function newContext(browser) {
+  return browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } }).then((context) => {
+    context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+    context.setDefaultTimeout(NAV_TIMEOUT_MS);
+    return context;
+  });
+}
+
+/** Waits for the rendered dashboard, checks it, and reads the `dashboard-ready` mark and FCP. */
+async function readDashboardTimes(page, errors) {
+  try {
+    await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: NAV_TIMEOUT_MS });
+  } catch (error) {
+    const detail = errors.length ? `\npage errors:\n  ${errors.join('\n  ')}` : '';
+    throw new Error(`dashboard did not become ready at ${page.url()}: ${error.message}${detail}`);
+  }
+  assertNoErrors(errors, 'dashboard');
+  const cards = await page.locator('article.card').count();
+  if (cards !== EXPECTED_CARDS) {
+    throw new Error(`expected ${EXPECTED_CARDS} article.card elements on the dashboard, found ${cards}`);
+  }
+  const ready = await page.evaluate(() => performance.getEntriesByName('dashboard-ready')[0]?.startTime ?? null);
+  if (typeof ready !== 'number') throw new Error('no performance mark "dashboard-ready" after the dashboard rendered');
+  return { ready, fcp: await firstContentfulPaint(page) };
+}
+
+/** The page's first-contentful-paint, waiting briefly in case the entry is not recorded yet. */
+async function firstContentfulPaint(page) {
+  const fcp = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const find = () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+        if (find() !== undefined) return resolve(find());
+        const observer = new PerformanceObserver(() => {
+          if (find() === undefined) return;
+          observer.disconnect();
+          resolve(find());
+        });
+        observer.observe({ type: 'paint', buffered: true });
+        setTimeout(() => resolve(find() ?? null), 5_000);
+      }),
+  );
+  if (typeof fcp !== 'number') throw new Error(`no first-contentful-paint entry at ${page.url()}`);
+  return fcp;
+}
+
+function collectErrors(page) {
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error.message ?? error)));
+  return errors;
+}
+
+function assertNoErrors(errors, what) {
+  if (errors.length) throw new Error(`uncaught errors on the ${what}:\n  ${errors.join('\n  ')}`);
+}
+
+function summarize(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  const round = (v) => Math.round(v * 10) / 10;
+  return { median: round(median), min: round(sorted[0]), max: round(sorted.at(-1)), runs: values.map(round) };
+}
+
+// ---------------------------------------------------------------------------
+// Baseline bundle: React + ReactDOM alone, built with Vite's JS API
+
+async function buildBaseline() {
+  await rm(BASELINE_DIR, { recursive: true, force: true });
+  await mkdir(BASELINE_DIR, { recursive: true });
+  await writeFile(
+    path.join(BASELINE_DIR, 'index.html'),
+    '<!doctype html>\n<html lang="en">\n  <head>\n    <meta charset="UTF-8" />\n    <title>baseline</title>\n' +
+      '    <link rel="icon" href="data:," />\n  </head>\n  <body>\n    <div id="root"></div>\n' +
+      '    <script type="module" src="/main.js"></script>\n  </body>\n</html>\n',
+  );
+  await writeFile(
+    path.join(BASELINE_DIR, 'main.js'),
+    "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\n\n" +
+      "createRoot(document.getElementById('root')).render(createElement('p', null, 'hi'));\n",
+  );
+  const outDir = path.join(BASELINE_DIR, 'dist');
+  const { build } = await import('vite');
+  await build({
+    root: BASELINE_DIR,
+    configFile: false,
+    envFile: false,
+    logLevel: 'silent',
+    mode: 'production',
+    // Same output settings as the app's vite.config.ts, minus source maps.
+    build: { outDir, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
+  });
+  return { dir: outDir };
+}
+
+// ---------------------------------------------------------------------------
+// Static server
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/**
+ * Serves `dir` on 127.0.0.1 at a free port; resolves to { url, close }.
+ * Hashed files under /assets/ are cacheable for a year, everything else is
+ * revalidated, as a production deployment would do (this is what "warm" sees).
+ */
+function startStaticServer(dir) {
+  const root = path.resolve(dir);
+  const server = createServer(async (req, res) => {
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        return;
+      }
+      const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+      let file = path.join(root, path.posix.normalize(pathname));
+      if (file !== root && !file.startsWith(root + path.sep)) {
+        res.writeHead(403).end();
+        return;
+      }
+      if (pathname.endsWith('/')) file = path.join(file, 'index.html');
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'Content-Length': body.length,
+        'Cache-Control': pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'Last-Modified': info.mtime.toUTCString(),
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(String(error));
+    }
+  });
+  server.keepAliveTimeout = 1_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      resolve({
+        url: `http://127.0.0.1:${port}/`,
+        close: () =>
+          new Promise((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------
+// Browser
+
+async function launchChromium() {
+  const { chromium } = await import('@playwright/test');
+  const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p) => p && existsSync(p));
+  return chromium.launch({ headless: true, args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+}
+
+// ---------------------------------------------------------------------------
+// Output
+
+function kB(bytes) {
+  return `${(bytes / 1000).toFixed(1)} kB`;
+}
+
+function ms(value) {
+  return `${Math.round(value)} ms`;
+}
+
+/** A plain aligned table: first column left-aligned, others right-aligned. */
+function formatTable({ title, header, rows, note }) {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => displayWidth(row[c]))));
+  const line = (row) =>
+    row
+      .map((text, c) => {
+        const pad = ' '.repeat(widths[c] - displayWidth(text));
+        return c === 0 ? text + pad : pad + text;
+      })
+      .join('   ')
+      .trimEnd();
+  const out = [title, line(header), widths.map((w) => '-'.repeat(w)).join('   '), ...rows.map(line)];
+  if (note) out.push(note);
+  return out.join('\n');
+}
+
+function displayWidth(text) {
+  return [...String(text)].length;
+}
+
+function gitCommit() {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: PROJECT_DIR, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: PROJECT_DIR, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Main
+
+async function main() {
+  if (!existsSync(path.join(DIST_DIR, 'index.html'))) {
+    throw new Error('dist/index.html not found — run `npx vite build` (or `npm run bench`) first');
+  }
+
+  const cleanups = [];
+  let browserPromise;
+  const ctx = {
+    projectDir: PROJECT_DIR,
+    distDir: DIST_DIR,
+    baseline: null,
+    /** The shared Chromium, launched on first use. */
+    browser() {
+      if (!browserPromise) {
+        browserPromise = launchChromium();
+        cleanups.push(async () => (await browserPromise.catch(() => null))?.close());
+      }
+      return browserPromise;
+    },
+    /** Serves `dir` until the end of the run; resolves to its base URL. */
+    async serve(dir) {
+      const server = await startStaticServer(dir);
+      cleanups.push(server.close);
+      return server.url;
+    },
+  };
+  const cleanup = async () => {
+    while (cleanups.length) await cleanups.pop()().catch(() => {});
+  };
+
+  const abort = (reason) => {
+    console.error(`\nbench: ${reason}`);
+    process.exitCode = 1;
+    void cleanup().finally(() => process.exit(1));
+  };
+  const watchdog = setTimeout(() => abort(`gave up after ${OVERALL_TIMEOUT_MS / 1000} s`), OVERALL_TIMEOUT_MS);
+  process.once('SIGINT', () => abort('interrupted'));
+  process.once('SIGTERM', () => abort('terminated'));
+
+  const started = Date.now();
+  const results = [];
+  try {
+    ctx.baseline = await buildBaseline();
+    for (const bench of BENCHMARKS) {
+      const result = await bench(ctx);
+      results.push(result);
+      console.log(`\n== ${result.title} ==\n`);
+      for (const table of result.tables) console.log(formatTable(table) + '\n');
+    }
+  } finally {
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+
+  const aims = results.flatMap((r) => r.aims ?? []);
+  console.log(
+    formatTable({
+      title: '== Aims (from the issue) ==\n',
+      header: ['aim', 'value', 'met'],
+      rows: aims.map((a) => [a.aim, a.value, a.met ? 'yes' : 'NO']),
+    }),
+  );
+
+  const report = {
+    generatedAt: new Date().toISOString(),
+    durationMs: Date.now() - started,
+    machine: {
+      platform: `${os.platform()} ${os.arch()}`,
+      cpus: os.availableParallelism(),
+      cpuModel: os.cpus()[0]?.model ?? null,
+      memoryGB: Math.round(os.totalmem() / 1e9),
+      node: process.version,
+    },
+    git: gitCommit(),
+    aims,
+    ...Object.fromEntries(results.map((r) => [r.key, r.data])),
+  };
+  await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+  await writeFile(RESULTS_FILE, JSON.stringify(report, null, 2) + '\n');
+  console.log(`\nWrote ${path.relative(PROJECT_DIR, RESULTS_FILE)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+main().catch((error) => {
+  console.error(`\nbench failed: ${error?.stack ?? error}`);
+  process.exit(1);
+});
