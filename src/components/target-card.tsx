@@ -111,6 +111,9 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName 
         <details className="card__why">
           <summary>{t('card.whyStatus')}</summary>
           <StatusExplanation evaluation={evaluation} metric={metric} locale={locale} regionName={regionName} />
+          {comparison?.sourceNote && (
+            <p className="card__note">{t('card.comparisonSource', { source: comparison.sourceNote })}</p>
+          )}
           {target.deadline_note && <p className="card__note">{target.deadline_note[lang]}</p>}
           {target.note && <p className="card__note">{target.note[lang]}</p>}
           <blockquote className="card__quote" lang="zh-CN">

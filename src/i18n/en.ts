@@ -57,7 +57,7 @@ export const en: Messages = {
     gaugeLabel: '{{name}}: actual against goal',
     sparklineLabel: '{{name}} by year: {{points}}',
     comparison: 'China {{year}}: {{value}}',
-    comparisonSource: 'Source: {{source}}',
+    comparisonSource: 'National figure source: {{source}}',
     demoFigure: 'demo',
     rolledUp: 'Rolled up from {{count}} townships',
     rolledUpPartial: 'Rolled up from {{count}} townships ({{missing}} without data)',

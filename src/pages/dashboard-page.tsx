@@ -96,7 +96,8 @@ function Dashboard({ set, setId, observations, summaries }: DashboardProps) {
 
   useEffect(() => {
     document.title = `${set.title[lang]} · ${regionName(regionId)} · ${year}`;
-    performance.mark('dashboard-ready');
+    // The first complete render, for `npm run bench`.
+    if (performance.getEntriesByName('dashboard-ready').length === 0) performance.mark('dashboard-ready');
   });
 
   const applicable = evaluations.filter((e) => e.status !== 'not_applicable');
@@ -164,7 +165,7 @@ function Dashboard({ set, setId, observations, summaries }: DashboardProps) {
         {meta.data && (
           <p>
             {t('app.lastUpdated', {
-              date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(meta.data.lastUpdated)),
+              date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(meta.data.lastUpdated)),
             })}
           </p>
         )}

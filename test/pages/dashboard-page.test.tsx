@@ -118,3 +118,17 @@ test('an invalid target file shows its located problems instead of a dashboard',
   expect(alert).toHaveTextContent('broken.yaml 第 1 行第 1 列');
   expect(screen.queryByRole('article')).not.toBeInTheDocument();
 });
+
+test('with more than one target file a picker appears, and choosing one switches the dashboard', async () => {
+  const { bundledTargetFiles } = await import('@/mocks/target-files');
+  const ruzhou = bundledTargetFiles().find((f) => f.file === 'ruzhou-2020.yaml')!;
+  const second = ruzhou.content
+    .replace('id: ruzhou-2020', 'id: ruzhou-preschool')
+    .replace('zh: 汝州市2020年教育发展目标', 'zh: 汝州市学前教育目标');
+  api.useBackend([ruzhou, { file: 'ruzhou-preschool.yaml', content: second }]);
+  renderApp();
+  await screen.findAllByRole('article');
+  await userEvent.selectOptions(screen.getByLabelText('目标文件'), 'ruzhou-preschool');
+  await waitFor(() => expect(window.location.search).toContain('set=ruzhou-preschool'));
+  expect(screen.getByLabelText('目标文件')).toHaveValue('ruzhou-preschool');
+});
