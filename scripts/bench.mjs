@@ -97,7 +97,7 @@ async function benchInitialJs(ctx) {
   };
   if (app.other.length > 0) {
     lazyTable.note = `Also in dist/, outside the page bundle: ${app.other
-      .map((f) => `${f.file} (${kB(f.gzip)} gzip, registered by the mock backend)`)
+      .map((f) => `${f.file} (${kB(f.gzip)} gzip${f.file === 'mockServiceWorker.js' ? ', the MSW service worker' : ''})`)
       .join(', ')}.`;
   }
   const compareTable = {
@@ -289,7 +289,7 @@ async function benchFirstRender(ctx) {
           ['warm: dashboard-ready', cell(stats.warmReady), '-'],
           ['cold: first-contentful-paint', cell(stats.coldFcp), cell(stats.baselineFcp)],
           ['warm: first-contentful-paint', cell(stats.warmFcp), '-'],
-          ['cold: ready − baseline FCP', ms(stats.coldReady.median - stats.baselineFcp.median), '-'],
+          ['cold: ready minus baseline FCP', ms(stats.coldReady.median - stats.baselineFcp.median), '-'],
         ],
         note:
           'cold = new browser context per run (installs the MSW service worker); ' +
@@ -335,8 +335,18 @@ async function readDashboardTimes(page, errors) {
   try {
     await page.waitForSelector('.dashboard[data-ready="true"]', { timeout: NAV_TIMEOUT_MS });
   } catch (error) {
-    const detail = errors.length ? `\npage errors:\n  ${errors.join('\n  ')}` : '';
-    throw new Error(`dashboard did not become ready at ${page.url()}: ${error.message}${detail}`);
+    const text = await page
+      .locator('#root')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(unreadable)');
+    const detail = [
+      errors.length ? `page errors:\n  ${errors.join('\n  ')}` : '',
+      errors.requests.length ? `failed requests:\n  ${errors.requests.join('\n  ')}` : '',
+      `#root text: ${JSON.stringify(text.slice(0, 300))}`,
+    ];
+    throw new Error(`dashboard did not become ready at ${page.url()}: ${error.message}\n${detail.filter(Boolean).join('\n')}`, {
+      cause: error,
+    });
   }
   assertNoErrors(errors, 'dashboard');
   const cards = await page.locator('article.card').count();
@@ -368,9 +378,15 @@ async function firstContentfulPaint(page) {
   return fcp;
 }
 
+/** Uncaught page errors (fail the run); failed requests are kept for the message if the page never gets ready. */
 function collectErrors(page) {
   const errors = [];
+  errors.requests = [];
   page.on('pageerror', (error) => errors.push(String(error.message ?? error)));
+  page.on('requestfailed', (request) => errors.requests.push(`${request.url()}: ${request.failure()?.errorText}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.requests.push(`${response.url()}: HTTP ${response.status()}`);
+  });
   return errors;
 }
 
