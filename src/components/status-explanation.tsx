@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluate-target';
 import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/format';
-import type { Metric } from '@/domain/target-set';
+import { deadlineYear, type Metric } from '@/domain/target-set';
 
 type StatusExplanationProps = {
   evaluation: Evaluation;
@@ -49,6 +49,11 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
     if (latest.coverage && latest.coverage.missing.length > 0) {
       lines.push(t('explain.coverage', { count: latest.coverage.counted, missing: names(latest.coverage.missing) }));
     }
+  }
+
+  const deadline = deadlineYear(evaluation.target);
+  if (evaluation.asOf >= deadline && latest && latest.year < deadline) {
+    lines.push(t('explain.deadlinePassedNoFigure', { year: deadline }));
   }
 
   switch (reason) {

@@ -70,7 +70,7 @@ export function checkTargetSet(set: TargetSet): UnlocatedProblem[] {
           ];
     if (metric?.kind === 'share') {
       for (const [path, goal] of goals) {
-        if (goal < 0 || goal > 100) add(path, 'share_goal_over_100', { value: goal });
+        if (goal < 0 || goal > 100) add(path, 'share_goal_out_of_range', { value: goal });
       }
     }
     if (target.comparator === 'between' && target.min > target.max) {

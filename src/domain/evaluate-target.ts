@@ -239,6 +239,6 @@ export function compareWorstFirst(a: Evaluation, b: Evaluation): number {
 
 function relativeMargin(evaluation: Evaluation): number {
   if (evaluation.margin === undefined) return 0;
-  const scale = evaluation.goal.comparator === 'between' ? evaluation.goal.max : Math.abs(evaluation.goal.goal) || 1;
+  const scale = Math.abs(evaluation.goal.comparator === 'between' ? evaluation.goal.max : evaluation.goal.goal) || 1;
   return evaluation.margin / scale;
 }

@@ -37,7 +37,9 @@ export function formatMeasure(value: number, unit: Unit, locale: Locale): string
   if (unit === 'percent') return `${number}%`;
   if (unit === 'count') return number;
   const [one, many] = UNIT_WORDS[unit][locale];
-  return `${number} ${Math.abs(value) === 1 ? one : many}`;
+  // Singular when the number shown reads 1 (0.6 people shows as "1 person").
+  const shown = Number(Math.abs(value).toFixed(unitDigits(unit)));
+  return `${number} ${shown === 1 ? one : many}`;
 }
 
 /** A difference in the unit of the goal: percentage points for percents ("0.9 个百分点" / "0.9 pp"). */
@@ -57,7 +59,7 @@ export function formatGoal(goal: Goal, unit: Unit, locale: Locale): string {
     case 'at_most':
       return `≤ ${formatMeasure(goal.goal, unit, locale)}`;
     case 'approximately':
-      return `${formatMeasure(goal.goal, unit, locale)} ± ${formatNumber(goal.tolerance, locale, 1)}`;
+      return `${formatMeasure(goal.goal, unit, locale)} ± ${formatNumber(goal.tolerance, locale, unitDigits(unit), unit === 'percent')}`;
     case 'between':
       return `${formatMeasure(goal.min, unit, locale)}–${formatMeasure(goal.max, unit, locale)}`;
   }

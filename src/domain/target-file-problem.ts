@@ -19,7 +19,7 @@ export type TargetFileProblemCode =
   | 'impossible_date'
   | 'duplicate_id'
   | 'unknown_reference'
-  | 'share_goal_over_100'
+  | 'share_goal_out_of_range'
   | 'deadline_before_baseline'
   | 'min_above_max'
   | 'ratio_parts_incomplete'
