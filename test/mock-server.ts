@@ -11,7 +11,8 @@ import { bundledTargetFiles, type TargetFileText } from '@/mocks/target-files';
  * file; `useBackend` swaps in a backend built from other files or with faults.
  */
 export function setupMockApi() {
-  const server = setupServer(...createHandlers(createMockBackend(bundledTargetFiles()), apiBaseUrl()));
+  const initial = createMockBackend(bundledTargetFiles());
+  const server = setupServer(...createHandlers(() => initial, apiBaseUrl()));
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
@@ -19,7 +20,7 @@ export function setupMockApi() {
     server,
     useBackend(files: readonly TargetFileText[] = bundledTargetFiles(), faults: Fault[] = []): MockBackend {
       const backend = createMockBackend(files, faults);
-      server.use(...createHandlers(backend, apiBaseUrl()));
+      server.use(...createHandlers(() => backend, apiBaseUrl()));
       return backend;
     },
   };

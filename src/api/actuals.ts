@@ -11,7 +11,7 @@ export const actualQueries = {
       queryFn: ({ signal }) =>
         getJson<ActualsResponse>(
           '/actuals',
-          { metric: query.metrics, region: query.regions, from: query.from, to: query.to },
+          { set: query.targetSet, metric: query.metrics, region: query.regions, from: query.from, to: query.to },
           signal,
         ),
       placeholderData: keepPreviousData,

@@ -9,7 +9,7 @@ export function apiBaseUrl(): string {
   return new URL(configured.replace(/\/$/, ''), window.location.origin).href;
 }
 
-export type ApiErrorKind = 'network' | 'client' | 'server' | 'invalid_response';
+export type ApiErrorKind = 'unavailable' | 'network' | 'client' | 'server' | 'invalid_response';
 
 /** A failed API call, with enough to tell the person what happened and whether a retry may help. */
 export class ApiError extends Error {
@@ -26,6 +26,17 @@ export class ApiError extends Error {
   }
 }
 
+let requestGate: Promise<unknown> = Promise.resolve();
+
+/**
+ * Makes every request wait for `ready` first. The composition root passes the
+ * in-browser backend's start-up, so the page can render (skeletons) while the
+ * service worker installs, instead of after it.
+ */
+export function holdRequestsUntil(ready: Promise<unknown>): void {
+  requestGate = ready;
+}
+
 type Params = Record<string, string | number | readonly string[] | undefined>;
 
 /** GETs JSON from the API; throws `ApiError` for network failures, 4xx/5xx answers and non-JSON bodies. */
@@ -34,6 +45,11 @@ export async function getJson<T>(path: string, params: Params = {}, signal?: Abo
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
     url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  try {
+    await requestGate;
+  } catch (cause) {
+    throw new ApiError('unavailable', cause instanceof Error ? cause.message : String(cause));
   }
   let response: Response;
   try {

@@ -22,7 +22,8 @@ export type TargetSetFileResponse = { id: string; file: string; format: 'yaml' |
 
 export type RegionListResponse = { regions: Region[] };
 
-export type ActualsQuery = { metrics?: string[]; regions?: string[]; from?: number; to?: number };
+/** `targetSet` limits figures to that set's metrics, so they can be fetched alongside the set itself. */
+export type ActualsQuery = { targetSet?: string; metrics?: string[]; regions?: string[]; from?: number; to?: number };
 
 export type ActualsResponse = { observations: Observation[]; lastUpdated: string };
 

@@ -21,6 +21,24 @@ type Locator = (path: readonly PathSegment[], atKey?: string) => { line?: number
  * unknown references, impossible dates, share goals above 100 …).
  */
 export function parseTargetFile(text: string, file: string): ParseTargetFileResult {
+  const key = `${file}\u0000${text}`;
+  const cached = recent.get(key);
+  if (cached) return cached;
+  const result = parseUncached(text, file);
+  recent.set(key, result);
+  if (recent.size > RECENT_LIMIT) recent.delete(recent.keys().next().value!);
+  return result;
+}
+
+/**
+ * The last few results, by file name and text. Parsing YAML is the costliest
+ * step of a page load, and in demo mode the in-browser backend and the client
+ * read the same file; results are treated as immutable.
+ */
+const recent = new Map<string, ParseTargetFileResult>();
+const RECENT_LIMIT = 8;
+
+function parseUncached(text: string, file: string): ParseTargetFileResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const locate = makeLocator(doc, text, lineCounter);

@@ -35,15 +35,18 @@ function yearParam(url: URL, name: string): number | undefined | 'invalid' {
 
 /**
  * The mock API's handlers, one per resource, for the browser (service worker)
- * and for Node (Vitest) alike. `base` is the API's absolute base URL.
+ * and for Node (Vitest) alike. `base` is the API's absolute base URL. The
+ * backend is read per request, so it can be built while the worker registers.
  */
-export function createHandlers(backend: MockBackend, base: string) {
+export function createHandlers(getBackend: () => MockBackend, base: string) {
   return [
     http.get(`${base}/target-sets`, () => {
+      const backend = getBackend();
       return injected(backend, 'target-sets') ?? HttpResponse.json<TargetSetListResponse>({ targetSets: backend.files.map(summarize) });
     }),
 
     http.get(`${base}/target-sets/:id`, ({ params }) => {
+      const backend = getBackend();
       const fault = injected(backend, 'target-set');
       if (fault) return fault;
       const file = backend.files.find((f) => f.id === params.id);
@@ -52,6 +55,7 @@ export function createHandlers(backend: MockBackend, base: string) {
     }),
 
     http.get(`${base}/target-sets/:id/regions`, ({ params }) => {
+      const backend = getBackend();
       const fault = injected(backend, 'regions');
       if (fault) return fault;
       const file = backend.files.find((f) => f.id === params.id);
@@ -61,16 +65,23 @@ export function createHandlers(backend: MockBackend, base: string) {
     }),
 
     http.get(`${base}/actuals`, ({ request }) => {
+      const backend = getBackend();
       const fault = injected(backend, 'actuals');
       if (fault) return fault;
       const url = new URL(request.url);
       const from = yearParam(url, 'from');
       const to = yearParam(url, 'to');
       if (from === 'invalid' || to === 'invalid') return errorResponse(400, 'bad_request', 'from and to must be four-digit years.');
+      const setId = url.searchParams.get('set');
+      const set = setId === null ? undefined : backend.files.find((f) => f.id === setId);
+      if (setId !== null && !set) return errorResponse(404, 'not_found', `No target set with id "${setId}".`);
+      if (set && !set.set) return errorResponse(422, 'invalid_target_file', `The target file ${set.file} is invalid.`);
+      const setMetrics = set?.set?.metrics.map((m) => m.id);
       const metrics = listParam(url, 'metric');
       const regions = listParam(url, 'region');
       const observations = backend.observations.filter(
         (o) =>
+          (!setMetrics || setMetrics.includes(o.metric)) &&
           (!metrics || metrics.includes(o.metric)) &&
           (!regions || regions.includes(o.region)) &&
           (from === undefined || o.year >= from) &&
@@ -80,6 +91,7 @@ export function createHandlers(backend: MockBackend, base: string) {
     }),
 
     http.get(`${base}/meta`, () => {
+      const backend = getBackend();
       return (
         injected(backend, 'meta') ??
         HttpResponse.json<MetaResponse>({

@@ -23,6 +23,8 @@ import { useSelection } from '@/stores/selection-store';
 export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     switch (error.kind) {
+      case 'unavailable':
+        return t('errors.startFailed', { message: error.message });
       case 'network':
         return t('errors.network');
       case 'server':
@@ -45,10 +47,8 @@ export function DashboardPage() {
   const setId = selection.targetSet ?? summaries.find((s) => s.valid)?.id ?? summaries[0]?.id;
   const detail = useQuery({ ...targetSetQueries.detail(setId ?? ''), enabled: setId !== undefined });
   const set = detail.data?.ok ? detail.data.targetSet : undefined;
-  const actuals = useQuery({
-    ...actualQueries.list({ metrics: set?.metrics.map((m) => m.id) ?? [] }),
-    enabled: set !== undefined,
-  });
+  // Fetched alongside the set, not after it: the set id is enough to scope the figures.
+  const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: setId !== undefined });
 
   if (list.isError) return <ErrorState message={errorMessage(t, list.error)} onRetry={() => void list.refetch()} />;
   if (list.isSuccess && summaries.length === 0) return <ErrorState message={t('errors.noTargetSets')} />;

@@ -85,3 +85,23 @@ test('an invalid target file is listed as invalid and its regions are refused wi
   expect(targetSets).toEqual([{ id: 'broken', file: 'broken.yaml', valid: false }]);
   await expect(getJson('/target-sets/broken/regions')).rejects.toMatchObject({ status: 422 });
 });
+
+test('requests wait for the backend to start, and say so when it did not', async () => {
+  const { holdRequestsUntil } = await import('@/api/http');
+  holdRequestsUntil(Promise.reject(new Error('service worker refused')));
+  await expect(getJson('/meta')).rejects.toMatchObject({ kind: 'unavailable', message: 'service worker refused' });
+  let started = false;
+  holdRequestsUntil(new Promise<void>((resolve) => setTimeout(() => { started = true; resolve(); }, 20)));
+  await getJson('/meta');
+  expect(started).toBe(true);
+  holdRequestsUntil(Promise.resolve());
+});
+
+test('actuals scoped to a target set hold only that set’s metrics', async () => {
+  const { observations } = await getJson<ActualsResponse>('/actuals', { set: 'ruzhou-2020' });
+  const parsed = parseTargetFile(bundledTargetFiles()[0]!.content, 'ruzhou-2020.yaml');
+  const metrics = new Set(parsed.ok ? parsed.targetSet.metrics.map((m) => m.id) : []);
+  expect(observations.length).toBeGreaterThan(0);
+  expect(observations.every((o) => metrics.has(o.metric))).toBe(true);
+  await expect(getJson('/actuals', { set: 'nope' })).rejects.toMatchObject({ status: 404 });
+});
