@@ -35,10 +35,12 @@ const SPECS: readonly SeedSpec[] = [
   { metric: 'walk_class_teacher_ratio', city: [null, null, 3.1, 4.0, 4.8], layout: { kind: 'rates-only', spread: 1.2 } },
   { metric: 'special_needs_enrollment_rate', city: [87.5, 89.6, 91.2, 92.8, 94.1], layout: { kind: 'rates-and-city', spread: 2.5 } },
   { metric: 'multimedia_classroom_coverage', city: [71.0, 77.5, 83.2, 88.0, 91.6], layout: { kind: 'parts', total: 5200, spread: 4 } },
-  { metric: 'provincial_master_teachers', city: [null, null, null, 0, 12], layout: { kind: 'city-count' } },
-  { metric: 'provincial_key_teachers', city: [null, null, null, 0, 16], layout: { kind: 'city-count' } },
-  { metric: 'city_master_teachers', city: [null, null, null, 0, 14], layout: { kind: 'city-count' } },
-  { metric: 'city_key_teachers', city: [null, null, null, 0, 78], layout: { kind: 'city-count' } },
+  { metric: 'provincial_master_teachers', city: [null, null, null, null, 12], layout: { kind: 'city-count' } },
+  { metric: 'provincial_key_teachers', city: [null, null, null, null, 16], layout: { kind: 'city-count' } },
+  { metric: 'city_master_teachers', city: [null, null, null, null, 14], layout: { kind: 'city-count' } },
+  { metric: 'city_key_teachers', city: [null, null, null, null, 78], layout: { kind: 'city-count' } },
+  // The teacher counts start from the baseline declared in the target file (0 at the end of 2019),
+  // so there is no stored 2019 figure: as of 2019 they show no data, as of 2020 they are paced.
   // vocational_college_enrollment: the college was still being planned — no figures (no data).
 ];
 
