@@ -1,21 +1,43 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useId, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { metaQueries } from '@/api/meta';
+import type { Role } from '@/domain/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
-import { useSelection } from '@/stores/selection-store';
+import { DataPage } from '@/pages/data-page';
+import { ImportPage } from '@/pages/import-page';
+import { useRole } from '@/stores/role-store';
+import { useSelection, type Page } from '@/stores/selection-store';
 
-/** The page frame: skip link, header with language switch and the demo-data notice, then the dashboard. */
+const PAGES: { page: Page; path: string; label: 'nav.dashboard' | 'nav.import' | 'nav.data'; analystOnly: boolean }[] = [
+  { page: 'dashboard', path: '/', label: 'nav.dashboard', analystOnly: false },
+  { page: 'import', path: '/import', label: 'nav.import', analystOnly: true },
+  { page: 'data', path: '/data', label: 'nav.data', analystOnly: true },
+];
+
+/** The page frame: skip link, header with navigation, demo role and language, the demo-data notice, then the page. */
 export function App() {
   const { t, i18n } = useTranslation();
   const lang = useSelection((s) => s.lang);
+  const page = useSelection((s) => s.page);
   const select = useSelection((s) => s.select);
+  const go = useSelection((s) => s.go);
+  const role = useRole((s) => s.role);
+  const setRole = useRole((s) => s.setRole);
   const meta = useQuery(metaQueries.detail());
+  const roleId = useId();
 
   useEffect(() => {
     void i18n.changeLanguage(lang);
     document.documentElement.lang = lang;
   }, [i18n, lang]);
+
+  const visible = PAGES.filter((p) => !p.analystOnly || role === 'analyst');
+  const navigate = (event: MouseEvent<HTMLAnchorElement>, target: Page) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    go(target);
+  };
 
   return (
     <>
@@ -28,16 +50,38 @@ export function App() {
             {t('app.title')}
             {meta.data?.demo && <span className="demo-badge">{t('app.demoBadge')}</span>}
           </h1>
-          <button
-            type="button"
-            className="button button--ghost"
-            lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
-            aria-label={t('app.switchLanguageLabel')}
-            onClick={() => select({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
-          >
-            {t('app.switchLanguage')}
-          </button>
+          <div className="app-header__tools">
+            <label htmlFor={roleId} className="app-header__label">
+              {t('roles.label')}
+            </label>
+            <select id={roleId} className="app-header__select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+              <option value="viewer">{t('roles.viewer')}</option>
+              <option value="analyst">{t('roles.analyst')}</option>
+            </select>
+            <button
+              type="button"
+              className="button button--ghost"
+              lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
+              aria-label={t('app.switchLanguageLabel')}
+              onClick={() => select({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
+            >
+              {t('app.switchLanguage')}
+            </button>
+          </div>
         </div>
+        {visible.length > 1 && (
+          <nav className="app-nav" aria-label={t('nav.label')}>
+            <ul>
+              {visible.map((p) => (
+                <li key={p.page}>
+                  <a href={`${p.path}${window.location.search}`} aria-current={page === p.page ? 'page' : undefined} onClick={(e) => navigate(e, p.page)}>
+                    {t(p.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
         {meta.data?.demo && (
           <p className="demo-banner" role="note">
             {t('app.demoBanner')}
@@ -45,7 +89,7 @@ export function App() {
         )}
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
-        <DashboardPage />
+        {page === 'import' ? <ImportPage /> : page === 'data' ? <DataPage /> : <DashboardPage />}
       </main>
     </>
   );

@@ -4,13 +4,17 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app';
+import { setApiRole } from '@/api/http';
 import { setupI18n } from '@/i18n/setup-i18n';
+import { useRole } from '@/stores/role-store';
 import { syncSelectionWithHistory, useSelection } from '@/stores/selection-store';
 import './styles.css';
 
 /** Composition root: i18n, URL sync, the query client, then the app. */
 setupI18n(useSelection.getState().lang);
 syncSelectionWithHistory();
+setApiRole(useRole.getState().role);
+useRole.subscribe(({ role }) => setApiRole(role));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, retryDelay: 300, refetchOnWindowFocus: false, staleTime: 60_000 } },

@@ -19,7 +19,7 @@ export function setupMockApi() {
   return {
     server,
     useBackend(files: readonly TargetFileText[] = bundledTargetFiles(), faults: Fault[] = []): MockBackend {
-      const backend = createMockBackend(files, faults);
+      const backend = createMockBackend(files, { faults });
       server.use(...createHandlers(() => backend, apiBaseUrl()));
       return backend;
     },

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@/domain/api-contract';
+import { ROLE_HEADER, type ApiErrorBody, type Role } from '@/domain/api-contract';
 
 /**
  * The API's base URL: `VITE_API_BASE_URL` at build time (absolute for a real
@@ -37,15 +37,39 @@ export function holdRequestsUntil(ready: Promise<unknown>): void {
   requestGate = ready;
 }
 
+let role: Role = 'viewer';
+
+/** The demo role sent with every request (a real backend would use its own authentication instead). */
+export function setApiRole(next: Role): void {
+  role = next;
+}
+
 type Params = Record<string, string | number | readonly string[] | undefined>;
 
 /** GETs JSON from the API; throws `ApiError` for network failures, 4xx/5xx answers and non-JSON bodies. */
-export async function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
   const url = new URL(`${apiBaseUrl()}${path}`);
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
     url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
+  return request<T>(url, { method: 'GET' }, signal);
+}
+
+/** Sends a write (POST, DELETE …) with an optional JSON body; resolves to the JSON answer, or undefined for 204. */
+export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return sendJsonText<T>(method, path, body === undefined ? undefined : JSON.stringify(body));
+}
+
+/** As `sendJson`, with a body already serialised (large import batches are serialised in the worker). */
+export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string): Promise<T> {
+  return request<T>(new URL(`${apiBaseUrl()}${path}`), {
+    method,
+    ...(json === undefined ? {} : { body: json, headers: { 'Content-Type': 'application/json' } }),
+  });
+}
+
+async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal): Promise<T> {
   try {
     await requestGate;
   } catch (cause) {
@@ -53,11 +77,16 @@ export async function getJson<T>(path: string, params: Params = {}, signal?: Abo
   }
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/json' }, ...(signal ? { signal } : {}) });
+    response = await fetch(url, {
+      ...init,
+      headers: { Accept: 'application/json', [ROLE_HEADER]: role, ...(init.headers as Record<string, string> | undefined) },
+      ...(signal ? { signal } : {}),
+    });
   } catch (cause) {
     if (signal?.aborted) throw cause;
     throw new ApiError('network', cause instanceof Error ? cause.message : 'Network request failed');
   }
+  if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
     const error = (body as Partial<ApiErrorBody> | undefined)?.error;

@@ -1,3 +1,4 @@
+import type { Encoding, ImportCounts, Layout } from './import-types';
 import type { Observation } from './observation';
 import type { LocalizedText, Region } from './target-set';
 
@@ -34,3 +35,40 @@ export type MetaResponse = {
 };
 
 export type ApiErrorBody = { error: { code: string; message: string } };
+
+/**
+ * Who is asking. The demo sends it in the `X-Demo-Role` header; a real backend
+ * takes it from its own authentication and ignores the header.
+ */
+export type Role = 'viewer' | 'analyst';
+export const ROLE_HEADER = 'X-Demo-Role';
+
+/** One figure in an import batch, as posted. */
+export type BatchFigure = Pick<Observation, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+
+export type CreateBatchRequest = {
+  fileName: string;
+  encoding: Encoding;
+  layout: Layout;
+  targetSet: string;
+  counts: ImportCounts;
+  figures: BatchFigure[];
+};
+
+export type BatchSummary = {
+  id: string;
+  fileName: string;
+  createdAt: string;
+  encoding: Encoding;
+  layout: Layout;
+  targetSet: string;
+  counts: ImportCounts;
+  /** Figures the batch sets. */
+  figureCount: number;
+};
+
+/** A batch with its figures and the values they replaced when it was committed. */
+export type BatchDetail = BatchSummary & { figures: BatchFigure[]; replaced: Observation[] };
+
+export type BatchListResponse = { batches: BatchSummary[] };
+export type BatchResponse = { batch: BatchDetail };

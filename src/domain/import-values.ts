@@ -98,6 +98,8 @@ export function visibleText(raw: string, maxLength = 80): string {
   const lead = /^ */.exec(clipped)![0].length;
   const trail = clipped.length === lead ? 0 : /( *)$/.exec(clipped)![1]!.length;
   const middle = clipped.slice(lead, clipped.length - trail);
+  // Control characters are exactly what this makes visible.
+  // eslint-disable-next-line no-control-regex
   const shown = middle.replace(/[\t\r\n\u00a0\u3000]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/g, (char) =>
     NAMED[char] ?? `[U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`,
   );

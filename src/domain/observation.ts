@@ -14,8 +14,10 @@ export type Observation = {
   numerator?: number;
   denominator?: number;
   source: ObservationSource;
-  /** Citation for reference figures, batch name for imports. */
+  /** Citation for reference figures, file name for imports. */
   sourceNote?: string;
+  /** The import batch that set it. */
+  batchId?: string;
 };
 
 /**

@@ -1,5 +1,6 @@
 import { setupWorker } from 'msw/browser';
-import { createMockBackend, type MockBackend } from './backend';
+import { createMockBackend, loadBatches, type MockBackend } from './backend';
+import { indexedDbBatchStorage } from './batch-storage';
 import { parseFaults } from './faults';
 import { createHandlers } from './handlers';
 import { bundledTargetFiles } from './target-files';
@@ -16,8 +17,8 @@ export async function startMockBackend(base: string): Promise<void> {
   });
   const faults = parseFaults(new URLSearchParams(window.location.search).get('mock-fault'));
   performance.mark('mock-registering');
-  built.backend = createMockBackend(bundledTargetFiles(), faults);
+  built.backend = createMockBackend(bundledTargetFiles(), { faults, storage: indexedDbBatchStorage() });
   performance.mark('mock-built');
-  await started;
+  await Promise.all([started, loadBatches(built.backend)]);
   performance.mark('mock-ready');
 }

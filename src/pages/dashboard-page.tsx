@@ -1,81 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import type { TFunction } from 'i18next';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { actualQueries } from '@/api/actuals';
-import { ApiError } from '@/api/http';
 import { metaQueries } from '@/api/meta';
-import { targetSetQueries } from '@/api/target-sets';
-import { CardSkeletons } from '@/components/card-skeleton';
-import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/components/filter-bar';
 import { SummaryStrip } from '@/components/summary-strip';
 import { TargetCard } from '@/components/target-card';
-import { TargetFileProblems } from '@/components/target-file-problems';
-import type { TargetSetSummary } from '@/domain/api-contract';
 import { compareWorstFirst, type Evaluation } from '@/domain/evaluate-target';
 import { countStatuses, evaluateTargetSet, yearsWithData } from '@/domain/evaluate-target-set';
 import type { Observation } from '@/domain/observation';
-import type { TargetSet } from '@/domain/target-set';
 import { useSelection } from '@/stores/selection-store';
-
-/** Words for a failed request: what happened and, for the server's errors, its own message. */
-export function errorMessage(t: TFunction, error: unknown): string {
-  if (error instanceof ApiError) {
-    switch (error.kind) {
-      case 'unavailable':
-        return t('errors.startFailed', { message: error.message });
-      case 'network':
-        return t('errors.network');
-      case 'server':
-        return t('errors.server', { status: error.status ?? '', message: error.message });
-      case 'client':
-        return t('errors.client', { status: error.status ?? '', message: error.message });
-      case 'invalid_response':
-        return t('errors.invalid_response');
-    }
-  }
-  return t('errors.unknown', { message: error instanceof Error ? error.message : String(error) });
-}
+import { TargetSetGate, type TargetSetData } from './target-set-gate';
 
 /** The officials' dashboard: the target set, the region and year in the URL, a card per target. */
 export function DashboardPage() {
-  const { t } = useTranslation();
-  const selection = useSelection();
-  const list = useQuery(targetSetQueries.list());
-  const summaries = list.data?.targetSets ?? [];
-  const setId = selection.targetSet ?? summaries.find((s) => s.valid)?.id ?? summaries[0]?.id;
-  const detail = useQuery({ ...targetSetQueries.detail(setId ?? ''), enabled: setId !== undefined });
-  const set = detail.data?.ok ? detail.data.targetSet : undefined;
-  // Fetched alongside the set, not after it: the set id is enough to scope the figures.
-  const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: setId !== undefined });
-
-  if (list.isError) return <ErrorState message={errorMessage(t, list.error)} onRetry={() => void list.refetch()} />;
-  if (list.isSuccess && summaries.length === 0) return <ErrorState message={t('errors.noTargetSets')} />;
-  if (detail.isError) {
-    const missing = detail.error instanceof ApiError && detail.error.status === 404;
-    return (
-      <ErrorState
-        message={missing ? t('errors.targetSetMissing', { id: setId }) : errorMessage(t, detail.error)}
-        onRetry={missing ? () => selection.select({ targetSet: undefined }) : () => void detail.refetch()}
-      />
-    );
-  }
-  if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
-  if (actuals.isError) return <ErrorState message={errorMessage(t, actuals.error)} onRetry={() => void actuals.refetch()} />;
-  if (!set || !actuals.data) return <CardSkeletons count={6} />;
-
-  return <Dashboard set={set} setId={setId!} observations={actuals.data.observations} summaries={summaries} />;
+  return <TargetSetGate>{(data) => <Dashboard {...data} />}</TargetSetGate>;
 }
 
-type DashboardProps = {
-  set: TargetSet;
-  setId: string;
-  observations: Observation[];
-  summaries: TargetSetSummary[];
-};
-
-function Dashboard({ set, setId, observations, summaries }: DashboardProps) {
+function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
   const locale = selection.lang;

@@ -6,7 +6,17 @@ import type { Locale } from '@/domain/format';
  * so a link reproduces the view and the back button steps through changes.
  * Unset fields fall back to defaults the page derives from the data.
  */
+export type Page = 'dashboard' | 'import' | 'data';
+
+const PATHS: Record<Page, string> = { dashboard: '/', import: '/import', data: '/data' };
+
+export function pageFromPath(pathname: string): Page {
+  const path = pathname.replace(/\/+$/, '') || '/';
+  return (Object.keys(PATHS) as Page[]).find((page) => PATHS[page] === path) ?? 'dashboard';
+}
+
 export type Selection = {
+  page: Page;
   targetSet?: string;
   region?: string;
   year?: number;
@@ -15,16 +25,19 @@ export type Selection = {
 };
 
 type SelectionStore = Selection & {
-  select: (patch: Partial<Selection>) => void;
+  select: (patch: Partial<Omit<Selection, 'page'>>) => void;
+  /** Goes to another page, keeping the selection (a new history entry). */
+  go: (page: Page) => void;
 };
 
 const LANG_KEY = 'dashboard.lang';
 
-export function selectionFromSearch(search: string, storedLang: string | null): Selection {
+export function selectionFromSearch(search: string, storedLang: string | null, pathname = '/'): Selection {
   const params = new URLSearchParams(search);
   const year = Number(params.get('year'));
   const lang = params.get('lang') ?? storedLang;
   return {
+    page: pageFromPath(pathname),
     ...(params.get('set') ? { targetSet: params.get('set')! } : {}),
     ...(params.get('region') ? { region: params.get('region')! } : {}),
     ...(Number.isInteger(year) && year > 0 ? { year } : {}),
@@ -55,10 +68,16 @@ function readStoredLang(): string | null {
 }
 
 export const useSelection = create<SelectionStore>()((set, get) => ({
-  ...selectionFromSearch(window.location.search, readStoredLang()),
+  ...selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname),
+  go: (page) => {
+    if (page === get().page) return;
+    set({ page });
+    window.history.pushState(null, '', `${PATHS[page]}${window.location.search}`);
+    window.scrollTo?.(0, 0);
+  },
   select: (patch) => {
     set(patch);
-    const { select: _select, ...selection } = get();
+    const { select: _select, go: _go, ...selection } = get();
     const search = searchFromSelection(selection, window.location.search);
     if (search !== window.location.search) {
       window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
@@ -76,7 +95,7 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
 /** Follows the browser's back and forward buttons. Returns the unsubscribe function. */
 export function syncSelectionWithHistory(): () => void {
   const onPopState = () => {
-    const next = selectionFromSearch(window.location.search, readStoredLang());
+    const next = selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname);
     useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, ...next });
   };
   window.addEventListener('popstate', onPopState);

@@ -1,0 +1,65 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportMessage, Severity } from '@/domain/import-types';
+
+/** Words for an import message (its code and params); shared by the preview and failure notices. */
+export function importMessageText(t: TFunction, message: ImportMessage): string {
+  const text = t(`importMessages.${message.code}`, { ...message.params, defaultValue: message.code });
+  const suggestion = message.params.suggestion;
+  return suggestion ? `${text} ${t('importMessages.didYouMean', { suggestion })}` : text;
+}
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+/** Messages with their spreadsheet row, column and value, filterable by severity. Everything from the file is shown as text. */
+export function ImportMessageList({ messages, truncated }: { messages: readonly ImportMessage[]; truncated: boolean }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState<Severity | 'all'>('all');
+  const visible = shown === 'all' ? messages : messages.filter((m) => m.severity === shown);
+  if (messages.length === 0) return <p>{t('import.noMessages')}</p>;
+  return (
+    <div className="messages">
+      <div className="messages__filter" role="group" aria-label={t('import.filterMessages')}>
+        {(['all', ...SEVERITIES] as const).map((severity) => (
+          <button key={severity} type="button" className="chip" aria-pressed={shown === severity} onClick={() => setShown(severity)}>
+            {t(`import.severity.${severity}`)} ({severity === 'all' ? messages.length : messages.filter((m) => m.severity === severity).length})
+          </button>
+        ))}
+      </div>
+      <div className="table-scroll">
+        <table className="table">
+          <caption className="visually-hidden">{t('import.messagesCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.colSeverity')}</th>
+              <th scope="col">{t('import.colRow')}</th>
+              <th scope="col">{t('import.colColumn')}</th>
+              <th scope="col">{t('import.colValue')}</th>
+              <th scope="col">{t('import.colMessage')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {visible.slice(0, 500).map((message, i) => (
+              <tr key={i} className={`severity--${message.severity}`}>
+                <td>{t(`import.severity.${message.severity}`)}</td>
+                <td>
+                  {message.row ?? ''}
+                  {message.relatedRows && message.relatedRows.length > 0 && (
+                    <span className="muted"> ({t('import.alsoRows', { rows: message.relatedRows.join(', ') })})</span>
+                  )}
+                </td>
+                <td>{message.column ?? ''}</td>
+                <td>
+                  <code>{message.value ?? ''}</code>
+                </td>
+                <td>{importMessageText(t, message)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {(truncated || visible.length > 500) && <p className="muted">{t('import.messagesTruncated')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { actualQueries } from '@/api/actuals';
+import { batchQueries, removeBatch } from '@/api/batches';
+import { ApiError } from '@/api/http';
+import { metaQueries } from '@/api/meta';
+import { DownloadButton } from '@/components/download-button';
+import { ErrorState } from '@/components/error-state';
+import { observationsCsv } from '@/domain/csv-export';
+import type { BatchSummary } from '@/domain/api-contract';
+import { formatMeasure, formatNumber, type Locale } from '@/domain/format';
+import type { TargetSet } from '@/domain/target-set';
+import { useRole } from '@/stores/role-store';
+import { useSelection } from '@/stores/selection-store';
+import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
+
+/** 数据管理: the import batches (newest first) with their details, removal, and export of the current data. */
+export function DataPage() {
+  return <TargetSetGate>{(data) => <DataManagement {...data} />}</TargetSetGate>;
+}
+
+function DataManagement({ set, observations }: TargetSetData) {
+  const { t } = useTranslation();
+  const locale = useSelection((s) => s.lang);
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const headingId = useId();
+  const batches = useQuery(batchQueries.list());
+  const stamp = new Date().toISOString().slice(0, 10);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('data.heading')}</h2>
+      <div className="panel">
+        <h3>{t('data.exportHeading')}</h3>
+        <p className="muted">{t('data.exportHint', { count: formatNumber(observations.length, locale, 0) })}</p>
+        <DownloadButton fileName={`${set.id}-data-${stamp}.csv`} build={() => observationsCsv(observations, set, lang)}>
+          {t('data.export')}
+        </DownloadButton>
+      </div>
+      <h3>{t('data.batchesHeading')}</h3>
+      {batches.isError && <ErrorState message={errorMessage(t, batches.error)} onRetry={() => void batches.refetch()} />}
+      {batches.isPending && <p role="status">{t('loading')}</p>}
+      {batches.data && batches.data.batches.length === 0 && <p>{t('data.noBatches')}</p>}
+      {batches.data && batches.data.batches.length > 0 && (
+        <ul className="batches">
+          {batches.data.batches.map((batch) => (
+            <BatchItem key={batch.id} batch={batch} locale={locale} set={set} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale; set: TargetSet }) {
+  const { t } = useTranslation();
+  const role = useRole((s) => s.role);
+  const queryClient = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState(false);
+  const n = (value: number) => formatNumber(value, locale, 0);
+  const remove = useMutation({
+    mutationFn: () => removeBatch(batch.id),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: batchQueries.all() }),
+        queryClient.invalidateQueries({ queryKey: actualQueries.all() }),
+        queryClient.invalidateQueries({ queryKey: metaQueries.all() }),
+      ]),
+  });
+  const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(batch.createdAt));
+  return (
+    <li className="batch" aria-label={batch.fileName}>
+      <div className="batch__head">
+        <div>
+          <strong className="batch__name">{batch.fileName}</strong>
+          <span className="muted"> · {when}</span>
+        </div>
+        <div className="batch__meta muted">
+          {t('data.batchMeta', {
+            encoding: t(`import.encoding.${batch.encoding}`),
+            layout: t(`import.layout.${batch.layout}`),
+            added: n(batch.counts.added),
+            replaced: n(batch.counts.replaced),
+            rejected: n(batch.counts.rejectedRows),
+          })}
+        </div>
+      </div>
+      <p className="actions">
+        <button type="button" className="button button--secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {open ? t('data.hideDetails') : t('data.showDetails')}
+        </button>
+        {role === 'analyst' &&
+          (confirming ? (
+            <>
+              <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+                {t('data.confirmRemove')}
+              </button>
+              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
+                {t('data.keep')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+              {t('data.remove')}
+            </button>
+          ))}
+      </p>
+      {confirming && <p className="muted">{t('data.removeHint', { count: n(batch.counts.replaced) })}</p>}
+      {remove.isError && (
+        <p role="alert" className="error-state">
+          {remove.error instanceof ApiError && remove.error.status === 403 ? t('import.forbidden') : errorMessage(t, remove.error)}
+        </p>
+      )}
+      {open && <BatchDetails id={batch.id} locale={locale} set={set} />}
+    </li>
+  );
+}
+
+function BatchDetails({ id, locale, set }: { id: string; locale: Locale; set: TargetSet }) {
+  const { t } = useTranslation();
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const regionName = (id: string) => set.regions.find((r) => r.id === id)?.name[lang] ?? id;
+  const metricName = (id: string) => set.metrics.find((m) => m.id === id)?.name[lang] ?? id;
+  const detail = useQuery(batchQueries.detail(id));
+  if (detail.isError) return <ErrorState message={errorMessage(t, detail.error)} onRetry={() => void detail.refetch()} />;
+  if (!detail.data) return <p role="status">{t('loading')}</p>;
+  const { batch } = detail.data;
+  const value = (v: { value?: number; numerator?: number; denominator?: number }) =>
+    v.value !== undefined
+      ? formatNumber(v.value, locale, 2)
+      : v.numerator !== undefined && v.denominator
+        ? `${formatNumber(v.numerator, locale, 0)} / ${formatNumber(v.denominator, locale, 0)} = ${formatMeasure((v.numerator / v.denominator) * 100, 'percent', locale)}`
+        : '—';
+  return (
+    <div className="batch__details">
+      <p>{t('data.figureCount', { count: batch.figureCount })}</p>
+      <div className="table-scroll">
+        <table className="table">
+          <caption>{t('data.figuresCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('import.colRegion')}</th>
+              <th scope="col">{t('import.colMetric')}</th>
+              <th scope="col">{t('import.colYear')}</th>
+              <th scope="col">{t('import.colNew')}</th>
+              <th scope="col">{t('data.colReplaced')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {batch.figures.slice(0, 200).map((f, i) => {
+              const old = batch.replaced.find((r) => r.metric === f.metric && r.region === f.region && r.year === f.year);
+              return (
+                <tr key={i}>
+                  <td>{regionName(f.region)}</td>
+                  <td>{metricName(f.metric)}</td>
+                  <td>{f.year}</td>
+                  <td>{value(f)}</td>
+                  <td>{old ? value(old) : t('data.newFigure')}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {batch.figures.length > 200 && <p className="muted">{t('data.firstOnly', { count: 200 })}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { Role } from '@/domain/api-contract';
+
+/**
+ * The demo's role switch: officials read (viewer), analysts also import and
+ * remove data. Kept in localStorage so a reload keeps it. A real deployment
+ * gets the role from its sign-in instead.
+ */
+export const useRole = create<{ role: Role; setRole: (role: Role) => void }>()(
+  persist((set) => ({ role: 'viewer', setRole: (role) => set({ role }) }), { name: 'dashboard.role' }),
+);
