@@ -1,13 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { metaQueries } from '@/api/meta';
 import type { Role } from '@/domain/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
-import { DataPage } from '@/pages/data-page';
-import { ImportPage } from '@/pages/import-page';
+import { CardSkeletons } from '@/components/card-skeleton';
 import { useRole } from '@/stores/role-store';
 import { useSelection, type Page } from '@/stores/selection-store';
+
+// Analysts' pages load on demand: officials opening the dashboard do not download the import code.
+const ImportPage = lazy(() => import('@/pages/import-page').then((m) => ({ default: m.ImportPage })));
+const DataPage = lazy(() => import('@/pages/data-page').then((m) => ({ default: m.DataPage })));
 
 const PAGES: { page: Page; path: string; label: 'nav.dashboard' | 'nav.import' | 'nav.data'; analystOnly: boolean }[] = [
   { page: 'dashboard', path: '/', label: 'nav.dashboard', analystOnly: false },
@@ -89,7 +92,9 @@ export function App() {
         )}
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
-        {page === 'import' ? <ImportPage /> : page === 'data' ? <DataPage /> : <DashboardPage />}
+        <Suspense fallback={<CardSkeletons count={2} />}>
+          {page === 'import' ? <ImportPage /> : page === 'data' ? <DataPage /> : <DashboardPage />}
+        </Suspense>
       </main>
     </>
   );

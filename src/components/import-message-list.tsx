@@ -5,6 +5,10 @@ import type { ImportMessage, Severity } from '@/domain/import-types';
 
 /** Words for an import message (its code and params); shared by the preview and failure notices. */
 export function importMessageText(t: TFunction, message: ImportMessage): string {
+  const { part } = message.params;
+  if (message.code === 'value_missing' && (part === 'numerator' || part === 'denominator')) {
+    return t('importMessages.part_missing', { part: t(`import.role.${part}`) });
+  }
   const text = t(`importMessages.${message.code}`, { ...message.params, defaultValue: message.code });
   const suggestion = message.params.suggestion;
   return suggestion ? `${text} ${t('importMessages.didYouMean', { suggestion })}` : text;

@@ -134,6 +134,25 @@ function ImportFlow({ set, setId, observations }: TargetSetData) {
       <h2 id={headingId}>{t('import.heading')}</h2>
       <p className="muted">{t('import.intro')}</p>
 
+      {state.step === 'committed' && (
+        <div className="success" role="status">
+          <p>
+            {t('import.committed', {
+              name: state.fileName,
+              added: formatNumber(state.done.preview.counts.added, locale, 0),
+              replaced: formatNumber(state.done.preview.counts.replaced, locale, 0),
+            })}
+          </p>
+          <p className="actions">
+            <button type="button" className="button" onClick={() => go('dashboard')}>
+              {t('import.toDashboard')}
+            </button>
+            <button type="button" className="button button--secondary" onClick={() => go('data')}>
+              {t('import.toData')}
+            </button>
+          </p>
+        </div>
+      )}
       {(state.step === 'idle' || state.step === 'rejected' || state.step === 'committed') && (
         <>
           <FileDrop onFile={(file) => void inspect(file, {})} />
@@ -159,6 +178,11 @@ function ImportFlow({ set, setId, observations }: TargetSetData) {
           onEncoding={(encoding) => void inspect(state.file, { ...state.overrides, encoding })}
           onShape={(shape) => {
             if (state.step !== 'inspected') return;
+            // A new header row means new column names: read them again from the file.
+            if (shape.headerRow !== state.inspected.shape?.headerRow) {
+              void inspect(state.file, { ...state.overrides, shape: { headerRow: shape.headerRow } });
+              return;
+            }
             const overrides = { ...state.overrides, shape };
             setState({ ...state, overrides, inspected: { ...state.inspected, shape: { ...state.inspected.shape!, ...shape } } });
           }}
@@ -181,25 +205,6 @@ function ImportFlow({ set, setId, observations }: TargetSetData) {
         />
       )}
 
-      {state.step === 'committed' && (
-        <div className="success" role="status">
-          <p>
-            {t('import.committed', {
-              name: state.fileName,
-              added: formatNumber(state.done.preview.counts.added, locale, 0),
-              replaced: formatNumber(state.done.preview.counts.replaced, locale, 0),
-            })}
-          </p>
-          <p className="actions">
-            <button type="button" className="button" onClick={() => go('dashboard')}>
-              {t('import.toDashboard')}
-            </button>
-            <button type="button" className="button button--secondary" onClick={() => go('data')}>
-              {t('import.toData')}
-            </button>
-          </p>
-        </div>
-      )}
     </section>
   );
 }
@@ -215,7 +220,7 @@ function Templates({ set }: { set: TargetSet }) {
           (['zh', 'en'] as const).map((lang) => (
             <li key={`${layout}-${lang}`}>
               <DownloadButton fileName={`template-${layout}-${lang}.csv`} build={() => templateCsv(layout, lang, set)}>
-                {t('import.templateButton', { layout: t(`import.layout.${layout}`), lang: t(`import.headerLang.${lang}`) })}
+                {t('import.templateButton', { layout: t(`import.layoutShort.${layout}`), lang: t(`import.headerLang.${lang}`) })}
               </DownloadButton>
             </li>
           )),

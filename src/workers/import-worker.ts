@@ -1,211 +1,45 @@
 /// <reference lib="webworker" />
-import type { BatchFigure, CreateBatchRequest } from '@/domain/api-contract';
-import { createCsvReader, detectDelimiter } from '@/domain/import-csv-reader';
-import { buildPreview } from '@/domain/import-preview';
-import { createRowMapper } from '@/domain/import-rows';
-import { decodeHead, sniffBytes } from '@/domain/import-sniff';
-import { applyOverrides, detectTable } from '@/domain/import-table';
-import type { Candidate, CsvRecord, Encoding, ImportOverrides, TableShape } from '@/domain/import-types';
-import type { TargetSet } from '@/domain/target-set';
-import {
-  PREVIEW_LIST_LIMIT,
-  type InspectRequest,
-  type RunRequest,
-  type WorkerRequest,
-  type WorkerResponse,
-} from './import-protocol';
+import { batchRequest, inspectFile, runImport, type PendingBatch } from './import-pipeline';
+import type { WorkerRequest, WorkerResponse } from './import-protocol';
 
 /**
  * The import worker: decoding, parsing, mapping and validation run here so the
- * page stays responsive. The file is streamed (`File.stream()` through a
- * streaming `TextDecoder`) into the incremental CSV reader; rows become
- * candidate figures as they arrive and are not kept as raw text.
+ * page stays responsive (see import-pipeline.ts). It keeps the last checked
+ * batch until the page confirms, and serialises it here, off the main thread.
  */
-
-/** Files above this size are refused with a message naming the limit. */
-export const SIZE_LIMIT_BYTES = 200 * 1024 * 1024;
-const HEAD_BYTES = 64 * 1024;
-const DETECT_RECORDS = 50;
-const PROGRESS_INTERVAL_MS = 100;
-
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse) => scope.postMessage(message);
 
-/** The last run's figures, kept here until the page asks for the batch body. */
-let lastBatch: Omit<CreateBatchRequest, 'figures'> & { figures: Candidate[] } | undefined;
+let lastBatch: PendingBatch | undefined;
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case 'inspect':
+      post(await inspectFile(request.file, request.set, request.overrides));
+      return;
+    case 'run': {
+      lastBatch = undefined;
+      const { result, batch } = await runImport(request, post);
+      lastBatch = batch;
+      post(result);
+      return;
+    }
+    case 'batch-body': {
+      if (!lastBatch) {
+        post({ type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: 'no checked import to commit' } } });
+        return;
+      }
+      const body = batchRequest(lastBatch);
+      post({ type: 'batch-body', json: JSON.stringify(body), figures: body.figures.length });
+    }
+  }
+}
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
-  const request = event.data;
-  const task = request.type === 'inspect' ? inspect(request) : request.type === 'run' ? run(request) : Promise.resolve(batchBody());
-  task.catch((error: unknown) =>
+  handle(event.data).catch((error: unknown) =>
     post({
       type: 'failed',
       message: { severity: 'error', code: 'decode_failed', params: { detail: error instanceof Error ? error.message : String(error) } },
     }),
   );
 };
-
-async function readHead(file: File) {
-  const head = new Uint8Array(await file.slice(0, HEAD_BYTES).arrayBuffer());
-  return { head, sniff: sniffBytes(head, file.size, SIZE_LIMIT_BYTES) };
-}
-
-function chooseEncoding(sniffed: { encoding: Encoding; bomLength: number }, overrides: ImportOverrides) {
-  const encoding = overrides.encoding ?? sniffed.encoding;
-  // A byte-order mark is skipped only when it belongs to the encoding in use.
-  return { encoding, bomLength: encoding === sniffed.encoding ? sniffed.bomLength : 0 };
-}
-
-function shapeFor(records: readonly CsvRecord[], set: TargetSet, delimiter: ReturnType<typeof detectDelimiter>, overrides: ImportOverrides) {
-  const detected = detectTable(records, set, delimiter);
-  if (!detected.ok) return { shape: undefined, messages: detected.messages };
-  return { shape: overrides.shape ? applyOverrides(detected.shape, overrides.shape) : detected.shape, messages: detected.messages };
-}
-
-async function inspect({ file, set, overrides }: InspectRequest) {
-  const { head, sniff } = await readHead(file);
-  if (!sniff.ok) {
-    post({ type: 'rejected', fileName: file.name, code: sniff.code, params: sniff.params });
-    return;
-  }
-  const { encoding, bomLength } = chooseEncoding(sniff, overrides);
-  const text = decodeHead(head, encoding, bomLength);
-  const delimiter = detectDelimiter(text);
-  const records: CsvRecord[] = [];
-  const reader = createCsvReader(delimiter, (record) => records.push(record));
-  reader.push(text);
-  // A head cut short of the file's end ends mid-record: keep only whole records.
-  if (file.size <= HEAD_BYTES) reader.end();
-  const { shape, messages } = shapeFor(records.slice(0, DETECT_RECORDS), set, delimiter, overrides);
-  post({
-    type: 'inspected',
-    fileName: file.name,
-    size: file.size,
-    encoding,
-    detectedEncoding: sniff.encoding,
-    fromBom: sniff.fromBom,
-    delimiter,
-    sample: records.slice(0, 15),
-    ...(shape ? { shape } : {}),
-    messages,
-  });
-}
-
-async function run({ file, set, targetSetId, overrides, stored }: RunRequest) {
-  const started = performance.now();
-  lastBatch = undefined;
-  const { head, sniff } = await readHead(file);
-  if (!sniff.ok) {
-    post({ type: 'rejected', fileName: file.name, code: sniff.code, params: sniff.params });
-    return;
-  }
-  const { encoding, bomLength } = chooseEncoding(sniff, overrides);
-  const delimiter = detectDelimiter(decodeHead(head, encoding, bomLength));
-
-  const pending: CsvRecord[] = [];
-  let mapper: ReturnType<typeof createRowMapper> | undefined;
-  let shape: TableShape | undefined;
-  let failure: WorkerResponse | undefined;
-  const startMapping = () => {
-    const found = shapeFor(pending, set, delimiter, overrides);
-    if (!found.shape) {
-      failure = { type: 'failed', message: found.messages.find((m) => m.severity === 'error') ?? { severity: 'error', code: 'no_header', params: {} } };
-      return;
-    }
-    shape = found.shape;
-    mapper = createRowMapper(shape, set);
-    for (const record of pending) mapper.map(record);
-    pending.length = 0;
-  };
-  let rows = 0;
-  const reader = createCsvReader(delimiter, (record) => {
-    rows += 1;
-    if (mapper) mapper.map(record);
-    else if (!failure) {
-      pending.push(record);
-      if (pending.length === DETECT_RECORDS) startMapping();
-    }
-  });
-
-  const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
-  const stream = file.stream().getReader();
-  let bytesRead = 0;
-  let skip = bomLength;
-  let lastProgress = 0;
-  for (;;) {
-    const { done, value } = await stream.read();
-    if (done) break;
-    bytesRead += value.byteLength;
-    let chunk = value;
-    if (skip > 0) {
-      const cut = Math.min(skip, chunk.byteLength);
-      chunk = chunk.subarray(cut);
-      skip -= cut;
-    }
-    let text: string;
-    try {
-      text = decoder.decode(chunk, { stream: true });
-    } catch {
-      post({ type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { encoding, offset: bytesRead } } });
-      return;
-    }
-    reader.push(text);
-    if (failure) break;
-    const now = performance.now();
-    if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
-      lastProgress = now;
-      post({ type: 'progress', bytesRead, totalBytes: file.size, rows });
-    }
-  }
-  if (!failure) {
-    reader.push(decoder.decode());
-    const { unclosedQuoteRow } = reader.end();
-    if (!mapper) startMapping();
-    if (unclosedQuoteRow !== undefined && !failure) {
-      failure = { type: 'failed', message: { severity: 'error', code: 'unclosed_quote', row: unclosedQuoteRow, params: { row: unclosedQuoteRow } } };
-    }
-  }
-  if (failure) {
-    await stream.cancel().catch(() => undefined);
-    post(failure);
-    return;
-  }
-  const mapped = mapper!.finish();
-  const preview = buildPreview(mapped, stored, set);
-  const figures = [...preview.additions, ...preview.replacements.map((r) => r.new)];
-  lastBatch = { fileName: file.name, encoding, layout: shape!.layout, targetSet: targetSetId, counts: preview.counts, figures };
-  post({ type: 'progress', bytesRead: file.size, totalBytes: file.size, rows: preview.counts.rows });
-  post({
-    type: 'done',
-    preview: {
-      ...preview,
-      additions: preview.additions.slice(0, PREVIEW_LIST_LIMIT),
-      replacements: preview.replacements.slice(0, PREVIEW_LIST_LIMIT),
-    },
-    totals: { additions: preview.additions.length, replacements: preview.replacements.length },
-    shape: shape!,
-    encoding,
-    elapsedMs: performance.now() - started,
-  });
-}
-
-function toFigure(candidate: Candidate): BatchFigure {
-  const { metric, region, year, value, numerator, denominator } = candidate;
-  return {
-    metric,
-    region,
-    year,
-    ...(value !== undefined ? { value } : {}),
-    ...(numerator !== undefined ? { numerator } : {}),
-    ...(denominator !== undefined ? { denominator } : {}),
-  };
-}
-
-function batchBody(): void {
-  if (!lastBatch) {
-    post({ type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: 'No checked import to commit.' } } });
-    return;
-  }
-  const request: CreateBatchRequest = { ...lastBatch, figures: lastBatch.figures.map(toFigure) };
-  post({ type: 'batch-body', json: JSON.stringify(request), figures: request.figures.length });
-}

@@ -1,0 +1,114 @@
+// @vitest-environment node
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import { parseTargetFile } from '@/domain/parse-target-file';
+import type { TargetSet } from '@/domain/target-set';
+import { batchRequest, inspectFile, runImport } from '@/workers/import-pipeline';
+import type { Progress } from '@/workers/import-protocol';
+
+const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
+if (!parsed.ok) throw new Error('the default target file must be valid');
+const set: TargetSet = parsed.targetSet;
+
+/** GBK bytes for a small long-format file with a title row and a total row, as Excel on Chinese Windows saves it. */
+function gbkFile(): File {
+  const text = [
+    '汝州市2020年统计表',
+    '地区,年份,指标,数值',
+    '寄料镇,2020,普惠性幼儿园覆盖率,85.3%',
+    '温泉镇,2020年,普惠性幼儿园覆盖率,８５．０％',
+    '合计,2020,普惠性幼儿园覆盖率,85.1',
+    '',
+  ].join('\r\n');
+  // GBK encoding of exactly these characters, built from a table so the test does not need an encoder.
+  const bytes = encodeGbk(text);
+  return new File([bytes], '统计.csv', { type: 'text/csv' });
+}
+
+const GBK: Record<string, number[]> = {
+  汝: [0xc8, 0xea], 州: [0xd6, 0xdd], 市: [0xca, 0xd0], 年: [0xc4, 0xea], 统: [0xcd, 0xb3], 计: [0xbc, 0xc6], 表: [0xb1, 0xed],
+  地: [0xb5, 0xd8], 区: [0xc7, 0xf8], 份: [0xb7, 0xdd], 指: [0xd6, 0xb8], 标: [0xb1, 0xea], 数: [0xca, 0xfd], 值: [0xd6, 0xb5],
+  寄: [0xbc, 0xc4], 料: [0xc1, 0xcf], 镇: [0xd5, 0xf2], 温: [0xce, 0xc2], 泉: [0xc8, 0xaa], 普: [0xc6, 0xd5], 惠: [0xbb, 0xdd],
+  性: [0xd0, 0xd4], 幼: [0xd3, 0xd7], 儿: [0xb6, 0xf9], 园: [0xd4, 0xb0], 覆: [0xb8, 0xb2], 盖: [0xb8, 0xc7], 率: [0xc2, 0xca],
+  合: [0xba, 0xcf], '８': [0xa3, 0xb8], '５': [0xa3, 0xb5], '．': [0xa3, 0xae], '０': [0xa3, 0xb0], '％': [0xa3, 0xa5],
+};
+
+function encodeGbk(text: string): Uint8Array {
+  const out: number[] = [];
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code < 0x80) out.push(code);
+    else if (GBK[char]) out.push(...GBK[char]);
+    else throw new Error(`no GBK bytes for ${char} in the test table`);
+  }
+  return new Uint8Array(out);
+}
+
+test('the GBK test bytes decode back to the same text, so the table above is right', () => {
+  expect(new TextDecoder('gb18030').decode(encodeGbk('汝州市普惠性幼儿园覆盖率８５．０％'))).toBe('汝州市普惠性幼儿园覆盖率８５．０％');
+});
+
+test('inspecting a GBK file detects the encoding, the title row and the header', async () => {
+  const inspected = await inspectFile(gbkFile(), set, {});
+  expect(inspected.type).toBe('inspected');
+  if (inspected.type !== 'inspected') return;
+  expect(inspected.encoding).toBe('gb18030');
+  expect(inspected.sample[1]?.cells).toEqual(['地区', '年份', '指标', '数值']);
+  expect(inspected.shape).toMatchObject({ headerRow: 2, titleRows: [1], layout: 'long' });
+});
+
+test('running a GBK file previews two additions, notes the total row and builds the batch', async () => {
+  const progress: Progress[] = [];
+  const { result, batch } = await runImport(
+    { file: gbkFile(), set, targetSetId: 'ruzhou-2020', overrides: {}, stored: [] },
+    (p) => progress.push(p),
+  );
+  expect(result.type).toBe('done');
+  if (result.type !== 'done') return;
+  expect(result.preview.counts).toMatchObject({ rows: 2, added: 2, rejectedRows: 0 });
+  expect(result.preview.messages.some((m) => m.code === 'total_row' && m.row === 5)).toBe(true);
+  expect(progress.at(-1)).toMatchObject({ bytesRead: gbkFile().size, totalBytes: gbkFile().size });
+  const request = batchRequest(batch!);
+  expect(request).toMatchObject({ fileName: '统计.csv', encoding: 'gb18030', layout: 'long', targetSet: 'ruzhou-2020' });
+  expect(request.figures).toEqual([
+    { metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 85.3 },
+    { metric: 'inclusive_kindergarten_coverage', region: '410482102', year: 2020, value: 85 },
+  ]);
+});
+
+test('choosing UTF-8 for a GBK file fails with a located decode message and no batch', async () => {
+  const { result, batch } = await runImport(
+    { file: gbkFile(), set, targetSetId: 'ruzhou-2020', overrides: { encoding: 'utf-8' }, stored: [] },
+    () => undefined,
+  );
+  expect(result).toMatchObject({ type: 'failed', message: { code: 'decode_failed' } });
+  expect(batch).toBeUndefined();
+});
+
+test('an unclosed quote fails with the row where it opened', async () => {
+  const file = new File(['地区,年份,指标,数值\r\n寄料镇,2020,"普惠性幼儿园覆盖率,85\r\n温泉镇,2020,x,1\r\n'], 'q.csv');
+  const { result } = await runImport({ file, set, targetSetId: 'ruzhou-2020', overrides: {}, stored: [] }, () => undefined);
+  expect(result).toMatchObject({ type: 'failed', message: { code: 'unclosed_quote', row: 2 } });
+});
+
+test('a workbook renamed .csv is rejected before parsing', async () => {
+  const file = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('[Content_Types].xml xl/workbook.xml')])], 'data.csv');
+  expect(await inspectFile(file, set, {})).toMatchObject({ type: 'rejected', code: 'xlsx' });
+});
+
+test('a class roster becomes large-class shares per township and for the city', async () => {
+  const rows = ['学校,乡镇,年份,班级,学生数'];
+  for (let i = 0; i < 10; i += 1) rows.push(`一中,寄料镇,2020,${i + 1}班,${i < 3 ? 60 : 50}`);
+  for (let i = 0; i < 5; i += 1) rows.push(`二中,温泉镇,2020,${i + 1}班,${i < 1 ? 56 : 40}`);
+  const file = new File([`${rows.join('\n')}\n`], 'roster.csv');
+  const { result, batch } = await runImport({ file, set, targetSetId: 'ruzhou-2020', overrides: {}, stored: [] }, () => undefined);
+  expect(result.type).toBe('done');
+  const figures = batchRequest(batch!).figures;
+  expect(figures).toEqual(
+    expect.arrayContaining([
+      { metric: 'highschool_large_class_share', region: '410482101', year: 2020, numerator: 3, denominator: 10 },
+      { metric: 'highschool_large_class_share', region: '410482102', year: 2020, numerator: 1, denominator: 5 },
+      { metric: 'highschool_large_class_share', region: '410482', year: 2020, numerator: 4, denominator: 15 },
+    ]),
+  );
+});
