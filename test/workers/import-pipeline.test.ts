@@ -33,7 +33,7 @@ const GBK: Record<string, number[]> = {
   合: [0xba, 0xcf], '８': [0xa3, 0xb8], '５': [0xa3, 0xb5], '．': [0xa3, 0xae], '０': [0xa3, 0xb0], '％': [0xa3, 0xa5],
 };
 
-function encodeGbk(text: string): Uint8Array {
+function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
   const out: number[] = [];
   for (const char of text) {
     const code = char.codePointAt(0)!;

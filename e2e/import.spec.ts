@@ -1,0 +1,119 @@
+import { writeFile } from 'node:fs/promises';
+import { expect, test } from './fixtures';
+
+const inclusive = '普惠性幼儿园覆盖率';
+
+test('an analyst imports a GBK CSV with Chinese headers and sees the gauge change; a reload keeps it', async ({ analyst, dashboard, page }) => {
+  await dashboard.open();
+  await expect(dashboard.card(inclusive).locator('.badge')).toHaveText(/未达成/);
+
+  await analyst.openImport();
+  await analyst.chooseFile('city-2020-gbk.csv');
+  await expect(page.getByLabel('文字编码')).toHaveValue('gb18030');
+  await expect(page.getByRole('table', { name: /文件前几行/ })).toContainText('汝州市2020年学前教育统计');
+  await analyst.check();
+  await expect(page.getByText(/替换已有数值/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /合计行/ })).toContainText('6');
+  await analyst.confirm();
+
+  await page.getByRole('button', { name: '查看仪表板' }).click();
+  await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '81.2%，目标 ≥ 80.0%');
+  await expect(dashboard.card(inclusive).locator('.badge')).toHaveText(/已达成/);
+
+  await page.reload();
+  await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '81.2%，目标 ≥ 80.0%');
+});
+
+test('a file with errors shows them with Excel row numbers and imports nothing until confirmed', async ({ analyst, dashboard, page }) => {
+  await analyst.openImport();
+  await analyst.chooseFile('errors-utf8-bom.csv');
+  await expect(page.getByText('按文件开头的字节顺序标记识别为 UTF-8')).toBeVisible();
+  await analyst.check();
+  const messages = page.getByRole('table', { name: /检查结果/ });
+  const message = (row: number, text: string) =>
+    expect(messages.getByRole('row').filter({ has: page.getByRole('cell', { name: String(row), exact: true }) }).filter({ hasText: text })).toHaveCount(1);
+  await message(3, '不是有效的数字');
+  await message(4, '中文句号');
+  await message(5, '看起来像小数');
+  await message(6, '是否应为“普惠性幼儿园覆盖率”');
+  await message(7, '0–100%');
+  await message(8, '多行␊备注');
+  await message(9, '按缺失处理');
+
+  await page.getByRole('button', { name: '放弃这个文件' }).click();
+  await expect(page.getByText('已放弃，没有修改任何数据。')).toBeVisible();
+  await analyst.openData();
+  await expect(page.getByText('还没有导入过数据。')).toBeVisible();
+  await dashboard.open();
+  await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '78.3%，目标 ≥ 80.0%');
+});
+
+test('removing the batch restores the previous values', async ({ analyst, dashboard, page }) => {
+  await analyst.openImport();
+  await analyst.chooseFile('city-2020-gbk.csv');
+  await analyst.check();
+  await analyst.confirm();
+  await analyst.openData();
+  const batch = page.getByRole('listitem', { name: 'city-2020-gbk.csv' });
+  await batch.getByRole('button', { name: '撤销这次导入' }).click();
+  await batch.getByRole('button', { name: '确认撤销' }).click();
+  await expect(page.getByText('还没有导入过数据。')).toBeVisible();
+  await dashboard.open();
+  await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '78.3%，目标 ≥ 80.0%');
+  await page.reload();
+  await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '78.3%，目标 ≥ 80.0%');
+});
+
+test('the viewer role sees no import, and the API refuses a write from it', async ({ dashboard, page }) => {
+  await dashboard.open();
+  await expect(page.getByLabel('演示角色')).toHaveValue('viewer');
+  await expect(page.getByRole('link', { name: '导入数据' })).toHaveCount(0);
+  const status = await page.evaluate(async () => {
+    const response = await fetch('/api/batches', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Demo-Role': 'viewer' },
+      body: JSON.stringify({ fileName: 'x.csv', targetSet: 'ruzhou-2020', figures: [] }),
+    });
+    return { status: response.status, body: (await response.json()) as { error: { message: string } } };
+  });
+  expect(status.status).toBe(403);
+  expect(status.body.error.message).toContain('Only analysts');
+  await page.goto('/import');
+  await expect(page.getByText(/查看者角色只能浏览数据/)).toBeVisible();
+});
+
+test('a large file shows progress and can be cancelled with nothing changed', async ({ analyst, page }, testInfo) => {
+  const lines = ['地区,年份,指标,数值'];
+  const towns = ['寄料镇', '温泉镇', '临汝镇', '小屯镇', '杨楼镇'];
+  for (let i = 0; i < 1_200_000; i += 1) lines.push(`${towns[i % 5]},${1950 + (i % 150)},${inclusive},${(i % 1000) / 10}%`);
+  const path = testInfo.outputPath('big.csv');
+  await writeFile(path, `${lines.join('\r\n')}\r\n`, 'utf8');
+  await analyst.openImport();
+  await analyst.chooseFile(path);
+  await analyst.check();
+  const progress = page.getByRole('progressbar', { name: '导入进度' });
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute('aria-valuetext', /已读取 [\d,]+ 行/);
+  await page.getByRole('button', { name: '取消' }).click();
+  await expect(page.getByText('已取消检查，没有修改任何数据。')).toBeVisible();
+  await analyst.openData();
+  await expect(page.getByText('还没有导入过数据。')).toBeVisible();
+});
+
+test('the current data exports as UTF-8 CSV with a BOM, Chinese intact and imported figures included', async ({ analyst, page }) => {
+  await analyst.openImport();
+  await analyst.chooseFile('city-2020-gbk.csv');
+  await analyst.check();
+  await analyst.confirm();
+  await analyst.openData();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  const file = await (await download).createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of file) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  expect(text).toContain('地区代码,地区,年份,指标代码,指标,数值,分子,分母');
+  expect(text).toMatch(/410482,汝州市,2020,inclusive_kindergarten_coverage,普惠性幼儿园覆盖率,81\.2,/);
+});
