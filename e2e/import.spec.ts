@@ -40,6 +40,11 @@ test('a file with errors shows them with Excel row numbers and imports nothing u
   await message(8, '多行␊备注');
   await message(9, '按缺失处理');
 
+  // The misspelt metric can be matched by hand; the suggestion is preselected.
+  await expect(page.getByLabel('普惠幼儿园覆盖率 →')).toHaveValue('inclusive_kindergarten_coverage');
+  await page.getByRole('button', { name: '按所选名称重新检查' }).click();
+  await expect(messages.getByRole('row').filter({ hasText: '是否应为' })).toHaveCount(0);
+
   await page.getByRole('button', { name: '放弃这个文件' }).click();
   await expect(page.getByText('已放弃，没有修改任何数据。')).toBeVisible();
   await analyst.openData();

@@ -829,8 +829,13 @@ function formatTable({ title, header, rows, note }) {
   return out.join('\n');
 }
 
+/** East Asian wide and full-width characters (CJK, kana, hangul, full-width forms) take two terminal columns. */
+const WIDE_CHAR = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+
 function displayWidth(text) {
-  return [...String(text)].length;
+  let width = 0;
+  for (const char of String(text)) width += WIDE_CHAR.test(char) ? 2 : 1;
+  return width;
 }
 
 function gitCommit() {

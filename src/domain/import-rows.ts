@@ -11,6 +11,7 @@ import {
   type Severity,
   type TableShape,
 } from './import-types';
+import type { ValueMap } from './import-types';
 import { isMissingToken, normalizeLabel, parseNumberCell, parseYearCell, visibleText, type NumberCell, type YearCell } from './import-values';
 import type { Metric, Region, TargetSet } from './target-set';
 
@@ -76,9 +77,14 @@ function suggest(key: string, names: readonly string[]): string {
 }
 
 /** Looks regions up by statistical code, Chinese or English name, or alias; caches by the raw cell. */
-function regionResolver(set: TargetSet): (raw: string) => RegionHit {
+function regionResolver(set: TargetSet, chosen: Readonly<Record<string, string>> = {}): (raw: string) => RegionHit {
   const byKey = new Map<string, Region>();
   const names: string[] = [];
+  // The analyst's own choices come first.
+  for (const [label, id] of Object.entries(chosen)) {
+    const region = set.regions.find((r) => r.id === id);
+    if (region) byKey.set(normalizeLabel(label), region);
+  }
   for (const region of set.regions) {
     for (const name of [region.id, region.name.zh, region.name.en, ...region.aliases]) {
       const key = normalizeLabel(name);
@@ -104,8 +110,12 @@ function regionResolver(set: TargetSet): (raw: string) => RegionHit {
 }
 
 /** Looks metrics up by id, Chinese or English name, or alias; caches by the raw cell. */
-function metricResolver(set: TargetSet): (raw: string) => MetricHit {
+function metricResolver(set: TargetSet, chosen: Readonly<Record<string, string>> = {}): (raw: string) => MetricHit {
   const byKey = metricLookup(set);
+  for (const [label, id] of Object.entries(chosen)) {
+    const metric = set.metrics.find((m) => m.id === id);
+    if (metric) byKey.set(labelKey(label), metric);
+  }
   const names = set.metrics.flatMap((metric) => [metric.id, metric.name.zh, metric.name.en, ...metric.aliases]);
   const cache = new Map<string, MetricHit>();
   const resolve = (raw: string): MetricHit => {
@@ -204,10 +214,10 @@ type Conflict = { first: Candidate; rows: number[]; column?: string };
  * Required columns missing from the shape (or no year and no default year)
  * are reported once and every data row is rejected.
  */
-export function createRowMapper(shape: TableShape, set: TargetSet): RowMapper {
+export function createRowMapper(shape: TableShape, set: TargetSet, values: ValueMap = {}): RowMapper {
   const sink = new MessageSink();
-  const lookUpRegion = regionResolver(set);
-  const lookUpMetric = metricResolver(set);
+  const lookUpRegion = regionResolver(set, values.regions);
+  const lookUpMetric = metricResolver(set, values.metrics);
   const yearCache = new Map<string, YearCell>();
   const metricsById = new Map(set.metrics.map((metric) => [metric.id, metric]));
 
@@ -321,7 +331,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet): RowMapper {
         error('region_comparison', row, regionColumn, raw, { region: hit.region.id });
         return undefined;
       case 'unknown':
-        error('region_unknown', row, regionColumn, raw, { suggestion: hit.suggestion });
+        error('region_unknown', row, regionColumn, raw, { suggestion: hit.suggestion, label: raw.trim() });
         return undefined;
       default:
         error('region_missing', row, regionColumn, raw);
@@ -398,7 +408,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet): RowMapper {
     const metricHit = lookUpMetric(metricRaw);
     let metric: Metric | undefined;
     if (metricHit.kind === 'metric') metric = metricHit.metric;
-    else if (metricHit.kind === 'unknown') error('metric_unknown', row, metricColumn, metricRaw, { suggestion: metricHit.suggestion });
+    else if (metricHit.kind === 'unknown') error('metric_unknown', row, metricColumn, metricRaw, { suggestion: metricHit.suggestion, label: metricRaw.trim() });
     else error('metric_missing', row, metricColumn, metricRaw);
 
     const valueRaw = cell(cells, valueColumn);

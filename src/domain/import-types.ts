@@ -207,8 +207,15 @@ export type ImportPreview = {
 /** How many messages a preview keeps in full. */
 export const MESSAGE_LIMIT = 2000;
 
+/**
+ * Names in the file the analyst has matched to a region or metric by hand
+ * (the name as written → id). They are looked up like aliases, before them.
+ */
+export type ValueMap = { regions?: Record<string, string>; metrics?: Record<string, string> };
+
 /** What the analyst chose in the UI, applied on top of what was detected. */
 export type ImportOverrides = {
   encoding?: Encoding;
+  values?: ValueMap;
   shape?: Partial<Pick<TableShape, 'headerRow' | 'layout' | 'defaultYear'>> & { columns?: ColumnMapping[] };
 };

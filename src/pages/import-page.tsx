@@ -13,7 +13,16 @@ import { ProgressBar } from '@/components/progress-bar';
 import { SampleTable } from '@/components/sample-table';
 import { formatMeasure, formatNumber, type Locale } from '@/domain/format';
 import { templateCsv } from '@/domain/import-templates';
-import { ENCODINGS, type Candidate, type Encoding, type ImportMessage, type ImportOverrides, type Layout, type StoredFigure } from '@/domain/import-types';
+import {
+  ENCODINGS,
+  type Candidate,
+  type Encoding,
+  type ImportMessage,
+  type ImportOverrides,
+  type Layout,
+  type StoredFigure,
+  type ValueMap,
+} from '@/domain/import-types';
 import type { Observation } from '@/domain/observation';
 import type { TargetSet } from '@/domain/target-set';
 import { useRole } from '@/stores/role-store';
@@ -202,6 +211,14 @@ function ImportFlow({ set, setId, observations }: TargetSetData) {
           {...(state.step === 'previewed' && state.commitError ? { commitError: state.commitError } : {})}
           onConfirm={() => state.step === 'previewed' && void commit(state.file, state.inspected, state.overrides, state.done)}
           onDiscard={reset}
+          onRemap={(values) => {
+            if (state.step !== 'previewed') return;
+            const merged: ValueMap = {
+              regions: { ...state.overrides.values?.regions, ...values.regions },
+              metrics: { ...state.overrides.values?.metrics, ...values.metrics },
+            };
+            void run(state.file, state.inspected, { ...state.overrides, values: merged });
+          }}
         />
       )}
 
@@ -314,9 +331,10 @@ type PreviewProps = {
   commitError?: string;
   onConfirm: () => void;
   onDiscard: () => void;
+  onRemap: (values: ValueMap) => void;
 };
 
-function PreviewView({ done, set, locale, fileName, busy, commitError, onConfirm, onDiscard }: PreviewProps) {
+function PreviewView({ done, set, locale, fileName, busy, commitError, onConfirm, onDiscard, onRemap }: PreviewProps) {
   const { t } = useTranslation();
   const { preview, totals } = done;
   const { counts } = preview;
@@ -411,6 +429,7 @@ function PreviewView({ done, set, locale, fileName, busy, commitError, onConfirm
           </div>
         </details>
       )}
+      <UnknownNames messages={preview.messages} set={set} lang={lang} busy={busy} onRemap={onRemap} />
       <h4>{t('import.messagesHeading')}</h4>
       <ImportMessageList messages={preview.messages} truncated={preview.truncated} />
       {commitError && (
@@ -428,5 +447,78 @@ function PreviewView({ done, set, locale, fileName, busy, commitError, onConfirm
         </button>
       </p>
     </div>
+  );
+}
+
+/** Names the file uses that the target file does not know, each matchable to a region or metric by hand. */
+function UnknownNames({
+  messages,
+  set,
+  lang,
+  busy,
+  onRemap,
+}: {
+  messages: readonly ImportMessage[];
+  set: TargetSet;
+  lang: 'zh' | 'en';
+  busy: boolean;
+  onRemap: (values: ValueMap) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  const unknown = (code: 'region_unknown' | 'metric_unknown') => [
+    ...new Map(
+      messages
+        .filter((m) => m.code === code && typeof m.params.label === 'string' && m.params.label !== '')
+        .map((m) => [String(m.params.label), String(m.params.suggestion ?? '')]),
+    ),
+  ];
+  const regions = unknown('region_unknown');
+  const metrics = unknown('metric_unknown');
+  const [chosen, setChosen] = useState<Record<string, string>>({});
+  if (regions.length === 0 && metrics.length === 0) return null;
+  const byName = (name: string, list: readonly { id: string; name: { zh: string; en: string } }[]) =>
+    list.find((item) => item.name.zh === name || item.name.en === name || item.id === name)?.id ?? '';
+  const choices = (kind: 'region' | 'metric', entries: [string, string][]) =>
+    entries.map(([label, suggestion], i) => {
+      const key = `${kind}:${label}`;
+      const list = kind === 'region' ? set.regions.filter((r) => r.kind !== 'comparison') : set.metrics;
+      const value = chosen[key] ?? byName(suggestion, list);
+      return (
+        <div className="field field--inline" key={key}>
+          <label htmlFor={`${id}-${kind}-${i}`}>
+            <code>{label}</code> →
+          </label>
+          <select id={`${id}-${kind}-${i}`} value={value} onChange={(e) => setChosen({ ...chosen, [key]: e.target.value })}>
+            <option value="">{t('import.leaveUnmatched')}</option>
+            {list.map((item) => (
+              <option key={item.id} value={item.id}>
+                {item.name[lang]}
+              </option>
+            ))}
+          </select>
+        </div>
+      );
+    });
+  const apply = () => {
+    const pick = (kind: 'region' | 'metric', entries: [string, string][], list: readonly { id: string; name: { zh: string; en: string } }[]) =>
+      Object.fromEntries(
+        entries.flatMap(([label, suggestion]) => {
+          const value = chosen[`${kind}:${label}`] ?? byName(suggestion, list);
+          return value ? [[label, value]] : [];
+        }),
+      );
+    onRemap({ regions: pick('region', regions, set.regions), metrics: pick('metric', metrics, set.metrics) });
+  };
+  return (
+    <fieldset className="mapping">
+      <legend>{t('import.unknownNamesLegend')}</legend>
+      <p className="muted">{t('import.unknownNamesHint')}</p>
+      {choices('region', regions)}
+      {choices('metric', metrics)}
+      <button type="button" className="button button--secondary" disabled={busy} onClick={apply}>
+        {t('import.recheckWithNames')}
+      </button>
+    </fieldset>
   );
 }

@@ -94,7 +94,7 @@ export async function runImport(input: RunInput, onProgress: (progress: Progress
       return;
     }
     shape = found.shape;
-    mapper = createRowMapper(shape, set);
+    mapper = createRowMapper(shape, set, overrides.values);
     for (const record of pending) mapper.map(record);
     pending.length = 0;
   };

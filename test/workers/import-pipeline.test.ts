@@ -112,3 +112,17 @@ test('a class roster becomes large-class shares per township and for the city', 
     ]),
   );
 });
+
+test('names the analyst matches by hand are read like aliases on the next check', async () => {
+  const file = () => new File(['地区,年份,指标,数值\nJiliao,2020,inclusive share,81\n'], 'names.csv');
+  const run = (values = {}) => runImport({ file: file(), set, targetSetId: 'ruzhou-2020', overrides: { values }, stored: [] }, () => undefined);
+  const first = await run();
+  expect(first.result.type === 'done' && first.result.preview.messages.map((m) => [m.code, m.params.label])).toEqual(
+    expect.arrayContaining([
+      ['region_unknown', 'Jiliao'],
+      ['metric_unknown', 'inclusive share'],
+    ]),
+  );
+  const second = await run({ regions: { Jiliao: '410482101' }, metrics: { 'inclusive share': 'inclusive_kindergarten_coverage' } });
+  expect(batchRequest(second.batch!).figures).toEqual([{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 81 }]);
+});
