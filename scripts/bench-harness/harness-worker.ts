@@ -24,10 +24,9 @@ const HEADERS: Record<GenerateSpec['kind'], string> = {
 };
 
 /**
- * A long-format row: townships vary fastest, then metrics, then years, so the
- * first townships × metrics × 151 rows are distinct keys and later rows repeat
- * them (the pipeline reports those as conflicts). Values mix the forms analysts
- * type: "83.4%", "83.4", "85%" and a quoted "1,234" (out of range for a share).
+ * A long-format row: regions vary fastest, then metrics, then years, so with
+ * enough regions every row is a distinct key and is imported. Values mix the
+ * forms analysts type: "83.4%", "83.4", "85%", "83.4 %" and full-width "８３．４％".
  */
 function longRow(i: number, townships: readonly string[], metrics: readonly string[]): string {
   const t = townships.length;
@@ -43,7 +42,7 @@ function longRow(i: number, townships: readonly string[], metrics: readonly stri
       value = `${whole}.${tenth}%`;
       break;
     case 2:
-      value = `"1,${String(i % 1000).padStart(3, '0')}"`;
+      value = i % 20 === 2 ? `${toFullWidth(`${whole}.${tenth}`)}％` : `${whole}.${tenth} %`;
       break;
     case 3:
       value = `${whole}%`;
@@ -52,6 +51,10 @@ function longRow(i: number, townships: readonly string[], metrics: readonly stri
       value = `${whole}.${tenth}`;
   }
   return `${region},${year},${metric},${value}`;
+}
+
+function toFullWidth(text: string): string {
+  return text.replace(/[0-9.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
 /** A class-roster row: 50 classes per school, schools spread over the townships, 30–70 students. */

@@ -21,7 +21,29 @@ import type { GenerateSpec, HarnessRequest, HarnessResponse } from './harness-pr
 
 const parsed = parseTargetFile(targetYaml, 'ruzhou-2020.yaml');
 if (!parsed.ok) throw new Error(`targets/ruzhou-2020.yaml does not parse: ${JSON.stringify(parsed.problems)}`);
-const set = parsed.targetSet;
+/**
+ * The real target set plus synthetic villages under each township (`寄料镇1村` …), so that a
+ * 1,000,000-row long file holds distinct region × metric × year keys and is imported, as a real file
+ * would be, instead of being rejected as duplicates. scripts/bench.mjs generates the same names.
+ */
+const VILLAGES_PER_TOWNSHIP = 48;
+const set = {
+  ...parsed.targetSet,
+  regions: [
+    ...parsed.targetSet.regions,
+    ...parsed.targetSet.regions
+      .filter((r) => r.parent === parsed.targetSet.jurisdiction)
+      .flatMap((r) =>
+        Array.from({ length: VILLAGES_PER_TOWNSHIP }, (_, k) => ({
+          id: `${r.id}-${k + 1}`,
+          name: { zh: `${r.name.zh}${k + 1}村`, en: `${r.name.en} village ${k + 1}` },
+          kind: 'township' as const,
+          parent: parsed.targetSet.jurisdiction,
+          aliases: [],
+        })),
+      ),
+  ],
+};
 
 const files = new Map<string, File>();
 const progressBar = document.querySelector<HTMLProgressElement>('#progress')!;

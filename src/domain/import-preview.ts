@@ -158,15 +158,30 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
 /** `city_differs_from_rollup` notes for the metric × years the file touches. */
 function rollupNotes(candidates: readonly Candidate[], storedByKey: ReadonlyMap<string, StoredFigure>, set: TargetSet): ImportMessage[] {
   const city = set.jurisdiction;
+  // Only a metric × year where the city has a figure of its own can disagree with its roll-up: find
+  // those first, so a large file of township rows does not rebuild every series for nothing.
+  const cityOwnYears = new Map<string, Set<number>>();
+  const addOwn = (figure: { metric: string; region: string; year: number }) => {
+    if (figure.region !== city) return;
+    let years = cityOwnYears.get(figure.metric);
+    if (!years) cityOwnYears.set(figure.metric, (years = new Set()));
+    years.add(figure.year);
+  };
+  candidates.forEach(addOwn);
+  storedByKey.forEach(addOwn);
+  if (cityOwnYears.size === 0) return [];
+  const cityOwn = { has: (metric: string, year: number) => cityOwnYears.get(metric)?.has(year) === true };
   const inCity = new Set(set.regions.filter((region) => region.id === city || (isSubUnit(region) && region.parent === city)).map((r) => r.id));
   const touched = new Map<string, Set<number>>();
   const cityRows = new Map<string, number>();
   const merged: Observation[] = [];
   for (const figure of storedByKey.values()) {
-    if (inCity.has(figure.region)) merged.push({ ...figure, source: figure.source === 'import' ? 'import' : 'demo' });
+    if (inCity.has(figure.region) && cityOwn.has(figure.metric, figure.year)) {
+      merged.push({ ...figure, source: figure.source === 'import' ? 'import' : 'demo' });
+    }
   }
   for (const candidate of candidates) {
-    if (!inCity.has(candidate.region)) continue;
+    if (!cityOwn.has(candidate.metric, candidate.year) || !inCity.has(candidate.region)) continue;
     let years = touched.get(candidate.metric);
     if (!years) touched.set(candidate.metric, (years = new Set()));
     years.add(candidate.year);

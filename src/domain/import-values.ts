@@ -28,6 +28,7 @@ export function isMissingToken(raw: string): boolean {
 }
 
 const SIMPLE = /^-?\d{1,15}(?:\.\d{1,15})?$/;
+const SIMPLE_PERCENT = /^(-?\d{1,15}(?:\.\d{1,15})?) ?%$/;
 const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
 
 /**
@@ -38,8 +39,10 @@ const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
  * wrong), hex, exponents, Infinity/NaN and anything else.
  */
 export function parseNumberCell(raw: string): NumberCell {
-  // Fast path for the common case (plain ASCII digits), which is most cells of a large file.
+  // Fast paths for the common cases (plain ASCII "85.3", "85.3%", "85.3 %"), most cells of a large file.
   if (SIMPLE.test(raw)) return { kind: 'number', value: Number(raw), percent: false };
+  const simplePercent = SIMPLE_PERCENT.exec(raw);
+  if (simplePercent) return { kind: 'number', value: Number(simplePercent[1]), percent: true };
   if (raw.includes('。')) return { kind: 'invalid', code: 'number_ideographic_point' };
   const text = halfWidth(raw).trim();
   if (isMissingToken(text)) return { kind: 'missing' };

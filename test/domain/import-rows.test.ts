@@ -221,9 +221,9 @@ test('an unknown metric or region is refused with a did-you-mean suggestion', ()
   const mapped = long('煤山,2020,大班额比列,8', '风穴路街,2020,大班额比例,8', '火星,2020,大班额比例,8');
   expect(mapped.candidates).toEqual([]);
   expect(mapped.messages).toEqual([
-    { severity: 'error', code: 'metric_unknown', row: 2, column: '指标', value: '大班额比列', params: { suggestion: '大班额比例' } },
-    { severity: 'error', code: 'region_unknown', row: 3, column: '地区', value: '风穴路街', params: { suggestion: '风穴路街道' } },
-    { severity: 'error', code: 'region_unknown', row: 4, column: '地区', value: '火星', params: { suggestion: '' } },
+    { severity: 'error', code: 'metric_unknown', row: 2, column: '指标', value: '大班额比列', params: { suggestion: '大班额比例', label: '大班额比列' } },
+    { severity: 'error', code: 'region_unknown', row: 3, column: '地区', value: '风穴路街', params: { suggestion: '风穴路街道', label: '风穴路街' } },
+    { severity: 'error', code: 'region_unknown', row: 4, column: '地区', value: '火星', params: { suggestion: '', label: '火星' } },
   ]);
   expect(mapped.rejectedRows).toBe(3);
 });
@@ -249,7 +249,7 @@ test('HTML in a region name is an unknown region whose value is the plain text a
   const html = '<img src=x onerror=alert(1)>';
   const mapped = long(`${html},2020,毛入园率,88`);
   expect(mapped.candidates).toEqual([]);
-  expect(mapped.messages).toEqual([{ severity: 'error', code: 'region_unknown', row: 2, column: '地区', value: html, params: { suggestion: '' } }]);
+  expect(mapped.messages).toEqual([{ severity: 'error', code: 'region_unknown', row: 2, column: '地区', value: html, params: { suggestion: '', label: html } }]);
 });
 
 test.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('"%s" as a region or metric name is just an unknown string', (name) => {
