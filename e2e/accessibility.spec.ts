@@ -15,3 +15,14 @@ for (const view of views) {
     expect(results.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
   });
 }
+
+test('the import preview and the data page have no WCAG A/AA violations', async ({ analyst, page }) => {
+  await analyst.openImport();
+  await analyst.chooseFile('errors-utf8-bom.csv');
+  await analyst.check();
+  await expect(page.getByRole('table', { name: /检查结果/ })).toBeVisible();
+  const axe = () => new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect((await axe()).violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+  await analyst.openData();
+  expect((await axe()).violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.help}`)).toEqual([]);
+});
