@@ -1,22 +1,38 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useId, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useId, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { metaQueries } from '@/api/meta';
 import type { Role } from '@/domain/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { useRole } from '@/stores/role-store';
-import { useSelection, type Page } from '@/stores/selection-store';
+import { pathFor, useSelection, type Page } from '@/stores/selection-store';
 
 // Analysts' pages load on demand: officials opening the dashboard do not download the import code.
 const ImportPage = lazy(() => import('@/pages/import-page').then((m) => ({ default: m.ImportPage })));
 const DataPage = lazy(() => import('@/pages/data-page').then((m) => ({ default: m.DataPage })));
+// The detail, scorecard and report pages carry the charting library: loaded when first opened.
+const TargetPage = lazy(() => import('@/pages/target-page').then((m) => ({ default: m.TargetPage })));
+const ScorecardPage = lazy(() => import('@/pages/scorecard-page').then((m) => ({ default: m.ScorecardPage })));
+const ReportPage = lazy(() => import('@/pages/report-page').then((m) => ({ default: m.ReportPage })));
 
-const PAGES: { page: Page; path: string; label: 'nav.dashboard' | 'nav.import' | 'nav.data'; analystOnly: boolean }[] = [
-  { page: 'dashboard', path: '/', label: 'nav.dashboard', analystOnly: false },
-  { page: 'import', path: '/import', label: 'nav.import', analystOnly: true },
-  { page: 'data', path: '/data', label: 'nav.data', analystOnly: true },
+type NavPage = Exclude<Page, 'target'>;
+const PAGES: { page: NavPage; label: `nav.${NavPage}`; analystOnly: boolean }[] = [
+  { page: 'dashboard', label: 'nav.dashboard', analystOnly: false },
+  { page: 'scorecard', label: 'nav.scorecard', analystOnly: false },
+  { page: 'report', label: 'nav.report', analystOnly: false },
+  { page: 'import', label: 'nav.import', analystOnly: true },
+  { page: 'data', label: 'nav.data', analystOnly: true },
 ];
+
+const PAGE_COMPONENTS: Record<Page, () => ReactNode> = {
+  dashboard: () => <DashboardPage />,
+  import: () => <ImportPage />,
+  data: () => <DataPage />,
+  target: () => <TargetPage />,
+  scorecard: () => <ScorecardPage />,
+  report: () => <ReportPage />,
+};
 
 /** The page frame: skip link, header with navigation, demo role and language, the demo-data notice, then the page. */
 export function App() {
@@ -72,19 +88,21 @@ export function App() {
             </button>
           </div>
         </div>
-        {visible.length > 1 && (
-          <nav className="app-nav" aria-label={t('nav.label')}>
-            <ul>
-              {visible.map((p) => (
-                <li key={p.page}>
-                  <a href={`${p.path}${window.location.search}`} aria-current={page === p.page ? 'page' : undefined} onClick={(e) => navigate(e, p.page)}>
-                    {t(p.label)}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
-        )}
+        <nav className="app-nav" aria-label={t('nav.label')}>
+          <ul>
+            {visible.map((p) => (
+              <li key={p.page}>
+                <a
+                  href={`${pathFor(p.page)}${window.location.search}`}
+                  aria-current={page === p.page ? 'page' : undefined}
+                  onClick={(e) => navigate(e, p.page)}
+                >
+                  {t(p.label)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
         {meta.data?.demo && (
           <p className="demo-banner" role="note">
             {t('app.demoBanner')}
@@ -93,7 +111,7 @@ export function App() {
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
         <Suspense fallback={<CardSkeletons count={2} />}>
-          {page === 'import' ? <ImportPage /> : page === 'data' ? <DataPage /> : <DashboardPage />}
+          {PAGE_COMPONENTS[page]()}
         </Suspense>
       </main>
     </>

@@ -12,7 +12,8 @@ type FilterBarProps = {
   region: string;
   years: readonly number[];
   year: number;
-  sort: 'plan' | 'worst';
+  /** The card order; no order picker when absent. */
+  sort?: 'plan' | 'worst';
   onChange: (patch: { targetSet?: string; region?: string; year?: number; sort?: 'plan' | 'worst' }) => void;
 };
 
@@ -23,7 +24,10 @@ const GROUPS: readonly { kind: RegionKind; label: 'jurisdictionGroup' | 'subdist
   { kind: 'township', label: 'townshipGroup' },
 ];
 
-/** Target set (when there is more than one), region, as-of year and order. Native selects: keyboard and phone friendly. */
+/**
+ * Target set (when there is more than one), region (when regions are given),
+ * as-of year and order (when given). Native selects: keyboard and phone friendly.
+ */
 export function FilterBar(props: FilterBarProps) {
   const { t } = useTranslation();
   const id = useId();
@@ -42,6 +46,7 @@ export function FilterBar(props: FilterBarProps) {
           </select>
         </div>
       )}
+      {props.regions.length > 0 && (
       <div className="field">
         <label htmlFor={`${id}-region`}>{t('filters.region')}</label>
         <select id={`${id}-region`} value={props.region} onChange={(e) => props.onChange({ region: e.target.value })}>
@@ -60,6 +65,7 @@ export function FilterBar(props: FilterBarProps) {
           })}
         </select>
       </div>
+      )}
       <div className="field">
         <label htmlFor={`${id}-year`}>{t('filters.year')}</label>
         <select id={`${id}-year`} value={props.year} onChange={(e) => props.onChange({ year: Number(e.target.value) })}>
@@ -70,6 +76,7 @@ export function FilterBar(props: FilterBarProps) {
           ))}
         </select>
       </div>
+      {props.sort && (
       <div className="field">
         <label htmlFor={`${id}-sort`}>{t('filters.sort')}</label>
         <select
@@ -81,6 +88,7 @@ export function FilterBar(props: FilterBarProps) {
           <option value="worst">{t('filters.sortWorst')}</option>
         </select>
       </div>
+      )}
     </div>
   );
 }

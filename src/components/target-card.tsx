@@ -17,13 +17,16 @@ type TargetCardProps = {
   /** The latest national reference figure up to the as-of year, with its source. */
   comparison?: Observation;
   regionName: (id: string) => string;
+  /** Where the target's detail page is; the title links there. */
+  detailHref?: string;
+  onOpenDetail?: () => void;
 };
 
 const GOOD = new Set(['achieved', 'on_track']);
 const BAD = new Set(['missed', 'off_track', 'at_risk']);
 
 /** One target: name, status, actual against goal as a bullet gauge, gap, sparkline, dates and the reason on demand. */
-export function TargetCard({ evaluation, metric, locale, comparison, regionName }: TargetCardProps) {
+export function TargetCard({ evaluation, metric, locale, comparison, regionName, detailHref, onOpenDetail }: TargetCardProps) {
   const { t } = useTranslation();
   const headingId = useId();
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
@@ -46,7 +49,20 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName 
     <article className={`card card--${status}`} aria-labelledby={headingId} data-target-id={target.id}>
       <header className="card__header">
         <h3 id={headingId} className="card__title">
-          {name}
+          {detailHref ? (
+            <a
+              href={detailHref}
+              onClick={(event) => {
+                if (!onOpenDetail || event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                event.preventDefault();
+                onOpenDetail();
+              }}
+            >
+              {name}
+            </a>
+          ) : (
+            name
+          )}
         </h3>
         <StatusBadge status={status} />
       </header>

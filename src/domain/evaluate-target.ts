@@ -101,8 +101,13 @@ export function meetsGoal(goal: Goal, value: number): boolean {
   return marginToGoal(goal, value) >= -EPSILON * Math.max(1, Math.abs(value));
 }
 
-/** The value a pace calculation aims at: the goal, or the nearest edge of a band. */
-function aimFor(goal: Goal, value: number): number {
+/**
+ * The value a pace calculation aims at, in the goal's unit: the goal itself for
+ * floors and caps; for a band the edge a value outside it must reach — the lower
+ * edge when the value is below the goal ("approximately") or below `min`
+ * ("between"), else the upper edge.
+ */
+export function aimFor(goal: Goal, value: number): number {
   switch (goal.comparator) {
     case 'at_least':
     case 'at_most':

@@ -8,7 +8,7 @@ import { TargetCard } from '@/components/target-card';
 import { compareWorstFirst, type Evaluation } from '@/domain/evaluate-target';
 import { countStatuses, evaluateTargetSet, yearsWithData } from '@/domain/evaluate-target-set';
 import type { Observation } from '@/domain/observation';
-import { useSelection } from '@/stores/selection-store';
+import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 
 /** The officials' dashboard: the target set, the region and year in the URL, a card per target. */
@@ -55,6 +55,8 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         metric={metric}
         locale={locale}
         regionName={regionName}
+        detailHref={`${pathFor('target', evaluation.target.id)}${window.location.search}`}
+        onOpenDetail={() => selection.go('target', { target: evaluation.target.id })}
         {...(comparison ? { comparison } : {})}
       />
     );

@@ -6,17 +6,35 @@ import type { Locale } from '@/domain/format';
  * so a link reproduces the view and the back button steps through changes.
  * Unset fields fall back to defaults the page derives from the data.
  */
-export type Page = 'dashboard' | 'import' | 'data';
+export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'target';
 
-const PATHS: Record<Page, string> = { dashboard: '/', import: '/import', data: '/data' };
+const PATHS: Record<Exclude<Page, 'target'>, string> = {
+  dashboard: '/',
+  import: '/import',
+  data: '/data',
+  scorecard: '/scorecard',
+  report: '/report',
+};
+const TARGET_PATH = /^\/targets\/([^/]+)$/;
 
-export function pageFromPath(pathname: string): Page {
+/** The page (and for a target page, the target id) a path shows; unknown paths show the dashboard. */
+export function routeFromPath(pathname: string): { page: Page; target?: string } {
   const path = pathname.replace(/\/+$/, '') || '/';
-  return (Object.keys(PATHS) as Page[]).find((page) => PATHS[page] === path) ?? 'dashboard';
+  const target = TARGET_PATH.exec(path);
+  if (target) return { page: 'target', target: decodeURIComponent(target[1]!) };
+  const page = (Object.keys(PATHS) as Exclude<Page, 'target'>[]).find((p) => PATHS[p] === path);
+  return { page: page ?? 'dashboard' };
+}
+
+/** The path of a page: `/`, `/import`, `/targets/preschool-ger-2020` … */
+export function pathFor(page: Page, target?: string): string {
+  return page === 'target' ? `/targets/${encodeURIComponent(target ?? '')}` : PATHS[page];
 }
 
 export type Selection = {
   page: Page;
+  /** The target a target page shows. */
+  target?: string;
   targetSet?: string;
   region?: string;
   year?: number;
@@ -25,9 +43,9 @@ export type Selection = {
 };
 
 type SelectionStore = Selection & {
-  select: (patch: Partial<Omit<Selection, 'page'>>) => void;
-  /** Goes to another page, keeping the selection (a new history entry). */
-  go: (page: Page) => void;
+  select: (patch: Partial<Omit<Selection, 'page' | 'target'>>) => void;
+  /** Goes to another page (a new history entry), keeping the selection apart from what `patch` changes. */
+  go: (page: Page, patch?: Partial<Omit<Selection, 'page'>>) => void;
 };
 
 const LANG_KEY = 'dashboard.lang';
@@ -36,8 +54,10 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
   const params = new URLSearchParams(search);
   const year = Number(params.get('year'));
   const lang = params.get('lang') ?? storedLang;
+  const route = routeFromPath(pathname);
   return {
-    page: pageFromPath(pathname),
+    page: route.page,
+    ...(route.target ? { target: route.target } : {}),
     ...(params.get('set') ? { targetSet: params.get('set')! } : {}),
     ...(params.get('region') ? { region: params.get('region')! } : {}),
     ...(Number.isInteger(year) && year > 0 ? { year } : {}),
@@ -69,10 +89,11 @@ function readStoredLang(): string | null {
 
 export const useSelection = create<SelectionStore>()((set, get) => ({
   ...selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname),
-  go: (page) => {
-    if (page === get().page) return;
-    set({ page });
-    window.history.pushState(null, '', `${PATHS[page]}${window.location.search}`);
+  go: (page, patch = {}) => {
+    set({ ...patch, page, ...(page === 'target' ? {} : { target: undefined }) });
+    const { select: _select, go: _go, ...selection } = get();
+    const url = `${pathFor(page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
+    if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
     window.scrollTo?.(0, 0);
   },
   select: (patch) => {
@@ -96,7 +117,7 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
 export function syncSelectionWithHistory(): () => void {
   const onPopState = () => {
     const next = selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname);
-    useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, ...next });
+    useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, ...next });
   };
   window.addEventListener('popstate', onPopState);
   return () => window.removeEventListener('popstate', onPopState);

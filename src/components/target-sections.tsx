@@ -1,0 +1,223 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/format';
+import type { TargetDetail } from '@/domain/target-detail';
+import type { TargetSet } from '@/domain/target-set';
+import type { TownshipGap } from '@/domain/township-gaps';
+import { saveChartPng } from './chart-png';
+import { DataTable, type Column } from './data-table';
+import { StatusBadge } from './status-badge';
+import { StatusExplanation } from './status-explanation';
+import { TrendChart } from './trend-chart';
+
+type Common = { detail: TargetDetail; locale: Locale; regionName: (id: string) => string };
+
+const langOf = (locale: Locale) => (locale === 'zh-CN' ? 'zh' : 'en');
+
+/** The trend chart with its PNG export; `width` fixes the size for print. */
+export function TrendSection({ detail, locale, regionName, width }: Common & { width?: number }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  const { metric, chart, figures, target } = detail;
+  const name = metric.name[langOf(locale)];
+  const format = (v: number) => formatMeasure(v, metric.unit, locale);
+  if (figures.length === 0 && chart.comparisons.length === 0) return <p>{t('detail.chartNoData')}</p>;
+  return (
+    <div className="trend" ref={ref}>
+      <TrendChart
+        data={chart}
+        format={format}
+        labels={{
+          actual: t('detail.legend.actual'),
+          goal: t('detail.legend.goal'),
+          deadline: t('detail.legend.deadline'),
+          baseline: t('detail.legend.baseline'),
+          required: t('detail.legend.required'),
+          trend: t('detail.legend.trend'),
+          band: t('detail.legend.band'),
+        }}
+        summary={t('detail.chartSummary', {
+          metric: name,
+          region: regionName(detail.regionId),
+          first: figures[0]?.year ?? '—',
+          last: figures.at(-1)?.year ?? '—',
+          goal: formatGoal(detail.evaluation.goal, metric.unit, locale),
+          deadline: target.deadline.slice(0, 4),
+        })}
+        {...(width ? { width } : {})}
+      />
+      {chart.drawnPoints < chart.totalPoints && (
+        <p className="muted">{t('detail.downsampled', { total: formatNumber(chart.totalPoints, locale, 0), drawn: formatNumber(chart.drawnPoints, locale, 0) })}</p>
+      )}
+      <p className="no-print">
+        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}`)}>
+          {t('detail.savePng')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** The projection to the deadline in a plain sentence, its likelihood and the method. */
+export function VerdictText({ detail, locale }: Omit<Common, 'regionName'>) {
+  const { t } = useTranslation();
+  const { projection, projectionGap: gap, metric } = detail;
+  const measure = (v: number) => formatMeasure(v, metric.unit, locale);
+  if (projection.kind === 'insufficient') {
+    return (
+      <p className="verdict">
+        {projection.reason === 'deadline_passed'
+          ? t('detail.deadlinePassed', { year: detail.target.deadline.slice(0, 4), value: detail.figures.at(-1) ? measure(detail.figures.at(-1)!.value) : '—' })
+          : t('detail.tooFew', { n: projection.points.length })}
+      </p>
+    );
+  }
+  const amount = formatDifference(gap?.margin ?? 0, metric.unit, locale);
+  return (
+    <>
+      <p className="verdict">
+        {t('detail.verdict', {
+          n: projection.points.length,
+          year: projection.year,
+          value: measure(projection.value),
+          low: measure(projection.low),
+          high: measure(projection.high),
+          gap: gap && gap.margin < 0 ? t('detail.gapShort', { amount }) : t('detail.gapMet', { amount }),
+        })}{' '}
+        {gap && t(`detail.${gap.likelihood}`)}
+      </p>
+      <p className="muted">{t('detail.method', { n: projection.points.length })}</p>
+    </>
+  );
+}
+
+/** Why this status: the same explanation as on the card, always open. */
+export function WhySection({ detail, locale, regionName }: Common) {
+  return <StatusExplanation evaluation={detail.evaluation} metric={detail.metric} locale={locale} regionName={regionName} />;
+}
+
+/** The figures under the chart, with the national series beside them; sortable, exportable. */
+export function FiguresTable({ detail, locale, regionName }: Common) {
+  const { t } = useTranslation();
+  const { metric, figures, comparisons } = detail;
+  const national = comparisons.find((c) => c.regionId === 'CN');
+  const years = [...new Set([...figures.map((f) => f.year), ...(national?.points.map((p) => p.year) ?? [])])].sort((a, b) => a - b);
+  const rows = years.map((year) => ({ year, figure: figures.find((f) => f.year === year), national: national?.points.find((p) => p.year === year)?.value }));
+  type Row = (typeof rows)[number];
+  const measure = (v: number | undefined) => (v === undefined ? '—' : formatMeasure(v, metric.unit, locale));
+  const columns: Column<Row>[] = [
+    { key: 'year', header: t('detail.colYear'), value: (r) => r.year, numeric: true },
+    { key: 'actual', header: t('detail.colActual'), value: (r) => r.figure?.value, render: (r) => measure(r.figure?.value), numeric: true },
+    ...(metric.numerator
+      ? [
+          { key: 'num', header: t('detail.colNumerator'), value: (r: Row) => r.figure?.numerator, numeric: true },
+          { key: 'den', header: t('detail.colDenominator'), value: (r: Row) => r.figure?.denominator, numeric: true },
+        ]
+      : []),
+    {
+      key: 'basis',
+      header: t('detail.colBasis'),
+      value: (r) => (r.figure ? (r.figure.basis === 'own' ? t('detail.basisOwn') : t('detail.basisRollup')) : undefined),
+    },
+    ...(national ? [{ key: 'cn', header: t('detail.colNational'), value: (r: Row) => r.national, render: (r: Row) => measure(r.national), numeric: true }] : []),
+  ];
+  return (
+    <DataTable
+      caption={t('detail.dataCaption', { metric: metric.name[langOf(locale)], region: regionName(detail.regionId) })}
+      columns={columns}
+      rows={rows}
+      rowKey={(r) => String(r.year)}
+      exportName={`${detail.target.id}-${detail.regionId}-${detail.asOf}`}
+    />
+  );
+}
+
+/** Each township against the goal, worst first, with its contribution to the city's gap and what it takes. */
+export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & { onOpen?: (regionId: string) => void }) {
+  const { t } = useTranslation();
+  const { metric, gaps } = detail;
+  if (!gaps) return <p>{t('detail.cityOnly')}</p>;
+  const lang = langOf(locale);
+  const what = metric.numerator?.[lang] ?? metric.name[lang];
+  const takes = (row: TownshipGap) => {
+    if (row.whatItTakes === undefined) return undefined;
+    if (row.whatItTakes === 0) return t('detail.takesNone');
+    const n = formatNumber(Math.abs(row.whatItTakes), locale, 0);
+    if (!metric.numerator) return t('detail.takesCount', { n });
+    const text = row.whatItTakes > 0 ? t('detail.takesAdd', { n, what }) : t('detail.takesRemove', { n, what });
+    return row.splits ? `${text}${locale === 'zh-CN' ? '，' : '; '}${t('detail.takesSplit', { n: formatNumber(row.splits, locale, 0) })}` : text;
+  };
+  const order = new Map(gaps.rows.map((row, i) => [row.regionId, i]));
+  const columns: Column<TownshipGap>[] = [
+    {
+      key: 'region',
+      header: t('detail.colRegion'),
+      value: (r) => regionName(r.regionId),
+      render: (r) =>
+        onOpen ? (
+          <button type="button" className="link-button" onClick={() => onOpen(r.regionId)}>
+            {regionName(r.regionId)}
+          </button>
+        ) : (
+          regionName(r.regionId)
+        ),
+    },
+    { key: 'value', header: t('detail.colValue'), value: (r) => r.figure?.value, render: (r) => (r.figure ? formatMeasure(r.figure.value, metric.unit, locale) : '—'), numeric: true },
+    { key: 'goal', header: t('detail.colGoal'), value: (r) => formatGoal(r.evaluation.goal, metric.unit, locale) },
+    { key: 'status', header: t('detail.colStatus'), value: (r) => order.get(r.regionId), render: (r) => <StatusBadge status={r.evaluation.status} /> },
+    {
+      key: 'contribution',
+      header: t('detail.colContribution'),
+      value: (r) => r.contribution,
+      render: (r) => (r.contribution === undefined ? '—' : r.contribution === 0 ? '0' : `+${formatDifference(r.contribution, metric.unit, locale)}`),
+      numeric: true,
+    },
+    { key: 'takes', header: t('detail.colTakes'), value: takes },
+  ];
+  return (
+    <>
+      <p className="muted">{t('detail.townshipsIntro')}</p>
+      <DataTable
+        caption={t('detail.townshipsHeading')}
+        columns={columns}
+        rows={gaps.rows}
+        rowKey={(r) => r.regionId}
+        exportName={`${detail.target.id}-townships-${detail.asOf}`}
+      />
+    </>
+  );
+}
+
+/** The plan's own sentence, where it comes from, and what the metric means. */
+export function SourceSection({ detail, set, locale }: { detail: TargetDetail; set: TargetSet; locale: Locale }) {
+  const { t } = useTranslation();
+  const lang = langOf(locale);
+  const { target, metric } = detail;
+  return (
+    <>
+      <blockquote className="source-quote" lang="zh-CN">
+        {target.source_text}
+      </blockquote>
+      <p className="muted">{t('detail.sourceDoc', { publisher: set.source.publisher, title: set.source.title, date: set.source.date })}</p>
+      {metric.definition && <p>{metric.definition[lang]}</p>}
+      {metric.numerator && <p>{t('detail.numeratorDef', { text: metric.numerator[lang] })}</p>}
+      {metric.denominator && <p>{t('detail.denominatorDef', { text: metric.denominator[lang] })}</p>}
+      {target.deadline_note && <p>{target.deadline_note[lang]}</p>}
+      {target.note && <p>{target.note[lang]}</p>}
+    </>
+  );
+}
+
+/** Status, value and goal in one line, for the page header. */
+export function DetailHeadline({ detail, locale }: Omit<Common, 'regionName'>) {
+  const { t } = useTranslation();
+  const { evaluation, metric } = detail;
+  return (
+    <p className="headline">
+      <StatusBadge status={evaluation.status} />
+      <span className="headline__value">{evaluation.latest ? formatMeasure(evaluation.latest.value, metric.unit, locale) : '—'}</span>
+      <span className="muted">{t('card.goal', { goal: formatGoal(evaluation.goal, metric.unit, locale) })}</span>
+      <span className="muted">{t('card.deadline', { date: detail.target.deadline })}</span>
+    </p>
+  );
+}

@@ -1,0 +1,97 @@
+import { Area, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TrendChartData } from '@/domain/trend-series';
+
+type Labels = {
+  actual: string;
+  goal: string;
+  deadline: string;
+  baseline: string;
+  required: string;
+  trend: string;
+  band: string;
+};
+
+type Props = {
+  data: TrendChartData;
+  labels: Labels;
+  /** Formats a value with its unit for axis ticks and tooltips ("85.2%", "42 人"). */
+  format: (value: number) => string;
+  /** Accessible summary of the chart; the table below it carries every number. */
+  summary: string;
+  /** A fixed width for print; otherwise the chart follows its container. */
+  width?: number;
+  height?: number;
+};
+
+const COLORS = { actual: '#0a58ca', required: '#57606a', trend: '#bc4c00', band: '#fbd2b5', goal: '#1a7f37', comparison: ['#8250df', '#bf3989', '#0e7c86'] };
+
+/**
+ * Actual values over the years against the goal (a line, or a band for
+ * "approximately" and "between"), the deadline, the baseline, the path
+ * required from the baseline to the goal, the observed trend and the
+ * projection band to the deadline, plus comparison series. Receives finished
+ * numbers (see domain/trend-series.ts); draws no grid, because measuring every
+ * tick for a grid dominates Recharts' cost on long series.
+ */
+export function TrendChart({ data, labels, format, summary, width, height = 320 }: Props) {
+  const size = width ? { width, height } : { style: { width: '100%', height } };
+  return (
+    <figure className="trend-chart" aria-label={summary} role="figure">
+      <ComposedChart
+        {...size}
+        {...(width ? {} : { responsive: true })}
+        data={data.rows}
+        margin={{ top: 16, right: 24, bottom: 8, left: 8 }}
+        accessibilityLayer
+      >
+        <XAxis dataKey="x" type="number" domain={data.xDomain} ticks={data.xTicks} tickFormatter={(x: number) => String(Math.round(x))} allowDecimals={false} />
+        <YAxis domain={data.yDomain} ticks={data.yTicks} tickFormatter={format} width={64} />
+        {data.goal.band && (
+          <ReferenceArea y1={data.goal.band[0]} y2={data.goal.band[1]} fill={COLORS.goal} fillOpacity={0.12} ifOverflow="extendDomain" label={{ value: labels.goal, position: 'insideTopLeft', fill: COLORS.goal }} />
+        )}
+        {data.goal.line !== undefined && (
+          <ReferenceLine y={data.goal.line} stroke={COLORS.goal} strokeWidth={2} strokeDasharray="6 3" ifOverflow="extendDomain" label={{ value: labels.goal, position: 'insideTopLeft', fill: COLORS.goal }} />
+        )}
+        <ReferenceLine x={data.deadline} stroke="#24292f" strokeDasharray="2 2" label={{ value: labels.deadline, position: 'insideTopRight', fill: '#24292f' }} />
+        {data.hasBand && (
+          <Area dataKey="band" name={labels.band} stroke="none" fill={COLORS.band} fillOpacity={0.8} isAnimationActive={false} connectNulls />
+        )}
+        {data.hasRequired && (
+          <Line dataKey="required" name={labels.required} stroke={COLORS.required} strokeDasharray="4 4" dot={false} isAnimationActive={false} connectNulls />
+        )}
+        {data.hasTrend && (
+          <Line dataKey="trend" name={labels.trend} stroke={COLORS.trend} strokeDasharray="8 3" dot={false} isAnimationActive={false} connectNulls />
+        )}
+        {data.comparisons.map((comparison, i) => (
+          <Line
+            key={comparison.key}
+            dataKey={comparison.key}
+            name={comparison.label}
+            stroke={COLORS.comparison[i % COLORS.comparison.length]}
+            strokeWidth={1.5}
+            dot={{ r: 2 }}
+            isAnimationActive={false}
+            connectNulls
+          />
+        ))}
+        <Line
+          dataKey="actual"
+          name={labels.actual}
+          stroke={COLORS.actual}
+          strokeWidth={2.5}
+          dot={data.rows.length <= 60 ? { r: 3 } : false}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
+        {data.baseline && <Scatter data={[data.baseline]} dataKey="y" name={labels.baseline} fill="#24292f" shape="diamond" isAnimationActive={false} />}
+        <Tooltip
+          formatter={(value: unknown) =>
+            Array.isArray(value) ? value.map((v) => format(Number(v))).join(' – ') : typeof value === 'number' ? format(value) : String(value)
+          }
+          labelFormatter={(x: unknown) => String(Math.round(Number(x)))}
+        />
+        <Legend />
+      </ComposedChart>
+    </figure>
+  );
+}

@@ -1,0 +1,105 @@
+import { useEffect, useId, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorState } from '@/components/error-state';
+import { FilterBar } from '@/components/filter-bar';
+import { DetailHeadline, FiguresTable, SourceSection, TownshipsTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
+import { yearsWithData } from '@/domain/evaluate-target-set';
+import { targetDetail } from '@/domain/target-detail';
+import { pathFor, useSelection } from '@/stores/selection-store';
+import { TargetSetGate, type TargetSetData } from './target-set-gate';
+
+/** One target for one region and year: trend, projection, why, townships, source and data. Its URL is shareable. */
+export function TargetPage() {
+  return <TargetSetGate>{(data) => <TargetDetailView {...data} />}</TargetSetGate>;
+}
+
+function TargetDetailView({ set, setId, observations, summaries }: TargetSetData) {
+  const { t } = useTranslation();
+  const selection = useSelection();
+  const locale = selection.lang;
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const headingId = useId();
+  const years = useMemo(() => yearsWithData(observations), [observations]);
+  const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
+  const selectable = set.regions.filter((r) => r.kind !== 'comparison');
+  const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;
+  const regionNames = useMemo(() => new Map(set.regions.map((r) => [r.id, r.name[lang]])), [set, lang]);
+  const regionName = (id: string) => regionNames.get(id) ?? id;
+  const detail = useMemo(
+    () => targetDetail(set, observations, selection.target ?? '', regionId, year, (id) => regionNames.get(id) ?? id),
+    [set, observations, selection.target, regionId, year, regionNames],
+  );
+
+  useEffect(() => {
+    if (detail) document.title = `${detail.metric.name[lang]} · ${regionName(regionId)} · ${year}`;
+  });
+
+  const back = (
+    <a
+      href={`${pathFor('dashboard')}${window.location.search}`}
+      onClick={(e) => {
+        e.preventDefault();
+        selection.go('dashboard');
+      }}
+    >
+      {t('detail.back')}
+    </a>
+  );
+  if (!detail) {
+    return (
+      <>
+        <p>{back}</p>
+        <ErrorState message={t('detail.notFound', { id: selection.target ?? '' })} />
+      </>
+    );
+  }
+  const sections: { id: string; title: string; body: ReactNode }[] = [
+    { id: 'trend', title: t('detail.trendHeading'), body: <TrendSection detail={detail} locale={locale} regionName={regionName} /> },
+    { id: 'verdict', title: t('detail.verdictHeading'), body: <VerdictText detail={detail} locale={locale} /> },
+    { id: 'why', title: t('detail.whyHeading'), body: <WhySection detail={detail} locale={locale} regionName={regionName} /> },
+    ...(regionId === set.jurisdiction
+      ? [
+          {
+            id: 'townships',
+            title: t('detail.townshipsHeading'),
+            body: <TownshipsTable detail={detail} locale={locale} regionName={regionName} onOpen={(region: string) => selection.select({ region })} />,
+          },
+        ]
+      : []),
+    { id: 'source', title: t('detail.sourceHeading'), body: <SourceSection detail={detail} set={set} locale={locale} /> },
+    { id: 'data', title: t('detail.dataHeading'), body: <FiguresTable detail={detail} locale={locale} regionName={regionName} /> },
+  ];
+
+  return (
+    <article className="detail" aria-labelledby={headingId}>
+      <p className="no-print">{back}</p>
+      <h2 id={headingId}>{detail.metric.name[lang]}</h2>
+      <p className="muted">{t('detail.regionOf', { region: regionName(regionId), year })}</p>
+      <DetailHeadline detail={detail} locale={locale} />
+      {!detail.target.binding && <p className="card__flag">{t('card.inPrinciple')}</p>}
+      <FilterBar
+        locale={locale}
+        targetSets={summaries.length > 1 ? summaries.filter((s) => s.id === setId) : summaries}
+        targetSet={setId}
+        regions={selectable}
+        region={regionId}
+        years={years}
+        year={year}
+        onChange={(patch) => selection.select(patch)}
+      />
+      {regionId !== set.jurisdiction && detail.target.applies_to === 'all' && (
+        <p>
+          <button type="button" className="link-button" onClick={() => selection.select({ region: set.jurisdiction })}>
+            {t('detail.showCity')}
+          </button>
+        </p>
+      )}
+      {sections.map((section) => (
+        <section key={section.id} className="detail__section" aria-labelledby={`${headingId}-${section.id}`}>
+          <h3 id={`${headingId}-${section.id}`}>{section.title}</h3>
+          {section.body}
+        </section>
+      ))}
+    </article>
+  );
+}
