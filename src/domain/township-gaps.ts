@@ -46,6 +46,11 @@ export type TownshipRollup = {
   counted: number;
 };
 
+/**
+ * The result of `townshipGaps`: the city's own evaluation, one row per township
+ * (worst first, townships without a figure last) and the roll-up the
+ * contributions are measured against (absent when none can be made).
+ */
 export type TownshipGaps = { city: Evaluation; rows: TownshipGap[]; rollup?: TownshipRollup };
 
 /** The metric whose cap can also be met by splitting large classes. */

@@ -1,0 +1,108 @@
+import { readFile } from 'node:fs/promises';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { expect, test } from './fixtures';
+
+const TARGET_NAMES = [
+  '学前三年毛入园率',
+  '普惠性幼儿园覆盖率',
+  '公办园在园幼儿占比',
+  '高中56人以上大班额比例',
+  '走班教学增配教师比例',
+  '残疾儿童少年义务教育入学率',
+  '中小学多媒体班班通覆盖率',
+  '省级名师人数',
+  '省级骨干教师人数',
+  '汝州市级名师人数',
+  '汝州市级骨干教师人数',
+  '汝州职业技术学院全日制在校生',
+];
+
+test('a card opens its target: the trend shows the goal line and the deadline, and the verdict is a sentence', async ({ dashboard, page }) => {
+  await dashboard.open('?year=2019');
+  await dashboard.card('普惠性幼儿园覆盖率').getByRole('link', { name: '普惠性幼儿园覆盖率' }).click();
+  await expect(page).toHaveURL(/\/targets\/inclusive-kindergarten-2020\?year=2019/);
+  const chart = page.getByRole('figure', { name: /普惠性幼儿园覆盖率（汝州市）/ });
+  await expect(chart).toBeVisible();
+  await expect(chart.locator('.recharts-reference-line line')).toHaveCount(2);
+  await expect(chart.getByText('目标', { exact: true })).toBeVisible();
+  await expect(chart.getByText('期限', { exact: true })).toBeVisible();
+  await expect(page.getByText(/按近4年趋势，预计2020年达到\d+\.\d%（\d+\.\d%–\d+\.\d%），距目标差/)).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2, name: '普惠性幼儿园覆盖率' })).toBeVisible();
+});
+
+test('the townships list is sorted worst first, with status in words', async ({ page }) => {
+  await page.goto('/targets/inclusive-kindergarten-2020?year=2019');
+  const table = page.getByRole('table', { name: '各乡镇情况' });
+  await expect(table.locator('tbody tr')).toHaveCount(21);
+  const statuses = await table.locator('tbody tr .badge').allTextContents();
+  expect(statuses).toHaveLength(21);
+  const rank = (s: string) => ['未达成', '进度滞后', '有风险', '暂无数据', '进展顺利', '已达成'].findIndex((w) => s.includes(w));
+  const ranks = statuses.map(rank);
+  expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  expect(ranks.every((r) => r >= 0)).toBe(true);
+});
+
+test('the scorecard opens a township’s target', async ({ page }) => {
+  await page.goto('/scorecard');
+  const row = page.getByRole('row', { name: /^温泉镇/ });
+  await row.getByRole('link').nth(2).click();
+  await expect(page).toHaveURL(/\/targets\/public-kindergarten-2020\?.*region=410482102/);
+  await expect(page.getByText('温泉镇 · 截至2020年')).toBeVisible();
+  await expect(page.getByLabel('地区')).toHaveValue('410482102');
+});
+
+test('the scorecard is usable by keyboard: a cell link takes focus and opens with Enter', async ({ page }) => {
+  await page.goto('/scorecard');
+  const link = page.getByRole('row', { name: /^寄料镇/ }).getByRole('link').first();
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/targets\/preschool-ger-2020\?.*region=410482101/);
+});
+
+test('the report printed to PDF by Chromium holds every target’s name, one target per page', async ({ page }, testInfo) => {
+  await page.goto('/report');
+  await expect(page.locator('.report__target')).toHaveCount(12);
+  await page.emulateMedia({ media: 'print' });
+  const path = testInfo.outputPath('report.pdf');
+  await page.pdf({ path, format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
+  const pdf = await getDocument({ data: new Uint8Array(await readFile(path)), isEvalSupported: false }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= pdf.numPages; i += 1) {
+    const content = await (await pdf.getPage(i)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  const text = pages.join('\n');
+  for (const name of TARGET_NAMES) expect(text).toContain(name);
+  expect(pages.some((p) => p.trim() === '')).toBe(false);
+  // Each target starts a page: its name is at the top of some page.
+  for (const name of TARGET_NAMES) expect(pages.some((p) => p.trimStart().startsWith(name))).toBe(true);
+});
+
+test('a table’s CSV export opens with Chinese intact', async ({ page }) => {
+  await page.goto('/targets/preschool-ger-2020');
+  const download = page.waitForEvent('download');
+  await page.getByRole('table', { name: /历年数值/ }).locator('..').locator('..').getByRole('button', { name: '导出 CSV' }).click();
+  const bytes = await readFile(await (await download).path());
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = bytes.toString('utf8');
+  expect(text).toContain('年份,实际值,分子,分母,来源,全国');
+  expect(text).toContain('由乡镇汇总');
+});
+
+test('exports neutralise formula cells: an import named like a formula is exported as text', async ({ analyst, page }) => {
+  await analyst.openImport();
+  await page.locator('input[type=file]').setInputFiles({
+    name: '=HYPERLINK("http://x")汝州.csv',
+    mimeType: 'text/csv',
+    buffer: await readFile('e2e/data/city-2020-gbk.csv'),
+  });
+  await analyst.check();
+  await analyst.confirm();
+  await analyst.openData();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  const text = (await readFile(await (await download).path())).toString('utf8');
+  expect(text).toContain(`"'=HYPERLINK(""http://x"")汝州.csv"`);
+  expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
+});

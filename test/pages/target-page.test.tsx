@@ -1,0 +1,91 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { beforeAll, expect, test } from 'vitest';
+import { setupMockApi } from '../mock-server';
+import { renderApp } from '../render-app';
+
+setupMockApi();
+
+beforeAll(() => {
+  // Recharts sizes responsive charts with ResizeObserver, which jsdom lacks.
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+test('a card’s title opens the target’s page, whose URL names the target and keeps the selection', async () => {
+  renderApp('?year=2019');
+  const card = await screen.findByRole('article', { name: '普惠性幼儿园覆盖率' });
+  await userEvent.click(within(card).getByRole('link', { name: '普惠性幼儿园覆盖率' }));
+  expect(await screen.findByRole('heading', { level: 2, name: '普惠性幼儿园覆盖率' }, { timeout: 5000 })).toBeInTheDocument();
+  expect(window.location.pathname).toBe('/targets/inclusive-kindergarten-2020');
+  expect(window.location.search).toContain('year=2019');
+});
+
+test('the target page states the projection as a sentence with its band and the gap', async () => {
+  renderApp('?year=2019', '/targets/inclusive-kindergarten-2020');
+  expect(await screen.findByText(/按近4年趋势，预计2020年达到\d+\.\d%（\d+\.\d%–\d+\.\d%），距目标差\d+\.\d 个百分点/)).toBeInTheDocument();
+  expect(screen.getByRole('figure', { name: /普惠性幼儿园覆盖率（汝州市）：2016年至2019年的实际值，目标 ≥ 80\.0%/ })).toBeInTheDocument();
+});
+
+test('the townships are listed worst first, with what it takes in absolute numbers', async () => {
+  renderApp('?year=2019', '/targets/inclusive-kindergarten-2020');
+  const table = await screen.findByRole('table', { name: '各乡镇情况' });
+  const rows = within(table).getAllByRole('row').slice(1);
+  expect(rows).toHaveLength(21);
+  const statuses = rows.map((row) => row.querySelector('.badge')?.className ?? '');
+  const rank = (c: string) => ['missed', 'off_track', 'at_risk', 'no_data', 'on_track', 'achieved'].findIndex((s) => c.includes(`badge--${s}`));
+  expect(statuses.map(rank)).toEqual([...statuses.map(rank)].sort((a, b) => a - b));
+  expect(within(rows[0]!).getByText(/增加 [\d,]+（公办园和普惠性民办园在园幼儿数）/)).toBeInTheDocument();
+});
+
+test('the data table under the chart sorts by a column and offers a CSV export', async () => {
+  renderApp('?year=2020', '/targets/preschool-ger-2020');
+  const table = await screen.findByRole('table', { name: '学前三年毛入园率（汝州市）历年数值' });
+  await userEvent.click(within(table).getByRole('button', { name: /实际值/ }));
+  await userEvent.click(within(table).getByRole('button', { name: /实际值/ }));
+  const firstYear = within(table).getAllByRole('row')[1]!.querySelector('th')!.textContent;
+  expect(firstYear).toBe('2020');
+  expect(within(table).getByRole('columnheader', { name: /实际值/ })).toHaveAttribute('aria-sort', 'descending');
+  expect(screen.getAllByRole('button', { name: '导出 CSV' }).length).toBeGreaterThan(0);
+});
+
+test('an unknown target id says so and links back', async () => {
+  renderApp('', '/targets/nope');
+  expect(await screen.findByText('目标文件中没有编号为“nope”的目标。')).toBeInTheDocument();
+  expect(screen.getByRole('link', { name: '← 返回仪表板' })).toBeInTheDocument();
+});
+
+test('the scorecard opens a township’s target from its cell', async () => {
+  renderApp('', '/scorecard');
+  const table = await screen.findByRole('table', { name: '2020年各乡镇目标计分卡' });
+  expect(within(table).getAllByRole('row')).toHaveLength(23);
+  const row = within(table).getByRole('row', { name: /^寄料镇/ });
+  await userEvent.click(within(row).getAllByRole('link')[1]!);
+  await waitFor(() => expect(window.location.pathname).toBe('/targets/inclusive-kindergarten-2020'));
+  expect(window.location.search).toContain('region=410482101');
+  expect(await screen.findByText(/寄料镇 · 截至2020年/)).toBeInTheDocument();
+});
+
+test('sorting the scorecard by a target puts its worst townships first', async () => {
+  renderApp('', '/scorecard');
+  const table = await screen.findByRole('table', { name: '2020年各乡镇目标计分卡' });
+  await userEvent.click(within(table).getByRole('button', { name: /普惠性幼儿园覆盖率/ }));
+  const rows = within(table).getAllByRole('row').slice(2);
+  const first = rows[0]!.querySelectorAll('td')[1]!;
+  const last = rows.at(-1)!.querySelectorAll('td')[1]!;
+  expect(first.className).toMatch(/score--(missed|off_track|at_risk)/);
+  expect(last.className).toMatch(/score--achieved/);
+});
+
+test('the report has a cover with every target and one section per target', async () => {
+  renderApp('', '/report');
+  const summary = await screen.findByRole('table', { name: '全部目标一览' });
+  expect(within(summary).getAllByRole('row')).toHaveLength(13);
+  expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(
+    expect.arrayContaining(['汝州市2020年教育发展目标', '学前三年毛入园率', '汝州职业技术学院全日制在校生']),
+  );
+  expect(screen.getByRole('button', { name: '打印 / 另存为 PDF' })).toBeInTheDocument();
+});
