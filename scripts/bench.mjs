@@ -64,7 +64,7 @@
  * `async function benchSomething(ctx)` returning { title, tables, data, aims }
  * (see `benchInitialJs`), and add it to BENCHMARKS. `ctx` provides the project
  * paths, the baseline build, `ctx.browser()` (launched on first use) and
- * `ctx.serve(dir)` (a static server closed at the end).
+ * `ctx.serve(dir, { spa })` (a static server closed at the end).
  */
 
 import { execFileSync } from 'node:child_process';
@@ -116,7 +116,27 @@ const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-const BENCHMARKS = [benchInitialJs, benchFirstRender, benchCsvImport];
+const CHART_CASES = [
+  { key: 'downsampled10k', label: '10,000 points, LTTB to 1,000 (the app)', points: 10_000, drawAll: false, runs: 5 },
+  { key: 'all10k', label: '10,000 points, all drawn (baseline)', points: 10_000, drawAll: true, runs: 3 },
+  { key: 'downsampled100k', label: '100,000 points, LTTB to 1,000 (the app)', points: 100_000, drawAll: false, runs: 5 },
+];
+/** Bound on one chart render inside the page (the Node side allows a little more). */
+const CHART_RUN_TIMEOUT_MS = 30_000;
+const AIM_CHART_10K_MS = 100; // "stays smooth"
+const AIM_CHART_VS_BASELINE = 0.5; // "well under" drawing every point: at most half its time
+
+const PAGE_RUNS = 5;
+const EXPECTED_SCORECARD_ROWS = 22; // the city + 21 townships
+const EXPECTED_SCORECARD_TARGETS = 12;
+const DETAIL_TARGET = 'preschool-ger-2020';
+/** App pages timed by a MutationObserver (see watchForSelectors): the first moment `count` elements match. */
+const PAGE_WATCHES = [
+  { name: 'scorecard', path: '/scorecard', selector: 'table.table--scorecard tbody tr', count: EXPECTED_SCORECARD_ROWS },
+  { name: 'detail', path: `/targets/${DETAIL_TARGET}`, selector: '.trend-chart svg .recharts-line path.recharts-line-curve', count: 1 },
+];
+
+const BENCHMARKS = [benchInitialJs, benchFirstRender, benchCsvImport, benchTargetChart, benchPages];
 
 // ---------------------------------------------------------------------------
 // Benchmark 1: initial JavaScript size
@@ -450,7 +470,7 @@ function summarize(values) {
 /** The app's import pipeline vs the bare CSV reader on the same generated files, in Chromium workers. */
 async function benchCsvImport(ctx) {
   const names = await importNames();
-  await buildImportHarness();
+  await buildHarness();
   const browser = await ctx.browser();
   const url = await ctx.serve(HARNESS_DIR);
 
@@ -663,21 +683,40 @@ async function importNames() {
   return { townships, metrics };
 }
 
-/** Builds scripts/bench-harness/ (page + workers importing src/ through `@`) into node_modules/.bench-harness/. */
-async function buildImportHarness() {
-  const { build } = await import('vite');
-  await build({
-    root: HARNESS_SRC_DIR,
-    configFile: false,
-    envFile: false,
-    publicDir: false,
-    logLevel: 'silent',
-    mode: 'production',
-    // The alias as in vite.config.ts.
-    resolve: { alias: { '@': path.join(PROJECT_DIR, 'src') } },
-    worker: { format: 'es' },
-    build: { outDir: HARNESS_DIR, emptyOutDir: true, target: 'es2022', sourcemap: false, reportCompressedSize: false },
-  });
+let harnessBuild;
+
+/**
+ * Builds scripts/bench-harness/ (pages + workers importing src/ through `@`) into
+ * node_modules/.bench-harness/: index.html (CSV import) and chart.html (trend
+ * chart, JSX, with Recharts). Built once per run, whichever benchmark asks first.
+ */
+function buildHarness() {
+  harnessBuild ??= (async () => {
+    const [{ build }, { default: react }] = await Promise.all([import('vite'), import('@vitejs/plugin-react')]);
+    await build({
+      root: HARNESS_SRC_DIR,
+      configFile: false,
+      envFile: false,
+      publicDir: false,
+      logLevel: 'silent',
+      mode: 'production',
+      // The plugin and the alias as in vite.config.ts.
+      plugins: [react()],
+      resolve: { alias: { '@': path.join(PROJECT_DIR, 'src') } },
+      worker: { format: 'es' },
+      build: {
+        outDir: HARNESS_DIR,
+        emptyOutDir: true,
+        target: 'es2022',
+        sourcemap: false,
+        reportCompressedSize: false,
+        rolldownOptions: {
+          input: { index: path.join(HARNESS_SRC_DIR, 'index.html'), chart: path.join(HARNESS_SRC_DIR, 'chart.html') },
+        },
+      },
+    });
+  })();
+  return harnessBuild;
 }
 
 /** `page.evaluate` with a bound: Playwright's evaluate has no timeout of its own. */
@@ -691,6 +730,289 @@ async function evaluateWithin(page, fn, arg, timeoutMs, what) {
   } finally {
     clearTimeout(timer);
   }
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 4: trend chart render (the detail page's chart) in Chromium
+
+/** The app's TrendChart on a 10,000-point series as the app draws it (LTTB) vs all points drawn, and on 100,000 points. */
+async function benchTargetChart(ctx) {
+  await buildHarness();
+  const browser = await ctx.browser();
+  const url = await ctx.serve(HARNESS_DIR);
+
+  const context = await newContext(browser);
+  const cases = [];
+  let warmup;
+  try {
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(new URL('chart.html', url).href, { waitUntil: 'load' });
+    await page.waitForSelector('body[data-ready="true"]', { state: 'attached', timeout: NAV_TIMEOUT_MS }).catch((error) => {
+      throw new Error(`the chart harness did not start: ${[...errors, ...errors.requests].join('; ') || error.message}`, { cause: error });
+    });
+    assertNoErrors(errors, 'chart harness');
+
+    const inPage = (what, fn, arg) => evaluateWithin(page, fn, arg, CHART_RUN_TIMEOUT_MS + 10_000, what);
+    const render = (spec) =>
+      inPage(`rendering the trend chart (${spec.label})`, (a) => globalThis.chartBench.run(a.points, a.drawAll, a.timeout), {
+        points: spec.points,
+        drawAll: spec.drawAll,
+        timeout: CHART_RUN_TIMEOUT_MS,
+      });
+
+    for (const spec of CHART_CASES) await inPage(`generating ${spec.points} points`, (n) => globalThis.chartBench.prepare(n), spec.points);
+    // One untimed render first, so the runs compare rendering, not the first compilation of Recharts' code.
+    warmup = await render(CHART_CASES[0]);
+
+    for (const spec of CHART_CASES) {
+      const runs = [];
+      for (let i = 0; i < spec.runs; i++) runs.push(await render(spec));
+      assertNoErrors(errors, 'chart harness');
+      const expectedDrawn = spec.drawAll ? spec.points : 1_000;
+      for (const run of runs) {
+        if (run.totalPoints !== spec.points || run.drawnPoints !== expectedDrawn || run.pathPoints !== expectedDrawn) {
+          throw new Error(
+            `${spec.label}: the chart drew ${run.pathPoints} points (data: ${run.drawnPoints} of ${run.totalPoints}), expected ${expectedDrawn} of ${spec.points}`,
+          );
+        }
+        if (run.svgBox.width !== 900 || run.svgBox.height !== 320 || run.pathBox.width < 500) {
+          throw new Error(`${spec.label}: unexpected chart geometry ${JSON.stringify({ svg: run.svgBox, path: run.pathBox })}`);
+        }
+      }
+      cases.push({
+        ...spec,
+        drawnPoints: expectedDrawn,
+        renderMs: summarize(runs.map((r) => r.renderMs)),
+        dataMs: summarize(runs.map((r) => r.dataMs)),
+        totalMs: summarize(runs.map((r) => r.dataMs + r.renderMs)),
+        frameMs: summarize(runs.map((r) => r.frameMs)),
+        inFlushSync: runs.every((r) => r.inFlushSync),
+        svgElements: runs[0].elements,
+      });
+    }
+  } finally {
+    await context.close();
+  }
+
+  const by = Object.fromEntries(cases.map((c) => [c.key, c]));
+  const ratio = Math.round((by.downsampled10k.renderMs.median / by.all10k.renderMs.median) * 1000) / 1000;
+  const cell = (s) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+  const fine = (s) => `${s.median.toFixed(1)} ms`;
+  return {
+    key: 'targetChart',
+    title: 'Target detail chart render (Chromium, the app\'s TrendChart)',
+    tables: [
+      {
+        title: `Chromium ${browser.version()}, TrendChart 900 × 320: median (min–max) of the runs`,
+        header: ['series', 'runs', 'drawn', 'render', 'trendChartData', 'to next frame', 'SVG elements'],
+        rows: cases.map((c) => [
+          c.label,
+          String(c.runs),
+          c.drawnPoints.toLocaleString('en-US'),
+          cell(c.renderMs),
+          fine(c.dataMs),
+          cell(c.frameMs),
+          c.svgElements.toLocaleString('en-US'),
+        ]),
+        note:
+          'render = performance.now() before root.render in flushSync (fresh createRoot per run, unmounted after) until the actual ' +
+          'series\' SVG path is in the DOM with every drawn point, plus one forced layout (getBoundingClientRect); ' +
+          `the path was ${cases.every((c) => c.inFlushSync) ? 'always' : 'not always'} there when flushSync returned. ` +
+          'trendChartData = the app\'s chart data (LTTB included), timed apart. to next frame = from the same start to the next ' +
+          `requestAnimationFrame. Monthly series x = 1190 + i/12, goal at_least 90, deadline a year after the last point, with ` +
+          `baseline, required path, trend and projection band. One untimed render first (${ms(warmup.renderMs)}).`,
+      },
+      {
+        title: 'Downsampled vs all points drawn (render, median)',
+        header: ['measure', 'value'],
+        rows: [
+          ['10,000 points, LTTB to 1,000', ms(by.downsampled10k.renderMs.median)],
+          ['10,000 points, all drawn (baseline)', ms(by.all10k.renderMs.median)],
+          ['LTTB ÷ baseline', `${ratio.toFixed(3)}×`],
+          ['100,000 points, LTTB to 1,000', ms(by.downsampled100k.renderMs.median)],
+          ['100,000 ÷ 10,000 points (both LTTB)', `${(by.downsampled100k.renderMs.median / by.downsampled10k.renderMs.median).toFixed(2)}×`],
+        ],
+        note: '100,000 points are not drawn undownsampled (too slow to be useful).',
+      },
+    ],
+    aims: [
+      {
+        aim: `detail chart, 10,000 points (LTTB) renders in < ${AIM_CHART_10K_MS} ms (median)`,
+        value: ms(by.downsampled10k.renderMs.median),
+        met: by.downsampled10k.renderMs.median < AIM_CHART_10K_MS,
+      },
+      {
+        aim: `detail chart, 10,000 points: well under drawing all of them (≤ ${AIM_CHART_VS_BASELINE}× baseline)`,
+        value: `${ratio.toFixed(3)}× (${ms(by.downsampled10k.renderMs.median)} vs ${ms(by.all10k.renderMs.median)})`,
+        met: ratio <= AIM_CHART_VS_BASELINE,
+      },
+      {
+        aim: `detail chart, 100,000 points (LTTB) renders in < ${AIM_CHART_10K_MS} ms (median)`,
+        value: ms(by.downsampled100k.renderMs.median),
+        met: by.downsampled100k.renderMs.median < AIM_CHART_10K_MS,
+      },
+    ],
+    data: {
+      unit: 'ms (in the page, performance.now())',
+      chromium: browser.version(),
+      size: { width: 900, height: 320 },
+      warmupRenderMs: Math.round(warmup.renderMs * 10) / 10,
+      cases: by,
+      ratioDownsampledToAll10k: ratio,
+      aims: { downsampledMs: AIM_CHART_10K_MS, ratioToBaseline: AIM_CHART_VS_BASELINE },
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Benchmark 5: scorecard and target detail pages in the built app
+
+/**
+ * Warm time to the scorecard's 22 rows and to the detail page's trend line, vs the dashboard's
+ * `dashboard-ready` under the same conditions (one context, every page loaded once untimed first).
+ */
+async function benchPages(ctx) {
+  const browser = await ctx.browser();
+  const appUrl = await ctx.serve(DIST_DIR, { spa: true });
+  const urlOf = (p) => new URL(p, appUrl).href;
+  const watch = Object.fromEntries(PAGE_WATCHES.map((w) => [w.name, w]));
+
+  const times = { dashboard: [], scorecard: [], detail: [] };
+  const frames = { scorecard: [], detail: [] };
+  let scorecardShape;
+  const context = await newContext(browser);
+  try {
+    await context.addInitScript(watchForSelectors, PAGE_WATCHES);
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+
+    const openWatched = async (name) => {
+      const w = watch[name];
+      await page.goto(urlOf(w.path), { waitUntil: 'commit' });
+      try {
+        await page.waitForFunction((key) => globalThis.__benchSeen?.[key]?.frame !== undefined, name, { timeout: NAV_TIMEOUT_MS, polling: 50 });
+      } catch (error) {
+        const text = await page
+          .locator('#root')
+          .innerText({ timeout: 1_000 })
+          .catch(() => '(unreadable)');
+        throw new Error(
+          `${w.path}: "${w.selector}" did not reach ${w.count} within ${NAV_TIMEOUT_MS / 1000} s: ${error.message}\n` +
+            `${[...errors, ...errors.requests].join('\n')}\n#root text: ${JSON.stringify(text.slice(0, 300))}`,
+          { cause: error },
+        );
+      }
+      assertNoErrors(errors, `${name} page`);
+      return page.evaluate((key) => globalThis.__benchSeen[key], name);
+    };
+    const openScorecard = async () => {
+      const seen = await openWatched('scorecard');
+      const shape = await page.evaluate(() => {
+        const count = (selector) => globalThis.document.querySelectorAll(`table.table--scorecard ${selector}`).length;
+        return { rows: count('tbody tr'), targets: count('thead th') - 1, cells: count('tbody td') };
+      });
+      if (shape.rows !== EXPECTED_SCORECARD_ROWS || shape.targets !== EXPECTED_SCORECARD_TARGETS) {
+        throw new Error(`scorecard: expected ${EXPECTED_SCORECARD_ROWS} rows × ${EXPECTED_SCORECARD_TARGETS} targets, found ${JSON.stringify(shape)}`);
+      }
+      scorecardShape = shape;
+      return seen;
+    };
+    const openDashboard = async () => {
+      await page.goto(appUrl, { waitUntil: 'commit' });
+      return (await readDashboardTimes(page, errors)).ready;
+    };
+
+    // Untimed: installs the MSW service worker and puts every page's chunks in the HTTP cache.
+    await openDashboard();
+    await openScorecard();
+    await openWatched('detail');
+
+    // Timed, interleaved so that drift affects the pages alike.
+    for (let i = 0; i < PAGE_RUNS; i++) {
+      times.dashboard.push(await openDashboard());
+      const scorecard = await openScorecard();
+      times.scorecard.push(scorecard.at);
+      frames.scorecard.push(scorecard.frame);
+      const detail = await openWatched('detail');
+      times.detail.push(detail.at);
+      frames.detail.push(detail.frame);
+    }
+  } finally {
+    await context.close();
+  }
+
+  const stats = {
+    dashboard: summarize(times.dashboard),
+    scorecard: summarize(times.scorecard),
+    scorecardFrame: summarize(frames.scorecard),
+    detail: summarize(times.detail),
+    detailFrame: summarize(frames.detail),
+  };
+  const cell = (s) => `${ms(s.median)} (${ms(s.min)}–${ms(s.max)})`;
+  const over = (s) => `${s.median - stats.dashboard.median >= 0 ? '+' : ''}${ms(s.median - stats.dashboard.median)}`;
+  return {
+    key: 'pages',
+    title: 'Scorecard and target detail pages (Chromium, built app, warm)',
+    tables: [
+      {
+        title: `Chromium ${browser.version()}, warm, ${PAGE_RUNS} runs each: median (min–max), ms since navigation start`,
+        header: ['page', 'ready when', 'time', 'to next frame', 'vs dashboard (median)'],
+        rows: [
+          ['/ (baseline)', 'dashboard-ready mark', cell(stats.dashboard), '-', '-'],
+          [
+            '/scorecard',
+            `${scorecardShape.rows} rows × ${scorecardShape.targets} targets`,
+            cell(stats.scorecard),
+            cell(stats.scorecardFrame),
+            over(stats.scorecard),
+          ],
+          [`/targets/${DETAIL_TARGET}`, 'trend line path', cell(stats.detail), cell(stats.detailFrame), over(stats.detail)],
+        ],
+        note:
+          'One browser context: each page loaded once untimed (MSW service worker installed, chunks in the HTTP cache), then ' +
+          'page.goto per run, the pages interleaved. Scorecard and detail: a MutationObserver added with page.addInitScript records ' +
+          `performance.now() when "${watch.scorecard.selector}" first counts ${watch.scorecard.count} ` +
+          `(${scorecardShape.cells} cells) and when "${watch.detail.selector}" first exists; to next frame = the ` +
+          'requestAnimationFrame after that. Baseline: the dashboard\'s own dashboard-ready mark, as in the first-render benchmark.',
+      },
+    ],
+    aims: [],
+    data: {
+      unit: 'ms since navigation start',
+      runs: PAGE_RUNS,
+      chromium: browser.version(),
+      watches: PAGE_WATCHES,
+      scorecard: { ...scorecardShape, ready: stats.scorecard, nextFrame: stats.scorecardFrame },
+      detail: { target: DETAIL_TARGET, ready: stats.detail, nextFrame: stats.detailFrame },
+      baseline: { dashboardReady: stats.dashboard },
+    },
+  };
+}
+
+/**
+ * Runs in the page before its scripts (page.addInitScript): for the watch whose path is this page's,
+ * records in `window.__benchSeen[name]` the performance.now() at which `selector` first matches
+ * `count` elements (`at`, from a MutationObserver callback) and at the next animation frame (`frame`).
+ */
+function watchForSelectors(watches) {
+  const { document, location } = globalThis;
+  const seen = {};
+  Object.defineProperty(globalThis, '__benchSeen', { value: seen });
+  const here = location.pathname.replace(/\/+$/, '') || '/';
+  const mine = watches.filter((w) => w.path === here);
+  if (mine.length === 0) return;
+  const check = () => {
+    for (const w of mine) {
+      if (seen[w.name] || document.querySelectorAll(w.selector).length < w.count) continue;
+      const entry = { at: performance.now() };
+      seen[w.name] = entry;
+      globalThis.requestAnimationFrame(() => (entry.frame = performance.now()));
+    }
+    if (mine.every((w) => seen[w.name])) observer.disconnect();
+  };
+  const observer = new globalThis.MutationObserver(check);
+  observer.observe(document, { childList: true, subtree: true });
 }
 
 // ---------------------------------------------------------------------------
@@ -744,8 +1066,11 @@ const CONTENT_TYPES = {
  * Serves `dir` on 127.0.0.1 at a free port; resolves to { url, close }.
  * Hashed files under /assets/ are cacheable for a year, everything else is
  * revalidated, as a production deployment would do (this is what "warm" sees).
+ * With `spa`, a missing path without an extension (`/scorecard`,
+ * `/targets/x`) gets `index.html`, as `vite preview` and a single-page-app
+ * deployment do.
  */
-function startStaticServer(dir) {
+function startStaticServer(dir, { spa = false } = {}) {
   const root = path.resolve(dir);
   const server = createServer(async (req, res) => {
     try {
@@ -760,7 +1085,11 @@ function startStaticServer(dir) {
         return;
       }
       if (pathname.endsWith('/')) file = path.join(file, 'index.html');
-      const info = await stat(file).catch(() => null);
+      let info = await stat(file).catch(() => null);
+      if (!info?.isFile() && spa && path.posix.extname(pathname) === '') {
+        file = path.join(root, 'index.html');
+        info = await stat(file).catch(() => null);
+      }
       if (!info?.isFile()) {
         res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
         return;
@@ -873,9 +1202,9 @@ async function main() {
       }
       return browserPromise;
     },
-    /** Serves `dir` until the end of the run; resolves to its base URL. */
-    async serve(dir) {
-      const server = await startStaticServer(dir);
+    /** Serves `dir` until the end of the run (`{ spa: true }`: index.html for app routes); resolves to its base URL. */
+    async serve(dir, options) {
+      const server = await startStaticServer(dir, options);
       cleanups.push(server.close);
       return server.url;
     },

@@ -5,6 +5,8 @@ import { metaQueries } from '@/api/meta';
 import type { Role } from '@/domain/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
 import { CardSkeletons } from '@/components/card-skeleton';
+import { ErrorBoundary } from '@/components/error-boundary';
+import { ErrorState } from '@/components/error-state';
 import { useRole } from '@/stores/role-store';
 import { pathFor, useSelection, type Page } from '@/stores/selection-store';
 
@@ -110,9 +112,12 @@ export function App() {
         )}
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
-        <Suspense fallback={<CardSkeletons count={2} />}>
-          {PAGE_COMPONENTS[page]()}
-        </Suspense>
+        <ErrorBoundary
+          key={page}
+          fallback={(error) => <ErrorState message={t('errors.pageFailed', { message: error.message })} onRetry={() => window.location.reload()} />}
+        >
+          <Suspense fallback={<CardSkeletons count={2} />}>{PAGE_COMPONENTS[page]()}</Suspense>
+        </ErrorBoundary>
       </main>
     </>
   );

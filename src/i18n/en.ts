@@ -102,6 +102,7 @@ export const en: Messages = {
     client: 'The request was refused (HTTP {{status}}): {{message}}',
     invalid_response: 'The data service sent an answer that is not understood.',
     unknown: 'Something went wrong: {{message}}',
+    pageFailed: 'This page could not be shown ({{message}}). Reloading usually fixes it; no data is lost.',
     retry: 'Try again',
     targetSetMissing: 'There is no target file “{{id}}”.',
     noTargetSets: 'There are no target files in targets/.',

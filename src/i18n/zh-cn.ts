@@ -96,6 +96,7 @@ export const zhCN = {
     client: '请求未被接受（HTTP {{status}}）：{{message}}',
     invalid_response: '数据服务返回了无法识别的内容。',
     unknown: '发生未知错误：{{message}}',
+    pageFailed: '页面无法显示（{{message}}）。重新加载通常可以解决；数据不会丢失。',
     retry: '重试',
     targetSetMissing: '找不到目标文件“{{id}}”。',
     noTargetSets: 'targets/ 文件夹中没有目标文件。',
