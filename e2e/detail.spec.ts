@@ -106,3 +106,15 @@ test('exports neutralise formula cells: an import named like a formula is export
   expect(text).toContain(`"'=HYPERLINK(""http://x"")汝州.csv"`);
   expect(text).not.toMatch(/(^|,)=HYPERLINK/m);
 });
+
+test('a chart can be saved as a PNG image', async ({ page }) => {
+  await page.goto('/targets/preschool-ger-2020');
+  await expect(page.getByRole('figure', { name: /学前三年毛入园率（汝州市）/ }).locator('.recharts-line path').first()).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '保存图表为 PNG' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('preschool-ger-2020-410482.png');
+  const bytes = await readFile(await file.path());
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  expect(bytes.length).toBeGreaterThan(5000);
+});

@@ -50,7 +50,7 @@ export function TrendSection({ detail, locale, regionName, width }: Common & { w
         <p className="muted">{t('detail.downsampled', { total: formatNumber(chart.totalPoints, locale, 0), drawn: formatNumber(chart.drawnPoints, locale, 0) })}</p>
       )}
       <p className="no-print">
-        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}`)}>
+        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}`, `${name} · ${regionName(detail.regionId)}`)}>
           {t('detail.savePng')}
         </button>
       </p>
