@@ -6,10 +6,11 @@ import { FilterBar } from '@/components/filter-bar';
 import { SummaryStrip } from '@/components/summary-strip';
 import { TargetCard } from '@/components/target-card';
 import { compareWorstFirst, type Evaluation } from '@/domain/evaluate-target';
-import { countStatuses, evaluateTargetSet, yearsWithData } from '@/domain/evaluate-target-set';
+import { countStatuses, evaluateTargetSet } from '@/domain/evaluate-target-set';
 import type { Observation } from '@/domain/observation';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useView } from './use-view';
 
 /** The officials' dashboard: the target set, the region and year in the URL, a card per target. */
 export function DashboardPage() {
@@ -19,19 +20,11 @@ export function DashboardPage() {
 function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
-  const locale = selection.lang;
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
   const meta = useQuery(metaQueries.detail());
-
-  const selectable = set.regions.filter((r) => r.kind !== 'comparison');
-  const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;
-  const years = useMemo(() => yearsWithData(observations), [observations]);
-  const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
 
   const evaluations = useMemo(() => evaluateTargetSet(set, observations, regionId, year), [set, observations, regionId, year]);
   const counts = countStatuses(evaluations);
-  const regionNames = useMemo(() => new Map(set.regions.map((r) => [r.id, r.name[lang]])), [set, lang]);
-  const regionName = (id: string) => regionNames.get(id) ?? id;
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const comparisons = useMemo(() => latestReference(observations, year), [observations, year]);
 

@@ -6,11 +6,12 @@ import { StatusBadge } from '@/components/status-badge';
 import { SummaryStrip } from '@/components/summary-strip';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import type { Evaluation } from '@/domain/evaluate-target';
-import { countStatuses, evaluateTargetSet, yearsWithData } from '@/domain/evaluate-target-set';
+import { countStatuses, evaluateTargetSet } from '@/domain/evaluate-target-set';
 import { formatGoal, formatMeasure } from '@/domain/format';
 import { targetDetail } from '@/domain/target-detail';
 import { useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useView } from './use-view';
 
 /** Width the report's charts are drawn at: fits an A4 page in portrait with the browser's default margins. */
 const PRINT_CHART_WIDTH = 680;
@@ -28,20 +29,13 @@ export function ReportPage() {
 function Report({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
-  const locale = selection.lang;
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const headingId = useId();
-  const years = useMemo(() => yearsWithData(observations), [observations]);
-  const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
-  const selectable = set.regions.filter((r) => r.kind !== 'comparison');
-  const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;
-  const regionNames = useMemo(() => new Map(set.regions.map((r) => [r.id, r.name[lang]])), [set, lang]);
-  const regionName = (id: string) => regionNames.get(id) ?? id;
+  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
   const evaluations = useMemo(() => evaluateTargetSet(set, observations, regionId, year), [set, observations, regionId, year]);
   const applicable = evaluations.filter((e) => e.status !== 'not_applicable');
   const details = useMemo(
-    () => applicable.flatMap((e) => targetDetail(set, observations, e.target.id, regionId, year, (id) => regionNames.get(id) ?? id) ?? []),
-    [applicable, set, observations, regionId, year, regionNames],
+    () => applicable.flatMap((e) => targetDetail(set, observations, e.target.id, regionId, year, regionName) ?? []),
+    [applicable, set, observations, regionId, year, regionName],
   );
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
 

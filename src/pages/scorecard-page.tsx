@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluate-target';
-import { evaluateTargetSet, yearsWithData } from '@/domain/evaluate-target-set';
+import { evaluateTargetSet } from '@/domain/evaluate-target-set';
 import { formatMeasure } from '@/domain/format';
 import { isSubUnit } from '@/domain/target-set';
 import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useView } from './use-view';
 
 /** 计分卡: townships × targets, each cell a value and a status; sortable by any target, worst first. */
 export function ScorecardPage() {
@@ -19,11 +20,8 @@ const BAD = new Set(['missed', 'off_track', 'at_risk']);
 function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
-  const locale = selection.lang;
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const headingId = useId();
-  const years = useMemo(() => yearsWithData(observations), [observations]);
-  const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
+  const { locale, lang, years, year } = useView(set, observations);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const regions = useMemo(

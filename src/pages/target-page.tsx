@@ -3,10 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/components/filter-bar';
 import { DetailHeadline, FiguresTable, SourceSection, TownshipsTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
-import { yearsWithData } from '@/domain/evaluate-target-set';
 import { targetDetail } from '@/domain/target-detail';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useView } from './use-view';
 
 /** One target for one region and year: trend, projection, why, townships, source and data. Its URL is shareable. */
 export function TargetPage() {
@@ -16,18 +16,11 @@ export function TargetPage() {
 function TargetDetailView({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
-  const locale = selection.lang;
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const headingId = useId();
-  const years = useMemo(() => yearsWithData(observations), [observations]);
-  const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
-  const selectable = set.regions.filter((r) => r.kind !== 'comparison');
-  const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;
-  const regionNames = useMemo(() => new Map(set.regions.map((r) => [r.id, r.name[lang]])), [set, lang]);
-  const regionName = (id: string) => regionNames.get(id) ?? id;
+  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
   const detail = useMemo(
-    () => targetDetail(set, observations, selection.target ?? '', regionId, year, (id) => regionNames.get(id) ?? id),
-    [set, observations, selection.target, regionId, year, regionNames],
+    () => targetDetail(set, observations, selection.target ?? '', regionId, year, regionName),
+    [set, observations, selection.target, regionId, year, regionName],
   );
 
   useEffect(() => {

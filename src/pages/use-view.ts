@@ -1,0 +1,35 @@
+import { useMemo } from 'react';
+import { yearsWithData } from '@/domain/evaluate-target-set';
+import type { Observation } from '@/domain/observation';
+import type { Region, TargetSet } from '@/domain/target-set';
+import { useSelection } from '@/stores/selection-store';
+
+export type View = {
+  locale: 'zh-CN' | 'en';
+  lang: 'zh' | 'en';
+  /** Years that have figures, ascending; the as-of year is one of them. */
+  years: number[];
+  year: number;
+  /** Regions a person can choose: the jurisdiction and its sub-units (not comparison areas). */
+  selectable: Region[];
+  regionId: string;
+  regionName: (id: string) => string;
+};
+
+/**
+ * The region and as-of year a page shows, resolved from the URL's selection
+ * against the data: an unknown region falls back to the jurisdiction, a year
+ * without figures to the latest year that has them.
+ */
+export function useView(set: TargetSet, observations: readonly Observation[]): View {
+  const selection = useSelection();
+  const locale = selection.lang;
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const years = useMemo(() => yearsWithData(observations), [observations]);
+  const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
+  const selectable = useMemo(() => set.regions.filter((r) => r.kind !== 'comparison'), [set]);
+  const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;
+  const names = useMemo(() => new Map(set.regions.map((r) => [r.id, r.name[lang]])), [set, lang]);
+  const regionName = useMemo(() => (id: string) => names.get(id) ?? id, [names]);
+  return { locale, lang, years, year, selectable, regionId, regionName };
+}
