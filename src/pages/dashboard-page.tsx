@@ -66,9 +66,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         years={years}
         year={year}
         sort={selection.sort}
-        onChange={(patch) =>
-          selection.select(patch.targetSet !== undefined ? { targetSet: patch.targetSet, region: undefined, year: undefined } : patch)
-        }
+        onChange={(patch) => selection.select(patch)}
       />
       <SummaryStrip
         counts={counts}

@@ -7,6 +7,7 @@ import { ApiError } from '@/api/http';
 import { metaQueries } from '@/api/meta';
 import { DownloadButton } from '@/components/download-button';
 import { ErrorState } from '@/components/error-state';
+import { FigureTable } from '@/components/figure-table';
 import { observationsCsv } from '@/domain/csv-export';
 import type { BatchSummary } from '@/domain/api-contract';
 import { formatMeasure, formatNumber, type Locale } from '@/domain/format';
@@ -135,34 +136,14 @@ function BatchDetails({ id, locale, set }: { id: string; locale: Locale; set: Ta
   return (
     <div className="batch__details">
       <p>{t('data.figureCount', { count: batch.figureCount })}</p>
-      <div className="table-scroll">
-        <table className="table">
-          <caption>{t('data.figuresCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('import.colRegion')}</th>
-              <th scope="col">{t('import.colMetric')}</th>
-              <th scope="col">{t('import.colYear')}</th>
-              <th scope="col">{t('import.colNew')}</th>
-              <th scope="col">{t('data.colReplaced')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {batch.figures.slice(0, 200).map((f, i) => {
-              const old = batch.replaced.find((r) => r.metric === f.metric && r.region === f.region && r.year === f.year);
-              return (
-                <tr key={i}>
-                  <td>{regionName(f.region)}</td>
-                  <td>{metricName(f.metric)}</td>
-                  <td>{f.year}</td>
-                  <td>{value(f)}</td>
-                  <td>{old ? value(old) : t('data.newFigure')}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <FigureTable
+        caption={t('data.figuresCaption')}
+        headers={[t('import.colNew'), t('data.colReplaced')]}
+        rows={batch.figures.slice(0, 200).map((f, i) => {
+          const old = batch.replaced.find((r) => r.metric === f.metric && r.region === f.region && r.year === f.year);
+          return { key: String(i), region: regionName(f.region), metric: metricName(f.metric), year: f.year, cells: [value(f), old ? value(old) : t('data.newFigure')] };
+        })}
+      />
       {batch.figures.length > 200 && <p className="muted">{t('data.firstOnly', { count: 200 })}</p>}
     </div>
   );

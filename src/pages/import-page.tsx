@@ -6,6 +6,7 @@ import { batchQueries, createBatchFromJson } from '@/api/batches';
 import { ApiError } from '@/api/http';
 import { metaQueries } from '@/api/meta';
 import { ColumnMappingEditor } from '@/components/column-mapping-editor';
+import { FigureTable } from '@/components/figure-table';
 import { DownloadButton } from '@/components/download-button';
 import { FileDrop } from '@/components/file-drop';
 import { ImportMessageList, importMessageText } from '@/components/import-message-list';
@@ -23,7 +24,7 @@ import {
   type StoredFigure,
   type ValueMap,
 } from '@/domain/import-types';
-import type { Observation } from '@/domain/observation';
+import { observationValue, type Observation } from '@/domain/observation';
 import type { TargetSet } from '@/domain/target-set';
 import { useRole } from '@/stores/role-store';
 import { useSelection } from '@/stores/selection-store';
@@ -342,9 +343,14 @@ function PreviewView({ done, set, locale, fileName, busy, commitError, onConfirm
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const regions = new Map(set.regions.map((r) => [r.id, r.name[lang]]));
   const n = (value: number) => formatNumber(value, locale, 0);
-  const figure = (c: Pick<Candidate, 'metric' | 'value' | 'numerator' | 'denominator'>) => {
+  const names = (c: Pick<Candidate, 'metric' | 'region' | 'year'>) => ({
+    region: regions.get(c.region) ?? c.region,
+    metric: metrics.get(c.metric)?.name[lang] ?? c.metric,
+    year: c.year,
+  });
+  const figure = (c: Pick<Candidate, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>) => {
     const metric = metrics.get(c.metric);
-    const value = c.value ?? (c.numerator !== undefined && c.denominator ? (c.numerator / c.denominator) * (metric?.unit === 'percent' ? 100 : 1) : undefined);
+    const value = observationValue({ ...c, source: 'import' }, metric?.unit === 'percent');
     const parts = c.numerator !== undefined && c.denominator !== undefined ? ` (${n(c.numerator)} / ${n(c.denominator)})` : '';
     return value === undefined || !metric ? '—' : `${formatMeasure(value, metric.unit, locale)}${parts}`;
   };
@@ -374,59 +380,16 @@ function PreviewView({ done, set, locale, fileName, busy, commitError, onConfirm
       {preview.replacements.length > 0 && (
         <details open>
           <summary>{t('import.replacementsHeading', { count: totals.replacements })}</summary>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.colRegion')}</th>
-                  <th scope="col">{t('import.colMetric')}</th>
-                  <th scope="col">{t('import.colYear')}</th>
-                  <th scope="col">{t('import.colOld')}</th>
-                  <th scope="col">{t('import.colNew')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.replacements.map((r, i) => (
-                  <tr key={i}>
-                    <td>{regions.get(r.new.region) ?? r.new.region}</td>
-                    <td>{metrics.get(r.new.metric)?.name[lang] ?? r.new.metric}</td>
-                    <td>{r.new.year}</td>
-                    <td>{figure(r.old)}</td>
-                    <td>
-                      <strong>{figure(r.new)}</strong>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FigureTable
+            headers={[t('import.colOld'), t('import.colNew')]}
+            rows={preview.replacements.map((r, i) => ({ ...names(r.new), key: String(i), cells: [figure(r.old), <strong key="new">{figure(r.new)}</strong>] }))}
+          />
         </details>
       )}
       {preview.additions.length > 0 && (
         <details>
           <summary>{t('import.additionsHeading', { count: totals.additions })}</summary>
-          <div className="table-scroll">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('import.colRegion')}</th>
-                  <th scope="col">{t('import.colMetric')}</th>
-                  <th scope="col">{t('import.colYear')}</th>
-                  <th scope="col">{t('import.colNew')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.additions.map((c, i) => (
-                  <tr key={i}>
-                    <td>{regions.get(c.region) ?? c.region}</td>
-                    <td>{metrics.get(c.metric)?.name[lang] ?? c.metric}</td>
-                    <td>{c.year}</td>
-                    <td>{figure(c)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FigureTable headers={[t('import.colNew')]} rows={preview.additions.map((c, i) => ({ ...names(c), key: String(i), cells: [figure(c)] }))} />
         </details>
       )}
       <UnknownNames messages={preview.messages} set={set} lang={lang} busy={busy} onRemap={onRemap} />

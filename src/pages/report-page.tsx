@@ -68,7 +68,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
           region={regionId}
           years={years}
           year={year}
-          onChange={(patch) => selection.select(patch.targetSet !== undefined ? { targetSet: patch.targetSet, region: undefined, year: undefined } : patch)}
+          onChange={(patch) => selection.select(patch)}
         />
         <p className="actions">
           <button type="button" className="button" onClick={() => window.print()}>

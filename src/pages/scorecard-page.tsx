@@ -78,7 +78,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
         region=""
         years={years}
         year={year}
-        onChange={(patch) => selection.select(patch.targetSet !== undefined ? { targetSet: patch.targetSet, year: undefined } : patch)}
+        onChange={(patch) => selection.select(patch)}
       />
       <p className="muted">{t('scorecard.intro', { year, count: townships.length })}</p>
       <div className="table-scroll scorecard">

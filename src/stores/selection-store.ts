@@ -97,7 +97,9 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
     window.scrollTo?.(0, 0);
   },
   select: (patch) => {
-    set(patch);
+    // Regions and years belong to a target set: choosing another set starts from its defaults.
+    const switchesSet = patch.targetSet !== undefined && patch.targetSet !== get().targetSet;
+    set(switchesSet ? { region: undefined, year: undefined, ...patch } : patch);
     const { select: _select, go: _go, ...selection } = get();
     const search = searchFromSelection(selection, window.location.search);
     if (search !== window.location.search) {

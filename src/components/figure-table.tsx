@@ -1,0 +1,44 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export type FigureRow = { key: string; region: string; metric: string; year: number; cells: ReactNode[] };
+
+/**
+ * Figures one per row — region, metric, year, then the columns a view needs
+ * (old and new value in an import preview, new and replaced in a batch). Names
+ * come in already resolved; values already formatted.
+ */
+export function FigureTable({ caption, headers, rows }: { caption?: string; headers: readonly string[]; rows: readonly FigureRow[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        {caption && <caption>{caption}</caption>}
+        <thead>
+          <tr>
+            <th scope="col">{t('import.colRegion')}</th>
+            <th scope="col">{t('import.colMetric')}</th>
+            <th scope="col">{t('import.colYear')}</th>
+            {headers.map((header) => (
+              <th key={header} scope="col">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <td>{row.region}</td>
+              <td>{row.metric}</td>
+              <td>{row.year}</td>
+              {row.cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
