@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { TrendChart } from '@/components/trend-chart';
 import type { Goal } from '@/domain/evaluate-target';
 import { trendChartData, type TrendChartData, type XY } from '@/domain/trend-series';
+import { random } from '@/mocks/demo-seed';
 
 /**
  * The trend-chart benchmark page, built with Vite's JS API by scripts/bench.mjs
@@ -32,17 +33,6 @@ const HEIGHT = 320;
 const GOAL_VALUE = 90;
 const GOAL: Goal = { comparator: 'at_least', goal: GOAL_VALUE };
 
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seriesCache = new Map<number, XY[]>();
 

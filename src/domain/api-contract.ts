@@ -1,5 +1,5 @@
 import type { Encoding, ImportCounts, Layout } from './import-types';
-import type { Observation } from './observation';
+import type { FigureValues, Observation } from './observation';
 import type { LocalizedText, Region } from './target-set';
 
 /**
@@ -44,7 +44,7 @@ export type Role = 'viewer' | 'analyst';
 export const ROLE_HEADER = 'X-Demo-Role';
 
 /** One figure in an import batch, as posted. */
-export type BatchFigure = Pick<Observation, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+export type BatchFigure = FigureValues;
 
 export type CreateBatchRequest = {
   fileName: string;

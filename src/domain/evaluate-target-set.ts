@@ -1,7 +1,7 @@
 import { evaluateTarget, type Evaluation, type Status } from './evaluate-target';
-import { figureSeries, indexObservations } from './figures';
+import { figureSeries, indexObservations, type ObservationIndex } from './figures';
 import type { Observation } from './observation';
-import type { TargetSet } from './target-set';
+import type { Metric, Target, TargetSet } from './target-set';
 
 /** Evaluates every target of a set for one region as of a year, in file order. */
 export function evaluateTargetSet(
@@ -15,15 +15,13 @@ export function evaluateTargetSet(
   return set.targets.map((target) => {
     const metric = metrics.get(target.metric);
     if (!metric) throw new Error(`target ${target.id} names unknown metric ${target.metric}; validate the set first`);
-    return evaluateTarget({
-      target,
-      metric,
-      regionId,
-      jurisdictionId: set.jurisdiction,
-      asOf,
-      series: figureSeries(set, metric, regionId, index),
-    });
+    return evaluateForRegion(set, target, metric, index, regionId, asOf);
   });
+}
+
+/** One target for one region as of a year, from indexed observations (reference figures already left out). */
+export function evaluateForRegion(set: TargetSet, target: Target, metric: Metric, index: ObservationIndex, regionId: string, asOf: number): Evaluation {
+  return evaluateTarget({ target, metric, regionId, jurisdictionId: set.jurisdiction, asOf, series: figureSeries(set, metric, regionId, index) });
 }
 
 export type StatusCounts = Record<Status, number>;

@@ -9,6 +9,8 @@
  *   candidates + stored figures ──build preview──▶ ImportPreview (adds, old → new, conflicts, rejected)
  */
 
+import type { FigureValues } from './observation';
+
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export const ENCODINGS: readonly Encoding[] = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'];
@@ -150,13 +152,7 @@ export type ImportMessage = {
 };
 
 /** A figure read from the file, before it is compared with what is stored. */
-export type Candidate = {
-  metric: string;
-  region: string;
-  year: number;
-  value?: number;
-  numerator?: number;
-  denominator?: number;
+export type Candidate = FigureValues & {
   /** The spreadsheet row(s) it came from (a roster figure comes from many; the first few are kept). */
   rows: number[];
 };
@@ -175,19 +171,8 @@ export type ImportCounts = {
   notes: number;
 };
 
-export type Replacement = { key: string; old: Candidate | StoredFigure; new: Candidate };
-
 /** The stored figure a candidate would replace (from the API's observations). */
-export type StoredFigure = {
-  metric: string;
-  region: string;
-  year: number;
-  value?: number;
-  numerator?: number;
-  denominator?: number;
-  source: string;
-  sourceNote?: string;
-};
+export type StoredFigure = FigureValues & { source: string; sourceNote?: string };
 
 export type ImportPreview = {
   counts: ImportCounts;

@@ -20,6 +20,9 @@ export type Observation = {
   batchId?: string;
 };
 
+/** The figure itself, without where it came from: what an import reads and a batch posts. */
+export type FigureValues = Pick<Observation, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+
 /**
  * The value an observation stands for, in the metric's unit: the stated value,
  * else numerator ÷ denominator (× 100 for percent metrics). Undefined when

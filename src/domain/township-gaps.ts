@@ -1,5 +1,6 @@
-import { compareWorstFirst, evaluateTarget, marginToGoal, meetsGoal, type Evaluation, type Goal } from './evaluate-target';
-import { figureSeries, indexObservations, type Figure, type ObservationIndex } from './figures';
+import { compareWorstFirst, marginToGoal, meetsGoal, type Evaluation, type Goal } from './evaluate-target';
+import { evaluateForRegion } from './evaluate-target-set';
+import { indexObservations, type Figure } from './figures';
 import type { Observation } from './observation';
 import { isSubUnit, type Metric, type Target, type TargetSet } from './target-set';
 
@@ -88,7 +89,7 @@ export function townshipGaps(
   asOf: number,
 ): TownshipGaps {
   const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
-  const evaluate = (regionId: string) => evaluateRegion(set, target, metric, index, asOf, regionId);
+  const evaluate = (regionId: string) => evaluateForRegion(set, target, metric, index, regionId, asOf);
   const city = evaluate(set.jurisdiction);
   const percent = metric.unit === 'percent';
 
@@ -133,16 +134,6 @@ export function townshipGaps(
   return { city, rows: [...known, ...unknown], ...(rollup ? { rollup } : {}) };
 }
 
-function evaluateRegion(set: TargetSet, target: Target, metric: Metric, index: ObservationIndex, asOf: number, regionId: string) {
-  return evaluateTarget({
-    target,
-    metric,
-    regionId,
-    jurisdictionId: set.jurisdiction,
-    asOf,
-    series: figureSeries(set, metric, regionId, index),
-  });
-}
 
 type FigureWithParts = Figure & { numerator: number; denominator: number };
 

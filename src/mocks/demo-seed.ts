@@ -51,8 +51,8 @@ const LATE_RETURNS: readonly { region: string; metric: string; year: number }[] 
   { region: '410482207', metric: 'multimedia_classroom_coverage', year: 2020 },
 ];
 
-/** mulberry32: a tiny deterministic PRNG, so the demo is the same on every run. */
-function random(seed: number): () => number {
+/** mulberry32: a tiny deterministic PRNG, so the demo is the same on every run. Numbers in [0, 1). */
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
