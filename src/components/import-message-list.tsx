@@ -11,7 +11,7 @@ export function importMessageText(t: TFunction, message: ImportMessage): string 
   }
   const text = t(`importMessages.${message.code}`, { ...message.params, defaultValue: message.code });
   const suggestion = message.params.suggestion;
-  return suggestion ? `${text} ${t('importMessages.didYouMean', { suggestion })}` : text;
+  return suggestion ? t('common.withHint', { text, hint: t('common.didYouMean', { suggestion }) }) : text;
 }
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];

@@ -43,7 +43,7 @@ function problemMessage(t: TFunction, problem: TargetFileProblem): string {
     }
     case 'unknown_reference': {
       const text = t('problems.unknown_reference', params);
-      return params.suggestion ? `${text} ${t('problems.didYouMean', params)}` : text;
+      return params.suggestion ? t('common.withHint', { text, hint: t('common.didYouMean', params) }) : text;
     }
     default:
       return t(`problems.${problem.code}`, params);

@@ -131,7 +131,6 @@ export const en: Messages = {
     impossible_date: 'The date {{value}} does not exist.',
     duplicate_id: 'The id “{{id}}” is used twice; it is also at {{first}}.',
     unknown_reference: '“{{id}}” is not one of the {{list}}.',
-    didYouMean: 'Did you mean “{{suggestion}}”?',
     share_goal_out_of_range: 'The goal {{value}} of a share metric is outside 0–100.',
     deadline_before_baseline: 'The deadline {{deadline}} is before the baseline year {{year}}.',
     min_above_max: 'The lower bound {{min}} is above the upper bound {{max}}.',
@@ -144,6 +143,10 @@ export const en: Messages = {
     notApplicableHeading: 'City-wide targets (not assessed per township)',
   },
   loading: 'Loading…',
+  common: {
+    didYouMean: 'Did you mean “{{suggestion}}”?',
+    withHint: '{{text}} {{hint}}',
+  },
   detail: {
     back: '← Back to the dashboard',
     notFound: 'The target file has no target with the id “{{id}}”.',
@@ -330,7 +333,6 @@ export const en: Messages = {
     nul_bytes: 'The file contains NUL bytes, so it is not text; it may be damaged or in another format.',
   },
   importMessages: {
-    didYouMean: 'Did you mean “{{suggestion}}”?',
     no_header: 'No header row found: none of the first rows has recognisable column names (region, year, metric, value …). Set the header row and column meanings below.',
     layout_unknown: 'The layout cannot be told. Choose the layout and the column meanings below.',
     missing_column: 'A required column is missing: {{role}}.',

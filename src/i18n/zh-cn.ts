@@ -125,7 +125,6 @@ export const zhCN = {
     impossible_date: '日期 {{value}} 不存在。',
     duplicate_id: '编号“{{id}}”重复，与 {{first}} 相同。',
     unknown_reference: '“{{id}}”不在 {{list}} 中。',
-    didYouMean: '是否应为“{{suggestion}}”？',
     share_goal_out_of_range: '占比类指标的目标值 {{value}} 超出了 0–100 的范围。',
     deadline_before_baseline: '期限 {{deadline}} 早于基期年份 {{year}}。',
     min_above_max: '下限 {{min}} 大于上限 {{max}}。',
@@ -138,6 +137,11 @@ export const zhCN = {
     notApplicableHeading: '全市目标（不适用于乡镇）',
   },
   loading: '正在加载…',
+  common: {
+    didYouMean: '是否应为“{{suggestion}}”？',
+    /** A message and its hint: Chinese sentences follow each other without a space. */
+    withHint: '{{text}}{{hint}}',
+  },
   detail: {
     back: '← 返回仪表板',
     notFound: '目标文件中没有编号为“{{id}}”的目标。',
@@ -324,7 +328,6 @@ export const zhCN = {
     nul_bytes: '文件中含有空字节（NUL），不是文本文件；可能是损坏的文件或其他格式。',
   },
   importMessages: {
-    didYouMean: '是否应为“{{suggestion}}”？',
     no_header: '找不到表头行：前面的行里没有可识别的列名（如 地区、年份、指标、数值）。请在下面指定表头所在行和各列含义。',
     layout_unknown: '无法判断表格类型。请在下面选择表格类型并指定各列含义。',
     missing_column: '缺少必需的列：{{role}}。',

@@ -14,6 +14,7 @@ import { ProgressBar } from '@/components/progress-bar';
 import { SampleTable } from '@/components/sample-table';
 import { formatMeasure, formatNumber, type Locale } from '@/domain/format';
 import { templateCsv } from '@/domain/import-templates';
+import { visibleText } from '@/domain/import-values';
 import {
   ENCODINGS,
   type Candidate,
@@ -450,7 +451,7 @@ function UnknownNames({
       return (
         <div className="field field--inline" key={key}>
           <label htmlFor={`${id}-${kind}-${i}`}>
-            <code>{label}</code> →
+            <code>{visibleText(label)}</code> →
           </label>
           <select id={`${id}-${kind}-${i}`} value={value} onChange={(e) => setChosen({ ...chosen, [key]: e.target.value })}>
             <option value="">{t('import.leaveUnmatched')}</option>
