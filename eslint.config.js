@@ -3,24 +3,61 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-/** Which folders each layer may import from (see README, Architecture). */
-const layer = (folder, forbidden) => ({
+/**
+ * The import arrows of README › Architecture, held per folder with `no-restricted-imports`.
+ * A later config object for the same files replaces the rule, so each folder's full list is built here.
+ */
+const APP_FOLDERS = ['domain', 'backend', 'api', 'mocks', 'server', 'stores', 'components', 'pages', 'i18n', 'workers'];
+
+/** Packages that tie code to a browser, a UI or a host: never in the pure domain or the backend core. */
+const HOST_PACKAGES = ['react', 'react-dom', 'react-dom/*', 'react/*', 'msw', 'msw/*', 'idb', 'recharts', '@tanstack/*', 'zustand', 'zustand/*', 'i18next', 'react-i18next', 'fake-indexeddb', 'fake-indexeddb/*', 'node:*'];
+
+/**
+ * Globals that only a browser (or a network client) has. The domain and the backend core run in a
+ * worker, in Node and in a service worker alike, so none of these may appear there; web-standard
+ * values every host has (URL, TextDecoder, Request, Response, crypto) stay allowed.
+ */
+const nodeGlobals = new Set(Object.keys(globals.node));
+const BROWSER_GLOBALS = [
+  ...new Set([
+    ...Object.keys(globals.browser).filter((name) => !nodeGlobals.has(name)),
+    ...['fetch', 'navigator', 'WebSocket', 'BroadcastChannel', 'XMLHttpRequest', 'localStorage', 'sessionStorage', 'indexedDB'],
+  ]),
+].map((name) => ({ name, message: 'The domain and the backend core run on every host: no browser globals or fetch here (see README, Architecture).' }));
+
+const folderPattern = (from, name) => ({ group: [`@/${name}/*`], message: `${from}/ must not import from ${name}/ (see README, Architecture).` });
+const RELATIVE_UP = { group: ['../*'], message: 'Import across folders with the @/ alias.' };
+const hostPackages = (from) => ({ group: HOST_PACKAGES, message: `${from} is host-neutral: no React, MSW, IndexedDB, Node or UI packages (see README, Architecture).` });
+
+/** Which folders each layer must not import from. */
+const layer = (folder, forbidden, extra = []) => ({
   files: [`src/${folder}/**/*.{ts,tsx}`],
   rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          ...forbidden.map((name) => ({ group: [`@/${name}/*`], message: `${folder}/ must not import from ${name}/ (see README, Architecture).` })),
-          { group: ['../*'], message: 'Import across folders with the @/ alias.' },
-        ],
-      },
-    ],
+    'no-restricted-imports': ['error', { patterns: [...forbidden.map((name) => folderPattern(folder, name)), ...extra, RELATIVE_UP] }],
   },
 });
 
+/**
+ * domain/ in sub-folders, imports pointing down only: shared ← targets ← evaluation ← display | import ← contract.
+ * Each entry names the sub-folders it must not import.
+ */
+const DOMAIN_LAYERS = {
+  shared: ['targets', 'evaluation', 'display', 'import', 'contract'],
+  targets: ['evaluation', 'display', 'import', 'contract'],
+  evaluation: ['display', 'import', 'contract'],
+  display: ['import', 'contract'],
+  import: ['display', 'contract'],
+  contract: [],
+};
+const outsideDomain = APP_FOLDERS.filter((f) => f !== 'domain');
+const domainLayer = (sub, forbidden) =>
+  layer(`domain/${sub}`, outsideDomain, [
+    ...forbidden.map((name) => ({ group: [`@/domain/${name}/*`], message: `domain/${sub} must not import from domain/${name} (imports point down: shared ← targets ← evaluation ← display | import ← contract).` })),
+    hostPackages('domain/'),
+  ]);
+
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'node_modules', 'public/mockServiceWorker.js', 'test-results', 'playwright-report', 'data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -36,14 +73,19 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
-  layer('domain', ['api', 'mocks', 'stores', 'components', 'pages', 'i18n', 'workers']),
-  layer('api', ['mocks', 'stores', 'components', 'pages', 'workers']),
-  layer('mocks', ['api', 'stores', 'components', 'pages', 'workers']),
-  layer('stores', ['api', 'mocks', 'components', 'pages', 'workers']),
-  layer('components', ['api', 'mocks', 'stores', 'pages', 'workers']),
-  layer('workers', ['api', 'mocks', 'stores', 'components', 'pages']),
-  layer('pages', ['mocks']),
-  layer('i18n', ['domain', 'api', 'mocks', 'stores', 'components', 'pages', 'workers']),
+  // Files directly in domain/ (there should be none) get the strictest rule: nothing of ours above it.
+  layer('domain', outsideDomain, [hostPackages('domain/')]),
+  ...Object.entries(DOMAIN_LAYERS).map(([sub, forbidden]) => domainLayer(sub, forbidden)),
+  { files: ['src/domain/**/*.ts', 'src/backend/**/*.ts'], rules: { 'no-restricted-globals': ['error', ...BROWSER_GLOBALS] } },
+  layer('backend', APP_FOLDERS.filter((f) => f !== 'domain' && f !== 'backend'), [hostPackages('backend/')]),
+  layer('api', ['backend', 'mocks', 'server', 'stores', 'components', 'pages', 'workers']),
+  layer('mocks', ['api', 'server', 'stores', 'components', 'pages', 'workers']),
+  layer('server', ['api', 'mocks', 'stores', 'components', 'pages', 'workers', 'i18n']),
+  layer('stores', ['backend', 'api', 'mocks', 'server', 'components', 'pages', 'workers']),
+  layer('components', ['backend', 'api', 'mocks', 'server', 'stores', 'pages', 'workers']),
+  layer('workers', ['backend', 'api', 'mocks', 'server', 'stores', 'components', 'pages']),
+  layer('pages', ['backend', 'mocks', 'server']),
+  layer('i18n', APP_FOLDERS.filter((f) => f !== 'i18n')),
   {
     files: ['e2e/**/*.ts'],
     rules: {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useId, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { metaQueries } from '@/api/meta';
-import type { Role } from '@/domain/api-contract';
+import type { Role } from '@/domain/contract/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorBoundary } from '@/components/error-boundary';

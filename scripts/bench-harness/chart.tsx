@@ -1,8 +1,8 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { TrendChart } from '@/components/trend-chart';
-import type { Goal } from '@/domain/evaluate-target';
-import { trendChartData, type TrendChartData, type XY } from '@/domain/trend-series';
+import type { Goal } from '@/domain/evaluation/evaluate-target';
+import { trendChartData, type TrendChartData, type XY } from '@/domain/display/trend-series';
 import { random } from '@/mocks/demo-seed';
 
 /**

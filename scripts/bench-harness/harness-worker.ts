@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { createCsvReader } from '@/domain/import-csv-reader';
+import { createCsvReader } from '@/domain/import/csv-reader';
 import type { GenerateSpec, Generated, HarnessRequest, HarnessResponse, Parsed } from './harness-protocol';
 
 /**

@@ -1,6 +1,6 @@
 import targetYaml from '../../targets/ruzhou-2020.yaml?raw';
-import type { ImportCounts, ImportMessageCode } from '@/domain/import-types';
-import { parseTargetFile } from '@/domain/parse-target-file';
+import type { ImportCounts, ImportMessageCode } from '@/domain/import/types';
+import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { createImportSession } from '@/workers/import-client';
 import type { GenerateSpec, HarnessRequest, HarnessResponse } from './harness-protocol';
 

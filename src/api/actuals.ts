@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { ActualsQuery, ActualsResponse } from '@/domain/api-contract';
+import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
 import { getJson } from './http';
 
 /** Query options for actual figures; keys nest under `actualQueries.all()` so one invalidation refreshes every view. */

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/api-contract';
+import type { BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
 import { getJson, sendJson, sendJsonText } from './http';
 
 /** Query options for import batches, and the two writes. After a write, invalidate `batchQueries.all()` and `actualQueries.all()`. */

@@ -1,4 +1,4 @@
-import { ROLE_HEADER, type ApiErrorBody, type Role } from '@/domain/api-contract';
+import { ROLE_HEADER, type ApiErrorBody, type Role } from '@/domain/contract/api-contract';
 
 /**
  * The API's base URL: `VITE_API_BASE_URL` at build time (absolute for a real

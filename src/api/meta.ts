@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { MetaResponse } from '@/domain/api-contract';
+import type { MetaResponse } from '@/domain/contract/api-contract';
 import { getJson } from './http';
 
 export const metaQueries = {

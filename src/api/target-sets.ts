@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { TargetSetFileResponse, TargetSetListResponse } from '@/domain/api-contract';
-import { parseTargetFile } from '@/domain/parse-target-file';
+import type { TargetSetFileResponse, TargetSetListResponse } from '@/domain/contract/api-contract';
+import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { getJson } from './http';
 
 /** Query options for target sets. The file is validated here, at the edge, into a domain `TargetSet` or located problems. */

@@ -1,4 +1,4 @@
-import type { GaugeScale } from '@/domain/gauge-scale';
+import type { GaugeScale } from '@/domain/display/gauge-scale';
 
 type BulletGaugeProps = {
   scale: GaugeScale;

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/import-types';
-import type { Metric } from '@/domain/target-set';
+import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/import/types';
+import type { Metric } from '@/domain/targets/target-set';
 
 const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
   'ignore',

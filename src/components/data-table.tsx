@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { toCsv, withBom } from '@/domain/csv-export';
+import { toCsv, withBom } from '@/domain/import/csv-export';
 import { DownloadButton } from './download-button';
 
 export type Column<Row> = {

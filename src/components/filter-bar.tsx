@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TargetSetSummary } from '@/domain/api-contract';
-import type { Locale } from '@/domain/format';
-import type { Region, RegionKind } from '@/domain/target-set';
+import type { TargetSetSummary } from '@/domain/contract/api-contract';
+import type { Locale } from '@/domain/display/format';
+import type { Region, RegionKind } from '@/domain/targets/target-set';
 
 type FilterBarProps = {
   locale: Locale;

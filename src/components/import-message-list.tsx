@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportMessage, Severity } from '@/domain/import-types';
+import type { ImportMessage, Severity } from '@/domain/import/types';
 
 /** Words for an import message (its code and params); shared by the preview and failure notices. */
 export function importMessageText(t: TFunction, message: ImportMessage): string {

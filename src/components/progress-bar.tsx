@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber, type Locale } from '@/domain/format';
+import { formatNumber, type Locale } from '@/domain/display/format';
 
 /** Import progress as rows read and percent of bytes, with a cancel button. */
 export function ProgressBar({

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { CsvRecord, TableShape } from '@/domain/import-types';
+import type { CsvRecord, TableShape } from '@/domain/import/types';
 
 /** The first rows as decoded, with spreadsheet row numbers and the header, title and unit rows marked. */
 export function SampleTable({ records, shape }: { records: readonly CsvRecord[]; shape?: TableShape }) {

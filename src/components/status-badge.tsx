@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Status } from '@/domain/evaluate-target';
+import type { Status } from '@/domain/evaluation/evaluate-target';
 
 /** Icons carry the status for people who cannot tell the colours apart; the text says it in words. */
 const ICONS: Record<Status, string> = {

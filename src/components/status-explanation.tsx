@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/format';
-import { deadlineYear, type Metric } from '@/domain/target-set';
+import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluation/evaluate-target';
+import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { deadlineYear, type Metric } from '@/domain/targets/target-set';
 
 type StatusExplanationProps = {
   evaluation: Evaluation;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { StatusCounts } from '@/domain/evaluate-target-set';
-import type { Status } from '@/domain/evaluate-target';
+import type { StatusCounts } from '@/domain/evaluation/evaluate-target-set';
+import type { Status } from '@/domain/evaluation/evaluate-target';
 import { StatusBadge } from './status-badge';
 
 const SHOWN: readonly Status[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'no_data'];

@@ -1,10 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Evaluation } from '@/domain/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure, type Locale } from '@/domain/format';
-import { gaugeScale } from '@/domain/gauge-scale';
-import type { Observation } from '@/domain/observation';
-import type { Metric } from '@/domain/target-set';
+import type { Evaluation } from '@/domain/evaluation/evaluate-target';
+import { formatDifference, formatGoal, formatMeasure, type Locale } from '@/domain/display/format';
+import { gaugeScale } from '@/domain/display/gauge-scale';
+import type { Observation } from '@/domain/shared/observation';
+import type { Metric } from '@/domain/targets/target-set';
 import { BulletGauge } from './bullet-gauge';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';

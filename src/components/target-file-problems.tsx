@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { TargetFileProblem } from '@/domain/target-file-problem';
+import type { TargetFileProblem } from '@/domain/targets/target-file-problem';
 
 /** The located problems of an invalid target file, in words an analyst understands. Shown instead of the dashboard. */
 export function TargetFileProblems({ problems }: { problems: readonly TargetFileProblem[] }) {

@@ -1,9 +1,9 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/format';
-import type { TargetDetail } from '@/domain/target-detail';
-import type { TargetSet } from '@/domain/target-set';
-import type { TownshipGap } from '@/domain/township-gaps';
+import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import type { TargetDetail } from '@/domain/display/target-detail';
+import type { TargetSet } from '@/domain/targets/target-set';
+import type { TownshipGap } from '@/domain/evaluation/township-gaps';
 import { saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';

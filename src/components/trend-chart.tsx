@@ -1,5 +1,5 @@
 import { Area, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TrendChartData } from '@/domain/trend-series';
+import type { TrendChartData } from '@/domain/display/trend-series';
 
 type Labels = {
   actual: string;

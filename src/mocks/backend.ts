@@ -1,7 +1,7 @@
-import type { BatchDetail, CreateBatchRequest, TargetSetSummary } from '@/domain/api-contract';
-import type { Observation } from '@/domain/observation';
-import { parseTargetFile } from '@/domain/parse-target-file';
-import type { TargetSet } from '@/domain/target-set';
+import type { BatchDetail, CreateBatchRequest, TargetSetSummary } from '@/domain/contract/api-contract';
+import type { Observation } from '@/domain/shared/observation';
+import { parseTargetFile } from '@/domain/targets/parse-target-file';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { memoryBatchStorage, type BatchStorage } from './batch-storage';
 import { demoObservations, referenceObservations } from './demo-seed';
 import type { Fault } from './faults';

@@ -1,5 +1,5 @@
 import { openDB, type IDBPDatabase } from 'idb';
-import type { BatchDetail } from '@/domain/api-contract';
+import type { BatchDetail } from '@/domain/contract/api-contract';
 
 /** Where the mock backend keeps import batches. */
 export type BatchStorage = {

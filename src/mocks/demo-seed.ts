@@ -1,5 +1,5 @@
-import type { Observation } from '@/domain/observation';
-import { isSubUnit, type TargetSet } from '@/domain/target-set';
+import type { Observation } from '@/domain/shared/observation';
+import { isSubUnit, type TargetSet } from '@/domain/targets/target-set';
 import referenceNational from './data/reference-national.json';
 
 /**

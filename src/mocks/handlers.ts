@@ -10,7 +10,7 @@ import {
   type RegionListResponse,
   type TargetSetFileResponse,
   type TargetSetListResponse,
-} from '@/domain/api-contract';
+} from '@/domain/contract/api-contract';
 import { commitBatch, currentObservations, removeBatch, summarize, type MockBackend } from './backend';
 import { takeFault } from './faults';
 

@@ -12,9 +12,9 @@ import { FileDrop } from '@/components/file-drop';
 import { ImportMessageList, importMessageText } from '@/components/import-message-list';
 import { ProgressBar } from '@/components/progress-bar';
 import { SampleTable } from '@/components/sample-table';
-import { formatMeasure, formatNumber, type Locale } from '@/domain/format';
-import { templateCsv } from '@/domain/import-templates';
-import { visibleText } from '@/domain/import-values';
+import { formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { templateCsv } from '@/domain/import/templates';
+import { visibleText } from '@/domain/import/cells';
 import {
   ENCODINGS,
   type Candidate,
@@ -24,9 +24,9 @@ import {
   type Layout,
   type StoredFigure,
   type ValueMap,
-} from '@/domain/import-types';
-import { observationValue, type Observation } from '@/domain/observation';
-import type { TargetSet } from '@/domain/target-set';
+} from '@/domain/import/types';
+import { observationValue, type Observation } from '@/domain/shared/observation';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { useRole } from '@/stores/role-store';
 import { useSelection } from '@/stores/selection-store';
 import { createImportSession, type ImportSession } from '@/workers/import-client';

@@ -8,9 +8,9 @@ import { targetSetQueries } from '@/api/target-sets';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorState } from '@/components/error-state';
 import { TargetFileProblems } from '@/components/target-file-problems';
-import type { TargetSetSummary } from '@/domain/api-contract';
-import type { Observation } from '@/domain/observation';
-import type { TargetSet } from '@/domain/target-set';
+import type { TargetSetSummary } from '@/domain/contract/api-contract';
+import type { Observation } from '@/domain/shared/observation';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 
 /** Words for a failed request: what happened and, for the server's errors, its own message. */

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { yearsWithData } from '@/domain/evaluate-target-set';
-import type { Observation } from '@/domain/observation';
-import type { Region, TargetSet } from '@/domain/target-set';
+import { yearsWithData } from '@/domain/evaluation/evaluate-target-set';
+import type { Observation } from '@/domain/shared/observation';
+import type { Region, TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 
 export type View = {

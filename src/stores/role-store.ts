@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { Role } from '@/domain/api-contract';
+import type { Role } from '@/domain/contract/api-contract';
 
 /**
  * The demo's role switch: officials read (viewer), analysts also import and

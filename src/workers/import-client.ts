@@ -1,5 +1,5 @@
-import type { ImportOverrides, StoredFigure } from '@/domain/import-types';
-import type { TargetSet } from '@/domain/target-set';
+import type { ImportOverrides, StoredFigure } from '@/domain/import/types';
+import type { TargetSet } from '@/domain/targets/target-set';
 import type { BatchBody, Done, Failed, Inspected, Progress, Rejected, WorkerRequest, WorkerResponse } from './import-protocol';
 
 /**

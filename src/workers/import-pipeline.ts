@@ -1,11 +1,11 @@
-import type { BatchFigure, CreateBatchRequest } from '@/domain/api-contract';
-import { createCsvReader, detectDelimiter } from '@/domain/import-csv-reader';
-import { buildPreview } from '@/domain/import-preview';
-import { createRowMapper } from '@/domain/import-rows';
-import { decodeHead, sniffBytes } from '@/domain/import-sniff';
-import { applyOverrides, detectTable } from '@/domain/import-table';
-import type { Candidate, CsvRecord, Encoding, ImportOverrides, TableShape } from '@/domain/import-types';
-import type { TargetSet } from '@/domain/target-set';
+import type { BatchFigure, CreateBatchRequest } from '@/domain/contract/api-contract';
+import { createCsvReader, detectDelimiter } from '@/domain/import/csv-reader';
+import { buildPreview } from '@/domain/import/preview';
+import { createRowMapper } from '@/domain/import/rows';
+import { decodeHead, sniffBytes } from '@/domain/import/sniff';
+import { applyOverrides, detectTable } from '@/domain/import/table';
+import type { Candidate, CsvRecord, Encoding, ImportOverrides, TableShape } from '@/domain/import/types';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { PREVIEW_LIST_LIMIT, type Done, type Failed, type Inspected, type Progress, type Rejected, type RunRequest } from './import-protocol';
 
 /**

@@ -1,4 +1,4 @@
-import type { CreateBatchRequest } from '@/domain/api-contract';
+import type { CreateBatchRequest } from '@/domain/contract/api-contract';
 import type {
   Candidate,
   CsvRecord,
@@ -10,8 +10,8 @@ import type {
   RejectedFileCode,
   StoredFigure,
   TableShape,
-} from '@/domain/import-types';
-import type { TargetSet } from '@/domain/target-set';
+} from '@/domain/import/types';
+import type { TargetSet } from '@/domain/targets/target-set';
 
 /** Messages between the import page and the import worker. */
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { expect, test } from 'vitest';
 import { createBatch, removeBatch } from '@/api/batches';
 import { getJson, setApiRole } from '@/api/http';
-import type { ActualsResponse, BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/api-contract';
+import type { ActualsResponse, BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
 import { commitBatch, createMockBackend, currentObservations, loadBatches, removeBatch as removeFromBackend } from '@/mocks/backend';
 import { indexedDbBatchStorage } from '@/mocks/batch-storage';
 import { bundledTargetFiles } from '@/mocks/target-files';

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { getJson, ApiError } from '@/api/http';
-import type { ActualsResponse, MetaResponse, RegionListResponse, TargetSetFileResponse, TargetSetListResponse } from '@/domain/api-contract';
-import { parseTargetFile } from '@/domain/parse-target-file';
+import type { ActualsResponse, MetaResponse, RegionListResponse, TargetSetFileResponse, TargetSetListResponse } from '@/domain/contract/api-contract';
+import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { bundledTargetFiles } from '@/mocks/target-files';
 import { setupMockApi } from '../mock-server';
 

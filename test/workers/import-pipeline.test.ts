@@ -1,8 +1,8 @@
 // @vitest-environment node
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { parseTargetFile } from '@/domain/parse-target-file';
-import type { TargetSet } from '@/domain/target-set';
+import { parseTargetFile } from '@/domain/targets/parse-target-file';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { batchRequest, inspectFile, runImport } from '@/workers/import-pipeline';
 import type { Progress } from '@/workers/import-protocol';
 

@@ -1,0 +1,111 @@
+import { evaluateTarget, goalFor, type Evaluation } from '@/domain/evaluation/evaluate-target';
+import { figureSeries, indexObservations, type Figure } from '@/domain/evaluation/figures';
+import type { Observation } from '@/domain/shared/observation';
+import { projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
+import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
+import { deadlineYear, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
+import { townshipGaps, type TownshipGaps } from '@/domain/evaluation/township-gaps';
+import { trendChartData, type TrendChartData } from './trend-series';
+
+export type ComparisonSeries = { regionId: string; points: YearPoint[]; sources: string[] };
+
+/** Everything the target page, and each page of the report, shows for one target, region and as-of year. */
+export type TargetDetail = {
+  target: Target;
+  metric: Metric;
+  regionId: string;
+  asOf: number;
+  evaluation: Evaluation;
+  /** The region's figures up to the as-of year, by year. */
+  figures: Figure[];
+  comparisons: ComparisonSeries[];
+  projection: Projection;
+  projectionGap?: ProjectionGap;
+  chart: TrendChartData;
+  /** The townships, for a target that applies to them, viewed for the jurisdiction. */
+  gaps?: TownshipGaps;
+};
+
+/**
+ * Assembles a target's detail: its evaluation, the figures and comparison
+ * series (published reference figures, by region), the projection to the
+ * deadline from the recent trend, the required path from the baseline (or the
+ * first figure) to the goal, the observed pace, and — for the city — the
+ * township list with contributions and what it takes.
+ * Returns undefined for an unknown target id.
+ */
+export function targetDetail(
+  set: TargetSet,
+  observations: readonly Observation[],
+  targetId: string,
+  regionId: string,
+  asOf: number,
+  comparisonLabel: (regionId: string) => string,
+): TargetDetail | undefined {
+  const target = set.targets.find((t) => t.id === targetId);
+  const metric = target && set.metrics.find((m) => m.id === target.metric);
+  if (!target || !metric) return undefined;
+  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const series = figureSeries(set, metric, regionId, index);
+  const evaluation = evaluateTarget({ target, metric, regionId, jurisdictionId: set.jurisdiction, asOf, series });
+  const figures = series.figures.filter((f) => f.year <= asOf);
+  const deadline = deadlineYear(target);
+  const goal = goalFor(target, regionId);
+
+  const byRegion = new Map<string, ComparisonSeries>();
+  for (const o of observations) {
+    if (o.source !== 'reference' || o.metric !== metric.id || o.value === undefined) continue;
+    let entry = byRegion.get(o.region);
+    if (!entry) byRegion.set(o.region, (entry = { regionId: o.region, points: [], sources: [] }));
+    entry.points.push({ year: o.year, value: o.value });
+    if (o.sourceNote && !entry.sources.includes(o.sourceNote)) entry.sources.push(o.sourceNote);
+  }
+  // Comparison years run to the later of the as-of year and the deadline: enough context, no distant future.
+  const lastYear = Math.max(asOf, deadlineYear(target));
+  const comparisons = [...byRegion.values()]
+    .map((c) => ({ ...c, points: c.points.filter((p) => p.year <= lastYear).sort((a, b) => a.year - b.year) }))
+    .filter((c) => c.points.length > 0);
+
+  const points = figures.map((f) => ({ year: f.year, value: f.value }));
+  const projection = projectLinear(points, deadline);
+  const gap = projectionGap(projection, goal);
+  const latest = figures.at(-1);
+  const base = target.baseline
+    ? { year: target.baseline.year, value: target.baseline.value }
+    : figures[0]
+      ? { year: figures[0].year, value: figures[0].value }
+      : undefined;
+  const required = base && evaluation.status !== 'not_applicable' ? requiredPath(metric, goal, base, deadline, latest?.value ?? base.value) : [];
+  const xy = (p: YearPoint) => ({ x: p.year, y: p.value });
+
+  const chart = trendChartData({
+    actual: points.map(xy),
+    comparisons: comparisons.map((c) => ({ label: comparisonLabel(c.regionId), points: c.points.map(xy) })),
+    goal,
+    deadline,
+    ...(target.baseline ? { baseline: { x: target.baseline.year, y: target.baseline.value } } : {}),
+    required: required.map(xy),
+    trend: observedTrend(evaluation).map(xy),
+    ...(projection.kind === 'projection' && latest
+      ? { projection: { x: projection.year, low: projection.low, high: projection.high, from: { x: latest.year, y: latest.value } } }
+      : {}),
+    nonNegative: true,
+  });
+
+  const gaps =
+    regionId === set.jurisdiction && target.applies_to === 'all' ? townshipGaps(set, target, metric, observations, asOf) : undefined;
+
+  return {
+    target,
+    metric,
+    regionId,
+    asOf,
+    evaluation,
+    figures,
+    comparisons,
+    projection,
+    ...(gap ? { projectionGap: gap } : {}),
+    chart,
+    ...(gaps ? { gaps } : {}),
+  };
+}

@@ -1,0 +1,39 @@
+import { evaluateTarget, type Evaluation, type Status } from './evaluate-target';
+import { figureSeries, indexObservations, type ObservationIndex } from './figures';
+import type { Observation } from '@/domain/shared/observation';
+import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
+
+/** Evaluates every target of a set for one region as of a year, in file order. */
+export function evaluateTargetSet(
+  set: TargetSet,
+  observations: readonly Observation[],
+  regionId: string,
+  asOf: number,
+): Evaluation[] {
+  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const metrics = new Map(set.metrics.map((m) => [m.id, m]));
+  return set.targets.map((target) => {
+    const metric = metrics.get(target.metric);
+    if (!metric) throw new Error(`target ${target.id} names unknown metric ${target.metric}; validate the set first`);
+    return evaluateForRegion(set, target, metric, index, regionId, asOf);
+  });
+}
+
+/** One target for one region as of a year, from indexed observations (reference figures already left out). */
+export function evaluateForRegion(set: TargetSet, target: Target, metric: Metric, index: ObservationIndex, regionId: string, asOf: number): Evaluation {
+  return evaluateTarget({ target, metric, regionId, jurisdictionId: set.jurisdiction, asOf, series: figureSeries(set, metric, regionId, index) });
+}
+
+export type StatusCounts = Record<Status, number>;
+
+/** How many evaluations have each status. */
+export function countStatuses(evaluations: readonly Evaluation[]): StatusCounts {
+  const counts: StatusCounts = { achieved: 0, missed: 0, on_track: 0, at_risk: 0, off_track: 0, no_data: 0, not_applicable: 0 };
+  for (const evaluation of evaluations) counts[evaluation.status] += 1;
+  return counts;
+}
+
+/** The years for which any target-relevant figure exists, ascending. */
+export function yearsWithData(observations: readonly Observation[]): number[] {
+  return [...new Set(observations.filter((o) => o.source !== 'reference').map((o) => o.year))].sort((a, b) => a - b);
+}

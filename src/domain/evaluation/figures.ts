@@ -1,0 +1,136 @@
+import { hasParts, observationValue, type Observation } from '@/domain/shared/observation';
+import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-set';
+
+/**
+ * The figure a region has for one metric and year, and how it was obtained:
+ * - `own`: a figure stored for the region itself (for the city this takes
+ *   precedence over the roll-up, which is kept alongside for comparison);
+ * - `rollup`: the city's figure built from its townships — the sum of their
+ *   numerators over the sum of their denominators (never an average of
+ *   percentages), or for counts the sum of the townships' counts.
+ */
+export type Figure = {
+  year: number;
+  value: number;
+  numerator?: number;
+  denominator?: number;
+  basis: 'own' | 'rollup';
+  source: Observation['source'];
+  sourceNote?: string;
+  /** For a roll-up: the sub-units counted, and those without a figure that year. */
+  coverage?: { counted: number; missing: string[] };
+  /** For the city's own figure: the roll-up from townships, when one can be made. */
+  rollup?: { value: number; numerator?: number; denominator?: number };
+};
+
+/** Why a city figure cannot be built from its townships. */
+export type Unavailable = {
+  year: number;
+  reason: 'rates_only' | 'counts_incomplete';
+  /** Sub-unit ids that report only a rate (rates_only) or nothing (counts_incomplete). */
+  regions: string[];
+};
+
+export type FigureSeries = { figures: Figure[]; unavailable: Unavailable[] };
+
+/** Observations indexed by metric → region → year for repeated look-ups. */
+export type ObservationIndex = Map<string, Map<string, Map<number, Observation>>>;
+
+/** Indexes observations; a later observation for the same metric, region and year replaces an earlier one. */
+export function indexObservations(observations: readonly Observation[]): ObservationIndex {
+  const index: ObservationIndex = new Map();
+  for (const observation of observations) {
+    let byRegion = index.get(observation.metric);
+    if (!byRegion) index.set(observation.metric, (byRegion = new Map()));
+    let byYear = byRegion.get(observation.region);
+    if (!byYear) byRegion.set(observation.region, (byYear = new Map()));
+    byYear.set(observation.year, observation);
+  }
+  return index;
+}
+
+const isPercent = (metric: Metric) => metric.unit === 'percent';
+
+function ownFigure(metric: Metric, observation: Observation | undefined): Figure | undefined {
+  if (!observation) return undefined;
+  const value = observationValue(observation, isPercent(metric));
+  if (value === undefined) return undefined;
+  return {
+    year: observation.year,
+    value,
+    ...(hasParts(observation) ? { numerator: observation.numerator, denominator: observation.denominator } : {}),
+    basis: 'own',
+    source: observation.source,
+    ...(observation.sourceNote ? { sourceNote: observation.sourceNote } : {}),
+  };
+}
+
+type Rollup = { figure: Figure } | { unavailable: Unavailable } | undefined;
+
+function rollUp(metric: Metric, subUnits: readonly Region[], byRegion: Map<string, Map<number, Observation>>, year: number): Rollup {
+  const reporting: Observation[] = [];
+  const missing: string[] = [];
+  for (const region of subUnits) {
+    const observation = byRegion.get(region.id)?.get(year);
+    if (observation && observationValue(observation, isPercent(metric)) !== undefined) reporting.push(observation);
+    else missing.push(region.id);
+  }
+  if (reporting.length === 0) return undefined;
+  const source = reporting.every((o) => o.source === 'demo') ? 'demo' : reporting.some((o) => o.source === 'import') ? 'import' : reporting[0]!.source;
+
+  if (metric.kind === 'count') {
+    if (missing.length > 0) return { unavailable: { year, reason: 'counts_incomplete', regions: missing } };
+    const value = reporting.reduce((sum, o) => sum + (observationValue(o, false) ?? 0), 0);
+    return { figure: { year, value, basis: 'rollup', source, coverage: { counted: reporting.length, missing } } };
+  }
+  const ratesOnly = reporting.filter((o) => !hasParts(o)).map((o) => o.region);
+  if (ratesOnly.length > 0) return { unavailable: { year, reason: 'rates_only', regions: ratesOnly } };
+  let numerator = 0;
+  let denominator = 0;
+  for (const o of reporting) {
+    numerator += o.numerator!;
+    denominator += o.denominator!;
+  }
+  const value = isPercent(metric) ? (numerator / denominator) * 100 : numerator / denominator;
+  return { figure: { year, value, numerator, denominator, basis: 'rollup', source, coverage: { counted: reporting.length, missing } } };
+}
+
+/**
+ * Every figure a region has for a metric, by year ascending. For the
+ * jurisdiction, years without an own figure are filled by the roll-up from its
+ * sub-units where that is possible, and listed as unavailable (with the reason)
+ * where it is not.
+ */
+export function figureSeries(set: TargetSet, metric: Metric, regionId: string, index: ObservationIndex): FigureSeries {
+  const byRegion = index.get(metric.id) ?? new Map<string, Map<number, Observation>>();
+  const own = byRegion.get(regionId) ?? new Map<number, Observation>();
+  const figures: Figure[] = [];
+  const unavailable: Unavailable[] = [];
+
+  if (regionId !== set.jurisdiction) {
+    for (const observation of own.values()) {
+      const figure = ownFigure(metric, observation);
+      if (figure) figures.push(figure);
+    }
+    return { figures: figures.sort((a, b) => a.year - b.year), unavailable };
+  }
+
+  const subUnits = set.regions.filter((r) => isSubUnit(r) && r.parent === regionId);
+  const years = new Set<number>(own.keys());
+  for (const region of subUnits) for (const year of byRegion.get(region.id)?.keys() ?? []) years.add(year);
+
+  for (const year of [...years].sort((a, b) => a - b)) {
+    const figure = ownFigure(metric, own.get(year));
+    const rollup = rollUp(metric, subUnits, byRegion, year);
+    if (figure) {
+      if (rollup && 'figure' in rollup) {
+        const { value, numerator, denominator } = rollup.figure;
+        figure.rollup = { value, ...(numerator !== undefined ? { numerator, denominator } : {}) };
+      }
+      figures.push(figure);
+    } else if (rollup && 'figure' in rollup) figures.push(rollup.figure);
+    else if (rollup) unavailable.push(rollup.unavailable);
+  }
+  return { figures, unavailable };
+}

@@ -1,0 +1,240 @@
+import { compareWorstFirst, marginToGoal, meetsGoal, type Evaluation, type Goal } from './evaluate-target';
+import { evaluateForRegion } from './evaluate-target-set';
+import { indexObservations, type Figure } from './figures';
+import type { Observation } from '@/domain/shared/observation';
+import { isSubUnit, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
+
+/** One township (sub-unit) of the list, with what it would take to meet its goal. */
+export type TownshipGap = {
+  regionId: string;
+  evaluation: Evaluation;
+  /** The figure the township's status rests on (its latest up to the as-of year); absent with no data. */
+  figure?: Figure;
+  /**
+   * pp (or units) the city figure would move towards the goal if this township alone met it; 0 when it
+   * already meets it; undefined when it cannot be computed (no parts, no city roll-up).
+   * Precisely: the city's margin to its goal (`marginToGoal`) after the change minus before, over the
+   * roll-up in `TownshipGaps.rollup` — for a floor the rise of the city value, for a cap its fall.
+   */
+  contribution?: number;
+  /**
+   * absolute change of the numerator needed for this township to meet the goal: positive = add (children
+   * to enrol, classrooms to equip, teachers to add), negative = remove (large classes to eliminate); for
+   * counts without parts, goal − value; undefined when no figure (and for a rate reported without its parts).
+   * Always the smallest whole number that meets the goal; 0 when it is met.
+   */
+  whatItTakes?: number;
+  /**
+   * for the large-class cap, the classes to SPLIT: splitting one class of 56+ into two lowers the numerator
+   * by 1 and raises the denominator by 1, so k = ceil((num − g·den)/(1 + g)) with g the goal as a fraction.
+   * 0 when the cap is met; only for `highschool_large_class_share` with an `at_most` goal and parts.
+   */
+  splits?: number;
+};
+
+/**
+ * The city roll-up the contributions are measured against, for one year:
+ * Σ numerators ÷ Σ denominators (× 100 for percents) over the townships whose
+ * figure that year has parts, or for counts the sum of all townships' counts.
+ */
+export type TownshipRollup = {
+  year: number;
+  /** In the metric's unit. */
+  value: number;
+  numerator: number;
+  denominator?: number;
+  /** Townships counted. */
+  counted: number;
+};
+
+/**
+ * The result of `townshipGaps`: the city's own evaluation, one row per township
+ * (worst first, townships without a figure last) and the roll-up the
+ * contributions are measured against (absent when none can be made).
+ */
+export type TownshipGaps = { city: Evaluation; rows: TownshipGap[]; rollup?: TownshipRollup };
+
+/** The metric whose cap can also be met by splitting large classes. */
+export const LARGE_CLASS_METRIC = 'highschool_large_class_share';
+
+/** Slack, relative to the numbers involved, for float noise in g · den (0.85 · 20 may not be exactly 17). */
+const EPSILON = 1e-9;
+
+/**
+ * The township list of one target: the city's evaluation and, for every
+ * sub-unit of the jurisdiction (`isSubUnit`, parent = jurisdiction), its
+ * evaluation, figure, what it takes to meet its goal and how much that would
+ * move the city.
+ *
+ * - Evaluations are `evaluateTarget` over `figureSeries`; 'reference'
+ *   observations (published benchmarks) are ignored, as in `evaluateTargetSet`.
+ *   Each township is held to its own goal (`region_goals`).
+ * - What it takes (ratios with parts, g = goal ÷ 100 for percents):
+ *   at least → ceil(g·den − num) when short; at most → −ceil(num − g·den) when
+ *   over; approximately / between → the same towards the nearer band edge. The
+ *   result is then checked with `meetsGoal` so it is the smallest whole number
+ *   that meets the goal: a township exactly on the goal needs 0.
+ *   Counts: aim − value (`aimFor`), rounded away from 0 to a whole number.
+ * - The roll-up year is the latest year of any township figure used; townships
+ *   whose latest figure is older are not in it and get no contribution.
+ * - Rows are sorted worst first (`compareWorstFirst`); townships without a
+ *   figure (no data, not applicable) come last, in file order. A missing value
+ *   is never taken as 0.
+ */
+export function townshipGaps(
+  set: TargetSet,
+  target: Target,
+  metric: Metric,
+  observations: readonly Observation[],
+  asOf: number,
+): TownshipGaps {
+  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const evaluate = (regionId: string) => evaluateForRegion(set, target, metric, index, regionId, asOf);
+  const city = evaluate(set.jurisdiction);
+  const percent = metric.unit === 'percent';
+
+  const rows: TownshipGap[] = set.regions
+    .filter((region) => isSubUnit(region) && region.parent === set.jurisdiction)
+    .map((region) => {
+      const evaluation = evaluate(region.id);
+      const figure = evaluation.latest;
+      if (!figure) return { regionId: region.id, evaluation };
+      const whatItTakes = stepToGoal(evaluation.goal, figure, metric);
+      const splits =
+        metric.id === LARGE_CLASS_METRIC && evaluation.goal.comparator === 'at_most' && hasFigureParts(figure)
+          ? splitsToCap(evaluation.goal.goal, figure.numerator, figure.denominator, percent)
+          : undefined;
+      return {
+        regionId: region.id,
+        evaluation,
+        figure,
+        ...(whatItTakes !== undefined ? { whatItTakes } : {}),
+        ...(splits !== undefined ? { splits } : {}),
+      };
+    });
+
+  const rollup = cityRollup(metric, rows);
+  if (rollup) {
+    const before = marginToGoal(city.goal, rollup.value);
+    for (const row of rows) {
+      if (row.figure?.year !== rollup.year || row.whatItTakes === undefined) continue;
+      if (metric.kind !== 'count' && !hasFigureParts(row.figure)) continue;
+      if (row.whatItTakes === 0) {
+        row.contribution = 0;
+        continue;
+      }
+      const numerator = rollup.numerator + row.whatItTakes;
+      const after = rollup.denominator === undefined ? numerator : ratioValue(numerator, rollup.denominator, percent);
+      row.contribution = marginToGoal(city.goal, after) - before;
+    }
+  }
+
+  const known = rows.filter((row) => row.figure).sort((a, b) => compareWorstFirst(a.evaluation, b.evaluation));
+  const unknown = rows.filter((row) => !row.figure);
+  return { city, rows: [...known, ...unknown], ...(rollup ? { rollup } : {}) };
+}
+
+
+type FigureWithParts = Figure & { numerator: number; denominator: number };
+
+function hasFigureParts(figure: Figure): figure is FigureWithParts {
+  return figure.numerator !== undefined && figure.denominator !== undefined && figure.denominator > 0;
+}
+
+const ratioValue = (numerator: number, denominator: number, percent: boolean) => (percent ? (numerator / denominator) * 100 : numerator / denominator);
+
+/** The goal's range of values that meet it, in the metric's unit. */
+function goalRange(goal: Goal): { lo: number; hi: number } {
+  switch (goal.comparator) {
+    case 'at_least':
+      return { lo: goal.goal, hi: Infinity };
+    case 'at_most':
+      return { lo: -Infinity, hi: goal.goal };
+    case 'approximately':
+      return { lo: goal.goal - goal.tolerance, hi: goal.goal + goal.tolerance };
+    case 'between':
+      return { lo: goal.min, hi: goal.max };
+  }
+}
+
+/** ceil with float noise forgiven: 17.000000000000004 counts as 17. */
+function ceilish(x: number): number {
+  return Math.ceil(x - EPSILON * Math.max(1, Math.abs(x)));
+}
+
+/**
+ * The smallest whole change of the numerator that meets the goal, found from the
+ * closed formula and then checked (and nudged by a step) against `meetsGoal`.
+ * Undefined when no whole number does (a band narrower than one unit of the denominator).
+ */
+function stepToGoal(goal: Goal, figure: Figure, metric: Metric): number | undefined {
+  const percent = metric.unit === 'percent';
+  if (meetsGoal(goal, figure.value)) return 0;
+  const { lo, hi } = goalRange(goal);
+  const below = figure.value < lo;
+
+  let value: (step: number) => number;
+  let estimate: number;
+  if (hasFigureParts(figure)) {
+    const { numerator, denominator } = figure;
+    const scale = percent ? 100 : 1;
+    value = (step) => ratioValue(numerator + step, denominator, percent);
+    estimate = below ? ceilish((lo * denominator) / scale - numerator) : -ceilish(numerator - (hi * denominator) / scale);
+  } else if (metric.kind === 'count') {
+    value = (step) => figure.value + step;
+    estimate = below ? ceilish(lo - figure.value) : -ceilish(figure.value - hi);
+  } else {
+    return undefined;
+  }
+  return smallestMeeting((step) => meetsGoal(goal, value(step)), estimate, below ? 1 : -1);
+}
+
+/**
+ * From an estimate of the smallest step (in the direction `sign`) that meets
+ * the goal, moves by single steps until it is the smallest: a few steps at most,
+ * since the estimate is off by float noise only.
+ */
+function smallestMeeting(meets: (step: number) => boolean, estimate: number, sign: 1 | -1): number | undefined {
+  let step = sign * Math.max(1, sign * estimate);
+  for (let i = 0; i < 3 && !meets(step); i += 1) step += sign;
+  if (!meets(step)) return undefined;
+  while (step !== sign && meets(step - sign)) step -= sign;
+  return step;
+}
+
+/**
+ * Large classes to split to meet a cap of `goal` (percent or fraction): each
+ * split turns one class of 56+ into two ordinary classes, so after k splits the
+ * share is (num − k) ÷ (den + k). Smallest k with (num − k) ≤ g · (den + k):
+ * k = ceil((num − g·den) ÷ (1 + g)), checked with `meetsGoal`. 0 when the cap is met.
+ */
+function splitsToCap(goal: number, numerator: number, denominator: number, percent: boolean): number | undefined {
+  const cap: Goal = { comparator: 'at_most', goal };
+  const meets = (k: number) => meetsGoal(cap, ratioValue(numerator - k, denominator + k, percent));
+  if (meets(0)) return 0;
+  const scale = percent ? 100 : 1;
+  // (num − g·den) ÷ (1 + g) with g = goal ÷ scale, multiplied through by scale.
+  return smallestMeeting(meets, ceilish((numerator * scale - goal * denominator) / (scale + goal)), 1);
+}
+
+/**
+ * The roll-up of the latest year any township figure has: for ratios over the
+ * townships with parts that year; for counts the sum, only when every township
+ * has a figure that year (as `figureSeries` does).
+ */
+function cityRollup(metric: Metric, rows: readonly TownshipGap[]): TownshipRollup | undefined {
+  const years = rows.flatMap((row) => (row.figure ? [row.figure.year] : []));
+  if (years.length === 0) return undefined;
+  const year = Math.max(...years);
+  const inYear = rows.flatMap((row) => (row.figure?.year === year ? [row.figure] : []));
+  if (metric.kind === 'count') {
+    if (inYear.length < rows.length) return undefined;
+    const numerator = inYear.reduce((sum, f) => sum + f.value, 0);
+    return { year, value: numerator, numerator, counted: inYear.length };
+  }
+  const withParts = inYear.filter(hasFigureParts);
+  if (withParts.length === 0) return undefined;
+  const numerator = withParts.reduce((sum, f) => sum + f.numerator, 0);
+  const denominator = withParts.reduce((sum, f) => sum + f.denominator, 0);
+  return { year, value: ratioValue(numerator, denominator, metric.unit === 'percent'), numerator, denominator, counted: withParts.length };
+}

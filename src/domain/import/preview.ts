@@ -1,0 +1,213 @@
+import { figureSeries, indexObservations } from '@/domain/evaluation/figures';
+import type { MappedFile } from './rows';
+import { MESSAGE_LIMIT, type Candidate, type ImportMessage, type ImportPreview, type Severity, type StoredFigure } from './types';
+import { isFiniteNumber, observationValue, type Observation } from '@/domain/shared/observation';
+import { isSubUnit, type TargetSet } from '@/domain/targets/target-set';
+
+/**
+ * The last step before an import is committed: what the file adds, what it
+ * changes (old → new) and where the city's own figure disagrees with the sum
+ * of its townships once the file is in.
+ */
+
+/** Stored figures an import may replace; reference figures are published sources and stay as they are. */
+const REPLACEABLE: ReadonlySet<string> = new Set(['demo', 'import']);
+
+/** How far the city's own figure may be from its townships' roll-up before a note: 0.05 percentage points, or 0.5 for counts. */
+export const ROLLUP_TOLERANCE = { percent: 0.05, other: 0.5 } as const;
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
+
+const keyOf = (figure: { metric: string; region: string; year: number }) => `${figure.metric}|${figure.region}|${figure.year}`;
+
+/** A number as plain text, without locale grouping (at most 4 decimals). */
+function plain(value: number): string {
+  return String(Math.round(value * 10_000) / 10_000);
+}
+
+const numberOrUndefined = (value: unknown) => (isFiniteNumber(value) ? value : undefined);
+
+/** A figure as plain text: "85.3", "85.3 (853/1000)", or for parts only the value they give and the parts. */
+function plainFigure(figure: Candidate | StoredFigure, percent: boolean): string {
+  const numerator = numberOrUndefined(figure.numerator);
+  const denominator = numberOrUndefined(figure.denominator);
+  const shown = effectiveValue(figure, percent);
+  const partsText = numerator !== undefined && denominator !== undefined ? `${plain(numerator)}/${plain(denominator)}` : '';
+  if (shown === undefined) return partsText;
+  return partsText ? `${plain(shown)} (${partsText})` : plain(shown);
+}
+
+function sameNumber(a: unknown, b: unknown): boolean {
+  const x = numberOrUndefined(a);
+  const y = numberOrUndefined(b);
+  if (x === undefined || y === undefined) return x === y;
+  return Math.abs(x - y) <= 1e-9 * Math.max(1, Math.abs(x));
+}
+
+/**
+ * The same figure: the same parts (or none on both sides) and the same value
+ * they stand for — a stated value, else the one the parts give. A value stored
+ * alone is not the same as that value with parts: the parts are new.
+ */
+function sameFigure(stored: StoredFigure, candidate: Candidate, percent: boolean): boolean {
+  return (
+    sameNumber(stored.numerator, candidate.numerator) &&
+    sameNumber(stored.denominator, candidate.denominator) &&
+    sameNumber(effectiveValue(stored, percent), effectiveValue(candidate, percent))
+  );
+}
+
+function effectiveValue(figure: Candidate | StoredFigure, percent: boolean): number | undefined {
+  const value = numberOrUndefined(figure.value);
+  const numerator = numberOrUndefined(figure.numerator);
+  const denominator = numberOrUndefined(figure.denominator);
+  return observationValue({ metric: figure.metric, region: figure.region, year: figure.year, value, numerator, denominator, source: 'import' }, percent);
+}
+
+function compareMessages(a: ImportMessage, b: ImportMessage): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.row ?? 0) - (b.row ?? 0);
+}
+
+/**
+ * Compares what a file would import with what is stored (`demo` and `import`
+ * figures; `reference` figures are ignored): new keys are additions, equal
+ * figures are counted as unchanged, different ones are replacements with a
+ * `replaces_value` note (params old, new as plain numbers). For each metric and
+ * year the file touches, when the city's own figure (after the import) and the
+ * roll-up of its townships differ by more than `ROLLUP_TOLERANCE`, a
+ * `city_differs_from_rollup` note says the city's own figure is the one used.
+ * Messages: errors, warnings, notes, each by row; at most `MESSAGE_LIMIT`.
+ */
+export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[], set: TargetSet): ImportPreview {
+  const metrics = new Map(set.metrics.map((metric) => [metric.id, metric]));
+  const isPercent = (metricId: string) => metrics.get(metricId)?.unit === 'percent';
+
+  const storedByKey = new Map<string, StoredFigure>();
+  for (const figure of stored) {
+    if (!REPLACEABLE.has(figure.source)) continue;
+    const key = keyOf(figure);
+    // Should a key be stored twice, an imported figure is the one in force over a demo one.
+    if (storedByKey.get(key)?.source === 'import' && figure.source !== 'import') continue;
+    storedByKey.set(key, figure);
+  }
+
+  const additions: Candidate[] = [];
+  const replacements: ImportPreview['replacements'] = [];
+  let unchanged = 0;
+  for (const candidate of mapped.candidates) {
+    const old = storedByKey.get(keyOf(candidate));
+    if (!old) additions.push(candidate);
+    else if (sameFigure(old, candidate, isPercent(candidate.metric))) unchanged += 1;
+    else replacements.push({ old, new: candidate });
+  }
+
+  const countsByCode = { ...mapped.countsByCode };
+  const added: ImportMessage[] = [];
+  let addedNotes = 0;
+  const note = (message: ImportMessage, keep: boolean) => {
+    countsByCode[message.code] = (countsByCode[message.code] ?? 0) + 1;
+    addedNotes += 1;
+    if (keep) added.push(message);
+  };
+
+  // Only the first MESSAGE_LIMIT replacement notes by row can be shown; the rest are counted.
+  const byRow = replacements.length > MESSAGE_LIMIT ? [...replacements].sort((a, b) => (a.new.rows[0] ?? 0) - (b.new.rows[0] ?? 0)) : replacements;
+  byRow.forEach(({ old, new: candidate }, i) => {
+    const percent = isPercent(candidate.metric);
+    note(
+      {
+        severity: 'note',
+        code: 'replaces_value',
+        ...(candidate.rows[0] !== undefined ? { row: candidate.rows[0] } : {}),
+        params: {
+          metric: candidate.metric,
+          region: candidate.region,
+          year: candidate.year,
+          old: plainFigure(old, percent),
+          new: plainFigure(candidate, percent),
+          source: old.source,
+        },
+      },
+      i < MESSAGE_LIMIT,
+    );
+  });
+
+  for (const message of rollupNotes(mapped.candidates, storedByKey, set)) note(message, true);
+
+  const messages = [...mapped.messages, ...added].sort(compareMessages).slice(0, MESSAGE_LIMIT);
+  const { error: errors, warning: warnings, note: notes } = mapped.countsBySeverity;
+  return {
+    counts: {
+      rows: mapped.rows,
+      added: additions.length,
+      replaced: replacements.length,
+      unchanged,
+      rejectedRows: mapped.rejectedRows,
+      errors,
+      warnings,
+      notes: notes + addedNotes,
+    },
+    additions,
+    replacements,
+    messages,
+    countsByCode,
+    truncated: mapped.truncated || messages.length < errors + warnings + notes + addedNotes,
+  };
+}
+
+/** `city_differs_from_rollup` notes for the metric × years the file touches. */
+function rollupNotes(candidates: readonly Candidate[], storedByKey: ReadonlyMap<string, StoredFigure>, set: TargetSet): ImportMessage[] {
+  const city = set.jurisdiction;
+  // Only a metric × year where the city has a figure of its own can disagree with its roll-up: find
+  // those first, so a large file of township rows does not rebuild every series for nothing.
+  const cityOwnYears = new Map<string, Set<number>>();
+  const addOwn = (figure: { metric: string; region: string; year: number }) => {
+    if (figure.region !== city) return;
+    let years = cityOwnYears.get(figure.metric);
+    if (!years) cityOwnYears.set(figure.metric, (years = new Set()));
+    years.add(figure.year);
+  };
+  candidates.forEach(addOwn);
+  storedByKey.forEach(addOwn);
+  if (cityOwnYears.size === 0) return [];
+  const cityOwn = { has: (metric: string, year: number) => cityOwnYears.get(metric)?.has(year) === true };
+  const inCity = new Set(set.regions.filter((region) => region.id === city || (isSubUnit(region) && region.parent === city)).map((r) => r.id));
+  const touched = new Map<string, Set<number>>();
+  const cityRows = new Map<string, number>();
+  const merged: Observation[] = [];
+  for (const figure of storedByKey.values()) {
+    if (inCity.has(figure.region) && cityOwn.has(figure.metric, figure.year)) {
+      merged.push({ ...figure, source: figure.source === 'import' ? 'import' : 'demo' });
+    }
+  }
+  for (const candidate of candidates) {
+    if (!cityOwn.has(candidate.metric, candidate.year) || !inCity.has(candidate.region)) continue;
+    let years = touched.get(candidate.metric);
+    if (!years) touched.set(candidate.metric, (years = new Set()));
+    years.add(candidate.year);
+    if (candidate.region === city && candidate.rows[0] !== undefined) cityRows.set(`${candidate.metric}|${candidate.year}`, candidate.rows[0]);
+    const { metric, region, year, value, numerator, denominator } = candidate;
+    merged.push({ metric, region, year, value, numerator, denominator, source: 'import' });
+  }
+  if (touched.size === 0) return [];
+
+  const index = indexObservations(merged);
+  const notes: ImportMessage[] = [];
+  for (const metric of set.metrics) {
+    const years = touched.get(metric.id);
+    if (!years) continue;
+    const tolerance = metric.unit === 'percent' ? ROLLUP_TOLERANCE.percent : ROLLUP_TOLERANCE.other;
+    for (const figure of figureSeries(set, metric, city, index).figures) {
+      if (figure.basis !== 'own' || !figure.rollup || !years.has(figure.year)) continue;
+      if (Math.abs(figure.value - figure.rollup.value) <= tolerance + 1e-9) continue;
+      const row = cityRows.get(`${metric.id}|${figure.year}`);
+      notes.push({
+        severity: 'note',
+        code: 'city_differs_from_rollup',
+        ...(row !== undefined ? { row } : {}),
+        params: { metric: metric.id, year: figure.year, own: plain(figure.value), rollup: plain(figure.rollup.value) },
+      });
+    }
+  }
+  return notes;
+}

@@ -1,0 +1,206 @@
+/**
+ * Types shared by the CSV import pipeline's pure steps (domain/import-*.ts),
+ * the import worker that streams a file through them, and the import pages.
+ *
+ *   bytes ──sniff──▶ encoding ──decode (TextDecoder, streaming)──▶ text
+ *   text ──CSV reader──▶ records (cells + spreadsheet row)
+ *   first records ──detect table──▶ TableShape (header row, layout, column roles), editable by the analyst
+ *   records ──map rows──▶ candidate figures + messages (roster rows are aggregated per township and year)
+ *   candidates + stored figures ──build preview──▶ ImportPreview (adds, old → new, conflicts, rejected)
+ */
+
+import type { FigureValues } from '@/domain/shared/observation';
+
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
+
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'];
+
+/** Why a file is refused before parsing. */
+export type RejectedFileCode =
+  | 'empty'
+  | 'bom_only'
+  | 'too_large'
+  | 'xlsx'
+  | 'xls'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'pdf'
+  | 'zip'
+  | 'html'
+  | 'nul_bytes';
+
+export type SniffResult =
+  | {
+      ok: true;
+      /** The encoding chosen: BOM first, then strict UTF-8, then GB18030. */
+      encoding: Encoding;
+      /** Bytes of byte-order mark to skip (0 when none). */
+      bomLength: number;
+      /** True when the encoding came from a byte-order mark (switching it is still allowed). */
+      fromBom: boolean;
+    }
+  | { ok: false; code: RejectedFileCode; params: Record<string, string | number> };
+
+export type Delimiter = ',' | ';' | '\t';
+
+/** One CSV record: its cells and the spreadsheet row it starts on (1-based; a quoted line break does not start a row). */
+export type CsvRecord = { row: number; cells: string[] };
+
+export type Layout = 'long' | 'wide' | 'roster';
+
+export type ColumnRole =
+  | 'region'
+  | 'year'
+  | 'metric'
+  | 'value'
+  | 'numerator'
+  | 'denominator'
+  /** Roster: the school's name (kept for messages only). */
+  | 'school'
+  /** Roster: a class's name or number (kept for messages only). */
+  | 'class'
+  /** Roster: the number of students in the class. */
+  | 'students'
+  /** Wide layout: a column holding one metric's values. */
+  | 'metric_value'
+  | 'ignore';
+
+export type ColumnMapping = {
+  index: number;
+  /** The header as written in the file (trimmed). */
+  header: string;
+  role: ColumnRole;
+  /** For `metric_value` columns: the metric id. */
+  metric?: string;
+  /** How the role was found, for the UI: by header alias, by metric name, or set by the analyst. */
+  source: 'header' | 'metric_name' | 'analyst' | 'none';
+};
+
+export type TableShape = {
+  delimiter: Delimiter;
+  /** Spreadsheet row of the header (1-based). Rows above it are title rows. */
+  headerRow: number;
+  /** Rows above the header (titles, notes), recognised and not imported. */
+  titleRows: number[];
+  /** A row of units just below the header ("%", "人"), recognised and not imported. */
+  unitRow?: number;
+  layout: Layout;
+  columns: ColumnMapping[];
+  /** For long files without a year column, or rosters: a year the analyst chooses for every row. */
+  defaultYear?: number;
+};
+
+export type Severity = 'error' | 'warning' | 'note';
+
+export type ImportMessageCode =
+  // file level
+  | 'no_header'
+  | 'layout_unknown'
+  | 'missing_column'
+  | 'unclosed_quote'
+  | 'decode_failed'
+  | 'ragged_row'
+  | 'title_row'
+  | 'unit_row'
+  | 'total_row'
+  | 'blank_row'
+  // values
+  | 'number_invalid'
+  | 'number_ideographic_point'
+  | 'number_exponent'
+  | 'number_hex'
+  | 'number_not_finite'
+  | 'value_missing'
+  | 'fraction_in_percent'
+  | 'share_out_of_range'
+  | 'gross_rate_over_100'
+  | 'negative_value'
+  | 'count_not_integer'
+  | 'denominator_zero'
+  | 'numerator_above_denominator'
+  | 'value_disagrees_with_parts'
+  | 'year_invalid'
+  | 'year_missing'
+  // references
+  | 'metric_unknown'
+  | 'region_unknown'
+  | 'region_comparison'
+  | 'metric_missing'
+  | 'region_missing'
+  // rows
+  | 'duplicate_key'
+  | 'students_invalid'
+  | 'roster_aggregated'
+  | 'replaces_value'
+  | 'city_differs_from_rollup';
+
+/**
+ * A located message. `row` is the spreadsheet row as Excel shows it, `column`
+ * the header as written in the file, `value` the raw cell with invisible
+ * characters made visible (see `visibleText`). Words come from i18n by `code`.
+ */
+export type ImportMessage = {
+  severity: Severity;
+  code: ImportMessageCode;
+  row?: number;
+  column?: string;
+  value?: string;
+  /** Other rows involved, e.g. the other rows of a duplicate. */
+  relatedRows?: number[];
+  params: Record<string, string | number>;
+};
+
+/** A figure read from the file, before it is compared with what is stored. */
+export type Candidate = FigureValues & {
+  /** The spreadsheet row(s) it came from (a roster figure comes from many; the first few are kept). */
+  rows: number[];
+};
+
+/** Counts for the preview, the batch record and the progress bar. */
+export type ImportCounts = {
+  /** Data rows read (title, header, unit, blank and total rows excluded). */
+  rows: number;
+  added: number;
+  replaced: number;
+  unchanged: number;
+  /** Rows that produced an error and are not imported. */
+  rejectedRows: number;
+  errors: number;
+  warnings: number;
+  notes: number;
+};
+
+/** The stored figure a candidate would replace (from the API's observations). */
+export type StoredFigure = FigureValues & { source: string; sourceNote?: string };
+
+export type ImportPreview = {
+  counts: ImportCounts;
+  /** Figures that are new. */
+  additions: Candidate[];
+  /** Figures that change a stored value: old → new. */
+  replacements: { old: StoredFigure; new: Candidate }[];
+  /**
+   * Messages, most severe first, at most `MESSAGE_LIMIT` of them; `countsByCode`
+   * has the full tally so nothing is hidden silently.
+   */
+  messages: ImportMessage[];
+  countsByCode: Partial<Record<ImportMessageCode, number>>;
+  truncated: boolean;
+};
+
+/** How many messages a preview keeps in full. */
+export const MESSAGE_LIMIT = 2000;
+
+/**
+ * Names in the file the analyst has matched to a region or metric by hand
+ * (the name as written → id). They are looked up like aliases, before them.
+ */
+export type ValueMap = { regions?: Record<string, string>; metrics?: Record<string, string> };
+
+/** What the analyst chose in the UI, applied on top of what was detected. */
+export type ImportOverrides = {
+  encoding?: Encoding;
+  values?: ValueMap;
+  shape?: Partial<Pick<TableShape, 'headerRow' | 'layout' | 'defaultYear'>> & { columns?: ColumnMapping[] };
+};

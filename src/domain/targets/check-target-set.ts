@@ -1,0 +1,85 @@
+import { closestMatch } from '@/domain/shared/closest-match';
+import { isValidIsoDate } from '@/domain/shared/dates';
+import type { PathSegment, UnlocatedProblem } from './target-file-problem';
+import type { TargetSet } from './target-set';
+
+/**
+ * Consistency checks that a schema cannot express: ids unique within each list,
+ * references that point somewhere, real calendar dates, share goals within
+ * 0–100, deadlines after baselines and ranges the right way round.
+ * Returns problems with paths into the parsed data; an empty list means consistent.
+ */
+export function checkTargetSet(set: TargetSet): UnlocatedProblem[] {
+  const problems: UnlocatedProblem[] = [];
+  const add = (path: PathSegment[], code: UnlocatedProblem['code'], params: UnlocatedProblem['params'] = {}) =>
+    problems.push({ path, code, params });
+
+  for (const list of ['categories', 'regions', 'metrics', 'targets'] as const) {
+    const seen = new Map<string, number>();
+    set[list].forEach((item, index) => {
+      const first = seen.get(item.id);
+      if (first === undefined) seen.set(item.id, index);
+      else add([list, index, 'id'], 'duplicate_id', { id: item.id, first: `${list}[${first}]` });
+    });
+  }
+
+  const regionIds = set.regions.map((r) => r.id);
+  const metricIds = set.metrics.map((m) => m.id);
+  const categoryIds = set.categories.map((c) => c.id);
+  const reference = (path: PathSegment[], id: string, known: string[], list: string) => {
+    if (known.includes(id)) return;
+    add(path, 'unknown_reference', { id, list, suggestion: closestMatch(id, known) ?? '' });
+  };
+
+  if (!isValidIsoDate(set.source.date)) add(['source', 'date'], 'impossible_date', { value: set.source.date });
+  reference(['jurisdiction'], set.jurisdiction, regionIds, 'regions');
+  const jurisdiction = set.regions.find((r) => r.id === set.jurisdiction);
+  if (jurisdiction && jurisdiction.kind !== 'jurisdiction') {
+    add(['jurisdiction'], 'jurisdiction_kind', { id: set.jurisdiction, kind: jurisdiction.kind });
+  }
+
+  set.regions.forEach((region, index) => {
+    if (region.parent !== undefined) reference(['regions', index, 'parent'], region.parent, regionIds, 'regions');
+  });
+
+  set.metrics.forEach((metric, index) => {
+    if ((metric.numerator === undefined) !== (metric.denominator === undefined)) {
+      add(['metrics', index, metric.numerator ? 'denominator' : 'numerator'], 'ratio_parts_incomplete', { id: metric.id });
+    }
+  });
+
+  set.targets.forEach((target, index) => {
+    const at = (...rest: PathSegment[]) => ['targets', index, ...rest];
+    reference(at('metric'), target.metric, metricIds, 'metrics');
+    reference(at('category'), target.category, categoryIds, 'categories');
+    if (!isValidIsoDate(target.deadline)) add(at('deadline'), 'impossible_date', { value: target.deadline });
+    const deadlineYear = Number(target.deadline.slice(0, 4));
+    if (target.baseline && deadlineYear < target.baseline.year) {
+      add(at('deadline'), 'deadline_before_baseline', { deadline: target.deadline, year: target.baseline.year });
+    }
+    const metric = set.metrics.find((m) => m.id === target.metric);
+    const goals: [PathSegment[], number][] =
+      target.comparator === 'between'
+        ? [
+            [at('min'), target.min],
+            [at('max'), target.max],
+          ]
+        : [
+            [at('goal'), target.goal],
+            ...Object.entries(target.region_goals ?? {}).map(([id, goal]): [PathSegment[], number] => [at('region_goals', id), goal]),
+          ];
+    if (metric?.kind === 'share') {
+      for (const [path, goal] of goals) {
+        if (goal < 0 || goal > 100) add(path, 'share_goal_out_of_range', { value: goal });
+      }
+    }
+    if (target.comparator === 'between' && target.min > target.max) {
+      add(at('min'), 'min_above_max', { min: target.min, max: target.max });
+    }
+    if (target.comparator !== 'between') {
+      for (const id of Object.keys(target.region_goals ?? {})) reference(at('region_goals', id), id, regionIds, 'regions');
+    }
+  });
+
+  return problems;
+}

@@ -1,0 +1,181 @@
+import { expect, test } from 'vitest';
+import { neutralizeFormula, observationsCsv, toCsv, withBom } from '@/domain/import/csv-export';
+import { createCsvReader } from '@/domain/import/csv-reader';
+import type { Observation } from '@/domain/shared/observation';
+import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
+
+/** Parses CSV text back with the import reader (BOM removed first). */
+function parse(text: string): string[][] {
+  const rows: string[][] = [];
+  const reader = createCsvReader(',', (record) => rows.push(record.cells));
+  reader.push(text.startsWith('\ufeff') ? text.slice(1) : text);
+  expect(reader.end().unclosedQuoteRow).toBeUndefined();
+  return rows;
+}
+
+// ---- formula neutralising ------------------------------------------------------------
+
+test.each<[string, string]>([
+  ['=1+1', "'=1+1"],
+  ['+1', "'+1"],
+  ['-1', "'-1"],
+  ['@SUM(A1:A2)', "'@SUM(A1:A2)"],
+  ['\t=1', "'\t=1"],
+  ['\r=1', "'\r=1"],
+  ['＝1+1', "'＝1+1"],
+  ['＋1', "'＋1"],
+  ['－1', "'－1"],
+  ['＠SUM', "'＠SUM"],
+  ['=HYPERLINK("http://x","点我")', `'=HYPERLINK("http://x","点我")`],
+])('the text cell %j is neutralised with a leading quote', (cell, expected) => {
+  expect(neutralizeFormula(cell)).toBe(expected);
+});
+
+test.each(['', '汝州市', '85.3', '1+1', 'a=b', ' =1', "'=1", '<img src=x onerror=alert(1)>'])('the text cell %j is left as it is', (cell) => {
+  expect(neutralizeFormula(cell)).toBe(cell);
+});
+
+test('numbers are written as numbers, negative ones too, and never neutralised', () => {
+  expect(toCsv([[-1, 0, 85.3, 1e21, -0.5]])).toBe('-1,0,85.3,1e+21,-0.5\r\n');
+});
+
+test('text that looks like a negative number is neutralised, unlike the number', () => {
+  expect(toCsv([['-1', -1]])).toBe("'-1,-1\r\n");
+});
+
+test('null, undefined and non-finite numbers are empty cells', () => {
+  expect(toCsv([[null, 'a', undefined, Number.NaN, Number.POSITIVE_INFINITY, '']])).toBe(',a,,,,\r\n');
+});
+
+// ---- quoting -------------------------------------------------------------------------
+
+test.each<[string, string]>([
+  ['汝州市,本级', '"汝州市,本级"'],
+  ['他说"好"', '"他说""好"""'],
+  ['第一行\n第二行', '"第一行\n第二行"'],
+  ['a\r\nb', '"a\r\nb"'],
+  ['\r=1', `"'\r=1"`],
+  ['a;b\tc', 'a;b\tc'],
+  ['汝州，全角逗号', '汝州，全角逗号'],
+])('the cell %j is written as %j', (cell, expected) => {
+  expect(toCsv([[cell]])).toBe(`${expected}\r\n`);
+});
+
+test('rows end with CRLF and no rows is empty text', () => {
+  expect(toCsv([['a', 'b'], ['c']])).toBe('a,b\r\nc\r\n');
+  expect(toCsv([])).toBe('');
+});
+
+test('quoted cells read back exactly with the import reader', () => {
+  const rows = [['汝州市,本级', '他说"好"', '第一行\r\n第二行', '', ' 空格 ']];
+  expect(parse(toCsv(rows))).toEqual(rows);
+});
+
+test('withBom adds one U+FEFF, and only one', () => {
+  expect(withBom('地区\r\n')).toBe('\ufeff地区\r\n');
+  expect(withBom(withBom('地区\r\n'))).toBe('\ufeff地区\r\n');
+});
+
+test('Chinese text is kept intact and encodes to UTF-8 after the BOM bytes', () => {
+  const text = withBom(toCsv([['汝州市', '学前三年毛入园率', '𠀀镇']]));
+  const bytes = new TextEncoder().encode(text);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(new TextDecoder().decode(bytes)).toBe('汝州市,学前三年毛入园率,𠀀镇\r\n');
+});
+
+// ---- observationsCsv -----------------------------------------------------------------
+
+const region = (id: string, zh: string, en: string, kind: Region['kind'] = 'town'): Region => ({ id, name: { zh, en }, kind, aliases: [] });
+const metric = (id: string, zh: string, en: string, unit: Metric['unit'] = 'percent'): Metric => ({
+  id,
+  name: { zh, en },
+  aliases: [],
+  unit,
+  kind: unit === 'percent' ? 'share' : 'count',
+});
+
+const SET: TargetSet = {
+  id: 'set',
+  title: { zh: '目标', en: 'Targets' },
+  jurisdiction: '410482',
+  source: { title: '计划', publisher: '教育局', date: '2020-02-27' },
+  categories: [{ id: 'c', name: { zh: '类', en: 'Category' } }],
+  regions: [
+    region('410482', '汝州市', 'Ruzhou City', 'jurisdiction'),
+    region('410482102', '温泉镇', 'Wenquan Town'),
+    region('evil', '<img src=x onerror=alert(1)>', '=cmd|"/C calc"!A0'),
+  ],
+  metrics: [metric('share', '普惠性幼儿园覆盖率', 'Inclusive coverage'), metric('teachers', '省级名师人数', 'Master teachers', 'persons')],
+  targets: [],
+};
+
+const OBSERVATIONS: Observation[] = [
+  { metric: 'teachers', region: '410482', year: 2020, value: 12, source: 'demo' },
+  { metric: 'share', region: '410482102', year: 2020, numerator: 1234, denominator: 1350, source: 'import', sourceNote: '2020年统计表.csv' },
+  { metric: 'share', region: '410482', year: 2021, value: 0.1 + 0.2, source: 'demo' },
+  { metric: 'share', region: '410482', year: 2020, value: 85.33333333333333, source: 'reference', sourceNote: '=HYPERLINK("http://x")' },
+  { metric: 'share', region: 'evil', year: 2020, value: -1, source: 'demo' },
+];
+
+test('observationsCsv writes a BOM, the Chinese header and one row per observation sorted by metric, region and year', () => {
+  const text = observationsCsv(OBSERVATIONS, SET, 'zh');
+  expect(text.startsWith('\ufeff')).toBe(true);
+  expect(parse(text)).toEqual([
+    ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '来源', '说明'],
+    ['410482', '汝州市', '2020', 'share', '普惠性幼儿园覆盖率', '85.33333333333333', '', '', '公开发布数据', `'=HYPERLINK("http://x")`],
+    ['410482', '汝州市', '2021', 'share', '普惠性幼儿园覆盖率', '0.30000000000000004', '', '', '模拟演示数据', ''],
+    ['410482102', '温泉镇', '2020', 'share', '普惠性幼儿园覆盖率', '', '1234', '1350', '导入数据', '2020年统计表.csv'],
+    ['evil', '<img src=x onerror=alert(1)>', '2020', 'share', '普惠性幼儿园覆盖率', '-1', '', '', '模拟演示数据', ''],
+    ['410482', '汝州市', '2020', 'teachers', '省级名师人数', '12', '', '', '模拟演示数据', ''],
+  ]);
+});
+
+test('observationsCsv in English uses the English header, names and source codes', () => {
+  const rows = parse(observationsCsv(OBSERVATIONS, SET, 'en'));
+  expect(rows[0]).toEqual(['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'source', 'note']);
+  expect(rows[1]).toEqual(['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '85.33333333333333', '', '', 'reference', `'=HYPERLINK("http://x")`]);
+  expect(rows[4]![1]).toBe(`'=cmd|"/C calc"!A0`);
+});
+
+test('a region named like an HTML tag is plain text in the CSV', () => {
+  const text = observationsCsv(OBSERVATIONS, SET, 'zh');
+  expect(text).toContain('\r\nevil,<img src=x onerror=alert(1)>,2020,share,');
+});
+
+test('observationsCsv writes values exactly, leaves gaps empty and never writes 0 for a gap', () => {
+  const text = observationsCsv(
+    [
+      { metric: 'share', region: '410482', year: 2020, value: 99.99999999999999, source: 'demo' },
+      { metric: 'share', region: '410482', year: 2019, source: 'demo' },
+    ],
+    SET,
+    'en',
+  );
+  expect(parse(text).slice(1)).toEqual([
+    ['410482', 'Ruzhou City', '2019', 'share', 'Inclusive coverage', '', '', '', 'demo', ''],
+    ['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '99.99999999999999', '', '', 'demo', ''],
+  ]);
+});
+
+test('observationsCsv keeps the code of an id the set does not know, with an empty name, after the known ones', () => {
+  const rows = parse(
+    observationsCsv(
+      [
+        { metric: 'gone', region: '410482', year: 2020, value: 1, source: 'import' },
+        { metric: 'share', region: 'old-town', year: 2020, value: 2, source: 'import' },
+        { metric: 'share', region: '410482', year: 2020, value: 3, source: 'import' },
+      ],
+      SET,
+      'zh',
+    ),
+  );
+  expect(rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5]])).toEqual([
+    ['410482', '汝州市', 'share', '普惠性幼儿园覆盖率', '3'],
+    ['old-town', '', 'share', '普惠性幼儿园覆盖率', '2'],
+    ['410482', '汝州市', 'gone', '', '1'],
+  ]);
+});
+
+test('observationsCsv with no observations is the header alone', () => {
+  expect(observationsCsv([], SET, 'zh')).toBe('\ufeff地区代码,地区,年份,指标代码,指标,数值,分子,分母,来源,说明\r\n');
+});
