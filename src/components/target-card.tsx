@@ -14,7 +14,7 @@ type TargetCardProps = {
   evaluation: Evaluation;
   metric: Metric;
   locale: Locale;
-  /** The latest national reference figure up to the as-of year, with its source. */
+  /** The latest figure of the set's benchmark region up to the as-of year, with its source. */
   comparison?: Observation;
   regionName: (id: string) => string;
   /** Where the target's detail page is; the title links there. */
@@ -113,7 +113,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           )}
           {comparison && comparison.value !== undefined && (
             <p className="card__comparison" title={t('card.comparisonSource', { source: comparison.sourceNote ?? '' })}>
-              {t('card.comparison', { year: comparison.year, value: formatMeasure(comparison.value, metric.unit, locale) })}
+              {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatMeasure(comparison.value, metric.unit, locale) })}
             </p>
           )}
         </>

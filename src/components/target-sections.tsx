@@ -96,11 +96,11 @@ export function WhySection({ detail, locale, regionName }: Common) {
   return <StatusExplanation evaluation={detail.evaluation} metric={detail.metric} locale={locale} regionName={regionName} />;
 }
 
-/** The figures under the chart, with the national series beside them; sortable, exportable. */
+/** The figures under the chart, with the benchmark series (the target file's `benchmark`) beside them; sortable, exportable. */
 export function FiguresTable({ detail, locale, regionName }: Common) {
   const { t } = useTranslation();
-  const { metric, figures, comparisons } = detail;
-  const national = comparisons.find((c) => c.regionId === 'CN');
+  const { metric, figures } = detail;
+  const national = detail.benchmark;
   const years = [...new Set([...figures.map((f) => f.year), ...(national?.points.map((p) => p.year) ?? [])])].sort((a, b) => a - b);
   const rows = years.map((year) => ({ year, figure: figures.find((f) => f.year === year), national: national?.points.find((p) => p.year === year)?.value }));
   type Row = (typeof rows)[number];
@@ -119,7 +119,7 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
       header: t('detail.colBasis'),
       value: (r) => (r.figure ? (r.figure.basis === 'own' ? t('detail.basisOwn') : t('detail.basisRollup')) : undefined),
     },
-    ...(national ? [{ key: 'cn', header: t('detail.colNational'), value: (r: Row) => r.national, render: (r: Row) => measure(r.national), numeric: true }] : []),
+    ...(national ? [{ key: 'benchmark', header: regionName(national.regionId), value: (r: Row) => r.national, render: (r: Row) => measure(r.national), numeric: true }] : []),
   ];
   return (
     <DataTable

@@ -26,7 +26,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
   const evaluations = useMemo(() => evaluateTargetSet(set, observations, regionId, year), [set, observations, regionId, year]);
   const counts = countStatuses(evaluations);
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
-  const comparisons = useMemo(() => latestReference(observations, year), [observations, year]);
+  const comparisons = useMemo(() => latestBenchmark(observations, set.benchmark, year), [observations, set.benchmark, year]);
 
   useEffect(() => {
     document.title = `${set.title[lang]} · ${regionName(regionId)} · ${year}`;
@@ -108,11 +108,12 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
   );
 }
 
-/** The latest national reference figure per metric up to a year. */
-function latestReference(observations: readonly Observation[], year: number): Map<string, Observation> {
+/** The latest published figure of the set's benchmark region (`benchmark` in the target file) per metric up to a year. */
+function latestBenchmark(observations: readonly Observation[], benchmark: string | undefined, year: number): Map<string, Observation> {
   const latest = new Map<string, Observation>();
+  if (benchmark === undefined) return latest;
   for (const o of observations) {
-    if (o.source !== 'reference' || o.year > year) continue;
+    if (o.source !== 'reference' || o.region !== benchmark || o.year > year) continue;
     const current = latest.get(o.metric);
     if (!current || current.year < o.year) latest.set(o.metric, o);
   }

@@ -84,7 +84,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
         <p className="report__subtitle">{t('report.coverRegion', { region: regionName(regionId), year })}</p>
         <p className="muted">
           {t('report.generated', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date()) })} ·{' '}
-          {t('report.demoNote')}
+          {t('report.demoNote', { region: regionName(set.jurisdiction) })}
         </p>
         <SummaryStrip counts={countStatuses(evaluations)} caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length })} />
         <DataTable caption={t('report.summaryCaption')} columns={columns} rows={applicable} rowKey={(e) => e.target.id} />

@@ -19,6 +19,8 @@ export type TargetDetail = {
   /** The region's figures up to the as-of year, by year. */
   figures: Figure[];
   comparisons: ComparisonSeries[];
+  /** The series of the set's headline benchmark region (`benchmark` in the target file), when it has figures. */
+  benchmark?: ComparisonSeries;
   projection: Projection;
   projectionGap?: ProjectionGap;
   chart: TrendChartData;
@@ -66,6 +68,8 @@ export function targetDetail(
     .map((c) => ({ ...c, points: c.points.filter((p) => p.year <= lastYear).sort((a, b) => a.year - b.year) }))
     .filter((c) => c.points.length > 0);
 
+  const benchmark = comparisons.find((c) => c.regionId === set.benchmark);
+
   const points = figures.map((f) => ({ year: f.year, value: f.value }));
   const projection = projectLinear(points, deadline);
   const gap = projectionGap(projection, goal);
@@ -103,6 +107,7 @@ export function targetDetail(
     evaluation,
     figures,
     comparisons,
+    ...(benchmark ? { benchmark } : {}),
     projection,
     ...(gap ? { projectionGap: gap } : {}),
     chart,

@@ -27,7 +27,7 @@ export type TownshipGap = {
   /**
    * for the large-class cap, the classes to SPLIT: splitting one class of 56+ into two lowers the numerator
    * by 1 and raises the denominator by 1, so k = ceil((num − g·den)/(1 + g)) with g the goal as a fraction.
-   * 0 when the cap is met; only for `highschool_large_class_share` with an `at_most` goal and parts.
+   * 0 when the cap is met; only for the class-roster metric (`class_roster`) with an `at_most` goal and parts.
    */
   splits?: number;
 };
@@ -53,9 +53,6 @@ export type TownshipRollup = {
  * contributions are measured against (absent when none can be made).
  */
 export type TownshipGaps = { city: Evaluation; rows: TownshipGap[]; rollup?: TownshipRollup };
-
-/** The metric whose cap can also be met by splitting large classes. */
-export const LARGE_CLASS_METRIC = 'highschool_large_class_share';
 
 /** Slack, relative to the numbers involved, for float noise in g · den (0.85 · 20 may not be exactly 17). */
 const EPSILON = 1e-9;
@@ -101,7 +98,7 @@ export function townshipGaps(
       if (!figure) return { regionId: region.id, evaluation };
       const whatItTakes = stepToGoal(evaluation.goal, figure, metric);
       const splits =
-        metric.id === LARGE_CLASS_METRIC && evaluation.goal.comparator === 'at_most' && hasFigureParts(figure)
+        metric.class_roster !== undefined && evaluation.goal.comparator === 'at_most' && hasFigureParts(figure)
           ? splitsToCap(evaluation.goal.goal, figure.numerator, figure.denominator, percent)
           : undefined;
       return {

@@ -12,8 +12,9 @@ import {
   type TableShape,
 } from './types';
 import type { ValueMap } from './types';
+import { agreementProblem, partProblem, partsProblem, valueProblem, type FigureProblem } from './figure-rules';
 import { isMissingToken, normalizeLabel, parseNumberCell, parseYearCell, visibleText, type NumberCell, type YearCell } from './cells';
-import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
+import { rosterMetricOf, type Metric, type Region, type TargetSet } from '@/domain/targets/target-set';
 
 /**
  * Turning records into candidate figures, one record at a time, with a located
@@ -43,10 +44,6 @@ export type MappedFile = {
 /** Streams records into candidate figures; call `finish` once, after the last record. */
 export type RowMapper = { map(record: CsvRecord): void; finish(): MappedFile };
 
-/** The metric a roster of classes is aggregated into. */
-export const ROSTER_METRIC = 'highschool_large_class_share';
-/** A class of this many students or more is a large class (大班额). */
-export const LARGE_CLASS_SIZE = 56;
 /** How many source rows a roster figure keeps in `rows`. */
 const ROSTER_ROWS_KEPT = 5;
 /** How many other rows a duplicate message lists. */
@@ -150,7 +147,8 @@ function writtenDecimals(raw: string): number {
   return 0;
 }
 
-const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Rules that hold for every metric (a zero denominator), checked when the row's metric is unknown. */
+const ANY_METRIC: Metric = { id: '', name: { zh: '', en: '' }, aliases: [], unit: 'count', kind: 'count' };
 
 /** Collects messages: every one counted, at most `MESSAGE_LIMIT` of each severity kept while streaming. */
 class MessageSink {
@@ -206,8 +204,8 @@ type Conflict = { first: Candidate; rows: number[]; column?: string };
  * - long: one figure per row from value and/or numerator and denominator;
  * - wide: one figure per metric column per row (an empty cell is a gap);
  * - roster: rows are classes, aggregated per township and year (and for the
- *   whole jurisdiction) into `highschool_large_class_share` as classes of 56
- *   or more over all classes.
+ *   whole jurisdiction) into the metric that declares `class_roster`, as
+ *   classes of at least its `large_class_size` students over all classes.
  *
  * A missing figure is never a 0. The same metric × region × year twice is a
  * conflict: every row involved gets `duplicate_key` and none is imported.
@@ -257,11 +255,12 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     sink.add({ severity: 'error', code: 'year_missing', params: {} }, true);
     fatal = true;
   }
-  const rosterMetric = metricsById.get(ROSTER_METRIC);
+  const rosterMetric = rosterMetricOf(set);
   if (shape.layout === 'roster' && !rosterMetric) {
-    sink.add({ severity: 'error', code: 'metric_unknown', value: ROSTER_METRIC, params: { suggestion: '' } }, true);
+    sink.add({ severity: 'error', code: 'roster_metric_missing', params: {} }, true);
     fatal = true;
   }
+  const largeClassSize = rosterMetric?.class_roster?.large_class_size ?? Infinity;
 
   const titleRows = new Set(shape.titleRows);
   /** Figures in row order; those in `conflicts` are dropped at the end. */
@@ -362,29 +361,17 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     return parsed;
   }
 
+  /** Reports a figure rule's problem at a cell; true when it is an error (the value must not be imported). */
+  function report(problem: FigureProblem | undefined, c: ColumnMapping | undefined, raw: string, row: number): boolean {
+    if (!problem) return false;
+    if (problem.severity === 'error') error(problem.code, row, c, raw, problem.params);
+    else emit(problem.severity, problem.code, row, c, raw, problem.params);
+    return problem.severity === 'error';
+  }
+
   /** Checks a value against its metric's kind and unit; false when it must not be imported. */
   function checkValue(metric: Metric, parsed: NumberCell & { kind: 'number' }, raw: string, c: ColumnMapping, row: number): boolean {
-    const value = parsed.value;
-    if (value < 0) {
-      error('negative_value', row, c, raw);
-      return false;
-    }
-    if (metric.unit === 'percent') {
-      if (!parsed.percent && value > 0 && value <= 1) emit('warning', 'fraction_in_percent', row, c, raw, { value, percent: round(value * 100) });
-      if (metric.kind === 'share' && value > 100) {
-        error('share_out_of_range', row, c, raw, { value });
-        return false;
-      }
-      if (metric.kind === 'gross_rate' && value > 100) emit('note', 'gross_rate_over_100', row, c, raw, { value });
-      return true;
-    }
-    if (parsed.percent) {
-      // A count (persons, classes) cannot be a percentage.
-      error('number_invalid', row, c, raw, { reason: 'percent_sign' });
-      return false;
-    }
-    if (metric.kind === 'count' && !Number.isInteger(value)) emit('warning', 'count_not_integer', row, c, raw, { value });
-    return true;
+    return !report(valueProblem(metric, parsed.value, parsed.percent), c, raw, row);
   }
 
   /** A numerator or denominator: a plain non-negative number, or a gap. Undefined for a gap, null when refused. */
@@ -392,15 +379,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     const parsed = readNumber(raw, c, row);
     if (parsed.kind === 'missing') return undefined;
     if (parsed.kind === 'invalid') return null;
-    if (parsed.percent) {
-      error('number_invalid', row, c, raw, { reason: 'percent_sign' });
-      return null;
-    }
-    if (parsed.value < 0) {
-      error('negative_value', row, c, raw);
-      return null;
-    }
-    return parsed.value;
+    return report(partProblem(parsed.value, parsed.percent), c, raw, row) ? null : parsed.value;
   }
 
   function mapLong(cells: readonly string[], row: number, region: Region | undefined, year: number | undefined) {
@@ -426,15 +405,16 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     if (parsed.kind === 'number') {
       if (metric) {
         if (checkValue(metric, parsed, valueRaw, valueColumn!, row)) value = parsed.value;
-      } else if (parsed.value < 0) error('negative_value', row, valueColumn, valueRaw);
+      } else report(partProblem(parsed.value), valueColumn, valueRaw, row);
     }
 
     // Parts: both or neither; a lone part cannot be used.
     let partsOk = false;
     if (parts && typeof numerator === 'number' && typeof denominator === 'number') {
-      if (denominator === 0) error('denominator_zero', row, parts.denominator, denominatorRaw);
-      else if (metric?.kind === 'share' && numerator > denominator) {
-        error('numerator_above_denominator', row, parts.numerator, numeratorRaw, { numerator, denominator });
+      const problem = partsProblem(metric ?? ANY_METRIC, numerator, denominator);
+      if (problem?.severity === 'error') {
+        const at = problem.field === 'denominator' ? { c: parts.denominator, raw: denominatorRaw } : { c: parts.numerator, raw: numeratorRaw };
+        error(problem.code, row, at.c, at.raw, problem.params);
       } else partsOk = true;
     } else if (parts && numerator !== null && denominator !== null && (numerator === undefined) !== (denominator === undefined)) {
       const absent = numerator === undefined ? parts.numerator : parts.denominator;
@@ -449,12 +429,9 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
       const d = denominator as number;
       candidate.numerator = n;
       candidate.denominator = d;
-      const computed = metric.unit === 'percent' ? (n / d) * 100 : n / d;
-      if (value === undefined) {
-        if (metric.kind === 'gross_rate' && computed > 100) emit('note', 'gross_rate_over_100', row, parts!.numerator, numeratorRaw, { value: round(computed) });
-      } else if (Math.abs(value - computed) > 0.5 * 10 ** -writtenDecimals(valueRaw) + 1e-9) {
-        emit('warning', 'value_disagrees_with_parts', row, valueColumn, valueRaw, { value, computed: round(computed) });
-      }
+      // Without a stated value the parts give it, so its own note (a gross rate above 100%) applies.
+      if (value === undefined) report(partsProblem(metric, n, d), parts!.numerator, numeratorRaw, row);
+      else report(agreementProblem(metric, value, n, d, writtenDecimals(valueRaw)), valueColumn, valueRaw, row);
     }
     addCandidate(candidate, metricColumn);
   }
@@ -475,7 +452,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     const students = parsed.kind === 'number' && !parsed.percent && Number.isInteger(parsed.value) && parsed.value > 0 ? parsed.value : undefined;
     if (students === undefined) error('students_invalid', row, studentsColumn, raw);
     if (students === undefined || !region || year === undefined || rowError) return;
-    const large = students >= LARGE_CLASS_SIZE ? 1 : 0;
+    const large = students >= largeClassSize ? 1 : 0;
     // A class under the jurisdiction itself (a city-run school) counts towards the city only.
     if (region.id !== set.jurisdiction) tally(roster, `${region.id}|${year}`, region.id, year, large, row);
     tally(rosterCity, year, set.jurisdiction, year, large, row);
@@ -566,7 +543,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
       classes += entry.classes;
       large += entry.large;
     }
-    sink.add({ severity: 'note', code: 'roster_aggregated', params: { classes, large, townships: townships.size } }, true);
+    sink.add({ severity: 'note', code: 'roster_aggregated', params: { classes, large, townships: townships.size, size: largeClassSize } }, true);
   }
 
   function finishDuplicates() {

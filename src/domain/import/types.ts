@@ -132,6 +132,7 @@ export type ImportMessageCode =
   | 'duplicate_key'
   | 'students_invalid'
   | 'roster_aggregated'
+  | 'roster_metric_missing'
   | 'replaces_value'
   | 'city_differs_from_rollup';
 

@@ -38,6 +38,12 @@ export function checkTargetSet(set: TargetSet): UnlocatedProblem[] {
     add(['jurisdiction'], 'jurisdiction_kind', { id: set.jurisdiction, kind: jurisdiction.kind });
   }
 
+  if (set.benchmark !== undefined) {
+    reference(['benchmark'], set.benchmark, regionIds, 'regions');
+    const benchmark = set.regions.find((r) => r.id === set.benchmark);
+    if (benchmark && benchmark.kind !== 'comparison') add(['benchmark'], 'benchmark_kind', { id: benchmark.id, kind: benchmark.kind });
+  }
+
   set.regions.forEach((region, index) => {
     if (region.parent !== undefined) reference(['regions', index, 'parent'], region.parent, regionIds, 'regions');
   });
@@ -47,6 +53,13 @@ export function checkTargetSet(set: TargetSet): UnlocatedProblem[] {
       add(['metrics', index, metric.numerator ? 'denominator' : 'numerator'], 'ratio_parts_incomplete', { id: metric.id });
     }
   });
+  const rosterMetrics = set.metrics.flatMap((metric, index) => (metric.class_roster ? [{ metric, index }] : []));
+  for (const { metric, index } of rosterMetrics) {
+    if (metric.kind !== 'share' || metric.unit !== 'percent') add(['metrics', index, 'class_roster'], 'roster_not_share', { id: metric.id });
+  }
+  for (const { metric, index } of rosterMetrics.slice(1)) {
+    add(['metrics', index, 'class_roster'], 'roster_twice', { id: metric.id, first: rosterMetrics[0]!.metric.id });
+  }
 
   set.targets.forEach((target, index) => {
     const at = (...rest: PathSegment[]) => ['targets', index, ...rest];

@@ -23,7 +23,10 @@ export type TargetFileProblemCode =
   | 'deadline_before_baseline'
   | 'min_above_max'
   | 'ratio_parts_incomplete'
-  | 'jurisdiction_kind';
+  | 'jurisdiction_kind'
+  | 'benchmark_kind'
+  | 'roster_not_share'
+  | 'roster_twice';
 
 /** One located problem in a target file: file, line and column (1-based), path such as `targets[3].goal`. */
 export type TargetFileProblem = {

@@ -61,6 +61,18 @@ export const metricSchema = z.strictObject({
   numerator: localizedTextSchema.optional().describe('For ratios: what is counted above the line'),
   denominator: localizedTextSchema.optional().describe('For ratios: what is counted below the line'),
   definition: localizedTextSchema.optional(),
+  class_roster: z
+    .strictObject({
+      large_class_size: z
+        .number()
+        .int()
+        .positive()
+        .describe('A class of this many students or more counts above the line (大班额: 56)'),
+    })
+    .optional()
+    .describe(
+      'This metric is what a class roster (one row per class with its number of students) rolls up to: classes of at least large_class_size students ÷ all classes, per sub-unit and for the jurisdiction',
+    ),
 });
 
 export const categorySchema = z.strictObject({
@@ -133,6 +145,9 @@ export const targetFileSchema = z.strictObject({
   id: idSchema,
   title: localizedTextSchema,
   jurisdiction: idSchema.describe('Id of the region the plan governs'),
+  benchmark: idSchema
+    .optional()
+    .describe('Id of the comparison region whose published figures are shown beside every target as the headline benchmark (for example 全国)'),
   source: z.strictObject({
     title: text,
     publisher: text,
@@ -175,4 +190,9 @@ export function deadlineYear(target: Target): number {
 /** True for the sub-units (街道/镇/乡) of a jurisdiction. */
 export function isSubUnit(region: Region): boolean {
   return region.kind === 'subdistrict' || region.kind === 'town' || region.kind === 'township';
+}
+
+/** The metric a class roster rolls up to (the one declaring `class_roster`), if the set has one. */
+export function rosterMetricOf(set: Pick<TargetSet, 'metrics'>): Metric | undefined {
+  return set.metrics.find((metric) => metric.class_roster !== undefined);
 }

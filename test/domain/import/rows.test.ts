@@ -407,7 +407,7 @@ test('a class roster is aggregated per township and for the city: classes of 56 
     { metric: LARGE, region: CITY, year: 2020, numerator: 6, denominator: 12, rows: [4, 5, 6, 7, 8] },
   ]);
   expect(mapped.rows).toBe(12);
-  expect(only(mapped, 'roster_aggregated')).toEqual([{ severity: 'note', code: 'roster_aggregated', params: { classes: 12, large: 6, townships: 3 } }]);
+  expect(only(mapped, 'roster_aggregated')).toEqual([{ severity: 'note', code: 'roster_aggregated', params: { classes: 12, large: 6, townships: 3, size: 56 } }]);
   expect(codes(mapped.messages)).toEqual(['roster_aggregated', 'title_row', 'unit_row', 'total_row']);
 });
 
@@ -427,7 +427,7 @@ test('roster classes under the city itself count towards the city only, and the 
     ['410482003', 0, 1],
     [CITY, 1, 2],
   ]);
-  expect(only(mapped, 'roster_aggregated')[0]!.params).toEqual({ classes: 2, large: 1, townships: 1 });
+  expect(only(mapped, 'roster_aggregated')[0]!.params).toEqual({ classes: 2, large: 1, townships: 1, size: 56 });
 });
 
 // ---- message limits ---------------------------------------------------------------------------

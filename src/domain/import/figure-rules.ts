@@ -1,0 +1,118 @@
+import type { FigureValues } from '@/domain/shared/observation';
+import type { Metric } from '@/domain/targets/target-set';
+import { YEAR_RANGE } from './cells';
+import type { ImportMessageCode, Severity } from './types';
+
+/**
+ * The rules a figure's numbers must follow for its metric, in one place: the
+ * import applies them cell by cell (with the row and column), and the backend
+ * applies them again to every figure a client posts, since the server decides
+ * what is valid. Each check returns at most one problem, or undefined, so the
+ * import's hot loop allocates nothing for a good cell.
+ */
+
+/** A figure rule that does not hold: what is wrong, how bad it is, and the words' parameters. */
+export type FigureProblem = { severity: Severity; code: ImportMessageCode; params: Record<string, string | number> };
+
+const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/**
+ * A value in the metric's unit. `writtenAsPercent` says the cell carried a "%":
+ * a count cannot be written as a percentage, and a plain 0.866 in a percent
+ * column is probably a fraction (a warning, not an error). Errors: negative
+ * values, shares above 100%, a count written as a percentage. Warnings: a
+ * fraction in a percent column, a count that is not whole. Note: a gross rate
+ * above 100% (possible: pupils from outside the age group).
+ */
+export function valueProblem(metric: Metric, value: number, writtenAsPercent = false): FigureProblem | undefined {
+  if (!Number.isFinite(value)) return { severity: 'error', code: 'number_not_finite', params: {} };
+  if (value < 0) return { severity: 'error', code: 'negative_value', params: { value } };
+  if (metric.unit === 'percent') {
+    if (metric.kind === 'share' && value > 100) return { severity: 'error', code: 'share_out_of_range', params: { value } };
+    if (metric.kind === 'gross_rate' && value > 100) return { severity: 'note', code: 'gross_rate_over_100', params: { value } };
+    if (!writtenAsPercent && value > 0 && value <= 1) return { severity: 'warning', code: 'fraction_in_percent', params: { value, percent: round(value * 100) } };
+    return undefined;
+  }
+  // A count (persons, classes) cannot be a percentage.
+  if (writtenAsPercent) return { severity: 'error', code: 'number_invalid', params: { reason: 'percent_sign' } };
+  if (metric.kind === 'count' && !Number.isInteger(value)) return { severity: 'warning', code: 'count_not_integer', params: { value } };
+  return undefined;
+}
+
+/** One part of a ratio (numerator or denominator): a plain, finite, non-negative number. */
+export function partProblem(part: number, writtenAsPercent = false): FigureProblem | undefined {
+  if (!Number.isFinite(part)) return { severity: 'error', code: 'number_not_finite', params: {} };
+  if (writtenAsPercent) return { severity: 'error', code: 'number_invalid', params: { reason: 'percent_sign' } };
+  if (part < 0) return { severity: 'error', code: 'negative_value', params: { value: part } };
+  return undefined;
+}
+
+/**
+ * Both parts of a ratio together: the denominator cannot be 0, and a share's
+ * numerator cannot exceed its denominator. A gross rate above 100% is noted.
+ * `field` says which part the problem is about, for locating it.
+ */
+export function partsProblem(
+  metric: Metric,
+  numerator: number,
+  denominator: number,
+): (FigureProblem & { field: 'numerator' | 'denominator' }) | undefined {
+  if (denominator === 0) return { severity: 'error', code: 'denominator_zero', params: {}, field: 'denominator' };
+  if (metric.kind === 'share' && numerator > denominator) {
+    return { severity: 'error', code: 'numerator_above_denominator', params: { numerator, denominator }, field: 'numerator' };
+  }
+  const computed = ratioValue(metric, numerator, denominator);
+  if (metric.kind === 'gross_rate' && metric.unit === 'percent' && computed > 100) {
+    return { severity: 'note', code: 'gross_rate_over_100', params: { value: round(computed) }, field: 'numerator' };
+  }
+  return undefined;
+}
+
+/**
+ * A stated value against the value its parts give. `decimals` is how many the
+ * value was written with: 85.3 agrees with anything from 85.25 to 85.35.
+ */
+export function agreementProblem(metric: Metric, value: number, numerator: number, denominator: number, decimals: number): FigureProblem | undefined {
+  if (denominator === 0) return undefined;
+  const computed = ratioValue(metric, numerator, denominator);
+  if (Math.abs(value - computed) <= 0.5 * 10 ** -decimals + 1e-9) return undefined;
+  return { severity: 'warning', code: 'value_disagrees_with_parts', params: { value, computed: round(computed) } };
+}
+
+/** numerator ÷ denominator in the metric's unit (× 100 for percents). */
+export function ratioValue(metric: Pick<Metric, 'unit'>, numerator: number, denominator: number): number {
+  return metric.unit === 'percent' ? (numerator / denominator) * 100 : numerator / denominator;
+}
+
+/** True for a year figures may be stored for (the import's and the target file's range). */
+export function isPlausibleYear(year: number): boolean {
+  return Number.isInteger(year) && year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
+}
+
+/**
+ * Every error a whole figure has, as a backend checks a posted batch: the year,
+ * the value, each part, and the parts together; a figure needs a value or both
+ * parts. Warnings and notes are the analyst's to read in the preview, so only
+ * errors are returned. `field` names the offending field.
+ */
+export function figureErrors(metric: Metric, figure: FigureValues): (FigureProblem & { field: keyof FigureValues })[] {
+  const errors: (FigureProblem & { field: keyof FigureValues })[] = [];
+  const push = (problem: FigureProblem | undefined, field: keyof FigureValues) => {
+    if (problem?.severity === 'error') errors.push({ ...problem, field });
+  };
+  if (!isPlausibleYear(figure.year)) errors.push({ severity: 'error', code: 'year_invalid', params: { value: figure.year }, field: 'year' });
+  if (figure.value !== undefined) push(valueProblem(metric, figure.value, false), 'value');
+  if (figure.numerator !== undefined) push(partProblem(figure.numerator), 'numerator');
+  if (figure.denominator !== undefined) push(partProblem(figure.denominator), 'denominator');
+  const hasBoth = figure.numerator !== undefined && figure.denominator !== undefined;
+  if ((figure.numerator === undefined) !== (figure.denominator === undefined)) {
+    const field = figure.numerator === undefined ? 'numerator' : 'denominator';
+    errors.push({ severity: 'error', code: 'value_missing', params: { part: field }, field });
+  }
+  if (hasBoth && errors.length === 0) {
+    const parts = partsProblem(metric, figure.numerator!, figure.denominator!);
+    if (parts) push(parts, parts.field);
+  }
+  if (figure.value === undefined && !hasBoth) errors.push({ severity: 'error', code: 'value_missing', params: {}, field: 'value' });
+  return errors;
+}
