@@ -1,7 +1,7 @@
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { TrendChart } from '@/components/trend-chart';
-import type { Goal } from '@/domain/evaluation/evaluate-target';
+import type { Goal } from '@/domain/targets/comparator';
 import { trendChartData, type TrendChartData, type XY } from '@/domain/display/trend-series';
 import { random } from '@/mocks/demo-seed';
 

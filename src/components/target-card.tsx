@@ -4,6 +4,7 @@ import type { Evaluation } from '@/domain/evaluation/evaluate-target';
 import { formatDifference, formatGoal, formatMeasure, type Locale } from '@/domain/display/format';
 import { gaugeScale } from '@/domain/display/gauge-scale';
 import type { Observation } from '@/domain/shared/observation';
+import { goalMarks } from '@/domain/targets/comparator';
 import type { Metric } from '@/domain/targets/target-set';
 import { BulletGauge } from './bullet-gauge';
 import { Sparkline } from './sparkline';
@@ -34,10 +35,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
   const goalText = formatGoal(evaluation.goal, metric.unit, locale);
   const valueText = latest ? formatMeasure(latest.value, metric.unit, locale) : undefined;
   const name = metric.name[lang];
-  const goals =
-    evaluation.goal.comparator === 'between'
-      ? [evaluation.goal.min, evaluation.goal.max]
-      : [evaluation.goal.goal];
+  const goals = goalMarks(evaluation.goal);
 
   let marginText: string | undefined;
   if (margin !== undefined) {

@@ -1,4 +1,4 @@
-import type { Goal } from '@/domain/evaluation/evaluate-target';
+import { goalText, type Goal } from '@/domain/targets/comparator';
 import type { Unit } from '@/domain/targets/target-set';
 
 export type Locale = 'zh-CN' | 'en';
@@ -51,16 +51,22 @@ export function formatDifference(value: number, unit: Unit, locale: Locale): str
   return formatMeasure(Math.abs(value), unit, locale);
 }
 
-/** A goal as a short formula: "≥ 85%", "≤ 10%", "5% ± 1", "80%–90%". */
+/**
+ * A goal as a short formula: "≥ 85%", "≤ 10%", "5% ± 1", "80%–90%", from the
+ * comparator's pieces (`goalText`): values with their unit, a tolerance as a bare
+ * number in the unit's decimals.
+ */
 export function formatGoal(goal: Goal, unit: Unit, locale: Locale): string {
-  switch (goal.comparator) {
-    case 'at_least':
-      return `≥ ${formatMeasure(goal.goal, unit, locale)}`;
-    case 'at_most':
-      return `≤ ${formatMeasure(goal.goal, unit, locale)}`;
-    case 'approximately':
-      return `${formatMeasure(goal.goal, unit, locale)} ± ${formatNumber(goal.tolerance, locale, unitDigits(unit), unit === 'percent')}`;
-    case 'between':
-      return `${formatMeasure(goal.min, unit, locale)}–${formatMeasure(goal.max, unit, locale)}`;
-  }
+  return goalText(goal)
+    .map((piece) => {
+      switch (piece.kind) {
+        case 'symbol':
+          return piece.text;
+        case 'measure':
+          return formatMeasure(piece.value, unit, locale);
+        case 'amount':
+          return formatNumber(piece.value, locale, unitDigits(unit), unit === 'percent');
+      }
+    })
+    .join('');
 }

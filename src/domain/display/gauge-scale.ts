@@ -1,4 +1,4 @@
-import type { Goal } from '@/domain/evaluation/evaluate-target';
+import { goalInterval, goalMarks, type Goal } from '@/domain/targets/comparator';
 import type { Metric } from '@/domain/targets/target-set';
 
 /**
@@ -10,8 +10,15 @@ import type { Metric } from '@/domain/targets/target-set';
  */
 export type GaugeScale = { min: number; max: number; goodFrom: number; goodTo: number; markers: number[] };
 
+/**
+ * The gauge for a goal and a value (absent with no data), in the metric's unit:
+ * the good stretch is the goal's interval (`goalInterval`) clamped to the scale (an
+ * open side runs to the scale's end), the markers are its marks (`goalMarks`), and
+ * the scale reaches past the interval's highest finite bound.
+ */
 export function gaugeScale(metric: Metric, goal: Goal, value: number | undefined): GaugeScale {
-  const top = goal.comparator === 'between' ? goal.max : goal.comparator === 'approximately' ? goal.goal + goal.tolerance : goal.goal;
+  const { low, high } = goalInterval(goal);
+  const top = Number.isFinite(high) ? high : low;
   const observed = value ?? 0;
   let max: number;
   if (metric.unit === 'percent') {
@@ -24,22 +31,7 @@ export function gaugeScale(metric: Metric, goal: Goal, value: number | undefined
     max = niceCeiling(Math.max(top, observed) * 1.15);
   }
   const clamp = (n: number) => Math.min(max, Math.max(0, n));
-  switch (goal.comparator) {
-    case 'at_least':
-      return { min: 0, max, goodFrom: clamp(goal.goal), goodTo: max, markers: [clamp(goal.goal)] };
-    case 'at_most':
-      return { min: 0, max, goodFrom: 0, goodTo: clamp(goal.goal), markers: [clamp(goal.goal)] };
-    case 'approximately':
-      return {
-        min: 0,
-        max,
-        goodFrom: clamp(goal.goal - goal.tolerance),
-        goodTo: clamp(goal.goal + goal.tolerance),
-        markers: [clamp(goal.goal)],
-      };
-    case 'between':
-      return { min: 0, max, goodFrom: clamp(goal.min), goodTo: clamp(goal.max), markers: [clamp(goal.min), clamp(goal.max)] };
-  }
+  return { min: 0, max, goodFrom: clamp(low), goodTo: clamp(high), markers: goalMarks(goal).map(clamp) };
 }
 
 /** The next "round" number at or above n: 1, 2, 2.5 or 5 times a power of ten. */

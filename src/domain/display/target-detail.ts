@@ -1,8 +1,9 @@
-import { evaluateTarget, goalFor, type Evaluation } from '@/domain/evaluation/evaluate-target';
+import { evaluateTarget, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { figureSeries, indexObservations, type Figure } from '@/domain/evaluation/figures';
 import type { Observation } from '@/domain/shared/observation';
 import { projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
 import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
+import { goalFor } from '@/domain/targets/comparator';
 import { deadlineYear, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 import { townshipGaps, type TownshipGaps } from '@/domain/evaluation/township-gaps';
 import { trendChartData, type TrendChartData } from './trend-series';

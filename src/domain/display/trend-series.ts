@@ -1,6 +1,6 @@
-import type { Goal } from '@/domain/evaluation/evaluate-target';
 import { niceCeiling } from './gauge-scale';
 import { lttb } from './lttb';
+import { goalInterval, goalMarks, isBand, type Goal } from '@/domain/targets/comparator';
 
 export type XY = { x: number; y: number };
 
@@ -79,12 +79,7 @@ export function trendChartData(input: TrendInput): TrendChartData {
     row(input.projection.x).band = [input.projection.low, input.projection.high];
   }
 
-  const goal =
-    input.goal.comparator === 'between'
-      ? { band: [input.goal.min, input.goal.max] as [number, number] }
-      : input.goal.comparator === 'approximately'
-        ? { band: [input.goal.goal - input.goal.tolerance, input.goal.goal + input.goal.tolerance] as [number, number], line: input.goal.goal }
-        : { line: input.goal.goal };
+  const goal = goalShape(input.goal);
 
   const xs = [...rows.keys(), input.deadline, ...(input.baseline ? [input.baseline.x] : [])];
   const xMin = Math.floor(Math.min(...xs));
@@ -116,6 +111,19 @@ export function trendChartData(input: TrendInput): TrendChartData {
     drawnPoints: drawn.length,
     totalPoints: input.actual.length,
   };
+}
+
+/**
+ * The goal as the chart draws it: a band [low, high] when the goal is closed on
+ * both sides (`isBand`), and a line at the first mark (`goalMarks`) that is not an
+ * edge of that band — the goal of a floor, a cap or "approximately"; none for
+ * "between", whose marks are the band's edges.
+ */
+function goalShape(goal: Goal): TrendChartData['goal'] {
+  const { low, high } = goalInterval(goal);
+  const band: [number, number] | undefined = isBand(goal) ? [low, high] : undefined;
+  const line = goalMarks(goal).find((mark) => !band || (mark > low && mark < high));
+  return { ...(band ? { band } : {}), ...(line !== undefined ? { line } : {}) };
 }
 
 /** Whole years from min to max, thinned to at most about 12 ticks. */

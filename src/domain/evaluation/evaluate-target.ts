@@ -1,4 +1,5 @@
 import type { Figure, FigureSeries, Unavailable } from './figures';
+import { aimFor, goalFor, isBand, marginToGoal, meetsGoal, referenceScale, type Goal } from '@/domain/targets/comparator';
 import { deadlineYear, type Metric, type Target } from '@/domain/targets/target-set';
 
 export type Status = 'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'not_applicable';
@@ -12,12 +13,6 @@ export const ON_TRACK_RATIO = 0.95;
 export const AT_RISK_RATIO = 0.5;
 /** Shares whose goal or latest value is at least this are paced linearly: compound growth misbehaves near 100%. */
 export const NEAR_FULL_SHARE = 90;
-
-/** A goal resolved for one region: per-region goals replace the target's goal. */
-export type Goal =
-  | { comparator: 'at_least' | 'at_most'; goal: number }
-  | { comparator: 'approximately'; goal: number; tolerance: number }
-  | { comparator: 'between'; min: number; max: number };
 
 export type Pace = {
   method: 'linear' | 'compound';
@@ -62,70 +57,15 @@ export type Evaluation = {
   unavailable?: Unavailable;
 };
 
-const EPSILON = 1e-9;
-
-/** The goal that applies to a region. */
-export function goalFor(target: Target, regionId: string): Goal {
-  switch (target.comparator) {
-    case 'between':
-      return { comparator: 'between', min: target.min, max: target.max };
-    case 'approximately':
-      return { comparator: 'approximately', goal: target.region_goals?.[regionId] ?? target.goal, tolerance: target.tolerance };
-    default:
-      return { comparator: target.comparator, goal: target.region_goals?.[regionId] ?? target.goal };
-  }
-}
-
-/**
- * Signed distance from a value to its goal in the goal's unit (percentage
- * points for percents), oriented so that ≥ 0 means the goal is met:
- * at least → value − goal; at most (a cap) → goal − value; approximately →
- * tolerance − |value − goal|; between → distance to the nearer bound.
- * Bounds are inclusive: 85.0 meets "at least 85", 10.0 meets "at most 10".
- */
-export function marginToGoal(goal: Goal, value: number): number {
-  switch (goal.comparator) {
-    case 'at_least':
-      return value - goal.goal;
-    case 'at_most':
-      return goal.goal - value;
-    case 'approximately':
-      return goal.tolerance - Math.abs(value - goal.goal);
-    case 'between':
-      return Math.min(value - goal.min, goal.max - value);
-  }
-}
-
-/** True when the value meets the goal (inclusive bounds, with float noise from num ÷ den ignored). */
-export function meetsGoal(goal: Goal, value: number): boolean {
-  return marginToGoal(goal, value) >= -EPSILON * Math.max(1, Math.abs(value));
-}
-
-/**
- * The value a pace calculation aims at, in the goal's unit: the goal itself for
- * floors and caps; for a band the edge a value outside it must reach — the lower
- * edge when the value is below the goal ("approximately") or below `min`
- * ("between"), else the upper edge.
- */
-export function aimFor(goal: Goal, value: number): number {
-  switch (goal.comparator) {
-    case 'at_least':
-    case 'at_most':
-      return goal.goal;
-    case 'approximately':
-      return value < goal.goal ? goal.goal - goal.tolerance : goal.goal + goal.tolerance;
-    case 'between':
-      return value < goal.min ? goal.min : goal.max;
-  }
-}
-
 /**
  * Which pace method applies. Compound growth (Open SDG's CAGR) by default;
- * linear for bands, for counts or values that start at 0 (no growth rate exists),
- * and for shares near 100% (where a constant growth rate would overshoot 100%).
+ * linear for bands (`isBand`: a goal closed on both sides), for counts or values
+ * that start at 0 (no growth rate exists), and for shares near 100% (where a
+ * constant growth rate would overshoot 100%). base, latest and aim are in the
+ * metric's unit.
  */
 export function paceMethod(metric: Metric, goal: Goal, base: number, latest: number, aim: number): Pace['method'] {
-  if (goal.comparator === 'approximately' || goal.comparator === 'between') return 'linear';
+  if (isBand(goal)) return 'linear';
   if (base <= 0 || latest <= 0 || aim <= 0) return 'linear';
   if (metric.kind === 'share' && (aim >= NEAR_FULL_SHARE || latest >= NEAR_FULL_SHARE)) return 'linear';
   return 'compound';
@@ -242,8 +182,8 @@ export function compareWorstFirst(a: Evaluation, b: Evaluation): number {
   return relativeMargin(a) - relativeMargin(b);
 }
 
+/** The margin relative to the size of the goal (`referenceScale`), so targets of different sizes compare. */
 function relativeMargin(evaluation: Evaluation): number {
   if (evaluation.margin === undefined) return 0;
-  const scale = Math.abs(evaluation.goal.comparator === 'between' ? evaluation.goal.max : evaluation.goal.goal) || 1;
-  return evaluation.margin / scale;
+  return evaluation.margin / referenceScale(evaluation.goal);
 }

@@ -1,4 +1,4 @@
-import { marginToGoal, meetsGoal, type Goal } from './evaluate-target';
+import { bestValueIn, marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
 
 /**
  * Projection of a series to a target year, with an uncertainty band.
@@ -207,7 +207,7 @@ export function projectionGap(projection: Projection, goal: Goal): ProjectionGap
   const atHigh = marginToGoal(goal, high);
   // Margins are concave in the value, so the worst point of the band is one of its ends.
   const worst = atLow <= atHigh ? low : high;
-  const best = bestInBand(goal, low, high);
+  const best = bestValueIn(goal, low, high);
   const likelihood: ProjectionLikelihood = meetsGoal(goal, worst) ? 'likely' : meetsGoal(goal, best) ? 'possible' : 'unlikely';
   return {
     margin: marginToGoal(goal, value),
@@ -218,19 +218,4 @@ export function projectionGap(projection: Projection, goal: Goal): ProjectionGap
     meetsAtValue: meetsGoal(goal, value),
     likelihood,
   };
-}
-
-/** The value in low..high with the largest margin to the goal. */
-function bestInBand(goal: Goal, low: number, high: number): number {
-  const clamp = (x: number) => Math.min(high, Math.max(low, x));
-  switch (goal.comparator) {
-    case 'at_least':
-      return high;
-    case 'at_most':
-      return low;
-    case 'approximately':
-      return clamp(goal.goal);
-    case 'between':
-      return clamp((goal.min + goal.max) / 2);
-  }
 }

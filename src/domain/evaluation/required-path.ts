@@ -1,5 +1,6 @@
-import { aimFor, paceMethod, type Evaluation, type Goal, type Pace } from './evaluate-target';
+import { paceMethod, type Evaluation, type Pace } from './evaluate-target';
 import type { YearPoint } from './projection';
+import { aimFor, type Goal } from '@/domain/targets/comparator';
 import type { Metric } from '@/domain/targets/target-set';
 
 /**

@@ -1,7 +1,8 @@
-import { compareWorstFirst, marginToGoal, meetsGoal, type Evaluation, type Goal } from './evaluate-target';
+import { compareWorstFirst, type Evaluation } from './evaluate-target';
 import { evaluateForRegion } from './evaluate-target-set';
 import { indexObservations, type Figure } from './figures';
 import type { Observation } from '@/domain/shared/observation';
+import { goalInterval, marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
 import { isSubUnit, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 
 /** One township (sub-unit) of the list, with what it would take to meet its goal. */
@@ -27,7 +28,8 @@ export type TownshipGap = {
   /**
    * for the large-class cap, the classes to SPLIT: splitting one class of 56+ into two lowers the numerator
    * by 1 and raises the denominator by 1, so k = ceil((num − g·den)/(1 + g)) with g the goal as a fraction.
-   * 0 when the cap is met; only for the class-roster metric (`class_roster`) with an `at_most` goal and parts.
+   * 0 when the cap is met; only for the class-roster metric (`class_roster`) with a cap (an `at_most` goal: open
+   * below, `goalInterval`) and parts.
    */
   splits?: number;
 };
@@ -66,12 +68,12 @@ const EPSILON = 1e-9;
  * - Evaluations are `evaluateTarget` over `figureSeries`; 'reference'
  *   observations (published benchmarks) are ignored, as in `evaluateTargetSet`.
  *   Each township is held to its own goal (`region_goals`).
- * - What it takes (ratios with parts, g = goal ÷ 100 for percents):
- *   at least → ceil(g·den − num) when short; at most → −ceil(num − g·den) when
- *   over; approximately / between → the same towards the nearer band edge. The
+ * - What it takes (ratios with parts; the bounds ÷ 100 for percents): below the
+ *   goal's interval [low, high] (`goalInterval`) → ceil(low·den − num); above it →
+ *   −ceil(num − high·den) — for a floor, a cap or a band alike. The
  *   result is then checked with `meetsGoal` so it is the smallest whole number
  *   that meets the goal: a township exactly on the goal needs 0.
- *   Counts: aim − value (`aimFor`), rounded away from 0 to a whole number.
+ *   Counts: the nearer edge − value, rounded away from 0 to a whole number.
  * - The roll-up year is the latest year of any township figure used; townships
  *   whose latest figure is older are not in it and get no contribution.
  * - Rows are sorted worst first (`compareWorstFirst`); townships without a
@@ -98,8 +100,8 @@ export function townshipGaps(
       if (!figure) return { regionId: region.id, evaluation };
       const whatItTakes = stepToGoal(evaluation.goal, figure, metric);
       const splits =
-        metric.class_roster !== undefined && evaluation.goal.comparator === 'at_most' && hasFigureParts(figure)
-          ? splitsToCap(evaluation.goal.goal, figure.numerator, figure.denominator, percent)
+        metric.class_roster !== undefined && hasFigureParts(figure)
+          ? splitsToCap(evaluation.goal, figure.numerator, figure.denominator, percent)
           : undefined;
       return {
         regionId: region.id,
@@ -140,20 +142,6 @@ function hasFigureParts(figure: Figure): figure is FigureWithParts {
 
 const ratioValue = (numerator: number, denominator: number, percent: boolean) => (percent ? (numerator / denominator) * 100 : numerator / denominator);
 
-/** The goal's range of values that meet it, in the metric's unit. */
-function goalRange(goal: Goal): { lo: number; hi: number } {
-  switch (goal.comparator) {
-    case 'at_least':
-      return { lo: goal.goal, hi: Infinity };
-    case 'at_most':
-      return { lo: -Infinity, hi: goal.goal };
-    case 'approximately':
-      return { lo: goal.goal - goal.tolerance, hi: goal.goal + goal.tolerance };
-    case 'between':
-      return { lo: goal.min, hi: goal.max };
-  }
-}
-
 /** ceil with float noise forgiven: 17.000000000000004 counts as 17. */
 function ceilish(x: number): number {
   return Math.ceil(x - EPSILON * Math.max(1, Math.abs(x)));
@@ -167,7 +155,7 @@ function ceilish(x: number): number {
 function stepToGoal(goal: Goal, figure: Figure, metric: Metric): number | undefined {
   const percent = metric.unit === 'percent';
   if (meetsGoal(goal, figure.value)) return 0;
-  const { lo, hi } = goalRange(goal);
+  const { low: lo, high: hi } = goalInterval(goal);
   const below = figure.value < lo;
 
   let value: (step: number) => number;
@@ -200,18 +188,20 @@ function smallestMeeting(meets: (step: number) => boolean, estimate: number, sig
 }
 
 /**
- * Large classes to split to meet a cap of `goal` (percent or fraction): each
- * split turns one class of 56+ into two ordinary classes, so after k splits the
- * share is (num − k) ÷ (den + k). Smallest k with (num − k) ≤ g · (den + k):
+ * Large classes to split to meet a cap (percent or fraction): each split turns
+ * one class of 56+ into two ordinary classes, so after k splits the share is
+ * (num − k) ÷ (den + k). Smallest k with (num − k) ≤ g · (den + k), g the cap:
  * k = ceil((num − g·den) ÷ (1 + g)), checked with `meetsGoal`. 0 when the cap is met.
+ * Undefined unless the goal is a cap: its interval open below and closed above (`at_most`).
  */
-function splitsToCap(goal: number, numerator: number, denominator: number, percent: boolean): number | undefined {
-  const cap: Goal = { comparator: 'at_most', goal };
-  const meets = (k: number) => meetsGoal(cap, ratioValue(numerator - k, denominator + k, percent));
+function splitsToCap(goal: Goal, numerator: number, denominator: number, percent: boolean): number | undefined {
+  const { low, high: cap } = goalInterval(goal);
+  if (low !== -Infinity || !Number.isFinite(cap)) return undefined;
+  const meets = (k: number) => meetsGoal(goal, ratioValue(numerator - k, denominator + k, percent));
   if (meets(0)) return 0;
   const scale = percent ? 100 : 1;
-  // (num − g·den) ÷ (1 + g) with g = goal ÷ scale, multiplied through by scale.
-  return smallestMeeting(meets, ceilish((numerator * scale - goal * denominator) / (scale + goal)), 1);
+  // (num − g·den) ÷ (1 + g) with g = cap ÷ scale, multiplied through by scale.
+  return smallestMeeting(meets, ceilish((numerator * scale - cap * denominator) / (scale + cap)), 1);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { closestMatch } from '@/domain/shared/closest-match';
 import { isValidIsoDate } from '@/domain/shared/dates';
+import { goalFields, goalFor, goalInterval } from './comparator';
 import type { PathSegment, UnlocatedProblem } from './target-file-problem';
 import type { TargetSet } from './target-set';
 
@@ -71,25 +72,16 @@ export function checkTargetSet(set: TargetSet): UnlocatedProblem[] {
       add(at('deadline'), 'deadline_before_baseline', { deadline: target.deadline, year: target.baseline.year });
     }
     const metric = set.metrics.find((m) => m.id === target.metric);
-    const goals: [PathSegment[], number][] =
-      target.comparator === 'between'
-        ? [
-            [at('min'), target.min],
-            [at('max'), target.max],
-          ]
-        : [
-            [at('goal'), target.goal],
-            ...Object.entries(target.region_goals ?? {}).map(([id, goal]): [PathSegment[], number] => [at('region_goals', id), goal]),
-          ];
+    const goals = goalFields(target);
     if (metric?.kind === 'share') {
-      for (const [path, goal] of goals) {
-        if (goal < 0 || goal > 100) add(path, 'share_goal_out_of_range', { value: goal });
+      for (const { path, value } of goals) {
+        if (value < 0 || value > 100) add(at(...path), 'share_goal_out_of_range', { value });
       }
     }
-    if (target.comparator === 'between' && target.min > target.max) {
-      add(at('min'), 'min_above_max', { min: target.min, max: target.max });
-    }
-    if (target.comparator !== 'between') {
+    // An empty interval (a band written the wrong way round) is reported on its first field, the lower bound.
+    const { low, high } = goalInterval(goalFor(target));
+    if (low > high) add(at(...(goals[0]?.path ?? [])), 'min_above_max', { min: low, max: high });
+    if ('region_goals' in target) {
       for (const id of Object.keys(target.region_goals ?? {})) reference(at('region_goals', id), id, regionIds, 'regions');
     }
   });

@@ -1,16 +1,9 @@
 import { expect, test } from 'vitest';
-import {
-  compareWorstFirst,
-  evaluateTarget,
-  marginToGoal,
-  meetsGoal,
-  statusFromRatio,
-  type Evaluation,
-  type Goal,
-} from '@/domain/evaluation/evaluate-target';
+import { compareWorstFirst, evaluateTarget, statusFromRatio, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
 import type { Figure, Unavailable } from '@/domain/evaluation/figures';
 import { observationValue, type Observation } from '@/domain/shared/observation';
+import { marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
 import type { Metric, MetricKind, Target, TargetSet, Unit } from '@/domain/targets/target-set';
 
 // ---- builders --------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { Goal } from '@/domain/evaluation/evaluate-target';
+import type { Goal } from '@/domain/targets/comparator';
 import { projectionGap, projectLinear, tCritical, type Projection, type YearPoint } from '@/domain/evaluation/projection';
 
 // ---- builders --------------------------------------------------------------

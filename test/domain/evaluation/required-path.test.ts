@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { evaluateTarget, type Evaluation, type Goal } from '@/domain/evaluation/evaluate-target';
+import { evaluateTarget, type Evaluation } from '@/domain/evaluation/evaluate-target';
+import type { Goal } from '@/domain/targets/comparator';
 import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
 import type { Metric, MetricKind, Target } from '@/domain/targets/target-set';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { meetsGoal } from '@/domain/evaluation/evaluate-target';
+import { meetsGoal } from '@/domain/targets/comparator';
 import type { Observation } from '@/domain/shared/observation';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { Metric, MetricKind, Target, TargetSet } from '@/domain/targets/target-set';
