@@ -2,6 +2,7 @@ import targetYaml from '../../targets/ruzhou-2020.yaml?raw';
 import type { ImportCounts, ImportMessageCode } from '@/domain/import/types';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { createImportSession } from '@/workers/import-client';
+import { decisionsOf } from '@/workers/import-protocol';
 import type { GenerateSpec, HarnessRequest, HarnessResponse } from './harness-protocol';
 
 /**
@@ -124,10 +125,14 @@ const api = {
     const longTasks = watchLongTasks();
     const session = createImportSession();
     let progressMessages = 0;
-    const started = performance.now();
     try {
+      // As the import page does: inspection decides the encoding and the table; the timed run applies them.
+      const inspected = await session.inspect(file, set, {});
+      const decisions = inspected.type === 'inspected' ? decisionsOf(inspected) : undefined;
+      if (!decisions) throw new Error(`inspecting the file found no table: ${JSON.stringify(inspected)}`);
+      const started = performance.now();
       const result = await within(
-        session.run({ file, set, targetSetId: set.id, overrides: {}, stored: [] }, (progress) => {
+        session.run({ file, set, targetSetId: set.id, decisions, stored: [] }, (progress) => {
           progressMessages += 1;
           progressBar.value = progress.bytesRead / progress.totalBytes;
           rowsOutput.textContent = String(progress.rows);
@@ -141,7 +146,7 @@ const api = {
       if (result.type !== 'done') throw new Error(`the import ended "${result.type}": ${JSON.stringify(result)}`);
       const counts: ImportCounts = result.preview.counts;
       const countsByCode: Partial<Record<ImportMessageCode, number>> = result.preview.countsByCode;
-      return { ms: result.elapsedMs, roundTripMs, progressMessages, longTasks: tasks, layout: result.shape.layout, counts, countsByCode, totals: result.totals };
+      return { ms: result.elapsedMs, roundTripMs, progressMessages, longTasks: tasks, layout: decisions.shape.layout, counts, countsByCode, totals: result.totals };
     } finally {
       session.cancel();
     }

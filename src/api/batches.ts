@@ -1,8 +1,10 @@
-import { queryOptions } from '@tanstack/react-query';
+import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
+import { actualQueries } from './actuals';
 import { getJson, sendJson, sendJsonText } from './http';
+import { metaQueries } from './meta';
 
-/** Query options for import batches, and the two writes. After a write, invalidate `batchQueries.all()` and `actualQueries.all()`. */
+/** Query options for import batches; the writes are `batchMutations` below. */
 export const batchQueries = {
   all: () => ['batches'] as const,
   list: () =>
@@ -29,3 +31,31 @@ export function createBatchFromJson(json: string): Promise<BatchResponse> {
 export function removeBatch(id: string): Promise<void> {
   return sendJson<void>('DELETE', `/batches/${encodeURIComponent(id)}`);
 }
+
+/**
+ * Marks stale every query a change of stored figures touches — the figures,
+ * the meta (years and counts) and the batch list — by the factories' keys, and
+ * resolves once the active ones have refetched. The one place that knows this.
+ */
+export async function invalidateFigureQueries(client: QueryClient): Promise<void> {
+  const keys = [actualQueries.all(), metaQueries.all(), batchQueries.all()];
+  await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
+}
+
+/** Mutation options for the two writes; each refreshes what it changed through `invalidateFigureQueries`. */
+export const batchMutations = {
+  /** Commits a batch serialised in the import worker (`CreateBatchRequest` JSON). */
+  commit: () =>
+    mutationOptions({
+      mutationKey: [...batchQueries.all(), 'commit'] as const,
+      mutationFn: (json: string) => createBatchFromJson(json),
+      onSuccess: (_data, _json, _result, { client }) => invalidateFigureQueries(client),
+    }),
+  /** Undoes a batch: the figures it replaced come back. */
+  undo: () =>
+    mutationOptions({
+      mutationKey: [...batchQueries.all(), 'undo'] as const,
+      mutationFn: (id: string) => removeBatch(id),
+      onSuccess: (_data, _id, _result, { client }) => invalidateFigureQueries(client),
+    }),
+};

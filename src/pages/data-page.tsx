@@ -1,10 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { actualQueries } from '@/api/actuals';
-import { batchQueries, removeBatch } from '@/api/batches';
+import { batchMutations, batchQueries } from '@/api/batches';
 import { ApiError } from '@/api/http';
-import { metaQueries } from '@/api/meta';
 import { DownloadButton } from '@/components/download-button';
 import { ErrorState } from '@/components/error-state';
 import { FigureTable } from '@/components/figure-table';
@@ -56,19 +54,10 @@ function DataManagement({ set, observations }: TargetSetData) {
 function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale; set: TargetSet }) {
   const { t } = useTranslation();
   const role = useRole((s) => s.role);
-  const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
   const [open, setOpen] = useState(false);
   const n = (value: number) => formatNumber(value, locale, 0);
-  const remove = useMutation({
-    mutationFn: () => removeBatch(batch.id),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: batchQueries.all() }),
-        queryClient.invalidateQueries({ queryKey: actualQueries.all() }),
-        queryClient.invalidateQueries({ queryKey: metaQueries.all() }),
-      ]),
-  });
+  const remove = useMutation(batchMutations.undo());
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(batch.createdAt));
   return (
     <li className="batch" aria-label={batch.fileName}>
@@ -94,7 +83,7 @@ function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale
         {role === 'analyst' &&
           (confirming ? (
             <>
-              <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate()}>
+              <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate(batch.id)}>
                 {t('data.confirmRemove')}
               </button>
               <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>

@@ -1,18 +1,31 @@
-import type { ImportOverrides, StoredFigure } from '@/domain/import/types';
+import type { StoredFigure } from '@/domain/import/types';
 import type { TargetSet } from '@/domain/targets/target-set';
-import type { BatchBody, Done, Failed, Inspected, Progress, Rejected, WorkerRequest, WorkerResponse } from './import-protocol';
+import type {
+  BatchBody,
+  Done,
+  Failed,
+  ImportDecisions,
+  InspectChoices,
+  Inspected,
+  Progress,
+  Rejected,
+  WorkerRequest,
+  WorkerResponse,
+} from './import-protocol';
 
 /**
- * The page's side of the import worker. Each task runs in its own worker, so
- * cancelling is `worker.terminate()`: nothing half-done survives, and nothing
- * was stored, because storing happens only when the analyst confirms.
+ * The page's side of the import worker, started on first use. Cancelling is
+ * `worker.terminate()`: nothing half-done survives, and nothing was stored,
+ * because storing happens only when the analyst confirms. The next task after
+ * a cancel starts a fresh worker.
  */
 export type ImportSession = {
-  inspect(file: File, set: TargetSet, overrides: ImportOverrides): Promise<Inspected | Rejected | Failed>;
+  inspect(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Rejected | Failed>;
+  /** Checks the whole file with the decisions inspection made (and the analyst corrected). */
   run(
-    input: { file: File; set: TargetSet; targetSetId: string; overrides: ImportOverrides; stored: StoredFigure[] },
+    input: { file: File; set: TargetSet; targetSetId: string; decisions: ImportDecisions; stored: StoredFigure[] },
     onProgress: (progress: Progress) => void,
-  ): Promise<Done | Rejected | Failed>;
+  ): Promise<Done | Failed>;
   /** The batch to post for the last completed run, serialised in the worker. */
   batchBody(): Promise<BatchBody | Failed>;
   cancel(): void;
@@ -45,7 +58,7 @@ export function createImportSession(): ImportSession {
   }
 
   return {
-    inspect: (file, set, overrides) => ask({ type: 'inspect', file, set, overrides }),
+    inspect: (file, set, choices) => ask({ type: 'inspect', file, set, choices }),
     run: (input, onProgress) => ask({ type: 'run', ...input }, onProgress),
     batchBody: () => ask({ type: 'batch-body' }),
     cancel() {

@@ -1,18 +1,29 @@
 import type { BatchFigure, CreateBatchRequest } from '@/domain/contract/api-contract';
 import { createCsvReader, detectDelimiter } from '@/domain/import/csv-reader';
 import { buildPreview } from '@/domain/import/preview';
-import { createRowMapper } from '@/domain/import/rows';
+import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { decodeHead, sniffBytes } from '@/domain/import/sniff';
 import { applyOverrides, detectTable } from '@/domain/import/table';
-import type { Candidate, CsvRecord, Encoding, ImportOverrides, TableShape } from '@/domain/import/types';
+import type { Candidate, CsvRecord, Delimiter, Encoding } from '@/domain/import/types';
 import type { TargetSet } from '@/domain/targets/target-set';
-import { PREVIEW_LIST_LIMIT, type Done, type Failed, type Inspected, type Progress, type Rejected, type RunRequest } from './import-protocol';
+import {
+  PREVIEW_LIST_LIMIT,
+  type Done,
+  type Failed,
+  type InspectChoices,
+  type Inspected,
+  type Progress,
+  type Rejected,
+  type RunRequest,
+} from './import-protocol';
+import { unknownNames } from './unknown-names';
 
 /**
  * The import pipeline as the worker runs it: the file is streamed
  * (`Blob.stream()` through a streaming `TextDecoder`) into the incremental CSV
  * reader; rows become candidate figures as they arrive and are not kept as raw
- * text. Separate from the worker's message wiring so Vitest can run it in Node.
+ * text. Inspection decides (encoding, table shape); the run applies what it
+ * decided. Separate from the worker's message wiring so Vitest runs it in Node.
  */
 
 /** Files above this size are refused with a message naming the limit. */
@@ -26,24 +37,28 @@ async function readHead(file: File) {
   return { head, sniff: sniffBytes(head, file.size, SIZE_LIMIT_BYTES) };
 }
 
-function chooseEncoding(sniffed: { encoding: Encoding; bomLength: number }, overrides: ImportOverrides) {
-  const encoding = overrides.encoding ?? sniffed.encoding;
+function chooseEncoding(sniffed: { encoding: Encoding; bomLength: number }, choices: InspectChoices) {
+  const encoding = choices.encoding ?? sniffed.encoding;
   // A byte-order mark is skipped only when it belongs to the encoding in use.
   return { encoding, bomLength: encoding === sniffed.encoding ? sniffed.bomLength : 0 };
 }
 
-function shapeFor(records: readonly CsvRecord[], set: TargetSet, delimiter: ReturnType<typeof detectDelimiter>, overrides: ImportOverrides) {
-  const headerRow = overrides.shape?.headerRow;
+function shapeFor(records: readonly CsvRecord[], set: TargetSet, delimiter: Delimiter, choices: InspectChoices) {
+  const headerRow = choices.shape?.headerRow;
   const detected = detectTable(records, set, delimiter, headerRow !== undefined ? { headerRow } : undefined);
   if (!detected.ok) return { shape: undefined, messages: detected.messages };
-  return { shape: overrides.shape ? applyOverrides(detected.shape, overrides.shape) : detected.shape, messages: detected.messages };
+  return { shape: choices.shape ? applyOverrides(detected.shape, choices.shape) : detected.shape, messages: detected.messages };
 }
 
-/** Reads the head of a file: the encoding, a decoded sample and the table shape found in it. */
-export async function inspectFile(file: File, set: TargetSet, overrides: ImportOverrides): Promise<Inspected | Rejected> {
+/**
+ * Reads the head of a file and decides what a run needs: the encoding (and
+ * the byte-order mark to skip), a decoded sample and the table shape found in
+ * it, with the analyst's `choices` applied. Everything is detected here, once.
+ */
+export async function inspectFile(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Rejected> {
   const { head, sniff } = await readHead(file);
   if (!sniff.ok) return { type: 'rejected', fileName: file.name, code: sniff.code, params: sniff.params };
-  const { encoding, bomLength } = chooseEncoding(sniff, overrides);
+  const { encoding, bomLength } = chooseEncoding(sniff, choices);
   const text = decodeHead(head, encoding, bomLength);
   const delimiter = detectDelimiter(text);
   const records: CsvRecord[] = [];
@@ -51,15 +66,15 @@ export async function inspectFile(file: File, set: TargetSet, overrides: ImportO
   reader.push(text);
   // A head cut short of the file's end ends mid-record: keep only whole records.
   if (file.size <= HEAD_BYTES) reader.end();
-  const { shape, messages } = shapeFor(records.slice(0, DETECT_RECORDS), set, delimiter, overrides);
+  const { shape, messages } = shapeFor(records.slice(0, DETECT_RECORDS), set, delimiter, choices);
   return {
     type: 'inspected',
     fileName: file.name,
     size: file.size,
     encoding,
+    bomLength,
     detectedEncoding: sniff.encoding,
     fromBom: sniff.fromBom,
-    delimiter,
     sample: records.slice(0, 15),
     ...(shape ? { shape } : {}),
     messages,
@@ -67,47 +82,21 @@ export async function inspectFile(file: File, set: TargetSet, overrides: ImportO
 }
 
 export type RunInput = Omit<RunRequest, 'type'>;
-export type RunResult = Done | Rejected | Failed;
+export type RunResult = Done | Failed;
 export type PendingBatch = Omit<CreateBatchRequest, 'figures'> & { figures: Candidate[] };
 
-/**
- * Streams the whole file through decode → parse → map → validate and builds
- * the preview against the stored figures. Also returns the batch to post if
- * the analyst confirms. Never throws for bad input: failures are results.
- */
-export async function runImport(input: RunInput, onProgress: (progress: Progress) => void): Promise<{ result: RunResult; batch?: PendingBatch }> {
-  const { file, set, targetSetId, overrides, stored } = input;
-  const started = performance.now();
-  const { head, sniff } = await readHead(file);
-  if (!sniff.ok) return { result: { type: 'rejected', fileName: file.name, code: sniff.code, params: sniff.params } };
-  const { encoding, bomLength } = chooseEncoding(sniff, overrides);
-  const delimiter = detectDelimiter(decodeHead(head, encoding, bomLength));
+type Streamed = { failure: Failed } | { failure?: undefined; mapped: MappedFile };
 
-  const pending: CsvRecord[] = [];
-  let mapper: ReturnType<typeof createRowMapper> | undefined;
-  let shape: TableShape | undefined;
-  let failure: Failed | undefined;
-  const startMapping = () => {
-    const found = shapeFor(pending, set, delimiter, overrides);
-    if (!found.shape) {
-      failure = { type: 'failed', message: found.messages.find((m) => m.severity === 'error') ?? { severity: 'error', code: 'no_header', params: {} } };
-      return;
-    }
-    shape = found.shape;
-    mapper = createRowMapper(shape, set, overrides.values);
-    for (const record of pending) mapper.map(record);
-    pending.length = 0;
-  };
+/** Streams the file's bytes through the decoder and the CSV reader into the row mapper. */
+async function streamRows(input: RunInput, onProgress: (progress: Progress) => void): Promise<Streamed> {
+  const { file, set, decisions } = input;
+  const { encoding, bomLength, shape, values } = decisions;
+  const mapper = createRowMapper(shape, set, values);
   let rows = 0;
-  const reader = createCsvReader(delimiter, (record) => {
+  const reader = createCsvReader(shape.delimiter, (record) => {
     rows += 1;
-    if (mapper) mapper.map(record);
-    else if (!failure) {
-      pending.push(record);
-      if (pending.length === DETECT_RECORDS) startMapping();
-    }
+    mapper.map(record);
   });
-
   const decoder = new TextDecoder(encoding, { fatal: encoding === 'utf-8' });
   const stream = file.stream().getReader();
   let bytesRead = 0;
@@ -128,32 +117,38 @@ export async function runImport(input: RunInput, onProgress: (progress: Progress
       text = decoder.decode(chunk, { stream: true });
     } catch {
       await stream.cancel().catch(() => undefined);
-      return { result: { type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: `${encoding}, byte ${bytesRead}` } } } };
+      return { failure: { type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: `${encoding}, byte ${bytesRead}` } } } };
     }
     reader.push(text);
-    if (failure) break;
     const now = performance.now();
     if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
       lastProgress = now;
       onProgress({ type: 'progress', bytesRead, totalBytes: file.size, rows });
     }
   }
-  if (!failure) {
-    reader.push(decoder.decode());
-    const { unclosedQuoteRow } = reader.end();
-    if (!mapper) startMapping();
-    if (unclosedQuoteRow !== undefined && !failure) {
-      failure = { type: 'failed', message: { severity: 'error', code: 'unclosed_quote', row: unclosedQuoteRow, params: { row: unclosedQuoteRow } } };
-    }
+  reader.push(decoder.decode());
+  const { unclosedQuoteRow } = reader.end();
+  if (unclosedQuoteRow !== undefined) {
+    return { failure: { type: 'failed', message: { severity: 'error', code: 'unclosed_quote', row: unclosedQuoteRow, params: { row: unclosedQuoteRow } } } };
   }
-  if (failure) {
-    await stream.cancel().catch(() => undefined);
-    return { result: failure };
-  }
-  const mapped = mapper!.finish();
-  const preview = buildPreview(mapped, stored, set);
+  return { mapped: mapper.finish() };
+}
+
+/**
+ * Streams the whole file through decode → parse → map → validate with the
+ * decisions inspection made (encoding, table shape, names matched by hand),
+ * detecting none of them again, and builds the preview against the stored
+ * figures. Also returns the batch to post if the analyst confirms. Never
+ * throws for bad input: failures are results.
+ */
+export async function runImport(input: RunInput, onProgress: (progress: Progress) => void): Promise<{ result: RunResult; batch?: PendingBatch }> {
+  const { file, set, targetSetId, decisions, stored } = input;
+  const started = performance.now();
+  const streamed = await streamRows(input, onProgress);
+  if (streamed.failure) return { result: streamed.failure };
+  const preview = buildPreview(streamed.mapped, stored, set);
   const figures = [...preview.additions, ...preview.replacements.map((r) => r.new)];
-  const batch: PendingBatch = { fileName: file.name, encoding, layout: shape!.layout, targetSet: targetSetId, counts: preview.counts, figures };
+  const batch: PendingBatch = { fileName: file.name, encoding: decisions.encoding, layout: decisions.shape.layout, targetSet: targetSetId, counts: preview.counts, figures };
   onProgress({ type: 'progress', bytesRead: file.size, totalBytes: file.size, rows: preview.counts.rows });
   const result: Done = {
     type: 'done',
@@ -163,8 +158,7 @@ export async function runImport(input: RunInput, onProgress: (progress: Progress
       replacements: preview.replacements.slice(0, PREVIEW_LIST_LIMIT),
     },
     totals: { additions: preview.additions.length, replacements: preview.replacements.length },
-    shape: shape!,
-    encoding,
+    unknownNames: unknownNames(preview.messages, set),
     elapsedMs: performance.now() - started,
   };
   return { result, batch };

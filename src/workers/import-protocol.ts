@@ -2,7 +2,6 @@ import type { CreateBatchRequest } from '@/domain/contract/api-contract';
 import type {
   Candidate,
   CsvRecord,
-  Delimiter,
   Encoding,
   ImportMessage,
   ImportOverrides,
@@ -10,18 +9,41 @@ import type {
   RejectedFileCode,
   StoredFigure,
   TableShape,
+  ValueMap,
 } from '@/domain/import/types';
 import type { TargetSet } from '@/domain/targets/target-set';
 
 /** Messages between the import page and the import worker. */
 
-export type InspectRequest = { type: 'inspect'; file: File; set: TargetSet; overrides: ImportOverrides };
+/**
+ * What inspection must honour when it reads a file's head: an encoding the
+ * analyst chose, and the parts of the table shape they set (a header row, or
+ * their corrections, kept when the file is read again in another encoding).
+ */
+export type InspectChoices = Pick<ImportOverrides, 'encoding' | 'shape'>;
+
+export type InspectRequest = { type: 'inspect'; file: File; set: TargetSet; choices: InspectChoices };
+
+/**
+ * What inspection decided, as the analyst confirmed or corrected it. A run
+ * applies these as they are and detects none of them again.
+ */
+export type ImportDecisions = {
+  encoding: Encoding;
+  /** Bytes of byte-order mark to skip: the BOM's length when it belongs to `encoding`, else 0. */
+  bomLength: number;
+  /** The table: delimiter, header, title and unit rows, layout, column roles, default year. */
+  shape: TableShape;
+  /** Names in the file the analyst matched by hand (the name as written → region or metric id). */
+  values: ValueMap;
+};
+
 export type RunRequest = {
   type: 'run';
   file: File;
   set: TargetSet;
   targetSetId: string;
-  overrides: ImportOverrides;
+  decisions: ImportDecisions;
   stored: StoredFigure[];
 };
 /** Asks for the batch to post, serialised in the worker so the page never handles a large body itself. */
@@ -32,25 +54,40 @@ export type Inspected = {
   type: 'inspected';
   fileName: string;
   size: number;
+  /** The encoding in use: the analyst's choice, else the one sniffed. */
   encoding: Encoding;
+  /** Bytes of byte-order mark to skip with `encoding` (0 when the mark belongs to another encoding). */
+  bomLength: number;
   detectedEncoding: Encoding;
   fromBom: boolean;
-  delimiter: Delimiter;
   /** The first records as decoded with `encoding`, for the live preview. */
   sample: CsvRecord[];
+  /** The table found in the head (with the analyst's choices applied); absent when there is none. */
   shape?: TableShape;
   messages: ImportMessage[];
 };
+
+/** The decisions an inspection makes, ready for a run; undefined when it found no table to run. */
+export function decisionsOf(inspected: Inspected, values: ValueMap = {}): ImportDecisions | undefined {
+  if (!inspected.shape) return undefined;
+  return { encoding: inspected.encoding, bomLength: inspected.bomLength, shape: inspected.shape, values };
+}
+
 export type Rejected = { type: 'rejected'; fileName: string; code: RejectedFileCode; params: Record<string, string | number> };
 export type Progress = { type: 'progress'; bytesRead: number; totalBytes: number; rows: number };
+
+/** A name the file uses that the target set does not know, with the id its "did you mean" hint names, if any. */
+export type UnknownName = { label: string; suggested?: string };
+export type UnknownNames = { regions: UnknownName[]; metrics: UnknownName[] };
+
 /** The preview, with additions and replacements cut to what a page can show; counts are complete. */
 export type Done = {
   type: 'done';
   preview: ImportPreview;
-  shape: TableShape;
-  encoding: Encoding;
   /** How many additions/replacements the full preview holds (the lists above may be shortened). */
   totals: { additions: number; replacements: number };
+  /** Unknown region and metric names, each matchable by hand to an id. */
+  unknownNames: UnknownNames;
   elapsedMs: number;
 };
 export type Failed = { type: 'failed'; message: ImportMessage };

@@ -15,7 +15,7 @@ let lastBatch: PendingBatch | undefined;
 async function handle(request: WorkerRequest): Promise<void> {
   switch (request.type) {
     case 'inspect':
-      post(await inspectFile(request.file, request.set, request.overrides));
+      post(await inspectFile(request.file, request.set, request.choices));
       return;
     case 'run': {
       lastBatch = undefined;

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { commitBatch } from '@/mocks/backend';
 import { useRole } from '@/stores/role-store';
 import { setApiRole } from '@/api/http';
@@ -8,6 +8,9 @@ import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 
 const api = setupMockApi();
+/** The data and import pages are lazy-loaded and the machine may be busy: wait generously, never for a fixed time. */
+const LAZY = { timeout: 10_000 };
+vi.setConfig({ testTimeout: 30_000 });
 
 const counts = { rows: 2, added: 1, replaced: 1, unchanged: 0, rejectedRows: 1, errors: 1, warnings: 0, notes: 0 };
 
@@ -29,13 +32,13 @@ test('an analyst sees the batches, with the file name shown as text, and can und
   useRole.setState({ role: 'analyst' });
   setApiRole('analyst');
   renderApp('', '/data');
-  const item = await screen.findByRole('listitem', { name: '<img src=x onerror=alert(1)>.csv' });
+  const item = await screen.findByRole('listitem', { name: '<img src=x onerror=alert(1)>.csv' }, LAZY);
   expect(item.querySelector('img')).toBeNull();
   expect(within(item).getByText(/新增 1 · 替换 1 · 拒绝 1 行/)).toBeInTheDocument();
   await userEvent.click(within(item).getByRole('button', { name: '撤销这次导入' }));
   expect(within(item).getByText(/恢复原值/)).toBeInTheDocument();
   await userEvent.click(within(item).getByRole('button', { name: '确认撤销' }));
-  await screen.findByText('还没有导入过数据。');
+  await screen.findByText('还没有导入过数据。', undefined, LAZY);
   expect(backend.batches).toEqual([]);
   useRole.setState({ role: 'viewer' });
   setApiRole('viewer');
@@ -45,9 +48,9 @@ test('batch details list each figure with the value it replaced', async () => {
   await withBatch();
   useRole.setState({ role: 'analyst' });
   renderApp('', '/data');
-  const item = await screen.findByRole('listitem', { name: /onerror/ });
+  const item = await screen.findByRole('listitem', { name: /onerror/ }, LAZY);
   await userEvent.click(within(item).getByRole('button', { name: '查看明细' }));
-  const table = await within(item).findByRole('table', { name: '本批数据及其替换的原值' });
+  const table = await within(item).findByRole('table', { name: '本批数据及其替换的原值' }, LAZY);
   expect(within(table).getByText('寄料镇')).toBeInTheDocument();
   expect(within(table).getByText('88')).toBeInTheDocument();
   expect(within(table).getByText(/ = \d+\.\d%/)).toBeInTheDocument();
@@ -57,15 +60,15 @@ test('batch details list each figure with the value it replaced', async () => {
 test('a viewer sees no import or data links, and the import page explains why', async () => {
   useRole.setState({ role: 'viewer' });
   renderApp('', '/import');
-  expect(await screen.findByText(/查看者角色只能浏览数据/)).toBeInTheDocument();
+  expect(await screen.findByText(/查看者角色只能浏览数据/, undefined, LAZY)).toBeInTheDocument();
   expect(screen.queryByRole('link', { name: '导入数据' })).not.toBeInTheDocument();
 });
 
 test('an analyst sees the navigation and the import page with templates', async () => {
   useRole.setState({ role: 'analyst' });
   renderApp('', '/import');
-  expect(await screen.findByRole('link', { name: '导入数据' })).toHaveAttribute('aria-current', 'page');
-  expect(await screen.findByRole('button', { name: '长表（中文表头）' })).toBeInTheDocument();
+  expect(await screen.findByRole('link', { name: '导入数据' }, LAZY)).toHaveAttribute('aria-current', 'page');
+  expect(await screen.findByRole('button', { name: '长表（中文表头）' }, LAZY)).toBeInTheDocument();
   await userEvent.click(screen.getByRole('link', { name: '目标仪表板' }));
   await waitFor(() => expect(window.location.pathname).toBe('/'));
   useRole.setState({ role: 'viewer' });

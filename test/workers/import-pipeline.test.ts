@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { TargetSet } from '@/domain/targets/target-set';
-import { batchRequest, inspectFile, runImport } from '@/workers/import-pipeline';
-import type { Progress } from '@/workers/import-protocol';
+import { batchRequest, inspectFile, runImport, type RunInput } from '@/workers/import-pipeline';
+import { decisionsOf, type ImportDecisions, type Progress } from '@/workers/import-protocol';
 
 const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
 if (!parsed.ok) throw new Error('the default target file must be valid');
@@ -44,6 +44,14 @@ function encodeGbk(text: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(out);
 }
 
+/** A run of `file` with the decisions its inspection made (and `change` on top), as the import page sends them. */
+async function inspectedRun(file: File, change: Partial<ImportDecisions> = {}): Promise<RunInput> {
+  const inspected = await inspectFile(file, set, {});
+  const decisions = inspected.type === 'inspected' ? decisionsOf(inspected) : undefined;
+  if (!decisions) throw new Error(`inspecting ${file.name} found no table`);
+  return { file, set, targetSetId: 'ruzhou-2020', decisions: { ...decisions, ...change }, stored: [] };
+}
+
 test('the GBK test bytes decode back to the same text, so the table above is right', () => {
   expect(new TextDecoder('gb18030').decode(encodeGbk('汝州市普惠性幼儿园覆盖率８５．０％'))).toBe('汝州市普惠性幼儿园覆盖率８５．０％');
 });
@@ -59,10 +67,7 @@ test('inspecting a GBK file detects the encoding, the title row and the header',
 
 test('running a GBK file previews two additions, notes the total row and builds the batch', async () => {
   const progress: Progress[] = [];
-  const { result, batch } = await runImport(
-    { file: gbkFile(), set, targetSetId: 'ruzhou-2020', overrides: {}, stored: [] },
-    (p) => progress.push(p),
-  );
+  const { result, batch } = await runImport(await inspectedRun(gbkFile()), (p) => progress.push(p));
   expect(result.type).toBe('done');
   if (result.type !== 'done') return;
   expect(result.preview.counts).toMatchObject({ rows: 2, added: 2, rejectedRows: 0 });
@@ -77,17 +82,14 @@ test('running a GBK file previews two additions, notes the total row and builds 
 });
 
 test('choosing UTF-8 for a GBK file fails with a located decode message and no batch', async () => {
-  const { result, batch } = await runImport(
-    { file: gbkFile(), set, targetSetId: 'ruzhou-2020', overrides: { encoding: 'utf-8' }, stored: [] },
-    () => undefined,
-  );
+  const { result, batch } = await runImport(await inspectedRun(gbkFile(), { encoding: 'utf-8', bomLength: 0 }), () => undefined);
   expect(result).toMatchObject({ type: 'failed', message: { code: 'decode_failed' } });
   expect(batch).toBeUndefined();
 });
 
 test('an unclosed quote fails with the row where it opened', async () => {
   const file = new File(['地区,年份,指标,数值\r\n寄料镇,2020,"普惠性幼儿园覆盖率,85\r\n温泉镇,2020,x,1\r\n'], 'q.csv');
-  const { result } = await runImport({ file, set, targetSetId: 'ruzhou-2020', overrides: {}, stored: [] }, () => undefined);
+  const { result } = await runImport(await inspectedRun(file), () => undefined);
   expect(result).toMatchObject({ type: 'failed', message: { code: 'unclosed_quote', row: 2 } });
 });
 
@@ -101,7 +103,7 @@ test('a class roster becomes large-class shares per township and for the city', 
   for (let i = 0; i < 10; i += 1) rows.push(`一中,寄料镇,2020,${i + 1}班,${i < 3 ? 60 : 50}`);
   for (let i = 0; i < 5; i += 1) rows.push(`二中,温泉镇,2020,${i + 1}班,${i < 1 ? 56 : 40}`);
   const file = new File([`${rows.join('\n')}\n`], 'roster.csv');
-  const { result, batch } = await runImport({ file, set, targetSetId: 'ruzhou-2020', overrides: {}, stored: [] }, () => undefined);
+  const { result, batch } = await runImport(await inspectedRun(file), () => undefined);
   expect(result.type).toBe('done');
   const figures = batchRequest(batch!).figures;
   expect(figures).toEqual(
@@ -115,7 +117,7 @@ test('a class roster becomes large-class shares per township and for the city', 
 
 test('names the analyst matches by hand are read like aliases on the next check', async () => {
   const file = () => new File(['地区,年份,指标,数值\nJiliao,2020,inclusive share,81\n'], 'names.csv');
-  const run = (values = {}) => runImport({ file: file(), set, targetSetId: 'ruzhou-2020', overrides: { values }, stored: [] }, () => undefined);
+  const run = async (values = {}) => runImport(await inspectedRun(file(), { values }), () => undefined);
   const first = await run();
   expect(first.result.type === 'done' && first.result.preview.messages.map((m) => [m.code, m.params.label])).toEqual(
     expect.arrayContaining([
@@ -125,4 +127,22 @@ test('names the analyst matches by hand are read like aliases on the next check'
   );
   const second = await run({ regions: { Jiliao: '410482101' }, metrics: { 'inclusive share': 'inclusive_kindergarten_coverage' } });
   expect(batchRequest(second.batch!).figures).toEqual([{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 81 }]);
+});
+
+test('a run reads the file with the shape it is given and detects nothing again', async () => {
+  const file = new File(['地区,年份,指标,数值\n寄料镇,2019,普惠性幼儿园覆盖率,81\n'], 'shape.csv');
+  const input = await inspectedRun(file);
+  // The analyst says the year column is not to be read and every row is for 2020.
+  const columns = input.decisions.shape.columns.map((c) => (c.role === 'year' ? { ...c, role: 'ignore' as const, source: 'analyst' as const } : c));
+  const { batch } = await runImport({ ...input, decisions: { ...input.decisions, shape: { ...input.decisions.shape, columns, defaultYear: 2020 } } }, () => undefined);
+  expect(batchRequest(batch!).figures).toEqual([{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 81 }]);
+});
+
+test('unknown names come once each with the id of the suggested match, an alias included', async () => {
+  const file = new File(['地区,年份,指标,数值\n风穴,2020,普惠幼儿园覆盖率,81\n风穴,2019,普惠幼儿园覆盖率,80\n火星,2020,普惠性幼儿园覆盖率,1\n'], 'names.csv');
+  const { result } = await runImport(await inspectedRun(file), () => undefined);
+  expect(result.type === 'done' && result.unknownNames).toEqual({
+    regions: [{ label: '风穴', suggested: '410482002' }, { label: '火星' }],
+    metrics: [{ label: '普惠幼儿园覆盖率', suggested: 'inclusive_kindergarten_coverage' }],
+  });
 });

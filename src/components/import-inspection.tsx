@@ -1,0 +1,113 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '@/domain/display/format';
+import { ENCODINGS, type CsvRecord, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
+import type { Metric } from '@/domain/targets/target-set';
+import { ColumnMappingEditor } from './column-mapping-editor';
+import { importMessageText } from './import-message-list';
+import { ProgressBar } from './progress-bar';
+import { SampleTable } from './sample-table';
+
+type Props = {
+  fileName: string;
+  /** The encoding in use, and what sniffing found. */
+  encoding: Encoding;
+  detected: { encoding: Encoding; fromBom: boolean };
+  sample: readonly CsvRecord[];
+  /** What detection said about the table (errors block the check until corrected). */
+  messages: readonly ImportMessage[];
+  /** The table as recognised and corrected; absent when none was found. */
+  shape?: TableShape;
+  metrics: readonly Metric[];
+  lang: 'zh' | 'en';
+  locale: Locale;
+  /** Present while the file is being checked. */
+  progress?: { bytesRead: number; totalBytes: number; rows: number };
+  /** Why the last check failed, from the file. */
+  failure?: ImportMessage;
+  /** A line about the last check (cancelled, or an error on the way). */
+  notice?: string;
+  onEncoding: (encoding: Encoding) => void;
+  onShape: (shape: Pick<TableShape, 'headerRow' | 'layout' | 'columns'> & { defaultYear?: number }) => void;
+  onCheck: () => void;
+  onCancel: () => void;
+  onDiscard: () => void;
+};
+
+/** What was recognised in a file's head — encoding, first rows, table shape — every part correctable, then the check. */
+export function ImportInspection(props: Props) {
+  const { t } = useTranslation();
+  const { shape, metrics, lang, progress, failure, notice } = props;
+  const blocking = props.messages.filter((m) => m.severity === 'error');
+  return (
+    <div className="inspection">
+      <div className="panel">
+        <h3>{t('import.fileHeading', { name: props.fileName })}</h3>
+        <EncodingField encoding={props.encoding} detected={props.detected} disabled={progress !== undefined} onChange={props.onEncoding} />
+        <p className="muted">{t('import.encodingHint')}</p>
+        <SampleTable records={props.sample} {...(shape ? { shape } : {})} />
+      </div>
+
+      {blocking.length > 0 && (
+        <div className="error-state" role="alert">
+          {blocking.map((message, i) => (
+            <p key={i}>{importMessageText(t, message)}</p>
+          ))}
+        </div>
+      )}
+      {shape && <ColumnMappingEditor shape={shape} metrics={metrics} lang={lang} onChange={props.onShape} />}
+      {failure && (
+        <div className="error-state" role="alert">
+          <p>
+            {failure.row !== undefined && `${t('import.colRow')} ${failure.row}: `}
+            {importMessageText(t, failure)}
+          </p>
+          <p className="muted">{t('import.nothingChanged')}</p>
+        </div>
+      )}
+      {notice && <p role="status">{notice}</p>}
+      {progress ? (
+        <ProgressBar {...progress} locale={props.locale} onCancel={props.onCancel} />
+      ) : (
+        <p className="actions">
+          <button type="button" className="button" disabled={!shape} onClick={props.onCheck}>
+            {t('import.check')}
+          </button>
+          <button type="button" className="button button--secondary" onClick={props.onDiscard}>
+            {t('import.discard')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function EncodingField({
+  encoding,
+  detected,
+  disabled,
+  onChange,
+}: {
+  encoding: Encoding;
+  detected: { encoding: Encoding; fromBom: boolean };
+  disabled: boolean;
+  onChange: (encoding: Encoding) => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field field--inline">
+      <label htmlFor={`${id}-encoding`}>{t('import.encodingLabel')}</label>
+      <select id={`${id}-encoding`} value={encoding} disabled={disabled} onChange={(e) => onChange(e.target.value as Encoding)}>
+        {ENCODINGS.map((option) => (
+          <option key={option} value={option}>
+            {t(`import.encoding.${option}`)}
+          </option>
+        ))}
+      </select>
+      <span className="muted">
+        {t(detected.fromBom ? 'import.detectedByBom' : 'import.detectedByContent', { encoding: t(`import.encoding.${detected.encoding}`) })}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useTranslation } from 'react-i18next';
+import { formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import type { Candidate, Encoding, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
+import { observationValue } from '@/domain/shared/observation';
+import type { TargetSet } from '@/domain/targets/target-set';
+import { FigureTable } from './figure-table';
+import { ImportMessageList } from './import-message-list';
+import { UnknownNames, type NameToMatch } from './unknown-names';
+
+type Props = {
+  fileName: string;
+  preview: Preview;
+  /** How many additions/replacements there are in all (the preview's lists may be shortened). */
+  totals: { additions: number; replacements: number };
+  elapsedMs: number;
+  encoding: Encoding;
+  layout: Layout;
+  unknownNames: { regions: readonly NameToMatch[]; metrics: readonly NameToMatch[] };
+  set: TargetSet;
+  locale: Locale;
+  /** True while the batch is being saved. */
+  busy: boolean;
+  commitError?: string;
+  onConfirm: () => void;
+  onDiscard: () => void;
+  onRemap: (values: ValueMap) => void;
+};
+
+type Figure = Pick<Candidate, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+
+/** Names and formatted values for figures of `set`. */
+function figureText(set: TargetSet, locale: Locale) {
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const metrics = new Map(set.metrics.map((m) => [m.id, m]));
+  const regions = new Map(set.regions.map((r) => [r.id, r.name[lang]]));
+  const n = (value: number) => formatNumber(value, locale, 0);
+  return {
+    names: (c: Figure) => ({ region: regions.get(c.region) ?? c.region, metric: metrics.get(c.metric)?.name[lang] ?? c.metric, year: c.year }),
+    value: (c: Figure) => {
+      const metric = metrics.get(c.metric);
+      const value = observationValue({ ...c, source: 'import' }, metric?.unit === 'percent');
+      const parts = c.numerator !== undefined && c.denominator !== undefined ? ` (${n(c.numerator)} / ${n(c.denominator)})` : '';
+      return value === undefined || !metric ? '—' : `${formatMeasure(value, metric.unit, locale)}${parts}`;
+    },
+  };
+}
+
+/** What a checked file would change — counts, replacements old → new, additions, every message — and the confirm button. */
+export function ImportPreview(props: Props) {
+  const { t } = useTranslation();
+  const { preview, totals, set, locale, busy } = props;
+  const { counts } = preview;
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const n = (value: number) => formatNumber(value, locale, 0);
+  const figure = figureText(set, locale);
+  const importable = counts.added + counts.replaced;
+  const elapsed = {
+    seconds: formatNumber(props.elapsedMs / 1000, locale, 2),
+    encoding: t(`import.encoding.${props.encoding}`),
+    layout: t(`import.layout.${props.layout}`),
+  };
+  return (
+    <div className="preview">
+      <h3>{t('import.previewHeading', { name: props.fileName })}</h3>
+      <ul className="preview__counts">
+        <li>
+          <strong>{n(counts.rows)}</strong> {t('import.countRows')}
+        </li>
+        <li className="count--add">
+          <strong>{n(counts.added)}</strong> {t('import.countAdded')}
+        </li>
+        <li className="count--replace">
+          <strong>{n(counts.replaced)}</strong> {t('import.countReplaced')}
+        </li>
+        <li>
+          <strong>{n(counts.unchanged)}</strong> {t('import.countUnchanged')}
+        </li>
+        <li className="count--reject">
+          <strong>{n(counts.rejectedRows)}</strong> {t('import.countRejected')}
+        </li>
+      </ul>
+      <p className="muted">{t('import.elapsed', elapsed)}</p>
+
+      {preview.replacements.length > 0 && (
+        <details open>
+          <summary>{t('import.replacementsHeading', { count: totals.replacements })}</summary>
+          <FigureTable
+            headers={[t('import.colOld'), t('import.colNew')]}
+            rows={preview.replacements.map((r, i) => ({ ...figure.names(r.new), key: String(i), cells: [figure.value(r.old), <strong key="new">{figure.value(r.new)}</strong>] }))}
+          />
+        </details>
+      )}
+      {preview.additions.length > 0 && (
+        <details>
+          <summary>{t('import.additionsHeading', { count: totals.additions })}</summary>
+          <FigureTable headers={[t('import.colNew')]} rows={preview.additions.map((c, i) => ({ ...figure.names(c), key: String(i), cells: [figure.value(c)] }))} />
+        </details>
+      )}
+      <UnknownNames
+        names={props.unknownNames}
+        choices={{ regions: set.regions.filter((r) => r.kind !== 'comparison'), metrics: set.metrics }}
+        lang={lang}
+        busy={busy}
+        onRemap={props.onRemap}
+      />
+      <h4>{t('import.messagesHeading')}</h4>
+      <ImportMessageList messages={preview.messages} truncated={preview.truncated} />
+      {props.commitError && (
+        <p className="error-state" role="alert">
+          {props.commitError}
+        </p>
+      )}
+      <p className="muted">{t('import.notSavedYet')}</p>
+      <p className="actions">
+        <button type="button" className="button" disabled={busy || importable === 0} onClick={props.onConfirm}>
+          {busy ? t('import.committing') : t('import.confirm', { count: importable })}
+        </button>
+        <button type="button" className="button button--secondary" disabled={busy} onClick={props.onDiscard}>
+          {t('import.discard')}
+        </button>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useMutation } from '@tanstack/react-query';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { batchMutations } from '@/api/batches';
+import type { Encoding, ValueMap } from '@/domain/import/types';
+import type { Observation } from '@/domain/shared/observation';
+import type { TargetSet } from '@/domain/targets/target-set';
+import { createImportSession, type ImportSession } from '@/workers/import-client';
+import type { InspectChoices } from '@/workers/import-protocol';
+import {
+  initialSession,
+  isReviewing,
+  reduceImportSession,
+  rereadChoices,
+  runDecisions,
+  type SessionAction,
+  type SessionState,
+  type ShapeEdit,
+} from './import-session';
+
+export type ImportSessionInput = { set: TargetSet; setId: string; observations: readonly Observation[] };
+
+const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
+
+/**
+ * The analyst's import session: the state machine of `import-session.ts`, the
+ * import worker's lifetime (started on first use; cancel and discard terminate
+ * it, as does leaving the page) and the decisions the analyst makes. The
+ * worker checks the file with exactly the decisions the state holds. Nothing
+ * is stored until `confirm`, which posts the batch the worker serialised.
+ * `connect` starts the worker (tests pass a fake).
+ */
+export function useImportSession({ set, setId, observations }: ImportSessionInput, connect: () => ImportSession = createImportSession) {
+  const [state, setState] = useState<SessionState>(initialSession);
+  // The latest state for the async steps below, which act only when the reducer took their action.
+  const latest = useRef(state);
+  const worker = useRef<ImportSession | undefined>(undefined);
+  const commitBatch = useMutation(batchMutations.commit());
+
+  const send = useCallback((action: SessionAction): { next: SessionState; taken: boolean } => {
+    const next = reduceImportSession(latest.current, action);
+    const taken = next !== latest.current;
+    latest.current = next;
+    setState(next);
+    return { next, taken };
+  }, []);
+  const session = () => (worker.current ??= connect());
+  const stop = () => {
+    worker.current?.cancel();
+    worker.current = undefined;
+  };
+  useEffect(() => () => worker.current?.cancel(), []);
+
+  async function inspect(file: File, choices: InspectChoices) {
+    try {
+      const result = await session().inspect(file, set, choices);
+      if (result.type === 'rejected') send({ type: 'rejected', rejected: result });
+      else if (result.type === 'failed') send({ type: 'inspectFailed', trouble: { message: result.message } });
+      else send({ type: 'inspected', inspected: result });
+    } catch (error) {
+      if (!isAbort(error)) send({ type: 'inspectFailed', trouble: { error } });
+    }
+  }
+
+  function reread(change: { encoding: Encoding } | { headerRow: number }) {
+    const current = latest.current;
+    if (!isReviewing(current)) return;
+    const choices = rereadChoices(current.decisions, change);
+    if (send({ type: 'reread', choices }).taken) void inspect(current.file, choices);
+  }
+
+  async function run(action: SessionAction) {
+    const { next, taken } = send(action);
+    if (!taken || next.status !== 'checking') return;
+    const decisions = runDecisions(next.decisions);
+    const stored = observations.filter((o) => o.source !== 'reference');
+    try {
+      const result = await session().run({ file: next.file, set, targetSetId: setId, decisions, stored }, (progress) => send({ type: 'progress', progress }));
+      if (result.type === 'done') send({ type: 'checked', done: result });
+      else send({ type: 'checkFailed', trouble: { message: result.message } });
+    } catch (error) {
+      if (!isAbort(error)) send({ type: 'checkFailed', trouble: { error } });
+    }
+  }
+
+  async function confirm() {
+    if (!send({ type: 'commit' }).taken) return;
+    try {
+      const body = await session().batchBody();
+      if (body.type === 'failed') {
+        send({ type: 'commitFailed', trouble: { message: body.message } });
+        return;
+      }
+      await commitBatch.mutateAsync(body.json);
+      stop();
+      send({ type: 'committed' });
+    } catch (error) {
+      send({ type: 'commitFailed', trouble: { error } });
+    }
+  }
+
+  return {
+    state,
+    /** Reads the head of a newly chosen file. */
+    choose(file: File) {
+      if (send({ type: 'choose', file }).taken) void inspect(file, {});
+    },
+    /** Reads the head again in another encoding, keeping the shape as far as the analyst set it. */
+    changeEncoding: (encoding: Encoding) => reread({ encoding }),
+    /** Applies a correction of the table; a new header row reads the head again for its column names. */
+    changeShape(edit: ShapeEdit) {
+      const current = latest.current;
+      if (isReviewing(current) && current.decisions.shape && edit.headerRow !== current.decisions.shape.headerRow) reread({ headerRow: edit.headerRow });
+      else send({ type: 'correct', edit });
+    },
+    /** Checks the whole file with the decisions made. */
+    check: () => void run({ type: 'check' }),
+    /** Checks again with names matched by hand. */
+    remap: (values: ValueMap) => void run({ type: 'remap', values }),
+    /** Stops a check: the worker is terminated, nothing was stored. */
+    cancel() {
+      if (send({ type: 'cancel' }).taken) stop();
+    },
+    /** Saves the checked file as one batch. */
+    confirm: () => void confirm(),
+    /** Drops the file: the worker is terminated, nothing was stored. */
+    discard() {
+      if (send({ type: 'discard' }).taken) stop();
+    },
+  };
+}
+
+export type ImportSessionControls = ReturnType<typeof useImportSession>;

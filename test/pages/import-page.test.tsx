@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { setApiRole } from '@/api/http';
+import { useRole } from '@/stores/role-store';
+import type { ImportSession } from '@/workers/import-client';
+import type { PendingBatch } from '@/workers/import-pipeline';
+import { setupMockApi } from '../mock-server';
+import { renderApp } from '../render-app';
+
+/**
+ * The import worker runs in-process here: jsdom has no Worker, and its File
+ * has no `stream()`, so a check reads the same bytes through Node's File.
+ */
+vi.mock('@/workers/import-client', async () => {
+  const { File: NodeFile } = await import('node:buffer');
+  const pipeline = await import('@/workers/import-pipeline');
+  const createImportSession = (): ImportSession => {
+    let batch: PendingBatch | undefined;
+    return {
+      inspect: (file, set, choices) => pipeline.inspectFile(file, set, choices),
+      async run(input, onProgress) {
+        const file = new NodeFile([new Uint8Array(await input.file.arrayBuffer())], input.file.name) as unknown as File;
+        const ran = await pipeline.runImport({ ...input, file }, onProgress);
+        batch = ran.batch;
+        return ran.result;
+      },
+      batchBody: async () => {
+        const body = pipeline.batchRequest(batch!);
+        return { type: 'batch-body', json: JSON.stringify(body), figures: body.figures.length };
+      },
+      cancel: () => undefined,
+    };
+  };
+  return { createImportSession };
+});
+
+const api = setupMockApi();
+/** The import page is lazy-loaded and the machine may be busy: wait generously, never for a fixed time. */
+const LAZY = { timeout: 10_000 };
+vi.setConfig({ testTimeout: 30_000 });
+
+beforeEach(() => {
+  useRole.setState({ role: 'analyst' });
+  setApiRole('analyst');
+});
+afterEach(() => {
+  useRole.setState({ role: 'viewer' });
+  setApiRole('viewer');
+});
+
+async function chooseFile(lines: string[], name = 'figures.csv') {
+  await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([`${lines.join('\r\n')}\r\n`], name, { type: 'text/csv' }));
+  return screen.findByRole('heading', { name: `文件：${name}` }, LAZY);
+}
+
+test('an analyst checks a file, sees what it replaces and confirms it as one batch', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  await chooseFile(['汝州市2020年统计表', '地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3%']);
+  expect(screen.getByLabelText('文字编码')).toHaveValue('utf-8');
+  expect(screen.getByRole('table', { name: /文件前几行/ })).toHaveTextContent('汝州市2020年统计表');
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  await userEvent.click(await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY));
+  expect(await screen.findByText(/已导入“figures.csv”：新增 0 条，替换 1 条/, undefined, LAZY)).toBeInTheDocument();
+  expect(backend.batches).toHaveLength(1);
+  expect(backend.batches[0]).toMatchObject({ fileName: 'figures.csv', encoding: 'utf-8', layout: 'long', figureCount: 1 });
+});
+
+test('an unknown name comes with its suggestion preselected, an alias included, and checking again uses the choice', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  await chooseFile(['地区,年份,指标,数值', '风穴,2020,普惠性幼儿园覆盖率,85.3']);
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  expect(await screen.findByLabelText('风穴 →', undefined, LAZY)).toHaveValue('410482002');
+  await userEvent.click(screen.getByRole('button', { name: '按所选名称重新检查' }));
+  await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  expect(screen.queryByLabelText('风穴 →')).not.toBeInTheDocument();
+  expect(backend.batches).toEqual([]);
+});
+
+test('a discarded file changes nothing', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  await chooseFile(['地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3']);
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  const discard = await screen.findByRole('button', { name: '放弃这个文件' }, LAZY);
+  await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  await userEvent.click(discard);
+  expect(await screen.findByText('已放弃，没有修改任何数据。', undefined, LAZY)).toBeInTheDocument();
+  expect(backend.batches).toEqual([]);
+});
+
+test('a workbook renamed .csv is refused, saying what it is', async () => {
+  renderApp('', '/import');
+  const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('[Content_Types].xml xl/workbook.xml')]);
+  await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([bytes], 'book.csv', { type: 'text/csv' }));
+  const alert = await screen.findByRole('alert', undefined, LAZY);
+  expect(within(alert).getByRole('heading')).toHaveTextContent('book.csv');
+});
