@@ -6,9 +6,9 @@ import { trendChartData, type TrendChartData, type XY } from '@/domain/display/t
 import { random } from '@/mocks/demo-seed';
 
 /**
- * The trend-chart benchmark page, built with Vite's JS API by scripts/bench.mjs
+ * The trend-chart benchmark page, built with Vite's JS API by scripts/bench/lib/builds.mjs
  * into node_modules/.bench-harness/chart.html and driven with `page.evaluate`
- * through `window.chartBench`.
+ * through `window.chartBench` by scripts/bench/target-chart.mjs (which sees `ChartBench`'s types).
  *
  * It renders the app's own TrendChart (src/components/trend-chart.tsx) with data
  * from the app's own `trendChartData` (src/domain/trend-series.ts) for a

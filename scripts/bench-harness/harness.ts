@@ -6,9 +6,9 @@ import { decisionsOf } from '@/workers/import-protocol';
 import type { GenerateSpec, HarnessRequest, HarnessResponse } from './harness-protocol';
 
 /**
- * The CSV-import benchmark page, built with Vite's JS API by scripts/bench.mjs
+ * The CSV-import benchmark page, built with Vite's JS API by scripts/bench/lib/builds.mjs
  * into node_modules/.bench-harness/ and driven with `page.evaluate` through
- * `window.importBench`. Files are generated in a worker and kept here as File
+ * `window.importBench` by scripts/bench/csv-import.mjs (which sees `ImportBench`'s types). Files are generated in a worker and kept here as File
  * objects (Blob handles: posting one to a worker does not copy its bytes).
  *
  * - `pipeline` runs the app's own import path: `createImportSession().run()`
@@ -25,7 +25,7 @@ if (!parsed.ok) throw new Error(`targets/ruzhou-2020.yaml does not parse: ${JSON
 /**
  * The real target set plus synthetic villages under each township (`寄料镇1村` …), so that a
  * 1,000,000-row long file holds distinct region × metric × year keys and is imported, as a real file
- * would be, instead of being rejected as duplicates. scripts/bench.mjs generates the same names.
+ * would be, instead of being rejected as duplicates. scripts/bench/csv-import.mjs generates the same names.
  */
 const VILLAGES_PER_TOWNSHIP = 48;
 const set = {

@@ -1,0 +1,38 @@
+/** Where things are: the project, the built app, the bench's own build output, the target file. */
+
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const DIST_DIR = path.join(PROJECT_DIR, 'dist');
+export const BASELINE_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-baseline');
+export const HARNESS_SRC_DIR = path.join(PROJECT_DIR, 'scripts', 'bench-harness');
+export const HARNESS_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-harness');
+export const RESULTS_DIR = path.join(PROJECT_DIR, 'bench-results');
+export const TARGET_FILE = path.join(PROJECT_DIR, 'targets', 'ruzhou-2020.yaml');
+
+/**
+ * `file` relative to the project, for messages.
+ * @param {string} file
+ */
+export function projectPath(file) {
+  return path.relative(PROJECT_DIR, file);
+}
+
+/**
+ * The parts of targets/ruzhou-2020.yaml the benchmarks read, as plain YAML (not validated: the
+ * benchmarks check what they need and say what they found).
+ * @typedef {{
+ *   jurisdiction?: string,
+ *   regions?: { parent?: string, name: { zh: string } }[],
+ *   metrics?: { kind: string, name: { zh: string } }[],
+ *   targets?: { applies_to?: string }[],
+ * }} RawTargetFile
+ */
+
+/** @returns {Promise<RawTargetFile>} */
+export async function readTargetFile() {
+  const { parse } = await import('yaml');
+  return parse(await readFile(TARGET_FILE, 'utf8'));
+}
