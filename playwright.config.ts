@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { fontconfigFor, installedPdfFonts } from './e2e/support/pdf-fonts';
 
 /**
  * End-to-end tests run against the production build (`vite preview`).
@@ -10,6 +11,11 @@ import { defineConfig, devices } from '@playwright/test';
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find(
   (path): path is string => Boolean(path && existsSync(path)),
 );
+
+const launchOptions = {
+  ...(systemChromium ? { executablePath: systemChromium } : {}),
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
 
 const port = Number(process.env.E2E_PORT ?? 4317);
 
@@ -23,12 +29,21 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'retain-on-failure',
     locale: 'zh-CN',
-    launchOptions: {
-      ...(systemChromium ? { executablePath: systemChromium } : {}),
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    },
+    launchOptions,
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, grepInvert: /@pdf-font/ },
+    // The printed report once per CJK font, each font alone (see e2e/support/pdf-fonts.ts).
+    ...installedPdfFonts().map((font) => ({
+      name: `pdf-${font.name}`,
+      grep: /@pdf-font/,
+      metadata: { font: font.name },
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: { ...launchOptions, env: { ...process.env, FONTCONFIG_FILE: fontconfigFor(font) } },
+      },
+    })),
+  ],
   webServer: {
     command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
     url: `http://127.0.0.1:${port}`,
