@@ -29,6 +29,7 @@ const BAD = new Set(['missed', 'off_track', 'at_risk']);
 export function TargetCard({ evaluation, metric, locale, comparison, regionName, detailHref, onOpenDetail }: TargetCardProps) {
   const { t } = useTranslation();
   const headingId = useId();
+  const statusId = useId();
   const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const { target, latest, margin, status } = evaluation;
   const goalText = formatGoal(evaluation.goal, metric.unit, locale);
@@ -46,7 +47,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
   }
 
   return (
-    <article className={`card card--${status}`} aria-labelledby={headingId} data-target-id={target.id}>
+    <article className={`card card--${status}`} aria-labelledby={headingId} aria-describedby={statusId} data-target-id={target.id}>
       <header className="card__header">
         <h3 id={headingId} className="card__title">
           {detailHref ? (
@@ -64,7 +65,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
             name
           )}
         </h3>
-        <StatusBadge status={status} />
+        <StatusBadge status={status} id={statusId} />
       </header>
       {!target.binding && (
         <p className="card__flag" title={t('card.inPrincipleTitle')}>
