@@ -113,7 +113,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
             </p>
           )}
           {comparison && comparison.value !== undefined && (
-            <p className="card__comparison" title={t('card.comparisonSource', { source: comparison.sourceNote ?? '' })}>
+            <p className="card__comparison" title={t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote ?? '' })}>
               {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatMeasure(comparison.value, metric.unit, locale) })}
             </p>
           )}
@@ -129,7 +129,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           <summary>{t('card.whyStatus')}</summary>
           <StatusExplanation evaluation={evaluation} metric={metric} locale={locale} regionName={regionName} />
           {comparison?.sourceNote && (
-            <p className="card__note">{t('card.comparisonSource', { source: comparison.sourceNote })}</p>
+            <p className="card__note">{t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote })}</p>
           )}
           {target.deadline_note && <p className="card__note">{target.deadline_note[lang]}</p>}
           {target.note && <p className="card__note">{target.note[lang]}</p>}
