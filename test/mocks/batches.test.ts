@@ -3,6 +3,7 @@ import { expect, test } from 'vitest';
 import { createBatch, removeBatch } from '@/api/batches';
 import { getJson, setApiRole } from '@/api/http';
 import type { ActualsResponse, BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
+import { observationValue } from '@/domain/shared/observation';
 import { commitBatch, createMockBackend, currentObservations, loadBatches, removeBatch as removeFromBackend } from '@/mocks/backend';
 import { indexedDbBatchStorage } from '@/mocks/batch-storage';
 import { ruzhouTargetFile, setupMockApi } from '../mock-server';
@@ -27,7 +28,7 @@ async function figure(): Promise<number | undefined> {
     to: 2020,
   });
   const [o] = observations;
-  return o?.value ?? (o?.numerator !== undefined && o.denominator ? (o.numerator / o.denominator) * 100 : undefined);
+  return o && observationValue(o, true);
 }
 
 test('a viewer cannot import: the API answers 403 with a reason and nothing changes', async () => {

@@ -1,7 +1,7 @@
 import { compareWorstFirst, marginToGoal, meetsGoal, type Evaluation, type Goal } from './evaluate-target';
 import { evaluateForRegion } from './evaluate-target-set';
 import { indexObservations, type Figure } from './figures';
-import type { Observation } from '@/domain/shared/observation';
+import { isReferenceFigure, ratioValue, type Observation } from '@/domain/shared/observation';
 import { isSubUnit, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 
 /** One township (sub-unit) of the list, with what it would take to meet its goal. */
@@ -85,7 +85,7 @@ export function townshipGaps(
   observations: readonly Observation[],
   asOf: number,
 ): TownshipGaps {
-  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
   const evaluate = (regionId: string) => evaluateForRegion(set, target, metric, index, regionId, asOf);
   const city = evaluate(set.jurisdiction);
   const percent = metric.unit === 'percent';
@@ -138,7 +138,6 @@ function hasFigureParts(figure: Figure): figure is FigureWithParts {
   return figure.numerator !== undefined && figure.denominator !== undefined && figure.denominator > 0;
 }
 
-const ratioValue = (numerator: number, denominator: number, percent: boolean) => (percent ? (numerator / denominator) * 100 : numerator / denominator);
 
 /** The goal's range of values that meet it, in the metric's unit. */
 function goalRange(goal: Goal): { lo: number; hi: number } {
