@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure, type Locale } from '@/domain/display/format';
+import { formatDifference, formatGoal, formatMeasure } from '@/domain/display/format';
 import { gaugeScale } from '@/domain/display/gauge-scale';
+import { joinList, localized, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { Metric } from '@/domain/targets/target-set';
 import { BulletGauge } from './bullet-gauge';
@@ -30,11 +31,10 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
   const { t } = useTranslation();
   const headingId = useId();
   const statusId = useId();
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const { target, latest, margin, status } = evaluation;
   const goalText = formatGoal(evaluation.goal, metric.unit, locale);
   const valueText = latest ? formatMeasure(latest.value, metric.unit, locale) : undefined;
-  const name = metric.name[lang];
+  const name = localized(metric.name, locale);
   const goals =
     evaluation.goal.comparator === 'between'
       ? [evaluation.goal.min, evaluation.goal.max]
@@ -108,7 +108,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           {latest?.basis === 'rollup' && latest.coverage && (
             <p className="card__note">
               {latest.coverage.missing.length > 0
-                ? t('card.rolledUpPartial', { count: latest.coverage.counted, missing: latest.coverage.missing.map(regionName).join('、') })
+                ? t('card.rolledUpPartial', { count: latest.coverage.counted, missing: joinList(latest.coverage.missing.map(regionName), locale) })
                 : t('card.rolledUp', { count: latest.coverage.counted })}
             </p>
           )}
@@ -131,8 +131,8 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           {comparison?.sourceNote && (
             <p className="card__note">{t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote })}</p>
           )}
-          {target.deadline_note && <p className="card__note">{target.deadline_note[lang]}</p>}
-          {target.note && <p className="card__note">{target.note[lang]}</p>}
+          {target.deadline_note && <p className="card__note">{localized(target.deadline_note, locale)}</p>}
+          {target.note && <p className="card__note">{localized(target.note, locale)}</p>}
           <blockquote className="card__quote" lang="zh-CN">
             {target.source_text}
           </blockquote>

@@ -1,7 +1,9 @@
 import type { Goal } from '@/domain/evaluation/evaluate-target';
+import type { Locale } from '@/domain/shared/locale';
 import type { Unit } from '@/domain/targets/target-set';
 
-export type Locale = 'zh-CN' | 'en';
+// Locale lives in domain/shared/locale.ts; re-exported for the callers that still import it from here.
+export type { Locale };
 
 const formatters = new Map<string, Intl.NumberFormat>();
 
