@@ -15,5 +15,8 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['test/setup.ts'],
     restoreMocks: true,
+    // Page tests render the whole app; on a busy machine that can take longer than the 5 s default.
+    // Waiting for an element is bounded separately (asyncUtilTimeout in test/setup.ts).
+    testTimeout: 60_000,
   },
 });

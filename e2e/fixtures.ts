@@ -1,12 +1,33 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
+/**
+ * The target file the specs are about. Every URL they open names it, so other valid files in
+ * targets/ change nothing (without `set=` the app shows the first file by name).
+ */
+export const TARGET_SET = 'ruzhou-2020';
+
+/** A path with its query string (`''` or `'?year=2019'`), naming the specs' target set unless the query names one. */
+export function appUrl(path = '/', search = ''): string {
+  if (/[?&]set=/.test(search)) return `${path}${search}`;
+  return `${path}${search}${search ? '&' : '?'}set=${TARGET_SET}`;
+}
+
+/** Opening any page of the app for the specs' target set. */
+export class App {
+  constructor(readonly page: Page) {}
+
+  async open(path = '/', search = '') {
+    await this.page.goto(appUrl(path, search));
+  }
+}
+
 /** Domain verbs for the officials' dashboard, so specs read as what a person does. */
 export class Dashboard {
   constructor(readonly page: Page) {}
 
   async open(search = '') {
-    await this.page.goto(`/${search}`);
-    await expect(this.page.locator('.dashboard[data-ready="true"]')).toBeVisible();
+    await this.page.goto(appUrl('/', search));
+    await expect(this.page.getByRole('heading', { level: 2, name: /^(目标完成概况|Targets at a glance)$/ })).toBeVisible();
   }
 
   card(name: string | RegExp): Locator {
@@ -15,6 +36,11 @@ export class Dashboard {
 
   cards(): Locator {
     return this.page.getByRole('article');
+  }
+
+  /** A card's status in words: its accessible description. */
+  async expectStatus(name: string | RegExp, status: string | RegExp) {
+    await expect(this.card(name)).toHaveAccessibleDescription(typeof status === 'string' ? new RegExp(status) : status);
   }
 
   async chooseRegion(name: string) {
@@ -35,15 +61,17 @@ export class Analyst {
   }
 
   async openImport() {
-    await this.page.goto('/');
+    await this.page.goto(appUrl('/'));
     await this.becomeAnalyst();
     await this.page.getByRole('link', { name: '导入数据' }).click();
     await expect(this.page.getByRole('heading', { name: '导入数据', level: 2 })).toBeVisible();
   }
 
   /** A file from e2e/data by name, or any path. */
-  async chooseFile(file: string) {
-    await this.page.locator('input[type=file]').setInputFiles(file.includes('/') ? file : `e2e/data/${file}`);
+  async chooseFile(file: string | Parameters<Locator['setInputFiles']>[0]) {
+    await this.page
+      .getByLabel('选择文件')
+      .setInputFiles(typeof file === 'string' && !file.includes('/') ? `e2e/data/${file}` : file);
   }
 
   async check() {
@@ -61,7 +89,10 @@ export class Analyst {
   }
 }
 
-export const test = base.extend<{ dashboard: Dashboard; analyst: Analyst }>({
+export const test = base.extend<{ app: App; dashboard: Dashboard; analyst: Analyst }>({
+  app: async ({ page }, use) => {
+    await use(new App(page));
+  },
   dashboard: async ({ page }, use) => {
     await use(new Dashboard(page));
   },

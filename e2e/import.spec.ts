@@ -5,7 +5,7 @@ const inclusive = '普惠性幼儿园覆盖率';
 
 test('an analyst imports a GBK CSV with Chinese headers and sees the gauge change; a reload keeps it', async ({ analyst, dashboard, page }) => {
   await dashboard.open();
-  await expect(dashboard.card(inclusive).locator('.badge')).toHaveText(/未达成/);
+  await dashboard.expectStatus(inclusive, /未达成/);
 
   await analyst.openImport();
   await analyst.chooseFile('city-2020-gbk.csv');
@@ -18,7 +18,7 @@ test('an analyst imports a GBK CSV with Chinese headers and sees the gauge chang
 
   await page.getByRole('button', { name: '查看仪表板' }).click();
   await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '81.2%，目标 ≥ 80.0%');
-  await expect(dashboard.card(inclusive).locator('.badge')).toHaveText(/已达成/);
+  await dashboard.expectStatus(inclusive, /已达成/);
 
   await page.reload();
   await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '81.2%，目标 ≥ 80.0%');
@@ -69,7 +69,7 @@ test('removing the batch restores the previous values', async ({ analyst, dashbo
   await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '78.3%，目标 ≥ 80.0%');
 });
 
-test('the viewer role sees no import, and the API refuses a write from it', async ({ dashboard, page }) => {
+test('the viewer role sees no import, and the API refuses a write from it', async ({ app, dashboard, page }) => {
   await dashboard.open();
   await expect(page.getByLabel('演示角色')).toHaveValue('viewer');
   await expect(page.getByRole('link', { name: '导入数据' })).toHaveCount(0);
@@ -83,7 +83,7 @@ test('the viewer role sees no import, and the API refuses a write from it', asyn
   });
   expect(status.status).toBe(403);
   expect(status.body.error.message).toContain('Only analysts');
-  await page.goto('/import');
+  await app.open('/import');
   await expect(page.getByText(/查看者角色只能浏览数据/)).toBeVisible();
 });
 

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/import/types';
+import type { Language } from '@/domain/shared/locale';
 import type { Metric } from '@/domain/targets/target-set';
 
 const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
@@ -20,7 +21,7 @@ const LAYOUTS: readonly Layout[] = ['long', 'wide', 'roster'];
 type Props = {
   shape: TableShape;
   metrics: readonly Metric[];
-  lang: 'zh' | 'en';
+  lang: Language;
   onChange: (shape: Pick<TableShape, 'headerRow' | 'layout' | 'columns'> & { defaultYear?: number }) => void;
 };
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TargetSetSummary } from '@/domain/contract/api-contract';
-import type { Locale } from '@/domain/display/format';
+import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { Region, RegionKind } from '@/domain/targets/target-set';
 
 type FilterBarProps = {
@@ -31,7 +31,7 @@ const GROUPS: readonly { kind: RegionKind; label: 'jurisdictionGroup' | 'subdist
 export function FilterBar(props: FilterBarProps) {
   const { t } = useTranslation();
   const id = useId();
-  const lang = props.locale === 'zh-CN' ? 'zh' : 'en';
+  const lang = languageOf(props.locale);
   return (
     <div className="filters" role="group" aria-label={t('filters.label')}>
       {props.targetSets.length > 1 && (

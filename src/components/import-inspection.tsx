@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
 import { ENCODINGS, type CsvRecord, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
 import type { Metric } from '@/domain/targets/target-set';
 import { ColumnMappingEditor } from './column-mapping-editor';

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { formatMeasure, formatNumber } from '@/domain/display/format';
+import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { Candidate, Encoding, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
 import { observationValue } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -30,7 +31,7 @@ type Figure = Pick<Candidate, 'metric' | 'region' | 'year' | 'value' | 'numerato
 
 /** Names and formatted values for figures of `set`. */
 function figureText(set: TargetSet, locale: Locale) {
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const lang = languageOf(locale);
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const regions = new Map(set.regions.map((r) => [r.id, r.name[lang]]));
   const n = (value: number) => formatNumber(value, locale, 0);
@@ -50,7 +51,7 @@ export function ImportPreview(props: Props) {
   const { t } = useTranslation();
   const { preview, totals, set, locale, busy } = props;
   const { counts } = preview;
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const lang = languageOf(locale);
   const n = (value: number) => formatNumber(value, locale, 0);
   const figure = figureText(set, locale);
   const importable = counts.added + counts.replaced;

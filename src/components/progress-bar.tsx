@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { formatNumber, type Locale } from '@/domain/display/format';
+import { formatNumber } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
 
 /** Import progress as rows read and percent of bytes, with a cancel button. */
 export function ProgressBar({

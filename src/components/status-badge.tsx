@@ -12,10 +12,11 @@ const ICONS: Record<Status, string> = {
   not_applicable: '·',
 };
 
-export function StatusBadge({ status }: { status: Status }) {
+/** `id` lets a container name the badge as its description (a card is described by its status). */
+export function StatusBadge({ status, id }: { status: Status; id?: string }) {
   const { t } = useTranslation();
   return (
-    <span className={`badge badge--${status}`}>
+    <span id={id} className={`badge badge--${status}`}>
       <span className="badge__icon" aria-hidden="true">
         {ICONS[status]}
       </span>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluation/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { formatDifference, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
+import { joinList, localized, type Locale } from '@/domain/shared/locale';
 import { deadlineYear, type Metric } from '@/domain/targets/target-set';
 
 type StatusExplanationProps = {
@@ -15,7 +16,7 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
   const { t } = useTranslation();
   const measure = (value: number) => formatMeasure(value, metric.unit, locale);
   const goal = formatGoal(evaluation.goal, metric.unit, locale);
-  const names = (ids: readonly string[]) => ids.map(regionName).join(locale === 'zh-CN' ? '、' : ', ');
+  const names = (ids: readonly string[]) => joinList(ids.map(regionName), locale);
   const lines: string[] = [];
   const { latest, pace, reason } = evaluation;
 
@@ -38,8 +39,8 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
       latest.numerator !== undefined && latest.denominator !== undefined && metric.numerator && metric.denominator
         ? t('explain.basisRollup', {
             year: latest.year,
-            numerator: metric.numerator[locale === 'zh-CN' ? 'zh' : 'en'],
-            denominator: metric.denominator[locale === 'zh-CN' ? 'zh' : 'en'],
+            numerator: localized(metric.numerator, locale),
+            denominator: localized(metric.denominator, locale),
             num: formatNumber(latest.numerator, locale, 0),
             den: formatNumber(latest.denominator, locale, 0),
             value: measure(latest.value),

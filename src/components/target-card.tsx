@@ -1,8 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure, type Locale } from '@/domain/display/format';
+import { formatDifference, formatGoal, formatMeasure } from '@/domain/display/format';
 import { gaugeScale } from '@/domain/display/gauge-scale';
+import { joinList, localized, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import { goalMarks } from '@/domain/targets/comparator';
 import type { Metric } from '@/domain/targets/target-set';
@@ -30,11 +31,11 @@ const BAD = new Set(['missed', 'off_track', 'at_risk']);
 export function TargetCard({ evaluation, metric, locale, comparison, regionName, detailHref, onOpenDetail }: TargetCardProps) {
   const { t } = useTranslation();
   const headingId = useId();
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const statusId = useId();
   const { target, latest, margin, status } = evaluation;
   const goalText = formatGoal(evaluation.goal, metric.unit, locale);
   const valueText = latest ? formatMeasure(latest.value, metric.unit, locale) : undefined;
-  const name = metric.name[lang];
+  const name = localized(metric.name, locale);
   const goals = goalMarks(evaluation.goal);
 
   let marginText: string | undefined;
@@ -44,7 +45,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
   }
 
   return (
-    <article className={`card card--${status}`} aria-labelledby={headingId} data-target-id={target.id}>
+    <article className={`card card--${status}`} aria-labelledby={headingId} aria-describedby={statusId} data-target-id={target.id}>
       <header className="card__header">
         <h3 id={headingId} className="card__title">
           {detailHref ? (
@@ -62,7 +63,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
             name
           )}
         </h3>
-        <StatusBadge status={status} />
+        <StatusBadge status={status} id={statusId} />
       </header>
       {!target.binding && (
         <p className="card__flag" title={t('card.inPrincipleTitle')}>
@@ -105,12 +106,12 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           {latest?.basis === 'rollup' && latest.coverage && (
             <p className="card__note">
               {latest.coverage.missing.length > 0
-                ? t('card.rolledUpPartial', { count: latest.coverage.counted, missing: latest.coverage.missing.map(regionName).join('、') })
+                ? t('card.rolledUpPartial', { count: latest.coverage.counted, missing: joinList(latest.coverage.missing.map(regionName), locale) })
                 : t('card.rolledUp', { count: latest.coverage.counted })}
             </p>
           )}
           {comparison && comparison.value !== undefined && (
-            <p className="card__comparison" title={t('card.comparisonSource', { source: comparison.sourceNote ?? '' })}>
+            <p className="card__comparison" title={t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote ?? '' })}>
               {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatMeasure(comparison.value, metric.unit, locale) })}
             </p>
           )}
@@ -126,10 +127,10 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           <summary>{t('card.whyStatus')}</summary>
           <StatusExplanation evaluation={evaluation} metric={metric} locale={locale} regionName={regionName} />
           {comparison?.sourceNote && (
-            <p className="card__note">{t('card.comparisonSource', { source: comparison.sourceNote })}</p>
+            <p className="card__note">{t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote })}</p>
           )}
-          {target.deadline_note && <p className="card__note">{target.deadline_note[lang]}</p>}
-          {target.note && <p className="card__note">{target.note[lang]}</p>}
+          {target.deadline_note && <p className="card__note">{localized(target.deadline_note, locale)}</p>}
+          {target.note && <p className="card__note">{localized(target.note, locale)}</p>}
           <blockquote className="card__quote" lang="zh-CN">
             {target.source_text}
           </blockquote>

@@ -1,7 +1,8 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { formatDifference, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
+import { localized, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { TownshipGap } from '@/domain/evaluation/township-gaps';
 import { saveChartPng } from './chart-png';
@@ -12,14 +13,12 @@ import { TrendChart } from './trend-chart';
 
 type Common = { detail: TargetDetail; locale: Locale; regionName: (id: string) => string };
 
-const langOf = (locale: Locale) => (locale === 'zh-CN' ? 'zh' : 'en');
-
 /** The trend chart with its PNG export; `width` fixes the size for print. */
 export function TrendSection({ detail, locale, regionName, width }: Common & { width?: number }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const { metric, chart, figures, target } = detail;
-  const name = metric.name[langOf(locale)];
+  const name = localized(metric.name, locale);
   const format = (v: number) => formatMeasure(v, metric.unit, locale);
   if (figures.length === 0 && chart.comparisons.length === 0) return <p>{t('detail.chartNoData')}</p>;
   return (
@@ -123,7 +122,7 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
   ];
   return (
     <DataTable
-      caption={t('detail.dataCaption', { metric: metric.name[langOf(locale)], region: regionName(detail.regionId) })}
+      caption={t('detail.dataCaption', { metric: localized(metric.name, locale), region: regionName(detail.regionId) })}
       columns={columns}
       rows={rows}
       rowKey={(r) => String(r.year)}
@@ -137,8 +136,7 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
   const { t } = useTranslation();
   const { metric, gaps } = detail;
   if (!gaps) return <p>{t('detail.cityOnly')}</p>;
-  const lang = langOf(locale);
-  const what = metric.numerator?.[lang] ?? metric.name[lang];
+  const what = localized(metric.numerator ?? metric.name, locale);
   const takes = (row: TownshipGap) => {
     if (row.whatItTakes === undefined) return undefined;
     if (row.whatItTakes === 0) return t('detail.takesNone');
@@ -191,7 +189,6 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
 /** The plan's own sentence, where it comes from, and what the metric means. */
 export function SourceSection({ detail, set, locale }: { detail: TargetDetail; set: TargetSet; locale: Locale }) {
   const { t } = useTranslation();
-  const lang = langOf(locale);
   const { target, metric } = detail;
   return (
     <>
@@ -199,11 +196,11 @@ export function SourceSection({ detail, set, locale }: { detail: TargetDetail; s
         {target.source_text}
       </blockquote>
       <p className="muted">{t('detail.sourceDoc', { publisher: set.source.publisher, title: set.source.title, date: set.source.date })}</p>
-      {metric.definition && <p>{metric.definition[lang]}</p>}
-      {metric.numerator && <p>{t('detail.numeratorDef', { text: metric.numerator[lang] })}</p>}
-      {metric.denominator && <p>{t('detail.denominatorDef', { text: metric.denominator[lang] })}</p>}
-      {target.deadline_note && <p>{target.deadline_note[lang]}</p>}
-      {target.note && <p>{target.note[lang]}</p>}
+      {metric.definition && <p>{localized(metric.definition, locale)}</p>}
+      {metric.numerator && <p>{t('detail.numeratorDef', { text: localized(metric.numerator, locale) })}</p>}
+      {metric.denominator && <p>{t('detail.denominatorDef', { text: localized(metric.denominator, locale) })}</p>}
+      {target.deadline_note && <p>{localized(target.deadline_note, locale)}</p>}
+      {target.note && <p>{localized(target.note, locale)}</p>}
     </>
   );
 }

@@ -59,7 +59,7 @@ export const en: Messages = {
     gaugeLabel: '{{name}}: actual against goal',
     sparklineLabel: '{{name}} by year: {{points}}',
     comparison: '{{region}} {{year}}: {{value}}',
-    comparisonSource: 'National figure source: {{source}}',
+    comparisonSource: '{{region}} figure source: {{source}}',
     demoFigure: 'demo',
     rolledUp: 'Rolled up from {{count}} townships',
     rolledUpPartial: 'Rolled up from {{count}} townships ({{missing}} without data)',

@@ -58,7 +58,7 @@ export const zhCN = {
     gaugeLabel: '{{name}}：实际与目标',
     sparklineLabel: '{{name}}历年数值：{{points}}',
     comparison: '{{region}} {{year}}年：{{value}}',
-    comparisonSource: '全国数据来源：{{source}}',
+    comparisonSource: '{{region}}数据来源：{{source}}',
     demoFigure: '模拟',
     rolledUp: '由 {{count}} 个乡镇汇总',
     rolledUpPartial: '由 {{count}} 个乡镇汇总（{{missing}} 无数据）',

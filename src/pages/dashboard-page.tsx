@@ -7,7 +7,7 @@ import { SummaryStrip } from '@/components/summary-strip';
 import { TargetCard } from '@/components/target-card';
 import { compareWorstFirst, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { countStatuses, evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
-import type { Observation } from '@/domain/shared/observation';
+import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useView } from './use-view';
@@ -113,7 +113,7 @@ function latestBenchmark(observations: readonly Observation[], benchmark: string
   const latest = new Map<string, Observation>();
   if (benchmark === undefined) return latest;
   for (const o of observations) {
-    if (o.source !== 'reference' || o.region !== benchmark || o.year > year) continue;
+    if (!isReferenceFigure(o) || o.region !== benchmark || o.year > year) continue;
     const current = latest.get(o.metric);
     if (!current || current.year < o.year) latest.set(o.metric, o);
   }

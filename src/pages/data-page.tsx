@@ -8,7 +8,9 @@ import { ErrorState } from '@/components/error-state';
 import { FigureTable } from '@/components/figure-table';
 import { observationsCsv } from '@/domain/import/csv-export';
 import type { BatchSummary } from '@/domain/contract/api-contract';
-import { formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { formatMeasure, formatNumber } from '@/domain/display/format';
+import { languageOf, type Locale } from '@/domain/shared/locale';
+import { hasParts, ratioValue, type FigureValues } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { useRole } from '@/stores/role-store';
 import { useSelection } from '@/stores/selection-store';
@@ -22,7 +24,6 @@ export function DataPage() {
 function DataManagement({ set, observations }: TargetSetData) {
   const { t } = useTranslation();
   const locale = useSelection((s) => s.lang);
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   const headingId = useId();
   const batches = useQuery(batchQueries.list());
   const stamp = new Date().toISOString().slice(0, 10);
@@ -32,7 +33,7 @@ function DataManagement({ set, observations }: TargetSetData) {
       <div className="panel">
         <h3>{t('data.exportHeading')}</h3>
         <p className="muted">{t('data.exportHint', { count: formatNumber(observations.length, locale, 0) })}</p>
-        <DownloadButton fileName={`${set.id}-data-${stamp}.csv`} build={() => observationsCsv(observations, set, lang)}>
+        <DownloadButton fileName={`${set.id}-data-${stamp}.csv`} build={() => observationsCsv(observations, set, languageOf(locale))}>
           {t('data.export')}
         </DownloadButton>
       </div>
@@ -109,19 +110,21 @@ function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale
 
 function BatchDetails({ id, locale, set }: { id: string; locale: Locale; set: TargetSet }) {
   const { t } = useTranslation();
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const lang = languageOf(locale);
   const regionName = (id: string) => set.regions.find((r) => r.id === id)?.name[lang] ?? id;
-  const metricName = (id: string) => set.metrics.find((m) => m.id === id)?.name[lang] ?? id;
+  const metric = (id: string) => set.metrics.find((m) => m.id === id);
   const detail = useQuery(batchQueries.detail(id));
   if (detail.isError) return <ErrorState message={errorMessage(t, detail.error)} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <p role="status">{t('loading')}</p>;
   const { batch } = detail.data;
-  const value = (v: { value?: number; numerator?: number; denominator?: number }) =>
-    v.value !== undefined
-      ? formatNumber(v.value, locale, 2)
-      : v.numerator !== undefined && v.denominator
-        ? `${formatNumber(v.numerator, locale, 0)} / ${formatNumber(v.denominator, locale, 0)} = ${formatMeasure((v.numerator / v.denominator) * 100, 'percent', locale)}`
-        : '—';
+  // A stated value as written; parts with their ratio in the metric's unit (a percent, or a plain number).
+  const value = (v: FigureValues) => {
+    if (v.value !== undefined) return formatNumber(v.value, locale, 2);
+    if (!hasParts(v)) return '—';
+    const unit = metric(v.metric)?.unit ?? 'count';
+    const ratio = formatMeasure(ratioValue(v.numerator, v.denominator, unit === 'percent'), unit, locale);
+    return `${formatNumber(v.numerator, locale, 0)} / ${formatNumber(v.denominator, locale, 0)} = ${ratio}`;
+  };
   return (
     <div className="batch__details">
       <p>{t('data.figureCount', { count: batch.figureCount })}</p>
@@ -130,7 +133,7 @@ function BatchDetails({ id, locale, set }: { id: string; locale: Locale; set: Ta
         headers={[t('import.colNew'), t('data.colReplaced')]}
         rows={batch.figures.slice(0, 200).map((f, i) => {
           const old = batch.replaced.find((r) => r.metric === f.metric && r.region === f.region && r.year === f.year);
-          return { key: String(i), region: regionName(f.region), metric: metricName(f.metric), year: f.year, cells: [value(f), old ? value(old) : t('data.newFigure')] };
+          return { key: String(i), region: regionName(f.region), metric: metric(f.metric)?.name[lang] ?? f.metric, year: f.year, cells: [value(f), old ? value(old) : t('data.newFigure')] };
         })}
       />
       {batch.figures.length > 200 && <p className="muted">{t('data.firstOnly', { count: 200 })}</p>}

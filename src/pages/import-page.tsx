@@ -7,8 +7,9 @@ import { ImportInspection } from '@/components/import-inspection';
 import { importMessageText } from '@/components/import-message-list';
 import { ImportPreview } from '@/components/import-preview';
 import { ImportTemplates } from '@/components/import-templates';
-import { formatNumber, type Locale } from '@/domain/display/format';
+import { formatNumber } from '@/domain/display/format';
 import { templateCsv } from '@/domain/import/templates';
+import { languageOf, type Locale } from '@/domain/shared/locale';
 import { useRole } from '@/stores/role-store';
 import { useSelection } from '@/stores/selection-store';
 import type { Done, Rejected } from '@/workers/import-protocol';
@@ -116,7 +117,7 @@ function Inspection({ state, data, locale, session }: InspectionProps) {
       messages={head.messages}
       {...(decisions.shape ? { shape: decisions.shape } : {})}
       metrics={data.set.metrics}
-      lang={locale === 'zh-CN' ? 'zh' : 'en'}
+      lang={languageOf(locale)}
       locale={locale}
       {...(state.status === 'checking' ? { progress: state.progress } : {})}
       {...(trouble && 'message' in trouble ? { failure: trouble.message } : {})}

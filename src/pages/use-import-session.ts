@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { batchMutations } from '@/api/batches';
 import type { Encoding, ValueMap } from '@/domain/import/types';
-import type { Observation } from '@/domain/shared/observation';
+import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { createImportSession, type ImportSession } from '@/workers/import-client';
 import type { InspectChoices } from '@/workers/import-protocol';
@@ -72,7 +72,7 @@ export function useImportSession({ set, setId, observations }: ImportSessionInpu
     const { next, taken } = send(action);
     if (!taken || next.status !== 'checking') return;
     const decisions = runDecisions(next.decisions);
-    const stored = observations.filter((o) => o.source !== 'reference');
+    const stored = observations.filter((o) => !isReferenceFigure(o));
     try {
       const result = await session().run({ file: next.file, set, targetSetId: setId, decisions, stored }, (progress) => send({ type: 'progress', progress }));
       if (result.type === 'done') send({ type: 'checked', done: result });

@@ -1,12 +1,14 @@
 import { useMemo } from 'react';
 import { yearsWithData } from '@/domain/evaluation/evaluate-target-set';
+import { languageOf, type Language, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { Region, TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 
 export type View = {
-  locale: 'zh-CN' | 'en';
-  lang: 'zh' | 'en';
+  locale: Locale;
+  /** The key of the target file's texts for the locale (`name[lang]`). */
+  lang: Language;
   /** Years that have figures, ascending; the as-of year is one of them. */
   years: number[];
   year: number;
@@ -24,7 +26,7 @@ export type View = {
 export function useView(set: TargetSet, observations: readonly Observation[]): View {
   const selection = useSelection();
   const locale = selection.lang;
-  const lang = locale === 'zh-CN' ? 'zh' : 'en';
+  const lang = languageOf(locale);
   const years = useMemo(() => yearsWithData(observations), [observations]);
   const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
   const selectable = useMemo(() => set.regions.filter((r) => r.kind !== 'comparison'), [set]);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Locale } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
 
 /**
  * What the person is looking at. It lives in the URL (`?set=…&region=…&year=…`)

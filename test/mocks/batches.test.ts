@@ -3,10 +3,10 @@ import { expect, test } from 'vitest';
 import { createBatch, removeBatch } from '@/api/batches';
 import { getJson, setApiRole } from '@/api/http';
 import type { ActualsResponse, BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
+import { observationValue } from '@/domain/shared/observation';
 import { commitBatch, createMockBackend, currentObservations, loadBatches, removeBatch as removeFromBackend } from '@/mocks/backend';
 import { indexedDbBatchStorage } from '@/mocks/batch-storage';
-import { bundledTargetFiles } from '@/mocks/target-files';
-import { setupMockApi } from '../mock-server';
+import { ruzhouTargetFile, setupMockApi } from '../mock-server';
 
 const api = setupMockApi();
 
@@ -28,7 +28,7 @@ async function figure(): Promise<number | undefined> {
     to: 2020,
   });
   const [o] = observations;
-  return o?.value ?? (o?.numerator !== undefined && o.denominator ? (o.numerator / o.denominator) * 100 : undefined);
+  return o && observationValue(o, true);
 }
 
 test('a viewer cannot import: the API answers 403 with a reason and nothing changes', async () => {
@@ -71,7 +71,7 @@ test('a malformed batch is refused with 400 and a located reason', async () => {
 });
 
 test('removing an earlier batch keeps a later batch’s value for the same figure', async () => {
-  const backend = createMockBackend(bundledTargetFiles());
+  const backend = createMockBackend([ruzhouTargetFile()]);
   const first = await commitBatch(backend, request(80, 'first.csv'));
   await commitBatch(backend, request(81, 'second.csv'));
   await removeFromBackend(backend, first.id);
@@ -81,20 +81,20 @@ test('removing an earlier batch keeps a later batch’s value for the same figur
 
 test('batches persist in IndexedDB: a new backend (a reload) sees them, and a removal too', async () => {
   const storage = indexedDbBatchStorage('test-persistence');
-  const backend = createMockBackend(bundledTargetFiles(), { storage });
+  const backend = createMockBackend([ruzhouTargetFile()], { storage });
   const batch = await commitBatch(backend, request(77));
-  const reloaded = createMockBackend(bundledTargetFiles(), { storage: indexedDbBatchStorage('test-persistence') });
+  const reloaded = createMockBackend([ruzhouTargetFile()], { storage: indexedDbBatchStorage('test-persistence') });
   await loadBatches(reloaded);
   expect(reloaded.batches.map((b) => b.id)).toEqual([batch.id]);
   expect(reloaded.lastUpdated).toBe(batch.createdAt);
   await removeFromBackend(reloaded, batch.id);
-  const again = createMockBackend(bundledTargetFiles(), { storage: indexedDbBatchStorage('test-persistence') });
+  const again = createMockBackend([ruzhouTargetFile()], { storage: indexedDbBatchStorage('test-persistence') });
   await loadBatches(again);
   expect(again.batches).toEqual([]);
 });
 
 test('a failed write changes nothing', async () => {
-  const backend = createMockBackend(bundledTargetFiles(), {
+  const backend = createMockBackend([ruzhouTargetFile()], {
     storage: { load: async () => [], put: async () => Promise.reject(new Error('disk full')), remove: async () => undefined },
   });
   const before = currentObservations(backend);

@@ -3,11 +3,12 @@ import { getJson, ApiError } from '@/api/http';
 import type { ActualsResponse, MetaResponse, RegionListResponse, TargetSetFileResponse, TargetSetListResponse } from '@/domain/contract/api-contract';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { bundledTargetFiles } from '@/mocks/target-files';
-import { setupMockApi } from '../mock-server';
+import { ruzhouTargetFile, setupMockApi } from '../mock-server';
 
 const api = setupMockApi();
 
 test('the target-set list names every file in targets/ and says whether it is valid', async () => {
+  api.useBackend(bundledTargetFiles());
   const body = await getJson<TargetSetListResponse>('/target-sets');
   expect(body.targetSets.map((s) => s.file)).toEqual(bundledTargetFiles().map((f) => f.file));
   expect(body.targetSets.find((s) => s.id === 'ruzhou-2020')).toMatchObject({ valid: true, title: { zh: '汝州市2020年教育发展目标' } });
@@ -99,7 +100,7 @@ test('requests wait for the backend to start, and say so when it did not', async
 
 test('actuals scoped to a target set hold only that set’s metrics', async () => {
   const { observations } = await getJson<ActualsResponse>('/actuals', { set: 'ruzhou-2020' });
-  const parsed = parseTargetFile(bundledTargetFiles()[0]!.content, 'ruzhou-2020.yaml');
+  const parsed = parseTargetFile(ruzhouTargetFile().content, 'ruzhou-2020.yaml');
   const metrics = new Set(parsed.ok ? parsed.targetSet.metrics.map((m) => m.id) : []);
   expect(observations.length).toBeGreaterThan(0);
   expect(observations.every((o) => metrics.has(o.metric))).toBe(true);

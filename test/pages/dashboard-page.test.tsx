@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect, test } from 'vitest';
-import { setupMockApi } from '../mock-server';
+import { ruzhouTargetFile, setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 
 const api = setupMockApi();
@@ -64,8 +64,8 @@ test('the city figure that cannot be rolled up from rates says why', async () =>
 test('as of 2019, 2020 targets are judged by pace rather than achieved or missed', async () => {
   renderApp('?year=2019');
   await screen.findAllByRole('article');
-  const statuses = screen.getAllByRole('article').map((a) => a.querySelector('.badge')?.textContent ?? '');
-  expect(statuses.some((s) => s.includes('已达成') || s.includes('未达成'))).toBe(false);
+  // A card's accessible description is its status.
+  for (const article of screen.getAllByRole('article')) expect(article).not.toHaveAccessibleDescription(/已达成|未达成/);
   expect(within(card('普惠性幼儿园覆盖率')).getByText('有风险')).toBeInTheDocument();
 });
 
@@ -97,8 +97,8 @@ test('worst-first order puts missed targets before achieved ones', async () => {
   renderApp('?sort=worst');
   await screen.findAllByRole('article');
   const preschool = screen.getByRole('region', { name: '学前教育' });
-  const names = within(preschool).getAllByRole('article').map((a) => a.getAttribute('data-target-id'));
-  expect(names.at(-1)).toBe('preschool-ger-2020');
+  const names = within(preschool).getAllByRole('article').map((a) => within(a).getByRole('heading', { level: 3 }).textContent);
+  expect(names.at(-1)).toBe('学前三年毛入园率');
 });
 
 test('an API failure shows a message and a retry that recovers', async () => {
@@ -120,8 +120,7 @@ test('an invalid target file shows its located problems instead of a dashboard',
 });
 
 test('with more than one target file a picker appears, and choosing one switches the dashboard', async () => {
-  const { bundledTargetFiles } = await import('@/mocks/target-files');
-  const ruzhou = bundledTargetFiles().find((f) => f.file === 'ruzhou-2020.yaml')!;
+  const ruzhou = ruzhouTargetFile();
   const second = ruzhou.content
     .replace('id: ruzhou-2020', 'id: ruzhou-preschool')
     .replace('zh: 汝州市2020年教育发展目标', 'zh: 汝州市学前教育目标');

@@ -1,6 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect, test, vi } from 'vitest';
+import type { FigureValues } from '@/domain/shared/observation';
 import { commitBatch } from '@/mocks/backend';
 import { useRole } from '@/stores/role-store';
 import { setApiRole } from '@/api/http';
@@ -14,7 +15,7 @@ vi.setConfig({ testTimeout: 30_000 });
 
 const counts = { rows: 2, added: 1, replaced: 1, unchanged: 0, rejectedRows: 1, errors: 1, warnings: 0, notes: 0 };
 
-async function withBatch() {
+async function withBatch(figures: FigureValues[] = [{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 88 }]) {
   const backend = api.useBackend();
   await commitBatch(backend, {
     fileName: '<img src=x onerror=alert(1)>.csv',
@@ -22,7 +23,7 @@ async function withBatch() {
     layout: 'long',
     targetSet: 'ruzhou-2020',
     counts,
-    figures: [{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 88 }],
+    figures,
   });
   return backend;
 }
@@ -32,8 +33,9 @@ test('an analyst sees the batches, with the file name shown as text, and can und
   useRole.setState({ role: 'analyst' });
   setApiRole('analyst');
   renderApp('', '/data');
-  const item = await screen.findByRole('listitem', { name: '<img src=x onerror=alert(1)>.csv' }, LAZY);
-  expect(item.querySelector('img')).toBeNull();
+  const item = await screen.findByRole('listitem', { name: '<img src=x onerror=alert(1)>.csv' });
+  expect(within(item).queryByRole('img')).toBeNull();
+  expect(within(item).getByText('<img src=x onerror=alert(1)>.csv')).toBeInTheDocument();
   expect(within(item).getByText(/新增 1 · 替换 1 · 拒绝 1 行/)).toBeInTheDocument();
   await userEvent.click(within(item).getByRole('button', { name: '撤销这次导入' }));
   expect(within(item).getByText(/恢复原值/)).toBeInTheDocument();
@@ -44,16 +46,28 @@ test('an analyst sees the batches, with the file name shown as text, and can und
   setApiRole('viewer');
 });
 
-test('batch details list each figure with the value it replaced', async () => {
-  await withBatch();
+/** An analyst opens the data page and the batch's details: its table of figures. */
+async function openBatchDetails() {
   useRole.setState({ role: 'analyst' });
   renderApp('', '/data');
   const item = await screen.findByRole('listitem', { name: /onerror/ }, LAZY);
   await userEvent.click(within(item).getByRole('button', { name: '查看明细' }));
-  const table = await within(item).findByRole('table', { name: '本批数据及其替换的原值' }, LAZY);
+  return within(item).findByRole('table', { name: '本批数据及其替换的原值' });
+}
+
+test('batch details list each figure with the value it replaced', async () => {
+  await withBatch();
+  const table = await openBatchDetails();
   expect(within(table).getByText('寄料镇')).toBeInTheDocument();
   expect(within(table).getByText('88')).toBeInTheDocument();
   expect(within(table).getByText(/ = \d+\.\d%/)).toBeInTheDocument();
+  useRole.setState({ role: 'viewer' });
+});
+
+test('batch details give a ratio from its parts in the metric’s unit, a count as a count', async () => {
+  await withBatch([{ metric: 'provincial_master_teachers', region: '410482', year: 2020, numerator: 30, denominator: 2 }]);
+  const table = await openBatchDetails();
+  expect(within(table).getByText('30 / 2 = 15 人')).toBeInTheDocument();
   useRole.setState({ role: 'viewer' });
 });
 

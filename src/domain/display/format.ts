@@ -1,7 +1,8 @@
 import { goalText, type Goal } from '@/domain/targets/comparator';
+import type { Locale } from '@/domain/shared/locale';
 import type { Unit } from '@/domain/targets/target-set';
 
-export type Locale = 'zh-CN' | 'en';
+// Locale lives in domain/shared/locale.ts; re-exported for the callers that still import it from here.
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

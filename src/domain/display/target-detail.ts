@@ -1,6 +1,6 @@
 import { evaluateTarget, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { figureSeries, indexObservations, type Figure } from '@/domain/evaluation/figures';
-import type { Observation } from '@/domain/shared/observation';
+import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import { projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
 import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
 import { goalFor } from '@/domain/targets/comparator';
@@ -48,7 +48,7 @@ export function targetDetail(
   const target = set.targets.find((t) => t.id === targetId);
   const metric = target && set.metrics.find((m) => m.id === target.metric);
   if (!target || !metric) return undefined;
-  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
   const series = figureSeries(set, metric, regionId, index);
   const evaluation = evaluateTarget({ target, metric, regionId, jurisdictionId: set.jurisdiction, asOf, series });
   const figures = series.figures.filter((f) => f.year <= asOf);
@@ -57,7 +57,7 @@ export function targetDetail(
 
   const byRegion = new Map<string, ComparisonSeries>();
   for (const o of observations) {
-    if (o.source !== 'reference' || o.metric !== metric.id || o.value === undefined) continue;
+    if (!isReferenceFigure(o) || o.metric !== metric.id || o.value === undefined) continue;
     let entry = byRegion.get(o.region);
     if (!entry) byRegion.set(o.region, (entry = { regionId: o.region, points: [], sources: [] }));
     entry.points.push({ year: o.year, value: o.value });

@@ -1,6 +1,6 @@
 import { evaluateTarget, type Evaluation, type Status } from './evaluate-target';
 import { figureSeries, indexObservations, type ObservationIndex } from './figures';
-import type { Observation } from '@/domain/shared/observation';
+import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
 
 /** Evaluates every target of a set for one region as of a year, in file order. */
@@ -10,7 +10,7 @@ export function evaluateTargetSet(
   regionId: string,
   asOf: number,
 ): Evaluation[] {
-  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   return set.targets.map((target) => {
     const metric = metrics.get(target.metric);
@@ -35,5 +35,5 @@ export function countStatuses(evaluations: readonly Evaluation[]): StatusCounts 
 
 /** The years for which any target-relevant figure exists, ascending. */
 export function yearsWithData(observations: readonly Observation[]): number[] {
-  return [...new Set(observations.filter((o) => o.source !== 'reference').map((o) => o.year))].sort((a, b) => a - b);
+  return [...new Set(observations.filter((o) => !isReferenceFigure(o)).map((o) => o.year))].sort((a, b) => a - b);
 }

@@ -1,4 +1,4 @@
-import { hasParts, observationValue, type Observation } from '@/domain/shared/observation';
+import { hasParts, observationValue, ratioValue, type Observation } from '@/domain/shared/observation';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 import { isSubUnit } from '@/domain/targets/target-set';
 
@@ -92,7 +92,7 @@ function rollUp(metric: Metric, subUnits: readonly Region[], byRegion: Map<strin
     numerator += o.numerator!;
     denominator += o.denominator!;
   }
-  const value = isPercent(metric) ? (numerator / denominator) * 100 : numerator / denominator;
+  const value = ratioValue(numerator, denominator, isPercent(metric));
   return { figure: { year, value, numerator, denominator, basis: 'rollup', source, coverage: { counted: reporting.length, missing } } };
 }
 

@@ -1,7 +1,7 @@
 import { compareWorstFirst, type Evaluation } from './evaluate-target';
 import { evaluateForRegion } from './evaluate-target-set';
 import { indexObservations, type Figure } from './figures';
-import type { Observation } from '@/domain/shared/observation';
+import { isReferenceFigure, ratioValue, type Observation } from '@/domain/shared/observation';
 import { goalInterval, marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
 import { isSubUnit, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 
@@ -87,7 +87,7 @@ export function townshipGaps(
   observations: readonly Observation[],
   asOf: number,
 ): TownshipGaps {
-  const index = indexObservations(observations.filter((o) => o.source !== 'reference'));
+  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
   const evaluate = (regionId: string) => evaluateForRegion(set, target, metric, index, regionId, asOf);
   const city = evaluate(set.jurisdiction);
   const percent = metric.unit === 'percent';
@@ -140,7 +140,6 @@ function hasFigureParts(figure: Figure): figure is FigureWithParts {
   return figure.numerator !== undefined && figure.denominator !== undefined && figure.denominator > 0;
 }
 
-const ratioValue = (numerator: number, denominator: number, percent: boolean) => (percent ? (numerator / denominator) * 100 : numerator / denominator);
 
 /** ceil with float noise forgiven: 17.000000000000004 counts as 17. */
 function ceilish(x: number): number {

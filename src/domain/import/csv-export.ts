@@ -1,3 +1,4 @@
+import type { Language } from '@/domain/shared/locale';
 import type { Observation, ObservationSource } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 
@@ -56,7 +57,7 @@ const HEADERS = {
   en: ['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'source', 'note'],
 } as const;
 
-const SOURCE_NAMES: Record<'zh' | 'en', Record<ObservationSource, string>> = {
+const SOURCE_NAMES: Record<Language, Record<ObservationSource, string>> = {
   zh: { demo: '模拟演示数据', reference: '公开发布数据', import: '导入数据' },
   en: { demo: 'demo', reference: 'reference', import: 'import' },
 };
@@ -75,7 +76,7 @@ const SOURCE_NAMES: Record<'zh' | 'en', Record<ObservationSource, string>> = {
  *   written exactly as stored (no rounding, in the metric's unit, percent as 0–100); a missing value, part
  *   or note is an empty cell, never 0. An id the set does not know keeps its code with an empty name.
  */
-export function observationsCsv(observations: readonly Observation[], set: TargetSet, lang: 'zh' | 'en'): string {
+export function observationsCsv(observations: readonly Observation[], set: TargetSet, lang: Language): string {
   const metricOrder = new Map(set.metrics.map((metric, index) => [metric.id, index]));
   const regionOrder = new Map(set.regions.map((region, index) => [region.id, index]));
   const metricNames = new Map(set.metrics.map((metric) => [metric.id, metric.name[lang]]));

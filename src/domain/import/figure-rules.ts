@@ -1,4 +1,4 @@
-import type { FigureValues } from '@/domain/shared/observation';
+import { ratioValue, type FigureValues } from '@/domain/shared/observation';
 import type { Metric } from '@/domain/targets/target-set';
 import { YEAR_RANGE } from './cells';
 import type { ImportMessageCode, Severity } from './types';
@@ -61,7 +61,7 @@ export function partsProblem(
   if (metric.kind === 'share' && numerator > denominator) {
     return { severity: 'error', code: 'numerator_above_denominator', params: { numerator, denominator }, field: 'numerator' };
   }
-  const computed = ratioValue(metric, numerator, denominator);
+  const computed = ratioValue(numerator, denominator, metric.unit === 'percent');
   if (metric.kind === 'gross_rate' && metric.unit === 'percent' && computed > 100) {
     return { severity: 'note', code: 'gross_rate_over_100', params: { value: round(computed) }, field: 'numerator' };
   }
@@ -74,14 +74,9 @@ export function partsProblem(
  */
 export function agreementProblem(metric: Metric, value: number, numerator: number, denominator: number, decimals: number): FigureProblem | undefined {
   if (denominator === 0) return undefined;
-  const computed = ratioValue(metric, numerator, denominator);
+  const computed = ratioValue(numerator, denominator, metric.unit === 'percent');
   if (Math.abs(value - computed) <= 0.5 * 10 ** -decimals + 1e-9) return undefined;
   return { severity: 'warning', code: 'value_disagrees_with_parts', params: { value, computed: round(computed) } };
-}
-
-/** numerator ÷ denominator in the metric's unit (× 100 for percents). */
-export function ratioValue(metric: Pick<Metric, 'unit'>, numerator: number, denominator: number): number {
-  return metric.unit === 'percent' ? (numerator / denominator) * 100 : numerator / denominator;
 }
 
 /** True for a year figures may be stored for (the import's and the target file's range). */

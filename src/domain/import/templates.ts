@@ -1,5 +1,6 @@
 import { toCsv, withBom, type CsvCell } from './csv-export';
 import type { Layout } from './types';
+import type { Language } from '@/domain/shared/locale';
 import { isSubUnit, type Metric, type Region, type TargetSet } from '@/domain/targets/target-set';
 
 /**
@@ -32,7 +33,7 @@ const HEADERS = {
  *   The example year is the year of the plan's publication (`set.source.date`). Example figures are
  *   made up: plausible (shares at most 100, numerator at most denominator) but not real data.
  */
-export function templateCsv(layout: Layout, lang: 'zh' | 'en', set: TargetSet): string {
+export function templateCsv(layout: Layout, lang: Language, set: TargetSet): string {
   const year = Number(set.source.date.slice(0, 4));
   const jurisdiction = set.regions.find((r) => r.id === set.jurisdiction) ?? set.regions[0];
   const subUnits = set.regions.filter(isSubUnit);

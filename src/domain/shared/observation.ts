@@ -20,8 +20,26 @@ export type Observation = {
   batchId?: string;
 };
 
+/**
+ * True for a published comparison figure (a benchmark area's, with its source), which is shown
+ * beside a region's own figures but never evaluated, rolled up, replaced by an import or counted
+ * as a year with data.
+ */
+export function isReferenceFigure(observation: Pick<Observation, 'source'>): boolean {
+  return observation.source === 'reference';
+}
+
 /** The figure itself, without where it came from: what an import reads and a batch posts. */
 export type FigureValues = Pick<Observation, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+
+/**
+ * A ratio in its metric's unit: numerator ÷ denominator, × 100 when `percent`
+ * (the metric's unit is percent; 412 of 500 is 82.4). The caller rules out a
+ * zero denominator (the result would be Infinity or NaN).
+ */
+export function ratioValue(numerator: number, denominator: number, percent: boolean): number {
+  return percent ? (numerator / denominator) * 100 : numerator / denominator;
+}
 
 /**
  * The value an observation stands for, in the metric's unit: the stated value,
@@ -30,14 +48,12 @@ export type FigureValues = Pick<Observation, 'metric' | 'region' | 'year' | 'val
  */
 export function observationValue(observation: Observation, percent: boolean): number | undefined {
   if (isFiniteNumber(observation.value)) return observation.value;
-  const { numerator, denominator } = observation;
-  if (isFiniteNumber(numerator) && isFiniteNumber(denominator) && denominator > 0) {
-    return percent ? (numerator / denominator) * 100 : numerator / denominator;
-  }
+  if (hasParts(observation)) return ratioValue(observation.numerator, observation.denominator, percent);
   return undefined;
 }
 
-export function hasParts(observation: Observation): observation is Observation & { numerator: number; denominator: number } {
+/** True when a figure has both parts and a denominator above 0, so its ratio can be computed. */
+export function hasParts<T extends Pick<Observation, 'numerator' | 'denominator'>>(observation: T): observation is T & { numerator: number; denominator: number } {
   return isFiniteNumber(observation.numerator) && isFiniteNumber(observation.denominator) && observation.denominator > 0;
 }
 

@@ -147,7 +147,7 @@ export const targetFileSchema = z.strictObject({
   jurisdiction: idSchema.describe('Id of the region the plan governs'),
   benchmark: idSchema
     .optional()
-    .describe('Id of the comparison region whose published figures are shown beside every target as the headline benchmark (for example 全国)'),
+    .describe('Id of the comparison region whose published figures are shown beside every target as the headline benchmark (for example the national figures)'),
   source: z.strictObject({
     title: text,
     publisher: text,

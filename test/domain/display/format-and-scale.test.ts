@@ -2,7 +2,8 @@ import { expect, test } from 'vitest';
 import { closestMatch, editDistance } from '@/domain/shared/closest-match';
 import { isValidIsoDate } from '@/domain/shared/dates';
 import type { Goal } from '@/domain/targets/comparator';
-import { formatDifference, formatGoal, formatMeasure, formatNumber, type Locale } from '@/domain/display/format';
+import { formatDifference, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
 import { gaugeScale, niceCeiling } from '@/domain/display/gauge-scale';
 import type { Metric, MetricKind, Unit } from '@/domain/targets/target-set';
 
