@@ -1,5 +1,6 @@
 import type { ColumnMapping, ColumnRole, CsvRecord, Delimiter, ImportMessage, ImportOverrides, Layout, TableShape } from './types';
-import { normalizeLabel, parseNumberCell, visibleText } from './cells';
+import { parseNumberCell, visibleText } from './cells';
+import { labelKey, metricLookup } from './names';
 import type { Metric, TargetSet } from '@/domain/targets/target-set';
 
 /**
@@ -32,35 +33,11 @@ export const headerAliases: Readonly<Record<HeaderRole, readonly string[]>> = {
 /** How many records are examined to find the header. */
 export const DETECT_RECORDS = 50;
 
-/**
- * The key a header or metric name is compared by: `normalizeLabel`, then
- * "_" and "-" dropped ("Metric_ID", "metric id" and "metric-id" all match).
- */
-export function labelKey(text: string): string {
-  return normalizeLabel(text).replace(/[_-]/g, '');
-}
-
 const HEADER_LOOKUP: ReadonlyMap<string, HeaderRole> = new Map(
   (Object.entries(headerAliases) as [HeaderRole, readonly string[]][]).flatMap(([role, names]) =>
     names.map((name): [string, HeaderRole] => [labelKey(name), role]),
   ),
 );
-
-/**
- * Metrics by every name an analyst may write for them — id, Chinese and
- * English name, aliases — keyed by `labelKey`. The first metric to claim a
- * name keeps it.
- */
-export function metricLookup(set: TargetSet): Map<string, Metric> {
-  const lookup = new Map<string, Metric>();
-  for (const metric of set.metrics) {
-    for (const name of [metric.id, metric.name.zh, metric.name.en, ...metric.aliases]) {
-      const key = labelKey(name);
-      if (key !== '' && !lookup.has(key)) lookup.set(key, metric);
-    }
-  }
-  return lookup;
-}
 
 type HeaderMatch = { role: HeaderRole } | { metric: Metric } | undefined;
 

@@ -1,0 +1,113 @@
+import type { Metric, TargetSet } from '@/domain/targets/target-set';
+import type { NumberCell } from './cells';
+import { agreementProblem, partProblem, partsProblem } from './figure-rules';
+import { createMetricResolver, type ChosenNames } from './names';
+import { cellAt, NO_NUMBER, type AddFigure, type LayoutRowMapper, type RowChecks } from './row-checks';
+import type { Candidate, ColumnMapping } from './types';
+
+/**
+ * The long layout (region × year × metric per row): one figure per row from
+ * its value, its numerator and denominator, or both — checked against the
+ * figure rules of the metric the row names.
+ */
+
+/** The columns a long row reads; any may be missing (the shape's problems say so). */
+export type LongColumns = {
+  metric?: ColumnMapping | undefined;
+  value?: ColumnMapping | undefined;
+  numerator?: ColumnMapping | undefined;
+  denominator?: ColumnMapping | undefined;
+};
+
+type Parts = { numerator: ColumnMapping; denominator: ColumnMapping };
+
+/** Rules that hold for every metric (a zero denominator), checked when the row's metric is unknown. */
+const ANY_METRIC: Metric = { id: '', name: { zh: '', en: '' }, aliases: [], unit: 'count', kind: 'count' };
+
+/** Decimals written after the point of a number cell ("85.30%" → 2, "８５．３" → 1, "85" → 0). */
+export function writtenDecimals(raw: string): number {
+  let end = raw.length;
+  while (end > 0 && ' %％\u00a0\u3000\t'.includes(raw[end - 1]!)) end -= 1;
+  let digits = 0;
+  for (let i = end - 1; i >= 0; i -= 1) {
+    const char = raw[i]!;
+    if (char === '.' || char === '．') return digits;
+    if ((char >= '0' && char <= '9') || (char >= '０' && char <= '９')) digits += 1;
+    else return 0;
+  }
+  return 0;
+}
+
+/**
+ * Maps long rows. A row's metric is looked up by name (see `names.ts`,
+ * `chosen` being the analyst's own matches); an unknown or missing one is an
+ * error, and the row's numbers are still checked by the rules every metric
+ * shares. A row without value and parts is a gap (`value_missing` note); a lone
+ * part is not used (noted); a value and parts that disagree warn.
+ */
+export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFigure: AddFigure): LayoutRowMapper {
+  const lookUpMetric = createMetricResolver(set, chosen);
+  const { metric: metricColumn, value: valueColumn } = columns;
+  const parts: Parts | undefined = columns.numerator && columns.denominator ? { numerator: columns.numerator, denominator: columns.denominator } : undefined;
+
+  function readMetric(cells: readonly string[], row: number): Metric | undefined {
+    const raw = cellAt(cells, metricColumn);
+    const hit = lookUpMetric(raw);
+    if (hit.kind === 'metric') return hit.metric;
+    if (hit.kind === 'unknown') checks.error('metric_unknown', row, metricColumn, raw, { suggestion: hit.suggestion, label: raw.trim() });
+    else checks.error('metric_missing', row, metricColumn, raw);
+    return undefined;
+  }
+
+  /** The value to import, after its checks; an unknown metric's value is checked as any number must be, and not imported. */
+  function checkedValue(metric: Metric | undefined, parsed: NumberCell, raw: string, row: number): number | undefined {
+    if (parsed.kind !== 'number') return undefined;
+    if (metric) return checks.value(metric, parsed, raw, valueColumn!, row) ? parsed.value : undefined;
+    checks.problem(partProblem(parsed.value), valueColumn, raw, row);
+    return undefined;
+  }
+
+  /** True when both parts can be imported; a lone part is noted, an impossible pair refused. */
+  function checkParts(p: Parts, metric: Metric | undefined, n: number | undefined | null, d: number | undefined | null, cells: readonly string[], row: number): boolean {
+    if (typeof n === 'number' && typeof d === 'number') {
+      const problem = partsProblem(metric ?? ANY_METRIC, n, d);
+      if (problem?.severity !== 'error') return true;
+      const at = problem.field === 'denominator' ? p.denominator : p.numerator;
+      checks.error(problem.code, row, at, cellAt(cells, at), problem.params);
+    } else if (n !== null && d !== null && (n === undefined) !== (d === undefined)) {
+      const absent = n === undefined ? p.numerator : p.denominator;
+      checks.notice('note', 'value_missing', row, absent, cellAt(cells, absent), { part: absent.role });
+    }
+    return false;
+  }
+
+  return (cells, row, region, year) => {
+    const metric = readMetric(cells, row);
+    const valueRaw = cellAt(cells, valueColumn);
+    const parsed = valueColumn ? checks.number(valueRaw, valueColumn, row) : NO_NUMBER;
+    const numeratorRaw = cellAt(cells, parts?.numerator);
+    const denominatorRaw = cellAt(cells, parts?.denominator);
+    const numerator = parts ? checks.part(numeratorRaw, parts.numerator, row) : undefined;
+    const denominator = parts ? checks.part(denominatorRaw, parts.denominator, row) : undefined;
+    if (parsed.kind === 'missing' && numerator === undefined && denominator === undefined) {
+      checks.notice('note', 'value_missing', row, valueColumn ?? parts?.numerator, valueColumn ? valueRaw : numeratorRaw);
+      return;
+    }
+    const value = checkedValue(metric, parsed, valueRaw, row);
+    const partsOk = parts !== undefined && checkParts(parts, metric, numerator, denominator, cells, row);
+
+    if (!metric || !region || year === undefined || checks.failed || (value === undefined && !partsOk)) return;
+    const candidate: Candidate = { metric: metric.id, region: region.id, year, rows: [row] };
+    if (value !== undefined) candidate.value = value;
+    if (partsOk) {
+      const n = numerator as number;
+      const d = denominator as number;
+      candidate.numerator = n;
+      candidate.denominator = d;
+      // Without a stated value the parts give it, so its own note (a gross rate above 100%) applies.
+      if (value === undefined) checks.problem(partsProblem(metric, n, d), parts!.numerator, numeratorRaw, row);
+      else checks.problem(agreementProblem(metric, value, n, d, writtenDecimals(valueRaw)), valueColumn, valueRaw, row);
+    }
+    addFigure(candidate, metricColumn);
+  };
+}

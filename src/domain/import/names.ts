@@ -1,0 +1,154 @@
+import { closestMatch } from '@/domain/shared/closest-match';
+import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
+import { isMissingToken, normalizeLabel } from './cells';
+
+/**
+ * Name look-up for the import, in one place: which region or metric a cell
+ * names — by id, statistical code (also in its 12-digit form), Chinese or
+ * English name, alias, or a name the analyst matched by hand — which region
+ * cells mean a total row, and the "did you mean" for a name that matches
+ * nothing. Table detection (header cells named after metrics) and row mapping
+ * both look names up here.
+ */
+
+/** The names an analyst may write for a region or metric: its id, Chinese and English name, then its aliases. */
+type Named = { id: string; name: { zh: string; en: string }; aliases: readonly string[] };
+
+/** Names the analyst matched by hand: the name as written → the id it stands for. */
+export type ChosenNames = Readonly<Record<string, string>>;
+
+/** What a region cell names. */
+export type RegionHit =
+  | { kind: 'region'; region: Region }
+  /** A comparison area (平顶山市, 全国): it carries benchmarks, which analysts do not import. */
+  | { kind: 'comparison'; region: Region }
+  /** No such region; `suggestion` is the nearest name, or '' when nothing is close. */
+  | { kind: 'unknown'; suggestion: string }
+  /** Empty, or a gap mark such as "-" or "无". */
+  | { kind: 'missing' }
+  /** A total row (合计, 总计, total …). */
+  | { kind: 'total' };
+
+/** What a metric cell names. */
+export type MetricHit = { kind: 'metric'; metric: Metric } | { kind: 'unknown'; suggestion: string } | { kind: 'missing' };
+
+/** Look-up caches are cleared when they reach this size, so a file of unique junk cannot grow them without bound. */
+export const CACHE_LIMIT = 10_000;
+
+/** Region cells meaning a total row, compared after `normalizeLabel`. */
+const TOTAL_WORDS: ReadonlySet<string> = new Set(['合计', '总计', '小计', '全市合计', '总数', 'total', 'sum', 'grandtotal']);
+
+/** Longer cells get no "did you mean": nothing in a target set is that long, and edit distance is quadratic. */
+const SUGGEST_MAX_LENGTH = 60;
+
+const MISSING_HIT = { kind: 'missing' } as const;
+const TOTAL_HIT = { kind: 'total' } as const;
+
+/**
+ * The key a header or metric name is compared by: `normalizeLabel`, then
+ * "_" and "-" dropped ("Metric_ID", "metric id" and "metric-id" all match).
+ */
+export function labelKey(text: string): string {
+  return normalizeLabel(text).replace(/[_-]/g, '');
+}
+
+const namesOf = (item: Named): string[] => [item.id, item.name.zh, item.name.en, ...item.aliases];
+
+/**
+ * Items by every name written for them, keyed by `keyOf`: the first item to
+ * claim a name keeps it, and a name the analyst chose (`chosen`, name → id)
+ * overrides it. Chosen names for ids the list does not hold are ignored.
+ */
+function indexNames<T extends Named>(items: readonly T[], keyOf: (name: string) => string, chosen: ChosenNames): Map<string, T> {
+  const byKey = new Map<string, T>();
+  for (const item of items) {
+    for (const name of namesOf(item)) {
+      const key = keyOf(name);
+      if (key !== '' && !byKey.has(key)) byKey.set(key, item);
+    }
+  }
+  for (const [label, id] of Object.entries(chosen)) {
+    const item = items.find((candidate) => candidate.id === id);
+    if (item) byKey.set(keyOf(label), item);
+  }
+  return byKey;
+}
+
+/**
+ * Metrics by every name an analyst may write for them — id, Chinese and
+ * English name, aliases, and the names in `chosen` — keyed by `labelKey`. The
+ * first metric to claim a name keeps it; a chosen name overrides.
+ */
+export function metricLookup(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): Map<string, Metric> {
+  return indexNames(set.metrics, labelKey, chosen);
+}
+
+/** The nearest of `names` to a key that matched nothing, or '' when nothing is close (or the key is too long to compare). */
+function suggest(key: string, names: readonly string[]): string {
+  if (key.length > SUGGEST_MAX_LENGTH) return '';
+  return closestMatch(key, names) ?? '';
+}
+
+/**
+ * `resolve` with its answers cached by the raw cell text: a million rows name
+ * a few dozen things, so each distinct cell is resolved once. The cache is
+ * cleared when it holds `limit` entries. `resolve` must be pure and never
+ * return undefined.
+ */
+export function cacheByCell<T>(resolve: (raw: string) => T, limit = CACHE_LIMIT): (raw: string) => T {
+  const cache = new Map<string, T>();
+  return (raw) => {
+    let hit = cache.get(raw);
+    if (hit === undefined) {
+      if (cache.size >= limit) cache.clear();
+      hit = resolve(raw);
+      cache.set(raw, hit);
+    }
+    return hit;
+  };
+}
+
+/** The 6- or 9-digit code a 12-digit statistical code stands for (县 410482000000 → 410482, 乡 410482001000 → 410482001). */
+function shortCode(key: string): string | undefined {
+  if (key.length !== 12 || !/^\d{12}$/.test(key)) return undefined;
+  return key.endsWith('000000') ? key.slice(0, 6) : key.endsWith('000') ? key.slice(0, 9) : undefined;
+}
+
+/**
+ * Resolves region cells: a gap mark is `missing`, a total word (合计, 总计,
+ * total …) is `total`, then statistical code (12-digit forms too), names,
+ * aliases and the analyst's `chosen` names, compared after `normalizeLabel`.
+ * Comparison areas resolve as `comparison`, and are never suggested. Cached by
+ * the raw cell (see `cacheByCell`).
+ */
+export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => RegionHit {
+  const byKey = indexNames(set.regions, normalizeLabel, chosen);
+  // Benchmarks are never imported, so they are never suggested either.
+  const names = set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf);
+  return cacheByCell((raw): RegionHit => {
+    if (isMissingToken(raw)) return MISSING_HIT;
+    const key = normalizeLabel(raw);
+    if (TOTAL_WORDS.has(key)) return TOTAL_HIT;
+    let region = byKey.get(key);
+    if (!region) {
+      const short = shortCode(key);
+      if (short !== undefined) region = byKey.get(short);
+    }
+    if (!region) return { kind: 'unknown', suggestion: suggest(key, names) };
+    return region.kind === 'comparison' ? { kind: 'comparison', region } : { kind: 'region', region };
+  });
+}
+
+/**
+ * Resolves metric cells by id, names, aliases and the analyst's `chosen`
+ * names (see `metricLookup`); a gap mark is `missing`. Cached by the raw cell.
+ */
+export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => MetricHit {
+  const byKey = metricLookup(set, chosen);
+  const names = set.metrics.flatMap(namesOf);
+  return cacheByCell((raw): MetricHit => {
+    if (isMissingToken(raw)) return MISSING_HIT;
+    const metric = byKey.get(labelKey(raw));
+    return metric ? { kind: 'metric', metric } : { kind: 'unknown', suggestion: suggest(normalizeLabel(raw), names) };
+  });
+}

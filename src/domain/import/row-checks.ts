@@ -1,0 +1,82 @@
+import { parseNumberCell, type NumberCell } from './cells';
+import { partProblem, valueProblem, type FigureProblem } from './figure-rules';
+import type { MessageSink } from './message-sink';
+import type { Candidate, ColumnMapping, ImportMessageCode, Severity } from './types';
+import type { Metric, Region } from '@/domain/targets/target-set';
+
+/**
+ * Reading the cells of the row being mapped, with a located message for
+ * every cell that is refused or doubtful, and remembering whether the row has
+ * an error (what it held, or its erroneous part, is then not imported). One
+ * instance serves a whole file: no object is made per row.
+ */
+
+/** A gap: the cell is empty or holds a missing mark. */
+export const NO_NUMBER: NumberCell = { kind: 'missing' };
+
+/** The cell a column holds in a row; '' when the row is short or there is no such column. */
+export function cellAt(cells: readonly string[], column: ColumnMapping | undefined): string {
+  return column ? (cells[column.index] ?? '') : '';
+}
+
+/** Located messages and number cells for one row at a time; see the module comment. */
+export class RowChecks {
+  /** True once the current row has an error; cleared by `startRow`. */
+  failed = false;
+
+  constructor(private readonly sink: MessageSink) {}
+
+  /** Starts a new row: it has no error yet. */
+  startRow(): void {
+    this.failed = false;
+  }
+
+  /** Reports an error at a cell; the row is then failed. */
+  error(code: ImportMessageCode, row: number, column: ColumnMapping | undefined, raw: string | undefined, params: Record<string, string | number> = {}): void {
+    this.failed = true;
+    this.sink.addAt('error', code, row, column, raw, params);
+  }
+
+  /** Reports a warning or a note at a cell (an error goes through `error`). */
+  notice(severity: Severity, code: ImportMessageCode, row: number, column: ColumnMapping | undefined, raw: string | undefined, params?: Record<string, string | number>): void {
+    this.sink.addAt(severity, code, row, column, raw, params);
+  }
+
+  /** Reports a figure rule's problem at a cell, if any; true when it is an error (the value must not be imported). */
+  problem(problem: FigureProblem | undefined, column: ColumnMapping | undefined, raw: string, row: number): boolean {
+    if (!problem) return false;
+    if (problem.severity === 'error') this.error(problem.code, row, column, raw, problem.params);
+    else this.notice(problem.severity, problem.code, row, column, raw, problem.params);
+    return problem.severity === 'error';
+  }
+
+  /** Parses a number cell; reports it when it is neither a number nor a gap. '' is a gap without parsing. */
+  number(raw: string, column: ColumnMapping, row: number): NumberCell {
+    if (raw === '') return NO_NUMBER;
+    const parsed = parseNumberCell(raw);
+    if (parsed.kind === 'invalid') this.error(parsed.code, row, column, raw);
+    return parsed;
+  }
+
+  /** Checks a number against its metric's kind and unit (`valueProblem`); false when it must not be imported. */
+  value(metric: Metric, parsed: NumberCell & { kind: 'number' }, raw: string, column: ColumnMapping, row: number): boolean {
+    return !this.problem(valueProblem(metric, parsed.value, parsed.percent), column, raw, row);
+  }
+
+  /**
+   * A numerator or denominator cell (`partProblem`): a plain non-negative
+   * number, or a gap. Undefined for a gap, null when refused.
+   */
+  part(raw: string, column: ColumnMapping, row: number): number | undefined | null {
+    const parsed = this.number(raw, column, row);
+    if (parsed.kind === 'missing') return undefined;
+    if (parsed.kind === 'invalid') return null;
+    return this.problem(partProblem(parsed.value, parsed.percent), column, raw, row) ? null : parsed.value;
+  }
+}
+
+/** Maps the cells of one data row of a layout, once its region and year are read (undefined when refused, already reported). */
+export type LayoutRowMapper = (cells: readonly string[], row: number, region: Region | undefined, year: number | undefined) => void;
+
+/** Keeps a figure read from a row; `column` is the header its duplicate messages name. */
+export type AddFigure = (candidate: Candidate, column: ColumnMapping | undefined) => void;
