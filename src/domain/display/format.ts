@@ -2,8 +2,6 @@ import { goalText, type Goal } from '@/domain/targets/comparator';
 import type { Locale } from '@/domain/shared/locale';
 import type { Unit } from '@/domain/targets/target-set';
 
-// Locale lives in domain/shared/locale.ts; re-exported for the callers that still import it from here.
-
 const formatters = new Map<string, Intl.NumberFormat>();
 
 /**
