@@ -143,12 +143,14 @@ export function issuePath(path: readonly PropertyKey[]): string {
 /**
  * The first problem of a failed parse, located (`figures[3].year: Invalid
  * input: expected number, received string`), and how many more there are.
+ * Kept short: an unknown key 5 MB long must not come back as a 5 MB message.
  */
 export function describeIssues(error: z.ZodError): string {
   const [first] = error.issues;
   if (!first) return 'body: invalid';
   const more = error.issues.length - 1;
-  return `${issuePath(first.path)}: ${first.message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
+  const message = first.message.length > 200 ? `${first.message.slice(0, 200)}…` : first.message;
+  return `${issuePath(first.path)}: ${message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
 }
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
