@@ -1,5 +1,5 @@
 import type { ZodType } from 'zod';
-import { apiErrorBodySchema, describeIssues, ROLE_HEADER, type Role } from '@/domain/contract/api-contract';
+import { apiErrorBodySchema, checkBody, ROLE_HEADER, type Role } from '@/domain/contract/api-contract';
 
 /**
  * The API's base URL: `VITE_API_BASE_URL` at build time (absolute for a real
@@ -52,7 +52,7 @@ type Params = Record<string, string | number | readonly string[] | undefined>;
  * answers and non-JSON bodies, and — given the contract's `schema` — for an
  * answer that does not match it (`invalid_response`).
  */
-export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, schema?: ZodType<T>): Promise<T> {
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, schema?: ZodType<T, T>): Promise<T> {
   const url = new URL(`${apiBaseUrl()}${path}`);
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
@@ -62,12 +62,12 @@ export function getJson<T>(path: string, params: Params = {}, signal?: AbortSign
 }
 
 /** Sends a write (POST, DELETE …) with an optional JSON body; resolves to the JSON answer (checked against `schema` when given), or undefined for 204. */
-export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, schema?: ZodType<T>): Promise<T> {
+export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, schema?: ZodType<T, T>): Promise<T> {
   return sendJsonText<T>(method, path, body === undefined ? undefined : JSON.stringify(body), schema);
 }
 
 /** As `sendJson`, with a body already serialised (large import batches are serialised in the worker). */
-export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string, schema?: ZodType<T>): Promise<T> {
+export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string, schema?: ZodType<T, T>): Promise<T> {
   return request<T>(
     new URL(`${apiBaseUrl()}${path}`),
     { method, ...(json === undefined ? {} : { body: json, headers: { 'Content-Type': 'application/json' } }) },
@@ -76,7 +76,7 @@ export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string,
   );
 }
 
-async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal, schema?: ZodType<T>): Promise<T> {
+async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal, schema?: ZodType<T, T>): Promise<T> {
   try {
     await requestGate;
   } catch (cause) {
@@ -106,7 +106,7 @@ async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal, sch
   }
   if (body === undefined) throw new ApiError('invalid_response', 'The server did not answer with JSON', response.status);
   if (!schema) return body as T;
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiError('invalid_response', `The server's answer does not match the API contract: ${describeIssues(parsed.error)}`, response.status);
-  return parsed.data;
+  const checked = checkBody(schema, body);
+  if (!checked.ok) throw new ApiError('invalid_response', `The server's answer does not match the API contract: ${checked.message}`, response.status);
+  return checked.value;
 }

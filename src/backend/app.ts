@@ -41,6 +41,15 @@ const notFound = (c: Context, what: string, id: string) =>
  * a `Request` with a `Response` in any host (a service worker through MSW,
  * Node through `@hono/node-server`, tests through `app.request()`). The host
  * passes the backend (target files, seed, storage) and says who is asking.
+ *
+ * A Node host needs only what is its own:
+ *
+ * ```ts
+ * const backend = createBackend({ targetFiles, seed, seedUpdated, storage: sqlBatchStorage(db) });
+ * await loadBatches(backend);
+ * const api = createApi(backend, { basePath: '/api', identify: (request) => callerFromSession(request) });
+ * serve({ fetch: api.fetch, port }); // @hono/node-server
+ * ```
  */
 export function createApi(backend: Backend, options: ApiOptions) {
   const app = new Hono<ApiEnv>().basePath(options.basePath ?? '/');

@@ -1,5 +1,6 @@
 import {
   batchDetailSchema,
+  compiled,
   createBatchRequestSchema,
   describeIssues,
   type BatchDetail,
@@ -34,7 +35,7 @@ export function shown(value: unknown, max = 60): string {
  * problem is reported, located, with a count of the others.
  */
 export function checkBatchRequest(body: unknown, files: readonly StoredTargetFile[]): Checked<CreateBatchRequest> {
-  const parsed = createBatchRequestSchema.safeParse(body);
+  const parsed = compiled(createBatchRequestSchema).safeParse(body);
   if (!parsed.success) return refuse('invalid_batch', describeIssues(parsed.error));
   const request = parsed.data;
   const file = files.find((f) => f.id === request.targetSet);
@@ -55,7 +56,7 @@ export type SetAside = { id: string | undefined; reason: string };
 export function checkStoredBatch(record: unknown, files: readonly StoredTargetFile[]): { ok: true; batch: BatchDetail } | { ok: false; setAside: SetAside } {
   const id = typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string' ? record.id : undefined;
   const aside = (reason: string) => ({ ok: false as const, setAside: { id, reason } });
-  const parsed = batchDetailSchema.safeParse(record);
+  const parsed = compiled(batchDetailSchema).safeParse(record);
   if (!parsed.success) return aside(describeIssues(parsed.error));
   const batch = parsed.data;
   if (batch.id === '') return aside('id: empty');

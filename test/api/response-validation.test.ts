@@ -1,4 +1,4 @@
-import { http, HttpResponse } from 'msw';
+import { http, HttpResponse, type JsonBodyType } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { actualQueries } from '@/api/actuals';
@@ -11,7 +11,7 @@ beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
-const answer = (path: string, body: unknown) => server.use(http.get(`${apiBaseUrl()}${path}`, () => HttpResponse.json(body)));
+const answer = (path: string, body: JsonBodyType) => server.use(http.get(`${apiBaseUrl()}${path}`, () => HttpResponse.json(body)));
 const run = <T>(options: { queryFn?: unknown }) => (options.queryFn as (context: { signal: AbortSignal }) => Promise<T>)({ signal: new AbortController().signal });
 
 test('an answer that does not match the contract is an invalid_response error that says where', async () => {
@@ -23,9 +23,15 @@ test('an answer that does not match the contract is an invalid_response error th
   });
 });
 
-test('a matching answer is returned as parsed, without fields the contract does not name', async () => {
+test('a matching answer is returned; a field the contract does not name (from a newer server) is no error', async () => {
   answer('/meta', { lastUpdated: '2021-03-31T09:00:00+08:00', demo: false, extra: 'from a newer server' });
-  await expect(run(metaQueries.detail())).resolves.toEqual({ lastUpdated: '2021-03-31T09:00:00+08:00', demo: false });
+  await expect(run(metaQueries.detail())).resolves.toMatchObject({ lastUpdated: '2021-03-31T09:00:00+08:00', demo: false });
+});
+
+test('a bad item deep in a long list is found and named', async () => {
+  const observations = Array.from({ length: 5000 }, (_, i) => ({ metric: 'm', region: 'r', year: 2000 + (i % 20), value: i, source: 'demo' }));
+  answer('/actuals', { lastUpdated: 'x', observations: [...observations, { metric: 'm', region: 'r', year: 2020, value: 1, source: 'guess' }] });
+  await expect(run(actualQueries.list({}))).rejects.toMatchObject({ kind: 'invalid_response', message: expect.stringContaining('observations[5000].source') });
 });
 
 test('getJson checks against the schema it is given', async () => {
