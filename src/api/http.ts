@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
-import { apiErrorBodySchema, checkBody, ROLE_HEADER, type Role } from '@/domain/contract/api-contract';
+import { apiErrorBodySchema, ROLE_HEADER, type Role } from '@/domain/contract/api-contract';
+import { checkBody, compilerReady } from '@/domain/contract/fast-check';
 
 /**
  * The API's base URL: `VITE_API_BASE_URL` at build time (absolute for a real
@@ -106,6 +107,7 @@ async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal, sch
   }
   if (body === undefined) throw new ApiError('invalid_response', 'The server did not answer with JSON', response.status);
   if (!schema) return body as T;
+  await compilerReady;
   const checked = checkBody(schema, body);
   if (!checked.ok) throw new ApiError('invalid_response', `The server's answer does not match the API contract: ${checked.message}`, response.status);
   return checked.value;

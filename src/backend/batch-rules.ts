@@ -1,12 +1,12 @@
 import {
   batchDetailSchema,
-  compiled,
   createBatchRequestSchema,
   describeIssues,
   type BatchDetail,
   type BatchFigure,
   type CreateBatchRequest,
 } from '@/domain/contract/api-contract';
+import { compiled } from '@/domain/contract/fast-check';
 import { figureErrors, isPlausibleYear } from '@/domain/import/figure-rules';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';

@@ -1,4 +1,4 @@
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { apiBaseUrl } from '@/api/http';
 import { ROLE_HEADER } from '@/domain/contract/api-contract';
 import { faultResource } from '@/mocks/faults';
@@ -22,7 +22,9 @@ test('an unknown route under the API base is answered by the core with a JSON 40
 });
 
 test('requests outside the API base are left to onUnhandledRequest (an error in tests)', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
   await expect(fetch(new URL('/elsewhere', apiBaseUrl()))).rejects.toThrow();
+  expect(String(logged.mock.calls[0]?.[0])).toContain('without a matching request handler');
 });
 
 test('faults are named by resource, as ?mock-fault= spells them', () => {

@@ -153,38 +153,6 @@ export function describeIssues(error: z.ZodError): string {
   return `${issuePath(first.path)}: ${message}${more > 0 ? ` (and ${more} more problem${more === 1 ? '' : 's'})` : ''}`;
 }
 
-const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
-
-/**
- * The schema compiled once, on first use: zod's ahead-of-time fast path
- * (`z.compile`), with the same results and the same located issues. Where
- * `new Function` is not allowed (a strict Content-Security-Policy) zod keeps
- * the ordinary parser, so this never fails, only gets slower.
- */
-export function compiled<S extends z.ZodType>(schema: S): S {
-  let fast = compiledSchemas.get(schema) as S | undefined;
-  if (!fast) {
-    fast = z.compile(schema);
-    compiledSchemas.set(schema, fast);
-  }
-  return fast;
-}
-
-/**
- * Checks a response body against the contract. The usual case, a valid body,
- * costs one boolean pass (`validate`) that builds nothing, and the body is
- * returned as received: fields the schema does not name stay on it, unread.
- * Only a failing body is parsed again, for the located issue. The schema must
- * have no defaults or transforms (its input type is its output type), or the
- * body as received would not be what the schema promises; the type says so.
- */
-export function checkBody<T>(schema: z.ZodType<T, T>, body: unknown): { ok: true; value: T } | { ok: false; message: string } {
-  const fast = compiled(schema);
-  if (fast.validate(body)) return { ok: true, value: body };
-  const parsed = fast.safeParse(body);
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, message: describeIssues(parsed.error) };
-}
-
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
 /** Compile-time proof that the schemas describe the domain's own types; a type error here means they drifted apart. */
