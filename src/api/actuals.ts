@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
+import { actualsResponseSchema, type ActualsQuery } from '@/domain/contract/api-contract';
 import { getJson } from './http';
 
 /** Query options for actual figures; keys nest under `actualQueries.all()` so one invalidation refreshes every view. */
@@ -9,10 +9,11 @@ export const actualQueries = {
     queryOptions({
       queryKey: [...actualQueries.all(), query] as const,
       queryFn: ({ signal }) =>
-        getJson<ActualsResponse>(
+        getJson(
           '/actuals',
           { set: query.targetSet, metric: query.metrics, region: query.regions, from: query.from, to: query.to },
           signal,
+          actualsResponseSchema,
         ),
       placeholderData: keepPreviousData,
     }),

@@ -1,5 +1,5 @@
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
-import type { BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
+import { batchListResponseSchema, batchResponseSchema, type BatchResponse, type CreateBatchRequest } from '@/domain/contract/api-contract';
 import { actualQueries } from './actuals';
 import { getJson, sendJson, sendJsonText } from './http';
 import { metaQueries } from './meta';
@@ -10,22 +10,22 @@ export const batchQueries = {
   list: () =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<BatchListResponse>('/batches', {}, signal),
+      queryFn: ({ signal }) => getJson('/batches', {}, signal, batchListResponseSchema),
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'detail', id] as const,
-      queryFn: ({ signal }) => getJson<BatchResponse>(`/batches/${encodeURIComponent(id)}`, {}, signal),
+      queryFn: ({ signal }) => getJson(`/batches/${encodeURIComponent(id)}`, {}, signal, batchResponseSchema),
     }),
 };
 
 export function createBatch(request: CreateBatchRequest): Promise<BatchResponse> {
-  return sendJson<BatchResponse>('POST', '/batches', request);
+  return sendJson('POST', '/batches', request, batchResponseSchema);
 }
 
 /** Posts a batch serialised elsewhere (the import worker), as `CreateBatchRequest` JSON. */
 export function createBatchFromJson(json: string): Promise<BatchResponse> {
-  return sendJsonText<BatchResponse>('POST', '/batches', json);
+  return sendJsonText('POST', '/batches', json, batchResponseSchema);
 }
 
 export function removeBatch(id: string): Promise<void> {

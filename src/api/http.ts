@@ -1,4 +1,6 @@
-import { ROLE_HEADER, type ApiErrorBody, type Role } from '@/domain/contract/api-contract';
+import type { ZodType } from 'zod';
+import { apiErrorBodySchema, ROLE_HEADER, type Role } from '@/domain/contract/api-contract';
+import { checkBody, compilerReady } from '@/domain/contract/fast-check';
 
 /**
  * The API's base URL: `VITE_API_BASE_URL` at build time (absolute for a real
@@ -46,30 +48,36 @@ export function setApiRole(next: Role): void {
 
 type Params = Record<string, string | number | readonly string[] | undefined>;
 
-/** GETs JSON from the API; throws `ApiError` for network failures, 4xx/5xx answers and non-JSON bodies. */
-export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal): Promise<T> {
+/**
+ * GETs JSON from the API; throws `ApiError` for network failures, 4xx/5xx
+ * answers and non-JSON bodies, and — given the contract's `schema` — for an
+ * answer that does not match it (`invalid_response`).
+ */
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, schema?: ZodType<T, T>): Promise<T> {
   const url = new URL(`${apiBaseUrl()}${path}`);
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
     url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  return request<T>(url, { method: 'GET' }, signal);
+  return request<T>(url, { method: 'GET' }, signal, schema);
 }
 
-/** Sends a write (POST, DELETE …) with an optional JSON body; resolves to the JSON answer, or undefined for 204. */
-export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  return sendJsonText<T>(method, path, body === undefined ? undefined : JSON.stringify(body));
+/** Sends a write (POST, DELETE …) with an optional JSON body; resolves to the JSON answer (checked against `schema` when given), or undefined for 204. */
+export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, schema?: ZodType<T, T>): Promise<T> {
+  return sendJsonText<T>(method, path, body === undefined ? undefined : JSON.stringify(body), schema);
 }
 
 /** As `sendJson`, with a body already serialised (large import batches are serialised in the worker). */
-export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string): Promise<T> {
-  return request<T>(new URL(`${apiBaseUrl()}${path}`), {
-    method,
-    ...(json === undefined ? {} : { body: json, headers: { 'Content-Type': 'application/json' } }),
-  });
+export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string, schema?: ZodType<T, T>): Promise<T> {
+  return request<T>(
+    new URL(`${apiBaseUrl()}${path}`),
+    { method, ...(json === undefined ? {} : { body: json, headers: { 'Content-Type': 'application/json' } }) },
+    undefined,
+    schema,
+  );
 }
 
-async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal): Promise<T> {
+async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal, schema?: ZodType<T, T>): Promise<T> {
   try {
     await requestGate;
   } catch (cause) {
@@ -89,7 +97,7 @@ async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal): Pr
   if (response.status === 204) return undefined as T;
   const body: unknown = await response.json().catch(() => undefined);
   if (!response.ok) {
-    const error = (body as Partial<ApiErrorBody> | undefined)?.error;
+    const error = apiErrorBodySchema.safeParse(body).data?.error;
     throw new ApiError(
       response.status >= 500 ? 'server' : 'client',
       error?.message ?? response.statusText ?? `HTTP ${response.status}`,
@@ -98,5 +106,9 @@ async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal): Pr
     );
   }
   if (body === undefined) throw new ApiError('invalid_response', 'The server did not answer with JSON', response.status);
-  return body as T;
+  if (!schema) return body as T;
+  await compilerReady;
+  const checked = checkBody(schema, body);
+  if (!checked.ok) throw new ApiError('invalid_response', `The server's answer does not match the API contract: ${checked.message}`, response.status);
+  return checked.value;
 }

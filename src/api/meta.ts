@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { MetaResponse } from '@/domain/contract/api-contract';
+import { metaResponseSchema } from '@/domain/contract/api-contract';
 import { getJson } from './http';
 
 export const metaQueries = {
@@ -7,6 +7,6 @@ export const metaQueries = {
   detail: () =>
     queryOptions({
       queryKey: [...metaQueries.all()] as const,
-      queryFn: ({ signal }) => getJson<MetaResponse>('/meta', {}, signal),
+      queryFn: ({ signal }) => getJson('/meta', {}, signal, metaResponseSchema),
     }),
 };

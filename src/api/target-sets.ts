@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { TargetSetFileResponse, TargetSetListResponse } from '@/domain/contract/api-contract';
+import { targetSetFileResponseSchema, targetSetListResponseSchema } from '@/domain/contract/api-contract';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { getJson } from './http';
 
@@ -9,13 +9,13 @@ export const targetSetQueries = {
   list: () =>
     queryOptions({
       queryKey: [...targetSetQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson<TargetSetListResponse>('/target-sets', {}, signal),
+      queryFn: ({ signal }) => getJson('/target-sets', {}, signal, targetSetListResponseSchema),
     }),
   detail: (id: string) =>
     queryOptions({
       queryKey: [...targetSetQueries.all(), 'detail', id] as const,
       queryFn: async ({ signal }) => {
-        const file = await getJson<TargetSetFileResponse>(`/target-sets/${encodeURIComponent(id)}`, {}, signal);
+        const file = await getJson(`/target-sets/${encodeURIComponent(id)}`, {}, signal, targetSetFileResponseSchema);
         return parseTargetFile(file.content, file.file);
       },
       staleTime: Infinity,

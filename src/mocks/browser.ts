@@ -1,5 +1,6 @@
 import { setupWorker } from 'msw/browser';
-import { createMockBackend, loadBatches, type MockBackend } from './backend';
+import { loadBatches } from '@/backend/figure-store';
+import { createMockBackend, type MockBackend } from './backend';
 import { indexedDbBatchStorage } from './batch-storage';
 import { parseFaults } from './faults';
 import { createHandlers } from './handlers';

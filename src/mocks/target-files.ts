@@ -1,3 +1,5 @@
+import type { TargetFileText } from '@/backend/target-files';
+
 /**
  * The target files in `targets/`, bundled as text so the in-browser backend can
  * serve them. The JSON Schema that sits beside them is not a target file.
@@ -8,7 +10,7 @@ const modules = import.meta.glob<string>(['/targets/*.{yaml,yml,json}', '!/targe
   eager: true,
 });
 
-export type TargetFileText = { file: string; content: string };
+export type { TargetFileText };
 
 export function bundledTargetFiles(): TargetFileText[] {
   return Object.entries(modules)

@@ -4,7 +4,8 @@ import { createBatch, removeBatch } from '@/api/batches';
 import { getJson, setApiRole } from '@/api/http';
 import type { ActualsResponse, BatchListResponse, BatchResponse, CreateBatchRequest } from '@/domain/contract/api-contract';
 import { observationValue } from '@/domain/shared/observation';
-import { commitBatch, createMockBackend, currentObservations, loadBatches, removeBatch as removeFromBackend } from '@/mocks/backend';
+import { commitBatch, currentObservations, loadBatches, removeBatch as removeFromBackend } from '@/backend/figure-store';
+import { createMockBackend } from '@/mocks/backend';
 import { indexedDbBatchStorage } from '@/mocks/batch-storage';
 import { ruzhouTargetFile, setupMockApi } from '../mock-server';
 

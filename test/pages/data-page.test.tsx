@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect, test, vi } from 'vitest';
 import type { FigureValues } from '@/domain/shared/observation';
-import { commitBatch } from '@/mocks/backend';
+import { commitBatch } from '@/backend/figure-store';
 import { useRole } from '@/stores/role-store';
 import { setApiRole } from '@/api/http';
 import { setupMockApi } from '../mock-server';

@@ -1,0 +1,62 @@
+import type { Observation } from '@/domain/shared/observation';
+import type { Refusal } from './refusal';
+import type { StoredTargetFile } from './target-files';
+
+/** What `GET /actuals` asks for; every part optional (absent: no limit). */
+export type ActualsFilter = {
+  /** The metrics of the target set named by `set`. */
+  setMetrics?: ReadonlySet<string>;
+  metrics?: ReadonlySet<string>;
+  regions?: ReadonlySet<string>;
+  /** Inclusive years. */
+  from?: number;
+  to?: number;
+};
+
+/** A list parameter, comma-separated or repeated (`metric=a,b` or `metric=a&metric=b`). */
+function listParam(params: URLSearchParams, name: string): Set<string> | undefined {
+  const values = params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return values.length > 0 ? new Set(values) : undefined;
+}
+
+function yearParam(params: URLSearchParams, name: string): number | undefined | 'invalid' {
+  const raw = params.get(name);
+  if (raw === null || raw === '') return undefined;
+  return /^\d{4}$/.test(raw) ? Number(raw) : 'invalid';
+}
+
+/**
+ * Reads the query of `GET /actuals`: `from` and `to` are four-digit years
+ * (400 otherwise); `set` must be a target set (404) whose file is valid (422).
+ */
+export function readActualsQuery(params: URLSearchParams, files: readonly StoredTargetFile[]): { ok: true; filter: ActualsFilter } | { ok: false; refusal: Refusal } {
+  const from = yearParam(params, 'from');
+  const to = yearParam(params, 'to');
+  if (from === 'invalid' || to === 'invalid') return { ok: false, refusal: { status: 400, code: 'bad_request', message: 'from and to must be four-digit years.' } };
+  const setId = params.get('set');
+  const file = setId === null ? undefined : files.find((f) => f.id === setId);
+  if (setId !== null && !file) return { ok: false, refusal: { status: 404, code: 'not_found', message: `No target set with id "${setId}".` } };
+  if (file && !file.set) return { ok: false, refusal: { status: 422, code: 'invalid_target_file', message: `The target file ${file.file} is invalid.` } };
+  const filter: ActualsFilter = {};
+  if (file?.set) filter.setMetrics = new Set(file.set.metrics.map((m) => m.id));
+  const metrics = listParam(params, 'metric');
+  const regions = listParam(params, 'region');
+  if (metrics) filter.metrics = metrics;
+  if (regions) filter.regions = regions;
+  if (from !== undefined) filter.from = from;
+  if (to !== undefined) filter.to = to;
+  return { ok: true, filter };
+}
+
+/** The observations the filter lets through, in store order. */
+export function selectObservations(observations: readonly Observation[], filter: ActualsFilter): Observation[] {
+  const { setMetrics, metrics, regions, from, to } = filter;
+  return observations.filter(
+    (o) =>
+      (!setMetrics || setMetrics.has(o.metric)) &&
+      (!metrics || metrics.has(o.metric)) &&
+      (!regions || regions.has(o.region)) &&
+      (from === undefined || o.year >= from) &&
+      (to === undefined || o.year <= to),
+  );
+}

@@ -1,0 +1,109 @@
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type {
+  ActualsResponse,
+  BatchListResponse,
+  BatchResponse,
+  MetaResponse,
+  RegionListResponse,
+  TargetSetFileResponse,
+  TargetSetListResponse,
+} from '@/domain/contract/api-contract';
+import { readActualsQuery, selectObservations } from './actuals-query';
+import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
+import { currentObservations, metaOf, type Backend } from './figure-store';
+import { refusalResponse } from './refusal';
+import type { Caller } from './roles';
+import { summarize } from './target-files';
+
+/** What the routes share: who is asking, set by the host's `identify`. */
+export type ApiEnv = { Variables: { caller: Caller } };
+
+export type ApiOptions = {
+  /**
+   * Who is asking, resolved by the host from the request: the demo reads its
+   * role header, a server its session. Undefined means nobody signed in: 401.
+   */
+  identify: (request: Request) => Caller | undefined | Promise<Caller | undefined>;
+  /** Where the API lives, e.g. `/api` (default: the root). */
+  basePath?: string;
+  /** The largest `POST /batches` body, in bytes (default `MAX_BATCH_BYTES`). */
+  maxBatchBytes?: number;
+  /** Told about an unexpected error before the 500 answer (the host logs it). */
+  onError?: (error: unknown) => void;
+};
+
+const notFound = (c: Context, what: string, id: string) =>
+  refusalResponse(c, { status: 404, code: 'not_found', message: `No ${what} with id "${id}".` });
+
+/**
+ * The API of docs/api.md as a web-standard app: `app.fetch(request)` answers
+ * a `Request` with a `Response` in any host (a service worker through MSW,
+ * Node through `@hono/node-server`, tests through `app.request()`). The host
+ * passes the backend (target files, seed, storage) and says who is asking.
+ *
+ * A Node host needs only what is its own:
+ *
+ * ```ts
+ * const backend = createBackend({ targetFiles, seed, seedUpdated, storage: sqlBatchStorage(db) });
+ * await loadBatches(backend);
+ * const api = createApi(backend, { basePath: '/api', identify: (request) => callerFromSession(request) });
+ * serve({ fetch: api.fetch, port }); // @hono/node-server
+ * ```
+ */
+export function createApi(backend: Backend, options: ApiOptions) {
+  const app = new Hono<ApiEnv>().basePath(options.basePath ?? '/');
+
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    options.onError?.(error);
+    return refusalResponse(c, { status: 500, code: 'internal_error', message: 'The backend could not complete the request; nothing was changed.' });
+  });
+  app.notFound((c) => refusalResponse(c, { status: 404, code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` }));
+
+  app.use(async (c, next) => {
+    const caller = await options.identify(c.req.raw);
+    if (!caller) return refusalResponse(c, { status: 401, code: 'unauthenticated', message: 'Sign in to use the API.' });
+    c.set('caller', caller);
+    await next();
+  });
+
+  app.get('/target-sets', (c) => c.json<TargetSetListResponse>({ targetSets: backend.files.map(summarize) }));
+
+  app.get('/target-sets/:id', (c) => {
+    const file = backend.files.find((f) => f.id === c.req.param('id'));
+    if (!file) return notFound(c, 'target set', c.req.param('id'));
+    return c.json<TargetSetFileResponse>({ id: file.id, file: file.file, format: file.format, content: file.content });
+  });
+
+  app.get('/target-sets/:id/regions', (c) => {
+    const file = backend.files.find((f) => f.id === c.req.param('id'));
+    if (!file) return notFound(c, 'target set', c.req.param('id'));
+    if (!file.set) return refusalResponse(c, { status: 422, code: 'invalid_target_file', message: `The target file ${file.file} is invalid.` });
+    return c.json<RegionListResponse>({ regions: file.set.regions });
+  });
+
+  app.get('/actuals', (c) => {
+    const query = readActualsQuery(new URL(c.req.url).searchParams, backend.files);
+    if (!query.ok) return refusalResponse(c, query.refusal);
+    return c.json<ActualsResponse>({ observations: selectObservations(currentObservations(backend), query.filter), lastUpdated: backend.lastUpdated });
+  });
+
+  app.get('/meta', (c) => c.json<MetaResponse>(metaOf(backend)));
+
+  app.get('/batches', (c) => {
+    const batches = backend.batches.map(({ figures: _figures, replaced: _replaced, ...summary }) => summary).reverse();
+    return c.json<BatchListResponse>({ batches });
+  });
+
+  app.get('/batches/:id', (c) => {
+    const batch = backend.batches.find((b) => b.id === c.req.param('id'));
+    if (!batch) return notFound(c, 'import batch', c.req.param('id'));
+    return c.json<BatchResponse>({ batch });
+  });
+
+  app.route('/', batchWriteRoutes(backend, options.maxBatchBytes ?? MAX_BATCH_BYTES));
+  return app;
+}
+
+export type Api = ReturnType<typeof createApi>;
