@@ -9,7 +9,8 @@ import {
   type SessionAction,
   type SessionState,
 } from '@/pages/import-session';
-import type { Done, Inspected, Progress } from '@/workers/import-protocol';
+import type { Inspected, Progress } from '@/workers/import-protocol';
+import { DONE_ONE_ADDITION, LONG_COLUMNS } from '../fixtures/import';
 
 const file = new File(['地区,年份,指标,数值\n'], 'figures.csv');
 const shape: TableShape = {
@@ -17,26 +18,14 @@ const shape: TableShape = {
   headerRow: 2,
   titleRows: [1],
   layout: 'long',
-  columns: [
-    { index: 0, header: '地区', role: 'region', source: 'header' },
-    { index: 1, header: '年份', role: 'year', source: 'header' },
-    { index: 2, header: '指标', role: 'metric', source: 'header' },
-    { index: 3, header: '数值', role: 'value', source: 'header' },
-  ],
+  columns: LONG_COLUMNS,
 };
 const head: FileHead = { fileName: 'figures.csv', size: file.size, detectedEncoding: 'gb18030', fromBom: false, sample: [], messages: [] };
 const inspected: Inspected = { type: 'inspected', ...head, encoding: 'gb18030', bomLength: 0, shape };
 const { shape: _none, ...inspectedWithoutTable } = inspected;
 const decisions: Decisions & { shape: TableShape } = { encoding: 'gb18030', bomLength: 0, shape, shapeChoice: { kind: 'detected' }, values: {} };
 const progress: Progress = { type: 'progress', bytesRead: 10, totalBytes: file.size, rows: 1 };
-const counts = { rows: 1, added: 1, replaced: 0, unchanged: 0, rejectedRows: 0, errors: 0, warnings: 0, notes: 0 };
-const done: Done = {
-  type: 'done',
-  preview: { counts, additions: [], replacements: [], messages: [], countsByCode: {}, truncated: false },
-  totals: { additions: 1, replacements: 0 },
-  unknownNames: { regions: [], metrics: [] },
-  elapsedMs: 5,
-};
+const done = DONE_ONE_ADDITION;
 const message: ImportMessage = { severity: 'error', code: 'decode_failed', params: { detail: 'utf-8, byte 3' } };
 const corrected = { headerRow: 2, layout: 'wide' as const, columns: shape.columns };
 

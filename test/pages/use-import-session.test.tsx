@@ -14,6 +14,7 @@ import type { ImportSession } from '@/workers/import-client';
 import { inspectFile } from '@/workers/import-pipeline';
 import type { Done, Failed, ImportDecisions } from '@/workers/import-protocol';
 import { setupMockApi } from '../mock-server';
+import { DONE_ONE_ADDITION, ONE_ADDITION } from '../fixtures/import';
 
 const api = setupMockApi();
 /** Waits on the state, never on a fixed time: generously, since the machine may be busy. */
@@ -24,14 +25,8 @@ if (!parsed.ok) throw new Error('the default target file must be valid');
 const set = parsed.targetSet;
 
 const csv = () => new File(['汝州市统计表\n地区,年份,指标,数值\n寄料镇,2020,普惠性幼儿园覆盖率,85.3\n'], 'figures.csv');
-const counts = { rows: 1, added: 1, replaced: 0, unchanged: 0, rejectedRows: 0, errors: 0, warnings: 0, notes: 0 };
-const done: Done = {
-  type: 'done',
-  preview: { counts, additions: [], replacements: [], messages: [], countsByCode: {}, truncated: false },
-  totals: { additions: 1, replacements: 0 },
-  unknownNames: { regions: [], metrics: [] },
-  elapsedMs: 5,
-};
+const counts = ONE_ADDITION;
+const done = DONE_ONE_ADDITION;
 const batch: CreateBatchRequest = {
   fileName: 'figures.csv',
   encoding: 'utf-8',

@@ -5,6 +5,7 @@ import type { Figure, Unavailable } from '@/domain/evaluation/figures';
 import { observationValue, type Observation } from '@/domain/shared/observation';
 import { marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
 import type { Metric, MetricKind, Target, TargetSet, Unit } from '@/domain/targets/target-set';
+import { TARGET_COMMON } from '../../fixtures/targets';
 
 // ---- builders --------------------------------------------------------------
 
@@ -14,15 +15,7 @@ const TOWN = 'town-a';
 type Common = Omit<Extract<Target, { comparator: 'at_least' }>, 'comparator' | 'goal' | 'region_goals'>;
 type Options = Partial<Common> & { region_goals?: Record<string, number> };
 
-const common: Common = {
-  id: 't',
-  metric: 'm',
-  deadline: '2020-12-31',
-  binding: true,
-  applies_to: 'all',
-  category: 'c',
-  source_text: '原文',
-};
+const common: Common = { ...TARGET_COMMON, source_text: '原文' };
 
 const atLeast = (goal: number, options: Options = {}): Target => ({ ...common, ...options, comparator: 'at_least', goal });
 const atMost = (goal: number, options: Options = {}): Target => ({ ...common, ...options, comparator: 'at_most', goal });

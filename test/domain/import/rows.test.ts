@@ -4,6 +4,7 @@ import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { detectTable } from '@/domain/import/table';
 import { MESSAGE_LIMIT, type CsvRecord, type Delimiter, type ImportMessage, type ImportMessageCode, type TableShape } from '@/domain/import/types';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
+import { LONG_COLUMNS } from '../../fixtures/import';
 
 const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
 if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
@@ -455,12 +456,7 @@ test('a large file maps row by row with repeated names looked up once', () => {
       headerRow: 1,
       titleRows: [],
       layout: 'long',
-      columns: [
-        { index: 0, header: '地区', role: 'region', source: 'header' },
-        { index: 1, header: '年份', role: 'year', source: 'header' },
-        { index: 2, header: '指标', role: 'metric', source: 'header' },
-        { index: 3, header: '数值', role: 'value', source: 'header' },
-      ],
+      columns: LONG_COLUMNS,
     },
     SET,
   );

@@ -14,6 +14,7 @@ import {
   type Goal,
 } from '@/domain/targets/comparator';
 import type { Target } from '@/domain/targets/target-set';
+import { TARGET_COMMON } from '../../fixtures/targets';
 
 const AT_LEAST_85: Goal = { comparator: 'at_least', goal: 85 };
 const AT_MOST_10: Goal = { comparator: 'at_most', goal: 10 };
@@ -169,15 +170,7 @@ test.each(
 
 // ---- resolving a target's goal for a region, and its declared numbers ------------------------
 
-const common = {
-  id: 't',
-  metric: 'm',
-  deadline: '2020-12-31',
-  binding: true,
-  applies_to: 'all',
-  category: 'c',
-  source_text: '……',
-} as const;
+const common = { ...TARGET_COMMON, source_text: '……' } as const;
 const TARGETS: Record<string, Target> = {
   atLeast: { ...common, comparator: 'at_least', goal: 85, region_goals: { town: 80 } },
   atMost: { ...common, comparator: 'at_most', goal: 10 },
