@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -8,21 +7,19 @@ import { batchQueries } from '@/api/batches';
 import { setApiRole } from '@/api/http';
 import { metaQueries } from '@/api/meta';
 import type { CreateBatchRequest } from '@/domain/contract/api-contract';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { useImportSession } from '@/pages/use-import-session';
 import type { ImportSession } from '@/workers/import-client';
 import { inspectFile } from '@/workers/import-pipeline';
 import type { Done, Failed, ImportDecisions } from '@/workers/import-protocol';
 import { setupMockApi } from '../mock-server';
 import { DONE_ONE_ADDITION, ONE_ADDITION } from '../fixtures/import';
+import { ruzhouSet } from '../fixtures/ruzhou';
 
 const api = setupMockApi();
 /** Waits on the state, never on a fixed time: generously, since the machine may be busy. */
 const SOON = { timeout: 10_000 };
 vi.setConfig({ testTimeout: 30_000 });
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('the default target file must be valid');
-const set = parsed.targetSet;
+const set = ruzhouSet();
 
 const csv = () => new File(['汝州市统计表\n地区,年份,指标,数值\n寄料镇,2020,普惠性幼儿园覆盖率,85.3\n'], 'figures.csv');
 const counts = ONE_ADDITION;

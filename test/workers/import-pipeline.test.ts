@@ -1,14 +1,11 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { batchRequest, inspectFile, runImport, type RunInput } from '@/workers/import-pipeline';
 import { decisionsOf, type ImportDecisions, type Progress } from '@/workers/import-protocol';
+import { ruzhouSet } from '../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('the default target file must be valid');
-const set: TargetSet = parsed.targetSet;
+const set: TargetSet = ruzhouSet();
 
 /** GBK bytes for a small long-format file with a title row and a total row, as Excel on Chinese Windows saves it. */
 function gbkFile(): File {

@@ -1,17 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { meetsGoal } from '@/domain/targets/comparator';
 import type { Observation } from '@/domain/shared/observation';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { Metric, MetricKind, Target, TargetSet } from '@/domain/targets/target-set';
 import { isSubUnit } from '@/domain/targets/target-set';
 import { townshipGaps, type TownshipGap } from '@/domain/evaluation/township-gaps';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
 // ---- the real target file ---------------------------------------------------------
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
-const SET = parsed.targetSet;
+const SET = ruzhouSet();
 
 const CITY = '410482';
 const MEISHAN = '410482001';

@@ -1,13 +1,10 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { cacheByCell, createMetricResolver, createRegionResolver, labelKey, metricLookup } from '@/domain/import/names';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { Metric } from '@/domain/targets/target-set';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
-const SET = parsed.targetSet;
+const SET = ruzhouSet();
 
 const regionOf = (raw: string, chosen?: Record<string, string>) => {
   const hit = createRegionResolver(SET, chosen)(raw);

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { buildPreview } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { detectTable } from '@/domain/import/table';
 import { MESSAGE_LIMIT, type CsvRecord, type StoredFigure } from '@/domain/import/types';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { isSubUnit } from '@/domain/targets/target-set';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
-const SET = parsed.targetSet;
+const SET = ruzhouSet();
 
 const CITY = '410482';
 const MEISHAN = '410482001';

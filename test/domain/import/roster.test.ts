@@ -1,13 +1,10 @@
 // @vitest-environment node
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { classSize, createRosterTally, ROSTER_ROWS_KEPT } from '@/domain/import/roster';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { TargetSet } from '@/domain/targets/target-set';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
-const SET = parsed.targetSet;
+const SET = ruzhouSet();
 const CITY = SET.jurisdiction;
 
 /** The set with its roster metric's large-class size changed, or with no roster metric at all (`size` undefined). */

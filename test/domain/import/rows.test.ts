@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { detectTable } from '@/domain/import/table';
 import { MESSAGE_LIMIT, type CsvRecord, type Delimiter, type ImportMessage, type ImportMessageCode, type TableShape } from '@/domain/import/types';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { LONG_COLUMNS } from '../../fixtures/import';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
-const SET = parsed.targetSet;
+const SET = ruzhouSet();
 
 const CITY = '410482';
 const MEISHAN = '410482001';

@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { applyOverrides, detectTable, headerAliases, shapeProblems, type HeaderRole } from '@/domain/import/table';
 import type { CsvRecord, Delimiter, TableShape } from '@/domain/import/types';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml must parse');
-const SET = parsed.targetSet;
+const SET = ruzhouSet();
 
 /** Records as the CSV reader emits them: one per line, rows from 1, a blank line as one empty cell. No quoting. */
 const recordsOf = (text: string, delimiter: Delimiter = ','): CsvRecord[] =>

@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { createCsvReader, detectDelimiter } from '@/domain/import/csv-reader';
 import { sniffBytes } from '@/domain/import/sniff';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { templateCsv } from '@/domain/import/templates';
 import type { Layout } from '@/domain/import/types';
 import type { TargetSet } from '@/domain/targets/target-set';
+import { ruzhouSet } from '../../fixtures/ruzhou';
 
-const parsed = parseTargetFile(readFileSync('targets/ruzhou-2020.yaml', 'utf8'), 'ruzhou-2020.yaml');
-if (!parsed.ok) throw new Error('targets/ruzhou-2020.yaml should parse');
-const SET: TargetSet = parsed.targetSet;
+const SET: TargetSet = ruzhouSet();
 
 /** What the import does with a downloaded template: sniff the bytes, skip the BOM, detect the delimiter, read. */
 function readBack(text: string): string[][] {
