@@ -67,14 +67,20 @@ export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, bod
   return sendJsonText<T>(method, path, body === undefined ? undefined : JSON.stringify(body), schema);
 }
 
-/** As `sendJson`, with a body already serialised (large import batches are serialised in the worker). */
-export function sendJsonText<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, json?: string, schema?: ZodType<T, T>): Promise<T> {
-  return request<T>(
-    new URL(`${apiBaseUrl()}${path}`),
-    { method, ...(json === undefined ? {} : { body: json, headers: { 'Content-Type': 'application/json' } }) },
-    undefined,
-    schema,
-  );
+/**
+ * As `sendJson`, with a body already serialised (large import batches are
+ * serialised in the worker) and optional extra request headers
+ * (`Idempotency-Key`, `If-Match`).
+ */
+export function sendJsonText<T>(
+  method: 'POST' | 'PUT' | 'DELETE',
+  path: string,
+  json?: string,
+  schema?: ZodType<T, T>,
+  options: { headers?: Record<string, string> } = {},
+): Promise<T> {
+  const headers = { ...(json === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers };
+  return request<T>(new URL(`${apiBaseUrl()}${path}`), { method, ...(json === undefined ? {} : { body: json }), headers }, undefined, schema);
 }
 
 async function request<T>(url: URL, init: RequestInit, signal?: AbortSignal, schema?: ZodType<T, T>): Promise<T> {

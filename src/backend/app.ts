@@ -1,17 +1,20 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type {
-  ActualsResponse,
-  BatchListResponse,
-  BatchResponse,
-  MetaResponse,
-  RegionListResponse,
-  TargetSetFileResponse,
-  TargetSetListResponse,
+import {
+  auditEntrySchema,
+  type ActualsResponse,
+  type AuditResponse,
+  type BatchDetailResponse,
+  type BatchListResponse,
+  type MetaResponse,
+  type RegionListResponse,
+  type SessionResponse,
+  type TargetSetFileResponse,
+  type TargetSetListResponse,
 } from '@/domain/contract/api-contract';
 import { readActualsQuery, selectObservations } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
-import { currentObservations, metaOf, type Backend } from './figure-store';
+import { batchDetail, batchSummary, currentObservations, metaOf, syncBackend, undoEffect, type Backend } from './figure-store';
 import { refusalResponse } from './refusal';
 import type { Caller } from './roles';
 import { summarize } from './target-files';
@@ -32,6 +35,9 @@ export type ApiOptions = {
   /** Told about an unexpected error before the 500 answer (the host logs it). */
   onError?: (error: unknown) => void;
 };
+
+/** The audit log entries `GET /audit` returns, newest first. */
+export const AUDIT_LIMIT = 500;
 
 const notFound = (c: Context, what: string, id: string) =>
   refusalResponse(c, { status: 404, code: 'not_found', message: `No ${what} with id "${id}".` });
@@ -65,7 +71,13 @@ export function createApi(backend: Backend, options: ApiOptions) {
     const caller = await options.identify(c.req.raw);
     if (!caller) return refusalResponse(c, { status: 401, code: 'unauthenticated', message: 'Sign in to use the API.' });
     c.set('caller', caller);
+    await syncBackend(backend);
     await next();
+  });
+
+  app.get('/session', (c) => {
+    const { name, role, region } = c.get('caller');
+    return c.json<SessionResponse>({ user: { name, role, ...(region === undefined ? {} : { region }) } });
   });
 
   app.get('/target-sets', (c) => c.json<TargetSetListResponse>({ targetSets: backend.files.map(summarize) }));
@@ -91,15 +103,18 @@ export function createApi(backend: Backend, options: ApiOptions) {
 
   app.get('/meta', (c) => c.json<MetaResponse>(metaOf(backend)));
 
-  app.get('/batches', (c) => {
-    const batches = backend.batches.map(({ figures: _figures, replaced: _replaced, ...summary }) => summary).reverse();
-    return c.json<BatchListResponse>({ batches });
-  });
+  app.get('/batches', (c) => c.json<BatchListResponse>({ batches: backend.batches.map(batchSummary).reverse() }));
 
   app.get('/batches/:id', (c) => {
     const batch = backend.batches.find((b) => b.id === c.req.param('id'));
     if (!batch) return notFound(c, 'import batch', c.req.param('id'));
-    return c.json<BatchResponse>({ batch });
+    return c.json<BatchDetailResponse>({ batch: batchDetail(batch), undo: undoEffect(backend, batch.id)! });
+  });
+
+  app.get('/audit', async (c) => {
+    const records = await backend.storage.auditLog(AUDIT_LIMIT);
+    const entries = records.flatMap((r) => auditEntrySchema.safeParse(r).data ?? []);
+    return c.json<AuditResponse>({ entries });
   });
 
   app.route('/', batchWriteRoutes(backend, options.maxBatchBytes ?? MAX_BATCH_BYTES));

@@ -1,12 +1,18 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
-import type { BatchResponse } from '@/domain/contract/api-contract';
+import {
+  IDEMPOTENCY_HEADER,
+  idempotencyKeySchema,
+  PRECONDITION_HEADER,
+  type BatchResponse,
+  type UndoResponse,
+} from '@/domain/contract/api-contract';
 import type { ApiEnv } from './app';
-import { checkBatchRequest } from './batch-rules';
-import { commitBatch, removeBatch, type Backend } from './figure-store';
-import { refusalResponse } from './refusal';
-import { writeRefusal } from './roles';
+import { checkBatchRequest, shown } from './batch-rules';
+import { batchDetail, commitBatch, removeBatch, type Backend } from './figure-store';
+import { refusalResponse, type Refusal } from './refusal';
+import { scopeRefusal, writeRefusal } from './roles';
 
 /**
  * The largest `POST /batches` body: 32 MiB, about 300,000 figures. A batch
@@ -21,7 +27,8 @@ const analystOnly = createMiddleware<ApiEnv>(async (c, next) => {
   await next();
 });
 
-const jsonOnly = createMiddleware<ApiEnv>(async (c, next) => {
+/** Writes with a body must say it is JSON: a cross-site form cannot send `application/json` without a preflight. */
+export const jsonOnly = createMiddleware(async (c, next) => {
   const type = c.req.header('Content-Type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) {
     return refusalResponse(c, {
@@ -33,7 +40,33 @@ const jsonOnly = createMiddleware<ApiEnv>(async (c, next) => {
   await next();
 });
 
-/** The two writes, analysts only: commit a checked batch, and undo one. */
+/** Reads a JSON body, or the refusal for one that does not parse. */
+export async function jsonBody(request: Request): Promise<{ ok: true; body: unknown } | { ok: false; refusal: Refusal }> {
+  try {
+    return { ok: true, body: JSON.parse(await request.text()) };
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, refusal: { status: 400, code: 'invalid_json', message: `body: not valid JSON (${reason.slice(0, 200)}).` } };
+  }
+}
+
+const bad = (code: string, message: string): Refusal => ({ status: 400, code, message });
+
+/** `Idempotency-Key` and `If-Match` of a commit, read strictly. */
+function commitHeaders(request: Request): { ok: true; key?: string; basedOn?: number } | { ok: false; refusal: Refusal } {
+  const key = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
+  if (key !== undefined && !idempotencyKeySchema.safeParse(key).success) {
+    return { ok: false, refusal: bad('bad_request', `${IDEMPOTENCY_HEADER}: 8–128 letters, digits, "-" or "_", not ${shown(key)}.`) };
+  }
+  const match = request.headers.get(PRECONDITION_HEADER) ?? undefined;
+  const revision = match === undefined ? undefined : /^(?:W\/)?"?(\d{1,15})"?$/.exec(match.trim())?.[1];
+  if (match !== undefined && revision === undefined) {
+    return { ok: false, refusal: bad('bad_request', `${PRECONDITION_HEADER}: a store revision such as "12", not ${shown(match)}.`) };
+  }
+  return { ok: true, ...(key === undefined ? {} : { key }), ...(revision === undefined ? {} : { basedOn: Number(revision) }) };
+}
+
+/** The two writes, analysts (and admins) only: commit a checked batch, and undo one. */
 export function batchWriteRoutes(backend: Backend, maxBytes: number) {
   const routes = new Hono<ApiEnv>();
   const limit = bodyLimit({
@@ -42,23 +75,46 @@ export function batchWriteRoutes(backend: Backend, maxBytes: number) {
   });
 
   routes.post('/batches', analystOnly, jsonOnly, limit, async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse(await c.req.text());
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return refusalResponse(c, { status: 400, code: 'invalid_json', message: `body: not valid JSON (${reason.slice(0, 200)}).` });
-    }
-    const checked = checkBatchRequest(body, backend.files);
+    const headers = commitHeaders(c.req.raw);
+    if (!headers.ok) return refusalResponse(c, headers.refusal);
+    const body = await jsonBody(c.req.raw);
+    if (!body.ok) return refusalResponse(c, body.refusal);
+    const checked = checkBatchRequest(body.body, backend.files);
     if (!checked.ok) return refusalResponse(c, checked.refusal);
-    const batch = await commitBatch(backend, checked.value);
-    return c.json<BatchResponse>({ batch }, 201);
+    const caller = c.get('caller');
+    const set = backend.files.find((f) => f.id === checked.value.targetSet)!.set!;
+    const outside = scopeRefusal(caller, set, checked.value.figures);
+    if (outside) return refusalResponse(c, outside);
+    const result = await commitBatch(backend, checked.value, { caller, idempotencyKey: headers.key, basedOn: headers.basedOn });
+    if (result.kind === 'stale') {
+      return refusalResponse(c, {
+        status: 409,
+        code: 'stale_preview',
+        message: `The stored figures changed since this preview was checked (revision ${headers.basedOn}, now ${result.revision}): another import or undo was committed. Check the file again before committing.`,
+      });
+    }
+    return c.json<BatchResponse>({ batch: batchDetail(result.batch) }, result.kind === 'created' ? 201 : 200);
   });
 
   routes.delete('/batches/:id', analystOnly, async (c) => {
     const id = c.req.param('id');
-    if (!(await removeBatch(backend, id))) return refusalResponse(c, { status: 404, code: 'not_found', message: `No import batch with id "${id}".` });
-    return c.body(null, 204);
+    const caller = c.get('caller');
+    const result = await removeBatch(backend, id, {
+      caller,
+      allowed: (batch) => {
+        const set = backend.files.find((f) => f.id === batch.targetSet)?.set;
+        return !set || !scopeRefusal(caller, set, batch.figures);
+      },
+    });
+    if (result.kind === 'not_found') return refusalResponse(c, { status: 404, code: 'not_found', message: `No import batch with id ${shown(id)}.` });
+    if (result.kind === 'refused') {
+      return refusalResponse(c, {
+        status: 403,
+        code: 'region_out_of_scope',
+        message: `Batch ${result.batch.fileName} has figures outside ${caller.region}, the only region ${caller.name} may change; an analyst for the whole jurisdiction can undo it.`,
+      });
+    }
+    return c.json<UndoResponse>({ undone: id, effect: result.effect });
   });
 
   return routes;

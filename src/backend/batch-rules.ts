@@ -1,10 +1,10 @@
 import {
-  batchDetailSchema,
   createBatchRequestSchema,
   describeIssues,
-  type BatchDetail,
+  storedBatchSchema,
   type BatchFigure,
   type CreateBatchRequest,
+  type StoredBatch,
 } from '@/domain/contract/api-contract';
 import { compiled } from '@/domain/contract/fast-check';
 import { figureErrors, isPlausibleYear } from '@/domain/import/figure-rules';
@@ -53,10 +53,10 @@ export type SetAside = { id: string | undefined; reason: string };
  * target set, figures) plus what only a stored batch has (a readable
  * `createdAt`, `figureCount`). A bad record is set aside, not applied.
  */
-export function checkStoredBatch(record: unknown, files: readonly StoredTargetFile[]): { ok: true; batch: BatchDetail } | { ok: false; setAside: SetAside } {
+export function checkStoredBatch(record: unknown, files: readonly StoredTargetFile[]): { ok: true; batch: StoredBatch } | { ok: false; setAside: SetAside } {
   const id = typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string' ? record.id : undefined;
   const aside = (reason: string) => ({ ok: false as const, setAside: { id, reason } });
-  const parsed = compiled(batchDetailSchema).safeParse(record);
+  const parsed = compiled(storedBatchSchema).safeParse(record);
   if (!parsed.success) return aside(describeIssues(parsed.error));
   const batch = parsed.data;
   if (batch.id === '') return aside('id: empty');

@@ -1,15 +1,22 @@
-import type { BatchDetail, CreateBatchRequest, MetaResponse } from '@/domain/contract/api-contract';
+import type { BatchDetail, CreateBatchRequest, MetaResponse, StoredBatch, UndoEffect } from '@/domain/contract/api-contract';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { checkStoredBatch, type SetAside } from './batch-rules';
-import { memoryBatchStorage, type BatchStorage } from './storage';
+import type { Caller } from './roles';
+import { memoryBatchStorage, type BatchStorage, type StoredState } from './storage';
 import { loadTargetFiles, type StoredTargetFile, type TargetFileText } from './target-files';
 
 /**
  * The figure store: the seed (figures the host starts from) with the import
- * batches laid over it in commit order. A later batch wins over an earlier one
- * and over the seed for the same metric, region and year; reference figures
- * (published comparison series) are kept apart and never replaced.
+ * batches laid over it in commit order (`sequence`). A later batch wins over an
+ * earlier one and over the seed for the same metric, region and year;
+ * reference figures (published comparison series) are kept apart and never
+ * replaced.
+ *
+ * The state here is a cache of the storage at `revision`: before each request
+ * the core compares it with the storage's revision and loads again when another
+ * tab, user or server process changed it (`syncBackend`), so a host keeps no
+ * state of its own and two server processes on one database serve the same.
  */
 export type Backend = {
   readonly files: readonly StoredTargetFile[];
@@ -18,14 +25,16 @@ export type Backend = {
   /** When the seed was published: `lastUpdated` until a batch changes something. */
   readonly seedUpdated: string;
   /** Applied batches, in commit order. */
-  batches: BatchDetail[];
+  batches: StoredBatch[];
   /** Stored records that failed their checks when loaded: not applied, reported. */
   setAside: SetAside[];
+  /** The storage's revision this state reflects (-1 before the first load). */
+  revision: number;
   lastUpdated: string;
   /** The seed overlaid with the batches; dropped after a change and rebuilt on the next read. */
   current?: Observation[];
-  /** Writes run one after another, so each commit sees the one before. */
-  writes: Promise<unknown>;
+  /** A load under way, shared by the requests that wait for it. */
+  syncing?: Promise<void> | undefined;
   onSetAside: (record: SetAside) => void;
 };
 
@@ -36,7 +45,7 @@ export type BackendOptions = {
   seedUpdated: string;
   /** Default: in memory. */
   storage?: BatchStorage;
-  /** Told about each stored record set aside by `loadBatches` (the host logs it). */
+  /** Told about each stored record set aside when loaded (the host logs it). */
   onSetAside?: (record: SetAside) => void;
 };
 
@@ -52,47 +61,79 @@ export function createBackend(options: BackendOptions): Backend {
     seedUpdated: options.seedUpdated,
     batches: [],
     setAside: [],
+    revision: -1,
     lastUpdated: options.seedUpdated,
-    writes: Promise.resolve(),
     onSetAside: options.onSetAside ?? (() => undefined),
   };
 }
 
 const time = (iso: string) => Date.parse(iso);
-const byCommitOrder = (a: BatchDetail, b: BatchDetail) => time(a.createdAt) - time(b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byCommitOrder = (a: StoredBatch, b: StoredBatch) => a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function latestTime(backend: Backend): string {
-  const last = backend.batches.at(-1);
-  return last && time(last.createdAt) > time(backend.seedUpdated) ? last.createdAt : backend.seedUpdated;
+  const latest = backend.batches.reduce<string | undefined>((max, b) => (max === undefined || time(b.createdAt) > time(max) ? b.createdAt : max), undefined);
+  return latest && time(latest) > time(backend.seedUpdated) ? latest : backend.seedUpdated;
 }
 
 /**
- * Loads the stored batches (the host calls this once at start). Each record is
- * checked (`checkStoredBatch`); a bad one, or a second record with an id
+ * Takes a loaded state as the backend's own. Each record is checked
+ * (`checkStoredBatch`); a bad one, or a second record with an id or sequence
  * already loaded, is set aside and reported instead of breaking every page.
+ * Set-aside records are reported once per id, not at every reload.
  */
-export async function loadBatches(backend: Backend): Promise<void> {
-  const records = await backend.storage.load();
-  const batches: BatchDetail[] = [];
+function applyState(backend: Backend, state: StoredState): void {
+  const batches: StoredBatch[] = [];
   const setAside: SetAside[] = [];
   const ids = new Set<string>();
-  for (const record of records) {
+  const sequences = new Set<number>();
+  for (const record of state.records) {
     const checked = checkStoredBatch(record, backend.files);
     if (!checked.ok) setAside.push(checked.setAside);
     else if (ids.has(checked.batch.id)) setAside.push({ id: checked.batch.id, reason: 'id: stored twice' });
+    else if (sequences.has(checked.batch.sequence)) setAside.push({ id: checked.batch.id, reason: `sequence: ${checked.batch.sequence} is another batch's` });
     else {
       ids.add(checked.batch.id);
+      sequences.add(checked.batch.sequence);
       batches.push(checked.batch);
     }
   }
+  const reported = new Set(backend.setAside.map((s) => `${s.id}|${s.reason}`));
   backend.batches = batches.sort(byCommitOrder);
   backend.setAside = setAside;
+  backend.revision = state.revision;
   backend.current = undefined;
   backend.lastUpdated = latestTime(backend);
-  setAside.forEach(backend.onSetAside);
+  setAside.filter((s) => !reported.has(`${s.id}|${s.reason}`)).forEach(backend.onSetAside);
 }
 
-const keyOf = (o: Pick<Observation, 'metric' | 'region' | 'year'>) => `${o.metric}|${o.region}|${o.year}`;
+/** Loads the stored batches (the host calls this once at start; `syncBackend` keeps them current). */
+export async function loadBatches(backend: Backend): Promise<void> {
+  applyState(backend, await backend.storage.load());
+}
+
+/**
+ * Brings the backend up to the storage's revision: one cheap read, and a load
+ * only when someone else changed the store. Concurrent callers share one load.
+ */
+export function syncBackend(backend: Backend): Promise<void> {
+  backend.syncing ??= (async () => {
+    try {
+      if ((await backend.storage.revision()) !== backend.revision) await loadBatches(backend);
+    } finally {
+      backend.syncing = undefined;
+    }
+  })();
+  return backend.syncing;
+}
+
+type FigureKey = Pick<Observation, 'metric' | 'region' | 'year'>;
+const keyOf = (o: FigureKey) => `${o.metric}|${o.region}|${o.year}`;
+const asImport = (figure: BatchDetail['figures'][number], batch: StoredBatch): Observation => ({
+  ...figure,
+  source: 'import',
+  sourceNote: batch.fileName,
+  batchId: batch.id,
+});
 
 /** Every figure as it stands: the seed, then each batch in commit order replacing figures with the same key. */
 export function currentObservations(backend: Backend): Observation[] {
@@ -104,69 +145,178 @@ export function currentObservations(backend: Backend): Observation[] {
     else byKey.set(keyOf(o), o);
   }
   for (const batch of backend.batches) {
-    for (const figure of batch.figures) {
-      byKey.set(keyOf(figure), { ...figure, source: 'import', sourceNote: batch.fileName, batchId: batch.id });
-    }
+    for (const figure of batch.figures) byKey.set(keyOf(figure), asImport(figure, batch));
   }
   backend.current = [...byKey.values(), ...references];
   return backend.current;
 }
 
-function serially<T>(backend: Backend, write: () => Promise<T>): Promise<T> {
-  const result = backend.writes.then(write);
-  backend.writes = result.catch(() => undefined);
-  return result;
+/** Brings the state up to the store's as of a write (the write holds the store, so this is exact). */
+async function catchUp(backend: Backend, tx: { revision(): Promise<number>; load(): Promise<StoredState> }): Promise<void> {
+  if ((await tx.revision()) !== backend.revision) applyState(backend, await tx.load());
 }
 
+export type CommitOptions = {
+  caller: Caller;
+  /** The retry key: a batch already stored with it is returned instead of storing this one again. */
+  idempotencyKey?: string | undefined;
+  /** The revision the preview was checked against: refused as stale when the store moved since. */
+  basedOn?: number | undefined;
+  now?: Date;
+};
+
+export type CommitResult =
+  | { kind: 'created'; batch: StoredBatch }
+  | { kind: 'repeated'; batch: StoredBatch }
+  | { kind: 'stale'; revision: number };
+
 /**
- * Stores a checked batch (`checkBatchRequest`): persisted first, then applied,
- * so a failed write changes nothing. Records the values it replaces, for the
- * data page and for undo. Its `createdAt` is `now`, or 1 ms after the last
- * batch's when that is not earlier, so `createdAt` order is commit order.
+ * Stores a checked batch (`checkBatchRequest`) in one storage write, then
+ * applies it, so a failed write changes nothing. Inside the write the state is
+ * brought up to the store's revision first, so the values it replaces (for the
+ * data page and for undo) are those stored now, whoever wrote them, and its
+ * `sequence` follows every batch before it.
  */
-export function commitBatch(backend: Backend, request: CreateBatchRequest, now = new Date()): Promise<BatchDetail> {
-  return serially(backend, async () => {
+export async function commitBatch(backend: Backend, request: CreateBatchRequest, options: CommitOptions): Promise<CommitResult> {
+  const now = options.now ?? new Date();
+  const outcome = await backend.storage.write(async (tx): Promise<CommitResult> => {
+    await catchUp(backend, tx);
+    const key = options.idempotencyKey;
+    const earlier = key === undefined ? undefined : backend.batches.find((b) => b.idempotencyKey === key);
+    if (earlier) return { kind: 'repeated', batch: earlier };
+    if (options.basedOn !== undefined && options.basedOn !== backend.revision) return { kind: 'stale', revision: backend.revision };
     const current = new Map(currentObservations(backend).filter((o) => !isReferenceFigure(o)).map((o) => [keyOf(o), o]));
-    const replaced = request.figures.flatMap((f) => current.get(keyOf(f)) ?? []);
-    const last = backend.batches.at(-1);
-    const at = Math.max(now.getTime(), last ? time(last.createdAt) + 1 : -Infinity);
-    const batch: BatchDetail = {
+    const batch: StoredBatch = {
       id: globalThis.crypto.randomUUID(),
+      sequence: backend.revision + 1,
       fileName: request.fileName,
-      createdAt: new Date(at).toISOString(),
+      createdAt: now.toISOString(),
+      committedBy: options.caller.name,
       encoding: request.encoding,
       layout: request.layout,
       targetSet: request.targetSet,
       counts: request.counts,
       figureCount: request.figures.length,
       figures: request.figures,
-      replaced,
+      replaced: request.figures.flatMap((f) => current.get(keyOf(f)) ?? []),
+      ...(key === undefined ? {} : { idempotencyKey: key }),
     };
-    await backend.storage.put(batch);
-    backend.batches = [...backend.batches, batch];
-    backend.current = undefined;
-    backend.lastUpdated = batch.createdAt;
-    return batch;
+    await tx.insert(batch);
+    await tx.audit({
+      at: batch.createdAt,
+      user: options.caller.name,
+      action: 'commit',
+      batchId: batch.id,
+      fileName: batch.fileName,
+      targetSet: batch.targetSet,
+      figureCount: batch.figureCount,
+      counts: batch.counts,
+    });
+    return { kind: 'created', batch };
   });
+  if (outcome.kind === 'created') {
+    if (backend.revision === outcome.batch.sequence - 1) {
+      backend.batches = [...backend.batches, outcome.batch];
+      backend.revision = outcome.batch.sequence;
+      backend.current = undefined;
+      backend.lastUpdated = outcome.batch.createdAt;
+    } else backend.revision = -1; // another write caught up meanwhile: load again on the next request
+  }
+  return outcome;
 }
 
 /**
- * Removes a batch (undo). Figures are rebuilt from the seed and the remaining
- * batches, so the values it replaced come back exactly — unless a later batch
- * set them again, which then stands. Resolves to false when there is no such batch.
+ * What undoing a batch does now (`UndoEffect`): for each of its figures, a
+ * later batch that set the same figure keeps it (the later batch wins, so the
+ * undo leaves it alone and says so); otherwise the value before it comes back
+ * — from the seed or an earlier batch still standing — or the figure becomes a
+ * gap. One pass over the seed and the batches.
  */
-export function removeBatch(backend: Backend, id: string, now = new Date()): Promise<boolean> {
-  return serially(backend, async () => {
-    if (!backend.batches.some((b) => b.id === id)) return false;
-    await backend.storage.remove(id);
-    backend.batches = backend.batches.filter((b) => b.id !== id);
-    backend.current = undefined;
-    backend.lastUpdated = now.toISOString();
-    return true;
+export function undoEffect(backend: Backend, id: string): UndoEffect | undefined {
+  const index = backend.batches.findIndex((b) => b.id === id);
+  const batch = backend.batches[index];
+  if (!batch) return undefined;
+  const keys = new Set(batch.figures.map(keyOf));
+  const before = new Map<string, Observation>();
+  for (const o of backend.seed) if (!isReferenceFigure(o) && keys.has(keyOf(o))) before.set(keyOf(o), o);
+  for (const earlier of backend.batches.slice(0, index)) {
+    for (const f of earlier.figures) if (keys.has(keyOf(f))) before.set(keyOf(f), asImport(f, earlier));
+  }
+  const keptBy = new Map<string, StoredBatch>();
+  for (const later of backend.batches.slice(index + 1)) for (const f of later.figures) if (keys.has(keyOf(f))) keptBy.set(keyOf(f), later);
+  const effect: UndoEffect = { restored: [], cleared: [], kept: [] };
+  for (const f of batch.figures) {
+    const key = keyOf(f);
+    const later = keptBy.get(key);
+    const previous = before.get(key);
+    if (later) effect.kept.push({ metric: f.metric, region: f.region, year: f.year, batchId: later.id, fileName: later.fileName });
+    else if (previous) effect.restored.push(previous);
+    else effect.cleared.push({ metric: f.metric, region: f.region, year: f.year });
+  }
+  return effect;
+}
+
+export type UndoResult = { kind: 'undone'; effect: UndoEffect; revision: number } | { kind: 'not_found' } | { kind: 'refused'; batch: StoredBatch };
+
+/**
+ * Removes a batch (undo) in one storage write. Figures are rebuilt from the
+ * seed and the remaining batches, so the values it replaced come back exactly
+ * — unless a later batch set them again, which then stands (`undoEffect`).
+ * `allowed` decides, with the state caught up, whether the caller may undo it.
+ */
+export async function removeBatch(
+  backend: Backend,
+  id: string,
+  options: { caller: Caller; allowed?: (batch: StoredBatch) => boolean; now?: Date },
+): Promise<UndoResult> {
+  const now = options.now ?? new Date();
+  const outcome = await backend.storage.write(async (tx): Promise<UndoResult> => {
+    await catchUp(backend, tx);
+    const batch = backend.batches.find((b) => b.id === id);
+    if (!batch) return { kind: 'not_found' };
+    if (options.allowed && !options.allowed(batch)) return { kind: 'refused', batch };
+    const effect = undoEffect(backend, id)!;
+    const revision = backend.revision + 1;
+    await tx.remove(id, revision);
+    await tx.audit({
+      at: now.toISOString(),
+      user: options.caller.name,
+      action: 'undo',
+      batchId: batch.id,
+      fileName: batch.fileName,
+      targetSet: batch.targetSet,
+      figureCount: batch.figureCount,
+      counts: batch.counts,
+      detail: `restored ${effect.restored.length}, cleared ${effect.cleared.length}, kept ${effect.kept.length} set again by later batches`,
+    });
+    return { kind: 'undone', effect, revision };
   });
+  if (outcome.kind === 'undone') {
+    if (backend.revision === outcome.revision - 1) {
+      backend.batches = backend.batches.filter((b) => b.id !== id);
+      backend.revision = outcome.revision;
+      backend.current = undefined;
+      backend.lastUpdated = now.toISOString();
+    } else backend.revision = -1;
+  }
+  return outcome;
 }
 
 /** `demo` is true while any figure served is synthetic. */
 export function metaOf(backend: Backend): MetaResponse {
-  return { lastUpdated: backend.lastUpdated, demo: currentObservations(backend).some((o) => o.source === 'demo') };
+  return {
+    lastUpdated: backend.lastUpdated,
+    demo: currentObservations(backend).some((o) => o.source === 'demo'),
+    revision: Math.max(0, backend.revision),
+  };
+}
+
+/** A batch without its figures, for lists (the retry key stays inside the backend). */
+export function batchSummary({ figures: _f, replaced: _r, idempotencyKey: _k, ...summary }: StoredBatch) {
+  return summary;
+}
+
+/** A batch as the API shows it: the detail without the retry key. */
+export function batchDetail({ idempotencyKey: _k, ...detail }: StoredBatch): BatchDetail {
+  return detail;
 }

@@ -1,39 +1,111 @@
-import type { BatchDetail } from '@/domain/contract/api-contract';
+import type { AuditEntry, StoredBatch } from '@/domain/contract/api-contract';
 
 /**
- * Where the backend keeps import batches: the one thing a host must provide.
- * IndexedDB in the browser demo (`mocks/batch-storage.ts`), memory in tests,
- * SQL on the server. Each batch is one record, keyed by `id`.
+ * Where the backend keeps import batches and the audit log: the one thing a
+ * host must provide. IndexedDB in the browser demo (`mocks/batch-storage.ts`),
+ * memory in tests, PostgreSQL on the server (`server/sql-storage.ts`).
  *
- * - `load()` returns every stored record, in any order. Records are `unknown`
- *   on purpose: the core checks each one when it is loaded and sets aside a
- *   bad one instead of applying it.
- * - `put(batch)` stores a new batch, all or nothing, and resolves only when it
- *   is durable; the core applies the batch after that, so a failed write
- *   changes nothing. A SQL storage writes it in one transaction (a `batches`
- *   row and its figures).
- * - `remove(id)` deletes a batch; removing one that is not there is no error.
+ * **Revision.** The store has one counter, the revision, that every commit and
+ * every undo moves on by one, whoever makes it (another tab, another user,
+ * another server process on the same database). A committed batch's
+ * `sequence` is the revision its commit made, so batches are ordered by the
+ * store, never by a clock. Reading the revision is cheap: the core reads it
+ * before answering a request and, when it moved, loads the records again.
  *
- * **Commit order.** Later batches win over earlier ones for the same metric,
- * region and year, so the order matters and survives a reload: the core orders
- * loaded records by `createdAt` (ISO 8601 UTC, millisecond precision), then by
- * `id`. It gives each new batch a `createdAt` strictly later than the last
- * one's, so that order is the commit order. A storage keeps `createdAt` as
- * given (SQL: the text, or a `timestamptz` with millisecond precision) and may
- * return records in `ORDER BY created_at, id` or any other order.
+ * **Writes.** `write(change)` runs `change` alone: no other write to the same
+ * store, from this process or any other, runs between its start and its end
+ * (a PostgreSQL transaction holding the revision row; a Web Lock across the
+ * demo's tabs). What `change` does through its transaction is kept together or
+ * not at all; `write` resolves only once it is durable, so the core applies a
+ * change to its own state only after the store has it.
+ *
+ * Records are `unknown` on purpose: the core checks each one when it is loaded
+ * and sets aside a bad one instead of applying it.
  */
 export type BatchStorage = {
-  load(): Promise<readonly unknown[]>;
-  put(batch: BatchDetail): Promise<void>;
-  remove(id: string): Promise<void>;
+  /** The store's revision now. */
+  revision(): Promise<number>;
+  /** Every stored batch, in any order, and the revision they make. */
+  load(): Promise<StoredState>;
+  write<T>(change: (tx: StorageTransaction) => Promise<T>): Promise<T>;
+  /** The audit log, newest first, at most `limit` entries (unknown: checked by the core). */
+  auditLog(limit: number): Promise<readonly unknown[]>;
 };
 
+export type StoredState = { revision: number; records: readonly unknown[] };
+
+/** What a write can do; every call takes effect only if the whole write does. */
+export type StorageTransaction = {
+  /** The revision as of this write (no other write can move it until this one ends). */
+  revision(): Promise<number>;
+  /** Every stored batch as of this write, to catch up with writes made elsewhere. */
+  load(): Promise<StoredState>;
+  /** Stores a new batch; the revision becomes `batch.sequence` (one more than before). */
+  insert(batch: StoredBatch): Promise<void>;
+  /** Takes a batch away (undo); the revision becomes `revision` (one more than before). */
+  remove(id: string, revision: number): Promise<void>;
+  audit(entry: AuditEntry): Promise<void>;
+};
+
+type Change = { insert?: StoredBatch; remove?: string; revision?: number; audit: AuditEntry[] };
+
+/**
+ * A write for a store that cannot hold a transaction open across the core's
+ * work (IndexedDB closes an idle transaction; memory has none): reads go
+ * straight through, changes are collected and handed to `apply` together when
+ * `change` has finished. The caller holds the store's lock around it.
+ */
+export async function collectedWrite<T>(
+  read: Pick<BatchStorage, 'revision' | 'load'>,
+  change: (tx: StorageTransaction) => Promise<T>,
+  apply: (collected: Change) => Promise<void>,
+): Promise<T> {
+  const collected: Change = { audit: [] };
+  const result = await change({
+    revision: () => read.revision(),
+    load: () => read.load(),
+    insert: async (batch) => {
+      collected.insert = batch;
+      collected.revision = batch.sequence;
+    },
+    remove: async (id, revision) => {
+      collected.remove = id;
+      collected.revision = revision;
+    },
+    audit: async (entry) => void collected.audit.push(entry),
+  });
+  await apply(collected);
+  return result;
+}
+
+/** Runs writes one after another within this process. */
+export function serialQueue() {
+  let last: Promise<unknown> = Promise.resolve();
+  return <T>(run: () => Promise<T>): Promise<T> => {
+    const result = last.then(run);
+    last = result.catch(() => undefined);
+    return result;
+  };
+}
+
 /** Batches in memory: for tests, and for a host that needs no persistence. */
-export function memoryBatchStorage(initial: readonly BatchDetail[] = []): BatchStorage {
+export function memoryBatchStorage(initial: readonly StoredBatch[] = []): BatchStorage {
   const batches = new Map(initial.map((b) => [b.id, b]));
+  const log: AuditEntry[] = [];
+  let revision = initial.reduce((max, b) => Math.max(max, b.sequence), 0);
+  const read = { revision: async () => revision, load: async () => ({ revision, records: [...batches.values()] }) };
+  const queue = serialQueue();
   return {
-    load: async () => [...batches.values()],
-    put: async (batch) => void batches.set(batch.id, batch),
-    remove: async (id) => void batches.delete(id),
+    ...read,
+    write: (change) =>
+      queue(() =>
+        collectedWrite(read, change, async (c) => {
+          if (c.insert) batches.set(c.insert.id, c.insert);
+          if (c.remove !== undefined) batches.delete(c.remove);
+          if (c.revision !== undefined) revision = c.revision;
+          log.push(...c.audit);
+        }),
+      ),
+    auditLog: async (limit) => log.slice(-limit).reverse(),
   };
 }

@@ -1,31 +1,81 @@
-import { openDB, type IDBPDatabase } from 'idb';
-import type { BatchStorage } from '@/backend/storage';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { collectedWrite, serialQueue, type BatchStorage } from '@/backend/storage';
 
 const DB_NAME = 'education-targets-demo';
-const STORE = 'batches';
+const BATCHES = 'batches';
+const AUDIT = 'audit';
+const META = 'meta';
+const REVISION_KEY = 'revision';
+
+type Upgrade = IDBPTransaction<unknown, string[], 'versionchange'>;
+
+/**
+ * Version 1 kept batches ordered by their `createdAt` (the PC's clock). Version
+ * 2 gives each a `sequence` in that order, adds the revision and the audit log;
+ * nothing an analyst imported before is lost.
+ */
+async function upgradeToV2(database: IDBPDatabase, transaction: Upgrade, oldVersion: number): Promise<void> {
+  if (oldVersion < 1) database.createObjectStore(BATCHES, { keyPath: 'id' });
+  database.createObjectStore(AUDIT, { autoIncrement: true });
+  database.createObjectStore(META);
+  const batches = transaction.objectStore(BATCHES);
+  const old = (await batches.getAll()) as Record<string, unknown>[];
+  old.sort((a, b) => Date.parse(String(a.createdAt)) - Date.parse(String(b.createdAt)) || String(a.id).localeCompare(String(b.id)));
+  for (const [i, record] of old.entries()) await batches.put({ ...record, sequence: i + 1, committedBy: record.committedBy ?? 'demo' });
+  await transaction.objectStore(META).put(old.length, REVISION_KEY);
+}
 
 /**
  * Batches in the browser's IndexedDB, so a reload keeps what an analyst
- * imported. Each batch is one record, written in one transaction: a commit is
- * all or nothing. Records come back as stored; the core checks and orders them.
+ * imported, and every tab of the demo shares them. A write holds a Web Lock
+ * across the tabs (`navigator.locks`, where the browser has it) and lands in
+ * one IndexedDB transaction — the batch, the revision and the audit entry
+ * together or not at all. Records come back as stored; the core checks them.
  */
 export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
   let db: Promise<IDBPDatabase> | undefined;
   const open = () =>
-    (db ??= openDB(name, 1, {
-      upgrade(database) {
-        database.createObjectStore(STORE, { keyPath: 'id' });
+    (db ??= openDB(name, 2, {
+      upgrade(database, oldVersion, _newVersion, transaction) {
+        void upgradeToV2(database, transaction as unknown as Upgrade, oldVersion);
       },
     }));
-  return {
+  const queue = serialQueue();
+  const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    return locks ? (locks.request(`${name}:write`, run) as Promise<T>) : queue(run);
+  };
+  const read = {
+    async revision() {
+      return Number((await (await open()).get(META, REVISION_KEY)) ?? 0);
+    },
     async load() {
-      return (await (await open()).getAll(STORE)) as unknown[];
+      const tx = (await open()).transaction([BATCHES, META]);
+      const [records, revision] = await Promise.all([tx.objectStore(BATCHES).getAll(), tx.objectStore(META).get(REVISION_KEY)]);
+      return { revision: Number(revision ?? 0), records: records as unknown[] };
     },
-    async put(batch) {
-      await (await open()).put(STORE, batch);
-    },
-    async remove(id) {
-      await (await open()).delete(STORE, id);
+  };
+  return {
+    ...read,
+    write: (change) =>
+      exclusive(() =>
+        collectedWrite(read, change, async (c) => {
+          const tx = (await open()).transaction([BATCHES, AUDIT, META], 'readwrite');
+          if (c.insert) void tx.objectStore(BATCHES).put(c.insert);
+          if (c.remove !== undefined) void tx.objectStore(BATCHES).delete(c.remove);
+          if (c.revision !== undefined) void tx.objectStore(META).put(c.revision, REVISION_KEY);
+          for (const entry of c.audit) void tx.objectStore(AUDIT).add(entry);
+          await tx.done;
+        }),
+      ),
+    async auditLog(limit) {
+      const entries: unknown[] = [];
+      let cursor = await (await open()).transaction(AUDIT).store.openCursor(null, 'prev');
+      while (cursor && entries.length < limit) {
+        entries.push(cursor.value);
+        cursor = await cursor.continue();
+      }
+      return entries;
     },
   };
 }

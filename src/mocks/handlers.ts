@@ -12,7 +12,7 @@ import { injectedFault } from './faults';
  */
 export function demoCaller(request: Request): Caller {
   const role = roleSchema.safeParse(request.headers.get(ROLE_HEADER));
-  return { role: role.success ? role.data : 'viewer' };
+  return { name: 'demo', role: role.success ? role.data : 'viewer' };
 }
 
 /**

@@ -72,6 +72,12 @@ export const metaResponseSchema = z.object({
   lastUpdated: z.string(),
   /** True when figures are synthetic demo data (模拟演示数据). */
   demo: z.boolean(),
+  /**
+   * The store's revision: a whole number that grows with every commit and
+   * undo, from any tab, user or server process. A client that saw it change
+   * refetches; an import preview sends the one it was checked against.
+   */
+  revision: z.int().min(0),
 });
 export type MetaResponse = z.infer<typeof metaResponseSchema>;
 
@@ -80,11 +86,42 @@ export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 /**
  * Who is asking. The demo sends it in the `X-Demo-Role` header; a real backend
- * takes it from its own authentication and ignores the header.
+ * takes it from its own authentication and ignores the header. Viewers read;
+ * analysts also import and undo; admins also manage users.
  */
-export const roleSchema = z.enum(['viewer', 'analyst']);
+export const roleSchema = z.enum(['viewer', 'analyst', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 export const ROLE_HEADER = 'X-Demo-Role';
+
+/**
+ * A commit's retry key (`Idempotency-Key: <8–128 letters, digits, - or _>`):
+ * posting the same key again returns the batch it stored instead of storing
+ * it twice.
+ */
+export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
+
+/**
+ * The revision an import preview was checked against (`If-Match: "<revision>"`
+ * on `POST /batches`): when the stored figures changed since, the commit is
+ * refused with 409 `stale_preview`, so the preview can be checked again.
+ */
+export const PRECONDITION_HEADER = 'If-Match';
+
+/** The signed-in person as the API knows them: `GET /session`. */
+export const sessionUserSchema = z.object({
+  name: z.string(),
+  role: roleSchema,
+  /** An analyst limited to one region (and the regions under it) imports and undoes only there. */
+  region: z.string().optional(),
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+export const sessionResponseSchema = z.object({ user: sessionUserSchema });
+export type SessionResponse = z.infer<typeof sessionResponseSchema>;
+
+/** `POST /session` (a real server only): sign in. */
+export const signInRequestSchema = z.strictObject({ name: z.string().min(1).max(100), password: z.string().min(1).max(1000) });
+export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
 /** One figure in an import batch, as posted: no other fields. */
 export const batchFigureSchema = z.strictObject(figureShape);
@@ -110,8 +147,13 @@ export type CreateBatchRequest = z.infer<typeof createBatchRequestSchema>;
 
 export const batchSummarySchema = z.object({
   id: z.string(),
+  /** Commit order: the store's revision this batch's commit made. Later wins. */
+  sequence: z.int().min(1),
   fileName: z.string(),
+  /** When it was committed, by the backend's clock (for people; order is `sequence`). */
   createdAt: z.string(),
+  /** Who committed it (the user's name; `demo` in the demo). */
+  committedBy: z.string(),
   encoding: encodingSchema,
   layout: layoutSchema,
   targetSet: z.string(),
@@ -125,10 +167,51 @@ export type BatchSummary = z.infer<typeof batchSummarySchema>;
 export const batchDetailSchema = batchSummarySchema.extend({ figures: z.array(z.object(figureShape)), replaced: z.array(observationSchema) });
 export type BatchDetail = z.infer<typeof batchDetailSchema>;
 
+/** A batch as a storage keeps it: the detail and the retry key it was committed with. */
+export const storedBatchSchema = batchDetailSchema.extend({ idempotencyKey: z.string().optional() });
+export type StoredBatch = z.infer<typeof storedBatchSchema>;
+
+const figureKeyShape = { metric: z.string(), region: z.string(), year: z.number() };
+
+/**
+ * What undoing a batch does, figure by figure, as of now: the values that come
+ * back (from the seed or an earlier batch), the figures that become gaps (the
+ * batch added them), and the figures that stay as they are because a later
+ * batch set them again (the later batch wins; the undo never clobbers it).
+ */
+export const undoEffectSchema = z.object({
+  restored: z.array(observationSchema),
+  cleared: z.array(z.object(figureKeyShape)),
+  kept: z.array(z.object({ ...figureKeyShape, batchId: z.string(), fileName: z.string() })),
+});
+export type UndoEffect = z.infer<typeof undoEffectSchema>;
+
 export const batchListResponseSchema = z.object({ batches: z.array(batchSummarySchema) });
 export type BatchListResponse = z.infer<typeof batchListResponseSchema>;
 export const batchResponseSchema = z.object({ batch: batchDetailSchema });
 export type BatchResponse = z.infer<typeof batchResponseSchema>;
+/** `GET /batches/{id}`: the batch and what undoing it would do now. */
+export const batchDetailResponseSchema = z.object({ batch: batchDetailSchema, undo: undoEffectSchema });
+export type BatchDetailResponse = z.infer<typeof batchDetailResponseSchema>;
+/** `DELETE /batches/{id}`: what the undo did. */
+export const undoResponseSchema = z.object({ undone: z.string(), effect: undoEffectSchema });
+export type UndoResponse = z.infer<typeof undoResponseSchema>;
+
+/** One line of the audit log: every commit and undo (and, on a server, sign-ins and user changes). */
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  user: z.string(),
+  action: z.enum(['commit', 'undo', 'sign_in', 'sign_in_failed', 'sign_out', 'user_added', 'user_removed', 'password_changed']),
+  batchId: z.string().optional(),
+  fileName: z.string().optional(),
+  targetSet: z.string().optional(),
+  figureCount: z.int().min(0).optional(),
+  counts: z.object(countsShape).optional(),
+  detail: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export const auditResponseSchema = z.object({ entries: z.array(auditEntrySchema) });
+export type AuditResponse = z.infer<typeof auditResponseSchema>;
 
 /**
  * Where an issue is, as a person reads it: `figures[3].value`, `counts.rows`,
