@@ -32,11 +32,14 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, grepInvert: /@pdf-font/ },
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, grepInvert: /@pdf-font/, testIgnore: /server\.spec\.ts/ },
+    // The real server (built by `npm run build:server`), started and restarted by the spec itself.
+    { name: 'server', use: { ...devices['Desktop Chrome'] }, testMatch: /server\.spec\.ts/ },
     // The printed report once per CJK font, each font alone (see e2e/support/pdf-fonts.ts).
     ...installedPdfFonts().map((font) => ({
       name: `pdf-${font.name}`,
       grep: /@pdf-font/,
+      testIgnore: /server\.spec\.ts/,
       metadata: { font: font.name },
       use: {
         ...devices['Desktop Chrome'],
