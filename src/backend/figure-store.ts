@@ -70,8 +70,10 @@ export function createBackend(options: BackendOptions): Backend {
 const time = (iso: string) => Date.parse(iso);
 const byCommitOrder = (a: StoredBatch, b: StoredBatch) => a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-function latestTime(backend: Backend): string {
-  const latest = backend.batches.reduce<string | undefined>((max, b) => (max === undefined || time(b.createdAt) > time(max) ? b.createdAt : max), undefined);
+/** The seed's date, or the store's last change when that is later (a storage without one: the latest batch). */
+function latestTime(backend: Backend, changedAt: string | undefined): string {
+  const latest =
+    changedAt ?? backend.batches.reduce<string | undefined>((max, b) => (max === undefined || time(b.createdAt) > time(max) ? b.createdAt : max), undefined);
   return latest && time(latest) > time(backend.seedUpdated) ? latest : backend.seedUpdated;
 }
 
@@ -102,7 +104,7 @@ function applyState(backend: Backend, state: StoredState): void {
   backend.setAside = setAside;
   backend.revision = state.revision;
   backend.current = undefined;
-  backend.lastUpdated = latestTime(backend);
+  backend.lastUpdated = latestTime(backend, state.changedAt);
   setAside.filter((s) => !reported.has(`${s.id}|${s.reason}`)).forEach(backend.onSetAside);
 }
 
@@ -277,7 +279,7 @@ export async function removeBatch(
     if (options.allowed && !options.allowed(batch)) return { kind: 'refused', batch };
     const effect = undoEffect(backend, id)!;
     const revision = backend.revision + 1;
-    await tx.remove(id, revision);
+    await tx.remove(id, revision, now.toISOString());
     await tx.audit({
       at: now.toISOString(),
       user: options.caller.name,

@@ -32,7 +32,12 @@ export type BatchStorage = {
   auditLog(limit: number): Promise<readonly unknown[]>;
 };
 
-export type StoredState = { revision: number; records: readonly unknown[] };
+/**
+ * The store as loaded: its revision, when it last changed (the last commit's or
+ * undo's time, so every process serves the same `lastUpdated`; absent before
+ * the first change) and every stored batch.
+ */
+export type StoredState = { revision: number; changedAt?: string | undefined; records: readonly unknown[] };
 
 /** What a write can do; every call takes effect only if the whole write does. */
 export type StorageTransaction = {
@@ -42,12 +47,12 @@ export type StorageTransaction = {
   load(): Promise<StoredState>;
   /** Stores a new batch; the revision becomes `batch.sequence` (one more than before). */
   insert(batch: StoredBatch): Promise<void>;
-  /** Takes a batch away (undo); the revision becomes `revision` (one more than before). */
-  remove(id: string, revision: number): Promise<void>;
+  /** Takes a batch away (undo) at `at` (ISO 8601); the revision becomes `revision` (one more than before). */
+  remove(id: string, revision: number, at: string): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 };
 
-type Change = { insert?: StoredBatch; remove?: string; revision?: number; audit: AuditEntry[] };
+type Change = { insert?: StoredBatch; remove?: string; revision?: number; changedAt?: string; audit: AuditEntry[] };
 
 /**
  * A write for a store that cannot hold a transaction open across the core's
@@ -67,10 +72,12 @@ export async function collectedWrite<T>(
     insert: async (batch) => {
       collected.insert = batch;
       collected.revision = batch.sequence;
+      collected.changedAt = batch.createdAt;
     },
-    remove: async (id, revision) => {
+    remove: async (id, revision, at) => {
       collected.remove = id;
       collected.revision = revision;
+      collected.changedAt = at;
     },
     audit: async (entry) => void collected.audit.push(entry),
   });
@@ -93,7 +100,8 @@ export function memoryBatchStorage(initial: readonly StoredBatch[] = []): BatchS
   const batches = new Map(initial.map((b) => [b.id, b]));
   const log: AuditEntry[] = [];
   let revision = initial.reduce((max, b) => Math.max(max, b.sequence), 0);
-  const read = { revision: async () => revision, load: async () => ({ revision, records: [...batches.values()] }) };
+  let changedAt: string | undefined;
+  const read = { revision: async () => revision, load: async () => ({ revision, changedAt, records: [...batches.values()] }) };
   const queue = serialQueue();
   return {
     ...read,
@@ -103,6 +111,7 @@ export function memoryBatchStorage(initial: readonly StoredBatch[] = []): BatchS
           if (c.insert) batches.set(c.insert.id, c.insert);
           if (c.remove !== undefined) batches.delete(c.remove);
           if (c.revision !== undefined) revision = c.revision;
+          if (c.changedAt !== undefined) changedAt = c.changedAt;
           log.push(...c.audit);
         }),
       ),

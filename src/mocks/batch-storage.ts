@@ -6,6 +6,7 @@ const BATCHES = 'batches';
 const AUDIT = 'audit';
 const META = 'meta';
 const REVISION_KEY = 'revision';
+const CHANGED_KEY = 'changedAt';
 
 type Upgrade = IDBPTransaction<unknown, string[], 'versionchange'>;
 
@@ -51,8 +52,9 @@ export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
     },
     async load() {
       const tx = (await open()).transaction([BATCHES, META]);
-      const [records, revision] = await Promise.all([tx.objectStore(BATCHES).getAll(), tx.objectStore(META).get(REVISION_KEY)]);
-      return { revision: Number(revision ?? 0), records: records as unknown[] };
+      const meta = tx.objectStore(META);
+      const [records, revision, changedAt] = await Promise.all([tx.objectStore(BATCHES).getAll(), meta.get(REVISION_KEY), meta.get(CHANGED_KEY)]);
+      return { revision: Number(revision ?? 0), changedAt: typeof changedAt === 'string' ? changedAt : undefined, records: records as unknown[] };
     },
   };
   return {
@@ -64,6 +66,7 @@ export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
           if (c.insert) void tx.objectStore(BATCHES).put(c.insert);
           if (c.remove !== undefined) void tx.objectStore(BATCHES).delete(c.remove);
           if (c.revision !== undefined) void tx.objectStore(META).put(c.revision, REVISION_KEY);
+          if (c.changedAt !== undefined) void tx.objectStore(META).put(c.changedAt, CHANGED_KEY);
           for (const entry of c.audit) void tx.objectStore(AUDIT).add(entry);
           await tx.done;
         }),
