@@ -22,6 +22,8 @@ type Props = {
   /** True while the batch is being saved. */
   busy: boolean;
   commitError?: string;
+  /** Something the analyst must know before confirming (the preview was checked again). */
+  notice?: string;
   onConfirm: () => void;
   onDiscard: () => void;
   onRemap: (values: ValueMap) => void;
@@ -36,6 +38,7 @@ function figureText(set: TargetSet, locale: Locale) {
   const regions = new Map(set.regions.map((r) => [r.id, r.name[lang]]));
   const n = (value: number) => formatNumber(value, locale, 0);
   return {
+    regionName: (id: string) => regions.get(id) ?? id,
     names: (c: Figure) => ({ region: regions.get(c.region) ?? c.region, metric: metrics.get(c.metric)?.name[lang] ?? c.metric, year: c.year }),
     value: (c: Figure) => {
       const metric = metrics.get(c.metric);
@@ -105,7 +108,12 @@ export function ImportPreview(props: Props) {
         onRemap={props.onRemap}
       />
       <h4>{t('import.messagesHeading')}</h4>
-      <ImportMessageList messages={preview.messages} truncated={preview.truncated} />
+      <ImportMessageList messages={preview.messages} truncated={preview.truncated} regionName={figure.regionName} />
+      {props.notice && (
+        <p className="panel" role="status">
+          {props.notice}
+        </p>
+      )}
       {props.commitError && (
         <p className="error-state" role="alert">
           {props.commitError}
