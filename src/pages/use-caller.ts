@@ -21,21 +21,23 @@ export type Caller = {
  * The one place the import and data pages learn who is asking.
  *
  * TEMPORARY (until the session layer lands): the role is the demo's role switch
- * (`stores/role-store.ts`) and the region comes from `GET /session`. When
+ * (`stores/role-store.ts`), as the other pages read it, and an analyst's region
+ * comes from `GET /session` (the demo has none; a server's scoped analyst has one). When
  * `src/api/session.ts` exports `useSession()` (→ `{ user: { name, role, region? }
  * | undefined, mode, canWrite }`), this body becomes a read of that hook and
  * nothing else in the pages changes.
  */
 export function useCaller(): Caller {
   const role = useRole((s) => s.role);
-  const session = useQuery(sessionQueries.detail(role));
-  const user = session.data?.user;
+  const canWrite = role !== 'viewer';
+  // Only a writer's region matters; a viewer's pages need no answer first.
+  const session = useQuery({ ...sessionQueries.detail(role), enabled: canWrite });
   return {
-    role: user?.role ?? role,
-    canWrite: (user?.role ?? role) !== 'viewer',
-    region: user?.region,
-    pending: session.isPending,
-    ...(session.isError ? { error: session.error } : {}),
+    role,
+    canWrite,
+    region: session.data?.user.region,
+    pending: canWrite && session.isPending,
+    ...(canWrite && session.isError ? { error: session.error } : {}),
     retry: () => void session.refetch(),
   };
 }

@@ -1,7 +1,9 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { setApiRole } from '@/api/http';
+import { http } from 'msw';
+import { apiBaseUrl, setApiRole } from '@/api/http';
+import { createApi } from '@/backend/app';
 import { useRole } from '@/stores/role-store';
 import type { ImportSession } from '@/workers/import-client';
 import type { PendingBatch } from '@/workers/import-pipeline';
@@ -97,4 +99,41 @@ test('a workbook renamed .csv is refused, saying what it is', async () => {
   await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([bytes], 'book.csv', { type: 'text/csv' }));
   const alert = await screen.findByRole('alert', undefined, LAZY);
   expect(within(alert).getByRole('heading')).toHaveTextContent('book.csv');
+});
+
+/** The API as a server answers an analyst limited to 寄料镇: `GET /session` says so and the core enforces it. */
+function scopedAnalyst(region = '410482101') {
+  const backend = api.useBackend();
+  const app = createApi(backend, { basePath: new URL(apiBaseUrl()).pathname, identify: () => ({ name: 'zhang', role: 'analyst', region }) });
+  api.server.use(http.all(`${apiBaseUrl()}/*`, ({ request }) => app.fetch(request)));
+  return backend;
+}
+
+test('an analyst limited to a township sees other regions’ rows refused in the preview, located, and they are not sent', async () => {
+  const backend = scopedAnalyst();
+  renderApp('', '/import');
+  expect(await screen.findByText(/您只能导入“寄料镇”及其下属地区的数据/, undefined, LAZY)).toBeInTheDocument();
+  await chooseFile(['地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3', '温泉镇,2020,普惠性幼儿园覆盖率,80'], 'towns.csv');
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  const confirm = await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  const messages = screen.getByRole('table', { name: /检查结果/ });
+  const refused = within(messages).getByText('“towns.csv”第 3 行：地区“温泉镇”不在您负责的范围（寄料镇及其下属地区）内，这一行不会导入。');
+  expect(refused.closest('tr')).toHaveTextContent(/错误\s*3\s*地区\s*温泉镇/);
+  await userEvent.click(confirm);
+  expect(await screen.findByText(/已导入“towns.csv”：新增 0 条，替换 1 条/, undefined, LAZY)).toBeInTheDocument();
+  expect(backend.batches).toHaveLength(1);
+  expect(backend.batches[0]).toMatchObject({ committedBy: 'zhang', figures: [{ region: '410482101', value: 85.3 }] });
+});
+
+test('the same refusal reads in English', async () => {
+  scopedAnalyst();
+  renderApp('?lang=en', '/import');
+  await userEvent.upload(
+    await screen.findByLabelText('Choose a file', undefined, LAZY),
+    new File(['地区,年份,指标,数值\r\n温泉镇,2020,普惠性幼儿园覆盖率,80\r\n'], 'towns.csv', { type: 'text/csv' }),
+  );
+  await userEvent.click(await screen.findByRole('button', { name: 'Check the file' }, LAZY));
+  expect(
+    await screen.findByText('“towns.csv”, row 2: the region “温泉镇” is outside yours (Jiliao Town and the regions under it); this row is not imported.', undefined, LAZY),
+  ).toBeInTheDocument();
 });
