@@ -3,6 +3,7 @@ import { formatMeasure, formatNumber } from '@/domain/display/format';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { Candidate, Encoding, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
 import { observationValue } from '@/domain/shared/observation';
+import { regionInScope } from '@/domain/import/scope';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { FigureTable } from './figure-table';
 import { ImportMessageList } from './import-message-list';
@@ -18,6 +19,8 @@ type Props = {
   layout: Layout;
   unknownNames: { regions: readonly NameToMatch[]; metrics: readonly NameToMatch[] };
   set: TargetSet;
+  /** The region the analyst is limited to: names can be matched only to regions in it. */
+  scope?: string | undefined;
   locale: Locale;
   /** True while the batch is being saved. */
   busy: boolean;
@@ -47,6 +50,12 @@ function figureText(set: TargetSet, locale: Locale) {
       return value === undefined || !metric ? '—' : `${formatMeasure(value, metric.unit, locale)}${parts}`;
     },
   };
+}
+
+/** The regions a name in the file can be matched to: not comparison areas, and for a scoped analyst only those in scope. */
+function matchableRegions(set: TargetSet, scope: string | undefined) {
+  const within = scope === undefined ? () => true : regionInScope(set, scope);
+  return set.regions.filter((r) => r.kind !== 'comparison' && within(r.id));
 }
 
 /** What a checked file would change — counts, replacements old → new, additions, every message — and the confirm button. */
@@ -102,7 +111,7 @@ export function ImportPreview(props: Props) {
       )}
       <UnknownNames
         names={props.unknownNames}
-        choices={{ regions: set.regions.filter((r) => r.kind !== 'comparison'), metrics: set.metrics }}
+        choices={{ regions: matchableRegions(set, props.scope), metrics: set.metrics }}
         lang={lang}
         busy={busy}
         onRemap={props.onRemap}

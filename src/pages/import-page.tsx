@@ -99,6 +99,7 @@ function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefi
           layout={state.decisions.shape.layout}
           unknownNames={state.done.unknownNames}
           set={set}
+          scope={scope}
           locale={locale}
           busy={state.status === 'committing'}
           {...(state.status === 'checked' && state.commitError ? { commitError: troubleText(t, state.commitError, regionName) } : {})}

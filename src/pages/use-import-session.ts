@@ -1,6 +1,6 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { batchMutations, isStalePreview, newIdempotencyKey } from '@/api/batches';
+import { batchMutations, invalidateFigureQueries, isStalePreview, newIdempotencyKey } from '@/api/batches';
 import { getJson } from '@/api/http';
 import { actualsResponseSchema, metaResponseSchema } from '@/domain/contract/api-contract';
 import type { Encoding, StoredFigure, ValueMap } from '@/domain/import/types';
@@ -53,6 +53,7 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
   // The latest state for the async steps below, which act only when the reducer took their action.
   const latest = useRef(state);
   const worker = useRef<ImportSession | undefined>(undefined);
+  const client = useQueryClient();
   const commitBatch = useMutation(batchMutations.commit());
 
   const send = useCallback((action: SessionAction): { next: SessionState; taken: boolean } => {
@@ -116,7 +117,11 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
       stop();
       send({ type: 'committed' });
     } catch (error) {
-      if (isStalePreview(error)) void run({ type: 'stale' });
+      if (isStalePreview(error)) {
+        // Someone else wrote: the rest of the app refreshes too, and the preview is checked again.
+        void invalidateFigureQueries(client);
+        void run({ type: 'stale' });
+      }
       else send({ type: 'commitFailed', trouble: { error } });
     }
   }
