@@ -78,7 +78,8 @@ function useMayUndo(batch: BatchSummary, set: TargetSet, caller: Caller): boolea
   const detail = useQuery({ ...batchQueries.detail(batch.id), enabled: scoped });
   const otherSet = batch.targetSet !== set.id;
   const regions = useQuery({ ...batchQueries.regions(batch.targetSet), enabled: scoped && otherSet });
-  if (!caller.canWrite) return false;
+  // Until the API has said who the caller is, their region is unknown: nothing is offered.
+  if (!caller.canWrite || caller.pending || caller.error !== undefined) return false;
   if (!scoped) return true;
   const setRegions = otherSet ? regions.data : set;
   if (!detail.data || !setRegions) return false;

@@ -4,7 +4,7 @@ import { expect, test, vi } from 'vitest';
 import type { FigureValues } from '@/domain/shared/observation';
 import { commitBatch, removeBatch as removeFromBackend } from '@/backend/figure-store';
 import { useRole } from '@/stores/role-store';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { apiBaseUrl, setApiRole } from '@/api/http';
 import { createApi } from '@/backend/app';
 import type { MockBackend } from '@/mocks/backend';
@@ -199,4 +199,16 @@ test('the audit log reads in English', async () => {
   renderApp('?lang=en', '/data');
   const table = await screen.findByRole('table', { name: /Audit log/ }, LAZY);
   expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/li\s*Import\s*second\.csv\s*1 figures · 1 added · 1 replaced · 1 rows rejected/);
+});
+
+test('while the API has not said who the caller is, no undo is offered (their region is unknown)', async () => {
+  await withBatch();
+  api.server.use(http.get(`${apiBaseUrl()}/session`, () => HttpResponse.json({ error: { code: 'internal_error', message: 'down' } }, { status: 500 })));
+  useRole.setState({ role: 'analyst' });
+  renderApp('', '/data');
+  const item = await screen.findByRole('listitem', { name: /onerror/ }, LAZY);
+  await userEvent.click(within(item).getByRole('button', { name: '查看明细' }));
+  await within(item).findByRole('table', { name: '本批数据及其替换的原值' }, LAZY);
+  expect(within(item).queryByRole('button', { name: '撤销这次导入' })).not.toBeInTheDocument();
+  useRole.setState({ role: 'viewer' });
 });
