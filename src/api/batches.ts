@@ -1,10 +1,23 @@
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
-import { batchListResponseSchema, batchResponseSchema, type BatchResponse, type CreateBatchRequest } from '@/domain/contract/api-contract';
+import {
+  auditResponseSchema,
+  batchDetailResponseSchema,
+  batchListResponseSchema,
+  batchResponseSchema,
+  IDEMPOTENCY_HEADER,
+  regionListResponseSchema,
+  PRECONDITION_HEADER,
+  sessionResponseSchema,
+  undoResponseSchema,
+  type BatchResponse,
+  type CreateBatchRequest,
+  type UndoResponse,
+} from '@/domain/contract/api-contract';
 import { actualQueries } from './actuals';
-import { getJson, sendJson, sendJsonText } from './http';
+import { ApiError, getJson, sendJsonText } from './http';
 import { metaQueries } from './meta';
 
-/** Query options for import batches; the writes are `batchMutations` below. */
+/** Query options for import batches, the audit log and who is asking; the writes are `batchMutations` below. */
 export const batchQueries = {
   all: () => ['batches'] as const,
   list: () =>
@@ -12,50 +25,118 @@ export const batchQueries = {
       queryKey: [...batchQueries.all(), 'list'] as const,
       queryFn: ({ signal }) => getJson('/batches', {}, signal, batchListResponseSchema),
     }),
+  /** A batch with what undoing it would do now: fetched fresh whenever it is shown, since any write changes the effect. */
   detail: (id: string) =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'detail', id] as const,
-      queryFn: ({ signal }) => getJson(`/batches/${encodeURIComponent(id)}`, {}, signal, batchResponseSchema),
+      queryFn: ({ signal }) => getJson(`/batches/${encodeURIComponent(id)}`, {}, signal, batchDetailResponseSchema),
+      staleTime: 0,
+    }),
+  /** The regions of a batch's target set: whether a scoped analyst may undo it depends on them. */
+  regions: (targetSet: string) =>
+    queryOptions({
+      queryKey: ['target-sets', 'regions', targetSet] as const,
+      queryFn: ({ signal }) => getJson(`/target-sets/${encodeURIComponent(targetSet)}/regions`, {}, signal, regionListResponseSchema),
+      staleTime: Infinity,
+    }),
+  /** The audit log, newest first (under `batches`, so every write refreshes it). */
+  audit: () =>
+    queryOptions({
+      queryKey: [...batchQueries.all(), 'audit'] as const,
+      queryFn: ({ signal }) => getJson('/audit', {}, signal, auditResponseSchema),
     }),
 };
 
-export function createBatch(request: CreateBatchRequest): Promise<BatchResponse> {
-  return sendJson('POST', '/batches', request, batchResponseSchema);
+/**
+ * `GET /session`: who the API takes the caller to be (name, role and, for an
+ * analyst limited to a region, that region), on both hosts. `role` is part of
+ * the key because the demo's answer follows the role it is sent.
+ */
+export const sessionQueries = {
+  all: () => ['session'] as const,
+  detail: (role: string) =>
+    queryOptions({
+      queryKey: [...sessionQueries.all(), role] as const,
+      queryFn: ({ signal }) => getJson('/session', {}, signal, sessionResponseSchema),
+    }),
+};
+
+/**
+ * A commit's retry key: 32 hex digits from `crypto.getRandomValues`, which
+ * (unlike `randomUUID`) also exists on a page served over plain http.
+ */
+export function newIdempotencyKey(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Posts a batch serialised elsewhere (the import worker), as `CreateBatchRequest` JSON. */
-export function createBatchFromJson(json: string): Promise<BatchResponse> {
-  return sendJsonText('POST', '/batches', json, batchResponseSchema);
+/**
+ * A batch serialised elsewhere (the import worker, as `CreateBatchRequest`
+ * JSON), the retry key made when the analyst confirmed this preview, and the
+ * store revision the preview was checked against.
+ */
+export type CommitInput = { json: string; idempotencyKey: string; revision: number };
+
+/**
+ * Posts a batch with `Idempotency-Key` (a repeated commit answers 200 with the
+ * batch already stored, a first one 201: both are success) and
+ * `If-Match: "<revision>"` (409 `stale_preview` when the store moved since).
+ */
+export function commitBatch({ json, idempotencyKey, revision }: CommitInput): Promise<BatchResponse> {
+  return sendJsonText('POST', '/batches', json, batchResponseSchema, {
+    headers: { [IDEMPOTENCY_HEADER]: idempotencyKey, [PRECONDITION_HEADER]: `"${revision}"` },
+  });
 }
 
-export function removeBatch(id: string): Promise<void> {
-  return sendJson<void>('DELETE', `/batches/${encodeURIComponent(id)}`);
+/** Posts a batch given as an object (scripts and tests), optionally with a retry key and the revision it was checked against. */
+export function createBatch(request: CreateBatchRequest, options: { idempotencyKey?: string; revision?: number } = {}): Promise<BatchResponse> {
+  const headers: Record<string, string> = {};
+  if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
+  if (options.revision !== undefined) headers[PRECONDITION_HEADER] = `"${options.revision}"`;
+  return sendJsonText('POST', '/batches', JSON.stringify(request), batchResponseSchema, { headers });
+}
+
+/** True for the refusal of a commit whose preview was checked against figures that have changed since. */
+export function isStalePreview(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 409 && error.code === 'stale_preview';
+}
+
+/** Undoes a batch; the answer says what the undo did (`undoResponseSchema`). */
+export function removeBatch(id: string): Promise<UndoResponse> {
+  return sendJsonText('DELETE', `/batches/${encodeURIComponent(id)}`, undefined, undoResponseSchema);
 }
 
 /**
  * Marks stale every query a change of stored figures touches — the figures,
- * the meta (years and counts) and the batch list — by the factories' keys, and
- * resolves once the active ones have refetched. The one place that knows this.
+ * the meta (years, counts, revision), the batch list, details and audit log —
+ * by the factories' keys, and resolves once the active ones have refetched.
+ * The one place that knows this.
  */
 export async function invalidateFigureQueries(client: QueryClient): Promise<void> {
   const keys = [actualQueries.all(), metaQueries.all(), batchQueries.all()];
   await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
 }
 
-/** Mutation options for the two writes; each refreshes what it changed through `invalidateFigureQueries`. */
+/** After a commit or an undo of this tab: this tab refreshes, and the others are told. */
+async function afterStoreWrite(client: QueryClient): Promise<void> {
+  // STORE-CHANGE: call the session layer's announceStoreChange() here (src/api/session.ts, not yet landed) so other tabs refetch.
+  await invalidateFigureQueries(client);
+}
+
+/** Mutation options for the two writes; each refreshes what it changed (`afterStoreWrite`). */
 export const batchMutations = {
-  /** Commits a batch serialised in the import worker (`CreateBatchRequest` JSON). */
+  /** Commits a checked batch, safely retried with the same key (see `commitBatch`). */
   commit: () =>
     mutationOptions({
       mutationKey: [...batchQueries.all(), 'commit'] as const,
-      mutationFn: (json: string) => createBatchFromJson(json),
-      onSuccess: (_data, _json, _result, { client }) => invalidateFigureQueries(client),
+      mutationFn: (input: CommitInput) => commitBatch(input),
+      onSuccess: (_data, _input, _result, { client }) => afterStoreWrite(client),
     }),
-  /** Undoes a batch: the figures it replaced come back. */
+  /** Undoes a batch: the values it replaced come back, unless a later batch set them again. */
   undo: () =>
     mutationOptions({
       mutationKey: [...batchQueries.all(), 'undo'] as const,
       mutationFn: (id: string) => removeBatch(id),
-      onSuccess: (_data, _id, _result, { client }) => invalidateFigureQueries(client),
+      onSuccess: (_data, _id, _result, { client }) => afterStoreWrite(client),
     }),
 };

@@ -3,11 +3,26 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportMessage, Severity } from '@/domain/import/types';
 
-/** Words for an import message (its code and params); shared by the preview and failure notices. */
-export function importMessageText(t: TFunction, message: ImportMessage): string {
+/** A region's name by id, in the page's language (the id itself when the set lacks it). */
+export type RegionName = (id: string) => string;
+
+/**
+ * Words for an import message (its code and params); shared by the preview and
+ * failure notices. `regionName` names the regions a message gives by id (the
+ * analyst's scope), else the ids are shown.
+ */
+export function importMessageText(t: TFunction, message: ImportMessage, regionName: RegionName = (id) => id): string {
   const { part } = message.params;
   if (message.code === 'value_missing' && (part === 'numerator' || part === 'denominator')) {
     return t('importMessages.part_missing', { part: t(`import.role.${part}`) });
+  }
+  if (message.code === 'region_out_of_scope') {
+    const { file, label, scope, count } = message.params;
+    const names = { file, scope: regionName(String(scope)) };
+    // A row of another region is named as written; a roll-up the file implies (no row) by its region's name.
+    return message.row !== undefined
+      ? t('importMessages.region_out_of_scope', { ...names, row: message.row, label })
+      : t('importMessages.region_out_of_scope_rollup', { ...names, region: regionName(String(label)), count });
   }
   const text = t(`importMessages.${message.code}`, { ...message.params, defaultValue: message.code });
   const suggestion = message.params.suggestion;
@@ -17,7 +32,7 @@ export function importMessageText(t: TFunction, message: ImportMessage): string 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 /** Messages with their spreadsheet row, column and value, filterable by severity. Everything from the file is shown as text. */
-export function ImportMessageList({ messages, truncated }: { messages: readonly ImportMessage[]; truncated: boolean }) {
+export function ImportMessageList({ messages, truncated, regionName }: { messages: readonly ImportMessage[]; truncated: boolean; regionName?: RegionName }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<Severity | 'all'>('all');
   const visible = shown === 'all' ? messages : messages.filter((m) => m.severity === shown);
@@ -57,7 +72,7 @@ export function ImportMessageList({ messages, truncated }: { messages: readonly 
                 <td>
                   <code>{message.value ?? ''}</code>
                 </td>
-                <td>{importMessageText(t, message)}</td>
+                <td>{importMessageText(t, message, regionName)}</td>
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import { formatMeasure, formatNumber } from '@/domain/display/format';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { Candidate, Encoding, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
 import { observationValue } from '@/domain/shared/observation';
+import { regionInScope } from '@/domain/import/scope';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { FigureTable } from './figure-table';
 import { ImportMessageList } from './import-message-list';
@@ -18,10 +19,14 @@ type Props = {
   layout: Layout;
   unknownNames: { regions: readonly NameToMatch[]; metrics: readonly NameToMatch[] };
   set: TargetSet;
+  /** The region the analyst is limited to: names can be matched only to regions in it. */
+  scope?: string | undefined;
   locale: Locale;
   /** True while the batch is being saved. */
   busy: boolean;
   commitError?: string;
+  /** Something the analyst must know before confirming (the preview was checked again). */
+  notice?: string;
   onConfirm: () => void;
   onDiscard: () => void;
   onRemap: (values: ValueMap) => void;
@@ -36,6 +41,7 @@ function figureText(set: TargetSet, locale: Locale) {
   const regions = new Map(set.regions.map((r) => [r.id, r.name[lang]]));
   const n = (value: number) => formatNumber(value, locale, 0);
   return {
+    regionName: (id: string) => regions.get(id) ?? id,
     names: (c: Figure) => ({ region: regions.get(c.region) ?? c.region, metric: metrics.get(c.metric)?.name[lang] ?? c.metric, year: c.year }),
     value: (c: Figure) => {
       const metric = metrics.get(c.metric);
@@ -44,6 +50,12 @@ function figureText(set: TargetSet, locale: Locale) {
       return value === undefined || !metric ? '—' : `${formatMeasure(value, metric.unit, locale)}${parts}`;
     },
   };
+}
+
+/** The regions a name in the file can be matched to: not comparison areas, and for a scoped analyst only those in scope. */
+function matchableRegions(set: TargetSet, scope: string | undefined) {
+  const within = scope === undefined ? () => true : regionInScope(set, scope);
+  return set.regions.filter((r) => r.kind !== 'comparison' && within(r.id));
 }
 
 /** What a checked file would change — counts, replacements old → new, additions, every message — and the confirm button. */
@@ -99,13 +111,18 @@ export function ImportPreview(props: Props) {
       )}
       <UnknownNames
         names={props.unknownNames}
-        choices={{ regions: set.regions.filter((r) => r.kind !== 'comparison'), metrics: set.metrics }}
+        choices={{ regions: matchableRegions(set, props.scope), metrics: set.metrics }}
         lang={lang}
         busy={busy}
         onRemap={props.onRemap}
       />
       <h4>{t('import.messagesHeading')}</h4>
-      <ImportMessageList messages={preview.messages} truncated={preview.truncated} />
+      <ImportMessageList messages={preview.messages} truncated={preview.truncated} regionName={figure.regionName} />
+      {props.notice && (
+        <p className="panel" role="status">
+          {props.notice}
+        </p>
+      )}
       {props.commitError && (
         <p className="error-state" role="alert">
           {props.commitError}

@@ -23,7 +23,9 @@ export function UnknownNames({ names, choices, lang, busy, onRemap }: Props) {
   const id = useId();
   const [chosen, setChosen] = useState<Record<string, string>>({});
   if (names.regions.length === 0 && names.metrics.length === 0) return null;
-  const valueOf = (kind: Kind, name: NameToMatch) => chosen[`${kind}:${name.label}`] ?? name.suggested ?? '';
+  // A suggestion is preselected only when it can be chosen (a scoped analyst's choices leave other regions out).
+  const offered = (kind: Kind, id: string | undefined) => id !== undefined && (kind === 'region' ? choices.regions : choices.metrics).some((c) => c.id === id);
+  const valueOf = (kind: Kind, name: NameToMatch) => chosen[`${kind}:${name.label}`] ?? (offered(kind, name.suggested) ? name.suggested! : '');
   const fields = (kind: Kind, list: readonly NameToMatch[], options: readonly Choice[]) =>
     list.map((name, i) => (
       <div className="field field--inline" key={`${kind}:${name.label}`}>

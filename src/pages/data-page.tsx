@@ -3,30 +3,38 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { batchMutations, batchQueries } from '@/api/batches';
 import { ApiError } from '@/api/http';
+import { AuditTable } from '@/components/audit-table';
 import { DownloadButton } from '@/components/download-button';
 import { ErrorState } from '@/components/error-state';
 import { FigureTable } from '@/components/figure-table';
+import { figureWords, UndoEffectView } from '@/components/undo-effect';
+import type { BatchSummary, UndoEffect } from '@/domain/contract/api-contract';
+import { formatNumber } from '@/domain/display/format';
 import { observationsCsv } from '@/domain/import/csv-export';
-import type { BatchSummary } from '@/domain/contract/api-contract';
-import { formatMeasure, formatNumber } from '@/domain/display/format';
+import { figuresInScope } from '@/domain/import/scope';
 import { languageOf, type Locale } from '@/domain/shared/locale';
-import { hasParts, ratioValue, type FigureValues } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
-import { useRole } from '@/stores/role-store';
 import { useSelection } from '@/stores/selection-store';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useCaller, type Caller } from './use-caller';
 
-/** 数据管理: the import batches (newest first) with their details, removal, and export of the current data. */
+/** 数据管理: export of the current data, the import batches (newest first) with their details and undo, and the audit log. */
 export function DataPage() {
   return <TargetSetGate>{(data) => <DataManagement {...data} />}</TargetSetGate>;
 }
 
+type Undone = { fileName: string; effect: UndoEffect };
+
 function DataManagement({ set, observations }: TargetSetData) {
   const { t } = useTranslation();
   const locale = useSelection((s) => s.lang);
+  const caller = useCaller();
   const headingId = useId();
   const batches = useQuery(batchQueries.list());
+  const [undone, setUndone] = useState<Undone | undefined>(undefined);
   const stamp = new Date().toISOString().slice(0, 10);
+  // Commit order is the sequence, not a clock: newest first, as the API sends them.
+  const ordered = batches.data ? [...batches.data.batches].sort((a, b) => b.sequence - a.sequence) : [];
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>{t('data.heading')}</h2>
@@ -38,34 +46,68 @@ function DataManagement({ set, observations }: TargetSetData) {
         </DownloadButton>
       </div>
       <h3>{t('data.batchesHeading')}</h3>
+      {undone && (
+        <div className="success" role="status" aria-label={t('data.undoneLabel')}>
+          <p>{t('data.undone', { name: undone.fileName })}</p>
+          <UndoEffectView effect={undone.effect} set={set} locale={locale} tense="done" />
+        </div>
+      )}
       {batches.isError && <ErrorState message={errorMessage(t, batches.error)} onRetry={() => void batches.refetch()} />}
       {batches.isPending && <p role="status">{t('loading')}</p>}
-      {batches.data && batches.data.batches.length === 0 && <p>{t('data.noBatches')}</p>}
-      {batches.data && batches.data.batches.length > 0 && (
+      {batches.data && ordered.length === 0 && <p>{t('data.noBatches')}</p>}
+      {ordered.length > 0 && (
         <ul className="batches">
-          {batches.data.batches.map((batch) => (
-            <BatchItem key={batch.id} batch={batch} locale={locale} set={set} />
+          {ordered.map((batch) => (
+            <BatchItem key={batch.id} batch={batch} locale={locale} set={set} caller={caller} onUndone={(effect) => setUndone({ fileName: batch.fileName, effect })} />
           ))}
         </ul>
       )}
+      <AuditSection locale={locale} />
     </section>
   );
 }
 
-function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale; set: TargetSet }) {
+/**
+ * Whether the caller may undo a batch, by the backend's rule: analysts and
+ * admins may; one limited to a region only when every figure of the batch
+ * lies in it (`figuresInScope`, the rule the backend's `scopeRefusal` applies),
+ * which needs the batch's figures and its target set's regions.
+ */
+function useMayUndo(batch: BatchSummary, set: TargetSet, caller: Caller): boolean {
+  const scoped = caller.canWrite && caller.region !== undefined;
+  const detail = useQuery({ ...batchQueries.detail(batch.id), enabled: scoped });
+  const otherSet = batch.targetSet !== set.id;
+  const regions = useQuery({ ...batchQueries.regions(batch.targetSet), enabled: scoped && otherSet });
+  // Until the API has said who the caller is, their region is unknown: nothing is offered.
+  if (!caller.canWrite || caller.pending || caller.error !== undefined) return false;
+  if (!scoped) return true;
+  const setRegions = otherSet ? regions.data : set;
+  if (!detail.data || !setRegions) return false;
+  return figuresInScope(setRegions, detail.data.batch.figures, caller.region);
+}
+
+type BatchItemProps = { batch: BatchSummary; locale: Locale; set: TargetSet; caller: Caller; onUndone: (effect: UndoEffect) => void };
+
+function BatchItem({ batch, locale, set, caller, onUndone }: BatchItemProps) {
   const { t } = useTranslation();
-  const role = useRole((s) => s.role);
   const [confirming, setConfirming] = useState(false);
   const [open, setOpen] = useState(false);
+  const mayUndo = useMayUndo(batch, set, caller);
   const n = (value: number) => formatNumber(value, locale, 0);
   const remove = useMutation(batchMutations.undo());
+  // Told through the promise, not a per-call callback: once the list refreshes this item is gone.
+  const undo = () =>
+    remove.mutateAsync(batch.id).then(
+      (answer) => onUndone(answer.effect),
+      () => undefined, // shown below through remove.error
+    );
   const when = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(batch.createdAt));
   return (
     <li className="batch" aria-label={batch.fileName}>
       <div className="batch__head">
         <div>
           <strong className="batch__name">{batch.fileName}</strong>
-          <span className="muted"> · {when}</span>
+          <span className="muted"> · {when} · {t('data.committedBy', { name: batch.committedBy, sequence: batch.sequence })}</span>
         </div>
         <div className="batch__meta muted">
           {t('data.batchMeta', {
@@ -81,26 +123,32 @@ function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale
         <button type="button" className="button button--secondary" aria-expanded={open} onClick={() => setOpen(!open)}>
           {open ? t('data.hideDetails') : t('data.showDetails')}
         </button>
-        {role === 'analyst' &&
-          (confirming ? (
-            <>
-              <button type="button" className="button button--danger" disabled={remove.isPending} onClick={() => remove.mutate(batch.id)}>
-                {t('data.confirmRemove')}
-              </button>
-              <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-                {t('data.keep')}
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
-              {t('data.remove')}
-            </button>
-          ))}
+        {mayUndo && !confirming && (
+          <button type="button" className="button button--secondary" onClick={() => setConfirming(true)}>
+            {t('data.remove')}
+          </button>
+        )}
       </p>
-      {confirming && <p className="muted">{t('data.removeHint', { count: n(batch.counts.replaced) })}</p>}
+      {mayUndo && confirming && (
+        <UndoConfirmation
+          id={batch.id}
+          set={set}
+          locale={locale}
+          busy={remove.isPending}
+          onConfirm={() => void undo()}
+          onKeep={() => {
+            setConfirming(false);
+            remove.reset();
+          }}
+        />
+      )}
       {remove.isError && (
         <p role="alert" className="error-state">
-          {remove.error instanceof ApiError && remove.error.status === 403 ? t('import.forbidden') : errorMessage(t, remove.error)}
+          {remove.error instanceof ApiError && remove.error.status === 403
+            ? remove.error.code === 'region_out_of_scope'
+              ? t('import.outOfScope', { message: remove.error.message })
+              : t('import.forbidden')
+            : errorMessage(t, remove.error)}
         </p>
       )}
       {open && <BatchDetails id={batch.id} locale={locale} set={set} />}
@@ -108,23 +156,36 @@ function BatchItem({ batch, locale, set }: { batch: BatchSummary; locale: Locale
   );
 }
 
+type UndoConfirmationProps = { id: string; set: TargetSet; locale: Locale; busy: boolean; onConfirm: () => void; onKeep: () => void };
+
+/** Before an undo: exactly what it will do now (`GET /batches/{id}`, fetched fresh), then confirm or keep. */
+function UndoConfirmation({ id, set, locale, busy, onConfirm, onKeep }: UndoConfirmationProps) {
+  const { t } = useTranslation();
+  const detail = useQuery(batchQueries.detail(id));
+  return (
+    <div className="panel" role="group" aria-label={t('data.undoPreviewLabel')}>
+      {detail.isError && <ErrorState message={errorMessage(t, detail.error)} onRetry={() => void detail.refetch()} />}
+      {detail.isPending && <p role="status">{t('loading')}</p>}
+      {detail.data && <UndoEffectView effect={detail.data.undo} set={set} locale={locale} tense="preview" />}
+      <p className="actions">
+        <button type="button" className="button button--danger" disabled={busy || !detail.data || detail.isFetching} onClick={onConfirm}>
+          {t('data.confirmRemove')}
+        </button>
+        <button type="button" className="button button--secondary" onClick={onKeep}>
+          {t('data.keep')}
+        </button>
+      </p>
+    </div>
+  );
+}
+
 function BatchDetails({ id, locale, set }: { id: string; locale: Locale; set: TargetSet }) {
   const { t } = useTranslation();
-  const lang = languageOf(locale);
-  const regionName = (id: string) => set.regions.find((r) => r.id === id)?.name[lang] ?? id;
-  const metric = (id: string) => set.metrics.find((m) => m.id === id);
+  const words = figureWords(set, locale);
   const detail = useQuery(batchQueries.detail(id));
   if (detail.isError) return <ErrorState message={errorMessage(t, detail.error)} onRetry={() => void detail.refetch()} />;
   if (!detail.data) return <p role="status">{t('loading')}</p>;
   const { batch } = detail.data;
-  // A stated value as written; parts with their ratio in the metric's unit (a percent, or a plain number).
-  const value = (v: FigureValues) => {
-    if (v.value !== undefined) return formatNumber(v.value, locale, 2);
-    if (!hasParts(v)) return '—';
-    const unit = metric(v.metric)?.unit ?? 'count';
-    const ratio = formatMeasure(ratioValue(v.numerator, v.denominator, unit === 'percent'), unit, locale);
-    return `${formatNumber(v.numerator, locale, 0)} / ${formatNumber(v.denominator, locale, 0)} = ${ratio}`;
-  };
   return (
     <div className="batch__details">
       <p>{t('data.figureCount', { count: batch.figureCount })}</p>
@@ -133,10 +194,26 @@ function BatchDetails({ id, locale, set }: { id: string; locale: Locale; set: Ta
         headers={[t('import.colNew'), t('data.colReplaced')]}
         rows={batch.figures.slice(0, 200).map((f, i) => {
           const old = batch.replaced.find((r) => r.metric === f.metric && r.region === f.region && r.year === f.year);
-          return { key: String(i), region: regionName(f.region), metric: metric(f.metric)?.name[lang] ?? f.metric, year: f.year, cells: [value(f), old ? value(old) : t('data.newFigure')] };
+          return { key: String(i), region: words.region(f.region), metric: words.metric(f.metric), year: f.year, cells: [words.value(f), old ? words.value(old) : t('data.newFigure')] };
         })}
       />
       {batch.figures.length > 200 && <p className="muted">{t('data.firstOnly', { count: 200 })}</p>}
     </div>
+  );
+}
+
+/** The audit log: every commit and undo (and, on a server, sign-ins and user changes), newest first. */
+function AuditSection({ locale }: { locale: Locale }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const audit = useQuery(batchQueries.audit());
+  return (
+    <section aria-labelledby={headingId}>
+      <h3 id={headingId}>{t('data.auditHeading')}</h3>
+      {audit.isError && <ErrorState message={errorMessage(t, audit.error)} onRetry={() => void audit.refetch()} />}
+      {audit.isPending && <p role="status">{t('loading')}</p>}
+      {audit.data && audit.data.entries.length === 0 && <p>{t('data.noAudit')}</p>}
+      {audit.data && audit.data.entries.length > 0 && <AuditTable entries={audit.data.entries} locale={locale} />}
+    </section>
   );
 }

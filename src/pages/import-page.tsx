@@ -2,27 +2,33 @@ import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/http';
+import { ErrorState } from '@/components/error-state';
 import { FileDrop } from '@/components/file-drop';
 import { ImportInspection } from '@/components/import-inspection';
-import { importMessageText } from '@/components/import-message-list';
+import { importMessageText, type RegionName } from '@/components/import-message-list';
 import { ImportPreview } from '@/components/import-preview';
 import { ImportTemplates } from '@/components/import-templates';
 import { formatNumber } from '@/domain/display/format';
 import { templateCsv } from '@/domain/import/templates';
 import { languageOf, type Locale } from '@/domain/shared/locale';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { useRole } from '@/stores/role-store';
 import { useSelection } from '@/stores/selection-store';
 import type { Done, Rejected } from '@/workers/import-protocol';
 import type { ReviewState, SessionState, Trouble } from './import-session';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useCaller } from './use-caller';
 import { useImportSession, type ImportSessionControls } from './use-import-session';
 
 /** The analyst's import page: choose a file, check what was recognised, see the preview, then commit. */
 export function ImportPage() {
   const { t } = useTranslation();
-  const role = useRole((s) => s.role);
+  const caller = useCaller();
+  // The demo's role switch; it goes when the session layer lands (sign-in decides the role).
   const setRole = useRole((s) => s.setRole);
-  if (role !== 'analyst') {
+  if (caller.error !== undefined) return <ErrorState message={errorMessage(t, caller.error)} onRetry={caller.retry} />;
+  if (caller.pending) return <p role="status">{t('loading')}</p>;
+  if (!caller.canWrite) {
     return (
       <section className="panel" aria-labelledby="import-heading">
         <h2 id="import-heading">{t('import.heading')}</h2>
@@ -33,21 +39,31 @@ export function ImportPage() {
       </section>
     );
   }
-  return <TargetSetGate>{(data) => <ImportFlow {...data} />}</TargetSetGate>;
+  return <TargetSetGate>{(data) => <ImportFlow {...data} scope={caller.region} />}</TargetSetGate>;
 }
 
 /** Words for what went wrong: a message from the import, the API's refusal, or any other error. */
-function troubleText(t: TFunction, trouble: Trouble): string {
-  if ('message' in trouble) return importMessageText(t, trouble.message);
+function troubleText(t: TFunction, trouble: Trouble, regionName?: RegionName): string {
+  if ('message' in trouble) return importMessageText(t, trouble.message, regionName);
   const { error } = trouble;
-  if (error instanceof ApiError) return error.status === 403 ? t('import.forbidden') : errorMessage(t, error);
+  if (error instanceof ApiError && error.status === 403) {
+    return error.code === 'region_out_of_scope' ? t('import.outOfScope', { message: error.message }) : t('import.forbidden');
+  }
+  if (error instanceof ApiError && error.kind === 'network') return t('import.commitUnanswered');
+  if (error instanceof ApiError) return errorMessage(t, error);
   return error instanceof Error ? error.message : String(error);
 }
 
-function ImportFlow(data: TargetSetData) {
+const regionNames = (set: TargetSet, locale: Locale): RegionName => {
+  const lang = languageOf(locale);
+  return (id) => set.regions.find((r) => r.id === id)?.name[lang] ?? id;
+};
+
+function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefined }) {
   const { t } = useTranslation();
   const locale = useSelection((s) => s.lang);
-  const session = useImportSession(data);
+  const session = useImportSession({ set: data.set, setId: data.setId, scope });
+  const regionName = regionNames(data.set, locale);
   const { state } = session;
   const headingId = useId();
   const { set } = data;
@@ -56,6 +72,7 @@ function ImportFlow(data: TargetSetData) {
     <section className="import" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('import.heading')}</h2>
       <p className="muted">{t('import.intro')}</p>
+      {scope !== undefined && <p role="note">{t('import.scopeNote', { region: regionName(scope) })}</p>}
 
       {state.status === 'committed' && <Committed fileName={state.fileName} done={state.done} locale={locale} />}
       {choosing && (
@@ -65,7 +82,7 @@ function ImportFlow(data: TargetSetData) {
         </>
       )}
       {state.status === 'choosing' && state.notice && (
-        <p role="status">{state.notice === 'discarded' ? t('import.discarded') : troubleText(t, state.notice)}</p>
+        <p role="status">{state.notice === 'discarded' ? t('import.discarded') : troubleText(t, state.notice, regionName)}</p>
       )}
       {state.status === 'inspecting' && <p role="status">{t('import.reading', { name: state.file.name })}</p>}
       {state.status === 'rejected' && <RejectedFile rejected={state.rejected} />}
@@ -82,9 +99,11 @@ function ImportFlow(data: TargetSetData) {
           layout={state.decisions.shape.layout}
           unknownNames={state.done.unknownNames}
           set={set}
+          scope={scope}
           locale={locale}
           busy={state.status === 'committing'}
-          {...(state.status === 'checked' && state.commitError ? { commitError: troubleText(t, state.commitError) } : {})}
+          {...(state.status === 'checked' && state.commitError ? { commitError: troubleText(t, state.commitError, regionName) } : {})}
+          {...(state.status === 'checked' && state.notice === 'rechecked' ? { notice: t('import.rechecked') } : {})}
           onConfirm={session.confirm}
           onDiscard={session.discard}
           onRemap={session.remap}
@@ -107,7 +126,13 @@ function Inspection({ state, data, locale, session }: InspectionProps) {
   const { head, decisions } = state;
   const trouble = state.status === 'failed' ? state.trouble : undefined;
   const notice =
-    state.status === 'cancelled' ? t('import.cancelled') : trouble && 'error' in trouble ? troubleText(t, trouble) : undefined;
+    state.status === 'cancelled'
+      ? t('import.cancelled')
+      : state.status === 'checking' && state.recheck === 'stale'
+        ? t('import.rechecking')
+        : trouble && 'error' in trouble
+          ? troubleText(t, trouble)
+          : undefined;
   return (
     <ImportInspection
       fileName={head.fileName}

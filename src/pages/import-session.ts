@@ -12,12 +12,21 @@ import type { Done, ImportDecisions, InspectChoices, Inspected, Progress, Reject
  *                                    ─check─▶ checking   ─discard─▶ choosing
  *   checking    ─progress─▶ checking   ─checked─▶ checked   ─checkFailed─▶ failed   ─cancel─▶ cancelled
  *   checked     ─remap─▶ checking   ─commit─▶ committing   ─discard─▶ choosing
- *   committing  ─committed─▶ committed   ─commitFailed─▶ checked (with the error)
+ *   committing  ─committed─▶ committed   ─commitFailed─▶ checked (with the error, the same retry key)
+ *               ─stale─▶ checking (again, against the stored figures as they are now)
  *
  * `failed` and `cancelled` show the inspection again with what happened, and
  * take what `inspected` takes. Nothing is stored before `commit`: a cancelled
  * or failed check leaves no batch behind. An action that does not fit the
  * current state leaves it as it is.
+ *
+ * A checked preview remembers the store revision it was checked against
+ * (`basis`, sent as `If-Match`); the first `commit` of a preview fixes its
+ * retry key (`Idempotency-Key`), which every later `commit` of the same
+ * preview reuses, so confirming again after a lost answer or a network error
+ * cannot store the batch twice. When the store moved since the check (`stale`),
+ * the same decisions are checked again against the fresh figures and the new
+ * preview says so (`notice: 'rechecked'`); it gets a new key when confirmed.
  */
 
 /** What the file's head showed, apart from the decisions: the live preview and what detection said about the table. */
@@ -57,11 +66,11 @@ export type SessionState =
   | { status: 'inspecting'; file: File; choices: InspectChoices; values: ValueMap }
   | { status: 'rejected'; rejected: Rejected }
   | ({ status: 'inspected' } & Reviewing)
-  | ({ status: 'checking'; progress: Progress } & Checkable)
+  | ({ status: 'checking'; progress: Progress; recheck?: 'stale' } & Checkable)
   | ({ status: 'failed'; trouble: Trouble } & Checkable)
   | ({ status: 'cancelled' } & Checkable)
-  | ({ status: 'checked'; done: Done; commitError?: Trouble } & Checkable)
-  | ({ status: 'committing'; done: Done } & Checkable)
+  | ({ status: 'checked'; done: Done; basis: number; commitKey?: string; commitError?: Trouble; notice?: 'rechecked' } & Checkable)
+  | ({ status: 'committing'; done: Done; basis: number; commitKey: string } & Checkable)
   | { status: 'committed'; fileName: string; done: Done };
 
 export type SessionAction =
@@ -73,12 +82,15 @@ export type SessionAction =
   | { type: 'correct'; edit: ShapeEdit }
   | { type: 'check' }
   | { type: 'progress'; progress: Progress }
-  | { type: 'checked'; done: Done }
+  /** The worker's preview, checked against the stored figures of store revision `revision`. */
+  | { type: 'checked'; done: Done; revision: number }
   | { type: 'checkFailed'; trouble: Trouble }
   | { type: 'cancel' }
   | { type: 'remap'; values: ValueMap }
-  | { type: 'commit' }
+  /** `key`: a fresh retry key, used only when this preview has none yet. */
+  | { type: 'commit'; key: string }
   | { type: 'commitFailed'; trouble: Trouble }
+  | { type: 'stale' }
   | { type: 'committed' }
   | { type: 'discard' };
 
@@ -161,7 +173,8 @@ export function reduceImportSession(state: SessionState, action: SessionAction):
     case 'progress':
       return state.status === 'checking' ? { ...state, progress: action.progress } : state;
     case 'checked':
-      return state.status === 'checking' ? { status: 'checked', ...checkable(state), done: action.done } : state;
+      if (state.status !== 'checking') return state;
+      return { status: 'checked', ...checkable(state), done: action.done, basis: action.revision, ...(state.recheck ? { notice: 'rechecked' as const } : {}) };
     case 'checkFailed':
       return state.status === 'checking' ? { status: 'failed', ...checkable(state), trouble: action.trouble } : state;
     case 'cancel':
@@ -175,9 +188,13 @@ export function reduceImportSession(state: SessionState, action: SessionAction):
         progress: startProgress(state.file),
       };
     case 'commit':
-      return state.status === 'checked' ? { status: 'committing', ...checkable(state), done: state.done } : state;
+      if (state.status !== 'checked') return state;
+      return { status: 'committing', ...checkable(state), done: state.done, basis: state.basis, commitKey: state.commitKey ?? action.key };
     case 'commitFailed':
-      return state.status === 'committing' ? { status: 'checked', ...checkable(state), done: state.done, commitError: action.trouble } : state;
+      if (state.status !== 'committing') return state;
+      return { status: 'checked', ...checkable(state), done: state.done, basis: state.basis, commitKey: state.commitKey, commitError: action.trouble };
+    case 'stale':
+      return state.status === 'committing' ? { status: 'checking', ...checkable(state), progress: startProgress(state.file), recheck: 'stale' } : state;
     case 'committed':
       return state.status === 'committing' ? { status: 'committed', fileName: state.file.name, done: state.done } : state;
     case 'discard':

@@ -1,8 +1,10 @@
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { batchMutations } from '@/api/batches';
-import type { Encoding, ValueMap } from '@/domain/import/types';
-import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
+import { batchMutations, invalidateFigureQueries, isStalePreview, newIdempotencyKey } from '@/api/batches';
+import { getJson } from '@/api/http';
+import { actualsResponseSchema, metaResponseSchema } from '@/domain/contract/api-contract';
+import type { Encoding, StoredFigure, ValueMap } from '@/domain/import/types';
+import { isReferenceFigure } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { createImportSession, type ImportSession } from '@/workers/import-client';
 import type { InspectChoices } from '@/workers/import-protocol';
@@ -17,7 +19,21 @@ import {
   type ShapeEdit,
 } from './import-session';
 
-export type ImportSessionInput = { set: TargetSet; setId: string; observations: readonly Observation[] };
+/** The target set being imported into, and the region the analyst is limited to (none: the whole set). */
+export type ImportSessionInput = { set: TargetSet; setId: string; scope?: string | undefined };
+
+/**
+ * The stored figures a preview is checked against, and the store revision
+ * they are at least as new as: the revision is read first and the figures
+ * after it (one request after the other), so a write in between can only make
+ * the commit's `If-Match` fail and the preview be checked again, never let a
+ * preview of older figures through.
+ */
+async function storedNow(setId: string): Promise<{ revision: number; stored: StoredFigure[] }> {
+  const { revision } = await getJson('/meta', {}, undefined, metaResponseSchema);
+  const { observations } = await getJson('/actuals', { set: setId }, undefined, actualsResponseSchema);
+  return { revision, stored: observations.filter((o) => !isReferenceFigure(o)) };
+}
 
 const isAbort = (error: unknown) => error instanceof DOMException && error.name === 'AbortError';
 
@@ -26,14 +42,18 @@ const isAbort = (error: unknown) => error instanceof DOMException && error.name 
  * import worker's lifetime (started on first use; cancel and discard terminate
  * it, as does leaving the page) and the decisions the analyst makes. The
  * worker checks the file with exactly the decisions the state holds. Nothing
- * is stored until `confirm`, which posts the batch the worker serialised.
- * `connect` starts the worker (tests pass a fake).
+ * is stored until `confirm`, which posts the batch the worker serialised with
+ * the preview's retry key and store revision; a commit refused as stale
+ * (another write landed since the check) checks the file again at once, with
+ * the same decisions, against the figures stored now. `connect` starts the
+ * worker (tests pass a fake).
  */
-export function useImportSession({ set, setId, observations }: ImportSessionInput, connect: () => ImportSession = createImportSession) {
+export function useImportSession({ set, setId, scope }: ImportSessionInput, connect: () => ImportSession = createImportSession) {
   const [state, setState] = useState<SessionState>(initialSession);
   // The latest state for the async steps below, which act only when the reducer took their action.
   const latest = useRef(state);
   const worker = useRef<ImportSession | undefined>(undefined);
+  const client = useQueryClient();
   const commitBatch = useMutation(batchMutations.commit());
 
   const send = useCallback((action: SessionAction): { next: SessionState; taken: boolean } => {
@@ -72,10 +92,11 @@ export function useImportSession({ set, setId, observations }: ImportSessionInpu
     const { next, taken } = send(action);
     if (!taken || next.status !== 'checking') return;
     const decisions = runDecisions(next.decisions);
-    const stored = observations.filter((o) => !isReferenceFigure(o));
     try {
-      const result = await session().run({ file: next.file, set, targetSetId: setId, decisions, stored }, (progress) => send({ type: 'progress', progress }));
-      if (result.type === 'done') send({ type: 'checked', done: result });
+      const { revision, stored } = await storedNow(setId);
+      const input = { file: next.file, set, targetSetId: setId, decisions, stored, ...(scope === undefined ? {} : { scope }) };
+      const result = await session().run(input, (progress) => send({ type: 'progress', progress }));
+      if (result.type === 'done') send({ type: 'checked', done: result, revision });
       else send({ type: 'checkFailed', trouble: { message: result.message } });
     } catch (error) {
       if (!isAbort(error)) send({ type: 'checkFailed', trouble: { error } });
@@ -83,18 +104,25 @@ export function useImportSession({ set, setId, observations }: ImportSessionInpu
   }
 
   async function confirm() {
-    if (!send({ type: 'commit' }).taken) return;
+    const { next, taken } = send({ type: 'commit', key: newIdempotencyKey() });
+    if (!taken || next.status !== 'committing') return;
     try {
       const body = await session().batchBody();
       if (body.type === 'failed') {
         send({ type: 'commitFailed', trouble: { message: body.message } });
         return;
       }
-      await commitBatch.mutateAsync(body.json);
+      // 201 (stored now) and 200 (stored by an earlier attempt with this key) are both success.
+      await commitBatch.mutateAsync({ json: body.json, idempotencyKey: next.commitKey, revision: next.basis });
       stop();
       send({ type: 'committed' });
     } catch (error) {
-      send({ type: 'commitFailed', trouble: { error } });
+      if (isStalePreview(error)) {
+        // Someone else wrote: the rest of the app refreshes too, and the preview is checked again.
+        void invalidateFigureQueries(client);
+        void run({ type: 'stale' });
+      }
+      else send({ type: 'commitFailed', trouble: { error } });
     }
   }
 
@@ -120,7 +148,7 @@ export function useImportSession({ set, setId, observations }: ImportSessionInpu
     cancel() {
       if (send({ type: 'cancel' }).taken) stop();
     },
-    /** Saves the checked file as one batch. */
+    /** Saves the checked file as one batch; confirming again after a failure reuses the retry key. */
     confirm: () => void confirm(),
     /** Drops the file: the worker is terminated, nothing was stored. */
     discard() {

@@ -23,7 +23,7 @@ export type ImportSession = {
   inspect(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Rejected | Failed>;
   /** Checks the whole file with the decisions inspection made (and the analyst corrected). */
   run(
-    input: { file: File; set: TargetSet; targetSetId: string; decisions: ImportDecisions; stored: StoredFigure[] },
+    input: { file: File; set: TargetSet; targetSetId: string; decisions: ImportDecisions; stored: StoredFigure[]; scope?: string },
     onProgress: (progress: Progress) => void,
   ): Promise<Done | Failed>;
   /** The batch to post for the last completed run, serialised in the worker. */

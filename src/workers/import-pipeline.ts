@@ -89,9 +89,9 @@ type Streamed = { failure: Failed } | { failure?: undefined; mapped: MappedFile 
 
 /** Streams the file's bytes through the decoder and the CSV reader into the row mapper. */
 async function streamRows(input: RunInput, onProgress: (progress: Progress) => void): Promise<Streamed> {
-  const { file, set, decisions } = input;
+  const { file, set, decisions, scope } = input;
   const { encoding, bomLength, shape, values } = decisions;
-  const mapper = createRowMapper(shape, set, values);
+  const mapper = createRowMapper(shape, set, values, scope === undefined ? undefined : { region: scope, file: file.name });
   let rows = 0;
   const reader = createCsvReader(shape.delimiter, (record) => {
     rows += 1;

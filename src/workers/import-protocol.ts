@@ -45,6 +45,11 @@ export type RunRequest = {
   targetSetId: string;
   decisions: ImportDecisions;
   stored: StoredFigure[];
+  /**
+   * The region the analyst is limited to, if any: rows of other regions are
+   * refused (`region_out_of_scope`) and left out of the batch.
+   */
+  scope?: string;
 };
 /** Asks for the batch to post, serialised in the worker so the page never handles a large body itself. */
 export type BatchBodyRequest = { type: 'batch-body' };

@@ -1,7 +1,11 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
-import { setApiRole } from '@/api/http';
+import { http, HttpResponse } from 'msw';
+import { apiBaseUrl, setApiRole } from '@/api/http';
+import { createApi } from '@/backend/app';
+import { commitBatch } from '@/backend/figure-store';
+import { demoCaller } from '@/mocks/handlers';
 import { useRole } from '@/stores/role-store';
 import type { ImportSession } from '@/workers/import-client';
 import type { PendingBatch } from '@/workers/import-pipeline';
@@ -97,4 +101,94 @@ test('a workbook renamed .csv is refused, saying what it is', async () => {
   await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([bytes], 'book.csv', { type: 'text/csv' }));
   const alert = await screen.findByRole('alert', undefined, LAZY);
   expect(within(alert).getByRole('heading')).toHaveTextContent('book.csv');
+});
+
+/** The API as a server answers an analyst limited to 寄料镇: `GET /session` says so and the core enforces it. */
+function scopedAnalyst(region = '410482101') {
+  const backend = api.useBackend();
+  const app = createApi(backend, { basePath: new URL(apiBaseUrl()).pathname, identify: () => ({ name: 'zhang', role: 'analyst', region }) });
+  api.server.use(http.all(`${apiBaseUrl()}/*`, ({ request }) => app.fetch(request)));
+  return backend;
+}
+
+test('an analyst limited to a township sees other regions’ rows refused in the preview, located, and they are not sent', async () => {
+  const backend = scopedAnalyst();
+  renderApp('', '/import');
+  expect(await screen.findByText(/您只能导入“寄料镇”及其下属地区的数据/, undefined, LAZY)).toBeInTheDocument();
+  await chooseFile(['地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3', '温泉镇,2020,普惠性幼儿园覆盖率,80'], 'towns.csv');
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  const confirm = await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  const messages = screen.getByRole('table', { name: /检查结果/ });
+  const refused = within(messages).getByText('“towns.csv”第 3 行：地区“温泉镇”不在您负责的范围（寄料镇及其下属地区）内，这一行不会导入。');
+  expect(refused.closest('tr')).toHaveTextContent(/错误\s*3\s*地区\s*温泉镇/);
+  await userEvent.click(confirm);
+  expect(await screen.findByText(/已导入“towns.csv”：新增 0 条，替换 1 条/, undefined, LAZY)).toBeInTheDocument();
+  expect(backend.batches).toHaveLength(1);
+  expect(backend.batches[0]).toMatchObject({ committedBy: 'zhang', figures: [{ region: '410482101', value: 85.3 }] });
+});
+
+test('a scoped analyst can match an unknown name only to a region of theirs: no other region is suggested or offered', async () => {
+  scopedAnalyst();
+  renderApp('', '/import');
+  await chooseFile(['地区,年份,指标,数值', '风穴,2020,普惠性幼儿园覆盖率,85.3']);
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  const select = await screen.findByLabelText('风穴 →', undefined, LAZY);
+  expect(select).toHaveValue('');
+  expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['（不指定，不导入）', '寄料镇']);
+});
+
+test('the same refusal reads in English', async () => {
+  scopedAnalyst();
+  renderApp('?lang=en', '/import');
+  await userEvent.upload(
+    await screen.findByLabelText('Choose a file', undefined, LAZY),
+    new File(['地区,年份,指标,数值\r\n温泉镇,2020,普惠性幼儿园覆盖率,80\r\n'], 'towns.csv', { type: 'text/csv' }),
+  );
+  await userEvent.click(await screen.findByRole('button', { name: 'Check the file' }, LAZY));
+  expect(
+    await screen.findByText('“towns.csv”, row 2: the region “温泉镇” is outside yours (Jiliao Town and the regions under it); this row is not imported.', undefined, LAZY),
+  ).toBeInTheDocument();
+});
+
+test('when another import lands before confirming, the page checks again by itself, says so, and the next confirm stores it once', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  await chooseFile(['地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3']);
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  const confirm = await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  await commitBatch(
+    backend,
+    { fileName: 'other.csv', encoding: 'utf-8', layout: 'long', targetSet: 'ruzhou-2020', counts: { rows: 1, added: 0, replaced: 1, unchanged: 0, rejectedRows: 0, errors: 0, warnings: 0, notes: 1 }, figures: [{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 60 }] },
+    { caller: { name: 'li', role: 'analyst' } },
+  );
+  await userEvent.click(confirm);
+  expect(await screen.findByText(/保存前发现已保存的数据有了变化.*已按最新数据重新检查.*请核对后再次确认/, undefined, LAZY)).toBeInTheDocument();
+  // The new preview is against the figure other.csv stored: 60 → 85.3.
+  expect(screen.getByRole('table', { name: /检查结果/ })).toHaveTextContent('将把已有数值 60 替换为 85.3');
+  expect(backend.batches.map((b) => b.fileName)).toEqual(['other.csv']);
+  await userEvent.click(screen.getByRole('button', { name: '确认导入 1 条数据' }));
+  expect(await screen.findByText(/已导入“figures.csv”/, undefined, LAZY)).toBeInTheDocument();
+  expect(backend.batches.map((b) => b.fileName)).toEqual(['other.csv', 'figures.csv']);
+});
+
+test('a save whose answer is lost says so, and confirming again does not store it twice', async () => {
+  const backend = api.useBackend();
+  const app = createApi(backend, { basePath: new URL(apiBaseUrl()).pathname, identify: demoCaller });
+  let posts = 0;
+  api.server.use(
+    http.post(`${apiBaseUrl()}/batches`, async ({ request }) => {
+      const answer = await app.fetch(request);
+      posts += 1;
+      return posts === 1 ? HttpResponse.error() : answer;
+    }),
+  );
+  renderApp('', '/import');
+  await chooseFile(['地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3']);
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  await userEvent.click(await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY));
+  expect(await screen.findByRole('alert', undefined, LAZY)).toHaveTextContent('保存请求没有收到服务器的答复');
+  await userEvent.click(screen.getByRole('button', { name: '确认导入 1 条数据' }));
+  expect(await screen.findByText(/已导入“figures.csv”/, undefined, LAZY)).toBeInTheDocument();
+  expect(posts).toBe(2);
+  expect(backend.batches).toHaveLength(1);
 });

@@ -37,8 +37,9 @@ const noTable: SessionState = { status: 'inspected', file, head, decisions: { ..
 const checking: SessionState = { status: 'checking', ...reviewing, progress: { ...progress, bytesRead: 0, rows: 0 } };
 const failed: SessionState = { status: 'failed', ...reviewing, trouble: { message } };
 const cancelled: SessionState = { status: 'cancelled', ...reviewing };
-const checked: SessionState = { status: 'checked', ...reviewing, done };
-const committing: SessionState = { status: 'committing', ...reviewing, done };
+const checked: SessionState = { status: 'checked', ...reviewing, done, basis: 7 };
+const committing: SessionState = { status: 'committing', ...reviewing, done, basis: 7, commitKey: 'key-first-confirm' };
+const commit: SessionAction = { type: 'commit', key: 'key-first-confirm' };
 const committed: SessionState = { status: 'committed', fileName: 'figures.csv', done };
 const rejected: SessionState = { status: 'rejected', rejected: { type: 'rejected', fileName: 'book.csv', code: 'xlsx', params: {} } };
 
@@ -67,18 +68,22 @@ const cases: Case[] = [
   ['a check can run again after it failed', failed, { type: 'check' }, { status: 'checking' }],
   ['a check can run again after it was cancelled', cancelled, { type: 'check' }, { status: 'checking' }],
   ['progress moves the bar', checking, { type: 'progress', progress }, { status: 'checking', progress }],
-  ['a finished check shows the preview', checking, { type: 'checked', done }, { status: 'checked', done, decisions }],
+  ['a finished check shows the preview with the revision it was checked against', checking, { type: 'checked', done, revision: 7 }, { status: 'checked', done, decisions, basis: 7 }],
   ['a failed check shows the inspection again with the failure and no preview', checking, { type: 'checkFailed', trouble: { message } }, { status: 'failed', trouble: { message }, decisions }],
   ['a cancelled check shows the inspection again with no preview', checking, { type: 'cancel' }, { status: 'cancelled', decisions }],
-  ['a result arriving after a cancel is dropped', cancelled, { type: 'checked', done }, same],
+  ['a result arriving after a cancel is dropped', cancelled, { type: 'checked', done, revision: 7 }, same],
   ['progress after a cancel is dropped', cancelled, { type: 'progress', progress }, same],
-  ['a failed check has nothing to commit', failed, { type: 'commit' }, same],
-  ['a cancelled check has nothing to commit', cancelled, { type: 'commit' }, same],
-  ['nothing is committed while checking', checking, { type: 'commit' }, same],
+  ['a failed check has nothing to commit', failed, commit, same],
+  ['a cancelled check has nothing to commit', cancelled, commit, same],
+  ['nothing is committed while checking', checking, commit, same],
   ['names matched by hand join the decisions and check again', { ...checked, decisions: { ...decisions, values: { metrics: { a: 'x' } } } }, { type: 'remap', values: { regions: { 风穴: '410482002' } } }, { status: 'checking', decisions: { ...decisions, values: { regions: { 风穴: '410482002' }, metrics: { a: 'x' } } } }],
-  ['confirming commits the checked file', checked, { type: 'commit' }, { status: 'committing', done }],
+  ['confirming commits the checked file with a new key and the revision it was checked against', checked, commit, { status: 'committing', done, basis: 7, commitKey: 'key-first-confirm' }],
+  ['confirming again after a failure reuses the first key', { ...checked, commitKey: 'key-first-confirm', commitError: { error: 'network' } }, { type: 'commit', key: 'key-second-confirm' }, { status: 'committing', commitKey: 'key-first-confirm' }],
   ['a saved batch ends the session', committing, { type: 'committed' }, { status: 'committed', fileName: 'figures.csv', done }],
-  ['a failed commit shows the preview again with the error', committing, { type: 'commitFailed', trouble: { error: 'forbidden' } }, { status: 'checked', done, commitError: { error: 'forbidden' } }],
+  ['a failed commit shows the preview again with the error, keeping its key', committing, { type: 'commitFailed', trouble: { error: 'forbidden' } }, { status: 'checked', done, basis: 7, commitKey: 'key-first-confirm', commitError: { error: 'forbidden' } }],
+  ['a stale preview is checked again with the same decisions', committing, { type: 'stale' }, { status: 'checking', decisions, recheck: 'stale', progress: { bytesRead: 0, rows: 0 } }],
+  ['the check after a stale preview says so, with the new revision', { ...checking, recheck: 'stale' }, { type: 'checked', done, revision: 9 }, { status: 'checked', basis: 9, notice: 'rechecked' }],
+  ['only a commit under way can be stale', checked, { type: 'stale' }, same],
   ['discarding the inspection goes back to choosing', inspectedState, { type: 'discard' }, { status: 'choosing', notice: 'discarded' }],
   ['discarding the preview goes back to choosing', checked, { type: 'discard' }, { status: 'choosing', notice: 'discarded' }],
   ['discarding after a failed check goes back to choosing', failed, { type: 'discard' }, { status: 'choosing', notice: 'discarded' }],
@@ -90,6 +95,13 @@ test.each(cases)('%s', (_name, from, action, expected) => {
   const next = reduceImportSession(from, action);
   if (expected === same) expect(next).toBe(from);
   else expect(next).toMatchObject(expected);
+});
+
+test('a preview checked again gets a new key when confirmed: the old one stored nothing', () => {
+  const rechecking = reduceImportSession(committing, { type: 'stale' });
+  const rechecked = reduceImportSession(rechecking, { type: 'checked', done, revision: 9 });
+  expect(rechecked).not.toHaveProperty('commitKey');
+  expect(reduceImportSession(rechecked, { type: 'commit', key: 'key-after-recheck' })).toMatchObject({ commitKey: 'key-after-recheck', basis: 9 });
 });
 
 test('a failed or cancelled check keeps no preview, so there is nothing to store', () => {

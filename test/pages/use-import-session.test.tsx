@@ -1,16 +1,21 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, expect, test, vi } from 'vitest';
 import { actualQueries } from '@/api/actuals';
 import { batchQueries } from '@/api/batches';
-import { setApiRole } from '@/api/http';
+import { apiBaseUrl, ApiError, setApiRole } from '@/api/http';
 import { metaQueries } from '@/api/meta';
-import type { CreateBatchRequest } from '@/domain/contract/api-contract';
+import { createApi } from '@/backend/app';
+import { commitBatch } from '@/backend/figure-store';
+import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER, type CreateBatchRequest } from '@/domain/contract/api-contract';
+import { demoCaller } from '@/mocks/handlers';
+import type { MockBackend } from '@/mocks/backend';
 import { useImportSession } from '@/pages/use-import-session';
 import type { ImportSession } from '@/workers/import-client';
 import { inspectFile } from '@/workers/import-pipeline';
-import type { Done, Failed, ImportDecisions } from '@/workers/import-protocol';
+import type { Done, Failed, ImportDecisions, RunRequest } from '@/workers/import-protocol';
 import { setupMockApi } from '../mock-server';
 import { DONE_ONE_ADDITION, ONE_ADDITION } from '../fixtures/import';
 import { ruzhouSet } from '../fixtures/ruzhou';
@@ -39,12 +44,13 @@ const batch: CreateBatchRequest = {
  * undefined — and every request is recorded.
  */
 function fakeWorker(runAnswer?: Done | Failed) {
-  const calls = { runs: [] as ImportDecisions[], batchBodies: 0, cancels: 0 };
+  const calls = { runs: [] as ImportDecisions[], inputs: [] as Omit<RunRequest, 'type'>[], batchBodies: 0, cancels: 0 };
   let abort: ((error: Error) => void) | undefined;
   const worker: ImportSession = {
     inspect: (file, targetSet, choices) => inspectFile(file, targetSet, choices),
-    run: ({ decisions }) => {
-      calls.runs.push(decisions);
+    run: (input) => {
+      calls.runs.push(input.decisions);
+      calls.inputs.push(input);
       return runAnswer ? Promise.resolve(runAnswer) : new Promise((_resolve, reject) => (abort = reject));
     },
     batchBody: () => {
@@ -59,10 +65,10 @@ function fakeWorker(runAnswer?: Done | Failed) {
   return { calls, connect: () => worker };
 }
 
-function renderSession(worker: ReturnType<typeof fakeWorker>) {
+function renderSession(worker: ReturnType<typeof fakeWorker>, scope?: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const wrapper = ({ children }: { children: ReactNode }) => <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-  const hook = renderHook(() => useImportSession({ set, setId: 'ruzhou-2020', observations: [] }, worker.connect), { wrapper });
+  const hook = renderHook(() => useImportSession({ set, setId: 'ruzhou-2020', scope }, worker.connect), { wrapper });
   return { ...hook, client };
 }
 
@@ -151,4 +157,88 @@ test('discarding terminates the worker and goes back to choosing', async () => {
   act(() => result.current.discard());
   expect(result.current.state).toEqual({ status: 'choosing', notice: 'discarded' });
   expect(worker.calls.cancels).toBe(1);
+});
+
+/** Checks the file and waits for the preview. */
+async function checked(hook: ReturnType<typeof renderSession>['result']) {
+  await inspected(hook);
+  act(() => hook.current.check());
+  await waitFor(() => expect(hook.current.state.status).toBe('checked'), SOON);
+}
+
+/**
+ * Commits reach the core, but the answer to the first one is lost on the way
+ * back (the network fails after the batch was stored); every commit's headers
+ * are recorded.
+ */
+function loseFirstCommitAnswer(backend: MockBackend) {
+  const app = createApi(backend, { basePath: new URL(apiBaseUrl()).pathname, identify: demoCaller });
+  const commits: { key: string | null; match: string | null; status: number }[] = [];
+  api.server.use(
+    http.post(`${apiBaseUrl()}/batches`, async ({ request }) => {
+      const answer = await app.fetch(request);
+      commits.push({ key: request.headers.get(IDEMPOTENCY_HEADER), match: request.headers.get(PRECONDITION_HEADER), status: answer.status });
+      return commits.length === 1 ? HttpResponse.error() : answer;
+    }),
+  );
+  return commits;
+}
+
+test('confirming again after a lost answer stores the batch once: the same key, and the repeated 200 is success', async () => {
+  const backend = api.useBackend();
+  const commits = loseFirstCommitAnswer(backend);
+  const { result } = renderSession(fakeWorker(done));
+  await checked(result);
+  const revision = backend.revision;
+  act(() => result.current.confirm());
+  await waitFor(() => expect(result.current.state).toMatchObject({ status: 'checked', commitError: { error: expect.any(ApiError) } }), SOON);
+  expect(backend.batches).toHaveLength(1); // stored, though the page never heard
+  act(() => result.current.confirm());
+  await waitFor(() => expect(result.current.state.status).toBe('committed'), SOON);
+  expect(backend.batches).toHaveLength(1);
+  expect(commits.map((c) => c.status)).toEqual([201, 200]);
+  expect(commits[0]!.key).toMatch(/^[0-9a-f]{32}$/);
+  expect(commits[1]!.key).toBe(commits[0]!.key);
+  expect(commits.map((c) => c.match)).toEqual([`"${revision}"`, `"${revision}"`]);
+});
+
+test('a new preview of the same file is a new commit, with a new key', async () => {
+  const backend = api.useBackend();
+  const commits = loseFirstCommitAnswer(backend);
+  const { result } = renderSession(fakeWorker(done));
+  await checked(result);
+  act(() => result.current.confirm());
+  await waitFor(() => expect(result.current.state).toHaveProperty('commitError'), SOON);
+  act(() => result.current.remap({}));
+  await waitFor(() => expect(result.current.state.status).toBe('checked'), SOON);
+  act(() => result.current.confirm());
+  await waitFor(() => expect(result.current.state.status).toBe('committed'), SOON);
+  expect(commits[1]!.key).not.toBe(commits[0]!.key);
+});
+
+test('a preview made stale by another write is checked again against the figures stored now, and says so; nothing is lost', async () => {
+  const backend = api.useBackend();
+  const worker = fakeWorker(done);
+  const { result } = renderSession(worker);
+  await checked(result);
+  const basis = backend.revision;
+  expect(worker.calls.inputs[0]!.stored.some((o) => o.region === '410482001' && o.year === 2020 && o.metric === 'inclusive_kindergarten_coverage' && o.value === 61)).toBe(false);
+  // Another analyst commits meanwhile.
+  const other = { ...batch, fileName: 'other.csv', figures: [{ metric: 'inclusive_kindergarten_coverage', region: '410482001', year: 2020, value: 61 }] };
+  await commitBatch(backend, other, { caller: { name: 'li', role: 'analyst' } });
+  act(() => result.current.confirm());
+  await waitFor(() => expect(result.current.state).toMatchObject({ status: 'checked', notice: 'rechecked', basis: basis + 1 }), SOON);
+  expect(backend.batches.map((b) => b.fileName)).toEqual(['other.csv']);
+  expect(worker.calls.runs).toEqual([worker.calls.runs[0], worker.calls.runs[0]]);
+  expect(worker.calls.inputs[1]!.stored).toContainEqual(expect.objectContaining({ region: '410482001', year: 2020, metric: 'inclusive_kindergarten_coverage', value: 61 }));
+  act(() => result.current.confirm());
+  await waitFor(() => expect(result.current.state.status).toBe('committed'), SOON);
+  expect(backend.batches.map((b) => b.fileName)).toEqual(['other.csv', 'figures.csv']);
+});
+
+test('an analyst limited to a region has the check run with that scope', async () => {
+  const worker = fakeWorker(done);
+  const { result } = renderSession(worker, '410482101');
+  await checked(result);
+  expect(worker.calls.inputs[0]).toMatchObject({ scope: '410482101', targetSetId: 'ruzhou-2020' });
 });

@@ -143,3 +143,14 @@ test('unknown names come once each with the id of the suggested match, an alias 
     metrics: [{ label: '普惠幼儿园覆盖率', suggested: 'inclusive_kindergarten_coverage' }],
   });
 });
+
+test('a run for an analyst limited to a township leaves other regions’ rows out of the batch, refused with the file named', async () => {
+  const input = await inspectedRun(gbkFile());
+  const { result, batch } = await runImport({ ...input, scope: '410482101' }, () => undefined);
+  if (result.type !== 'done' || !batch) throw new Error('the run failed');
+  expect(batchRequest(batch).figures.map((f) => f.region)).toEqual(['410482101']);
+  expect(result.preview.counts).toMatchObject({ added: 1, rejectedRows: 1 });
+  expect(result.preview.messages.filter((m) => m.code === 'region_out_of_scope')).toEqual([
+    expect.objectContaining({ row: 4, column: '地区', params: expect.objectContaining({ file: '统计.csv', label: '温泉镇', scope: '410482101' }) }),
+  ]);
+});

@@ -5,6 +5,7 @@ import { MessageSink } from './message-sink';
 import { cacheByCell, createRegionResolver, type RegionHit } from './names';
 import { createRosterRowMapper, createRosterTally, type RosterTally } from './roster';
 import { cellAt, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
+import { regionInScope, type ImportScope } from './scope';
 import { shapeProblems } from './table';
 import type { Candidate, ColumnMapping, ColumnRole, CsvRecord, ImportMessage, ImportMessageCode, Severity, TableShape, ValueMap } from './types';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
@@ -129,6 +130,26 @@ function regionOf(hit: RegionHit, raw: string, row: number, column: ColumnMappin
   }
 }
 
+/**
+ * The row's region when the analyst may import it; for a region outside the
+ * analyst's scope, undefined after a `region_out_of_scope` error at the region
+ * cell naming the file, the region as written and the scope (nothing of the row
+ * is imported, and so nothing of it is sent).
+ */
+function scopedRegion(
+  region: Region | undefined,
+  within: ((region: string) => boolean) | undefined,
+  scope: ImportScope | undefined,
+  raw: string,
+  row: number,
+  column: ColumnMapping | undefined,
+  checks: RowChecks,
+): Region | undefined {
+  if (!region || !within || !scope || within(region.id)) return region;
+  checks.error('region_out_of_scope', row, column, raw, { file: scope.file, row, label: raw.trim(), region: region.id, scope: scope.region });
+  return undefined;
+}
+
 /** Reads a row's year: its year cell (cached by cell), else the default year; undefined after reporting why there is none. */
 function yearReader(shape: TableShape, column: ColumnMapping | undefined, checks: RowChecks): (cells: readonly string[], row: number) => number | undefined {
   const parseYear = cacheByCell(parseYearCell);
@@ -218,6 +239,25 @@ function layoutRowMapper(
 }
 
 /**
+ * The figures inside the analyst's scope. Rows of other regions were refused
+ * as they were read, so what is left outside is a roll-up the file implies
+ * (a roster's jurisdiction total): one `region_out_of_scope` error per such
+ * region, without a row, and those figures are not imported either.
+ */
+function withinScope(candidates: Candidate[], within: (region: string) => boolean, scope: ImportScope, sink: MessageSink): Candidate[] {
+  const outside = new Map<string, number>();
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    if (within(c.region)) kept.push(c);
+    else outside.set(c.region, (outside.get(c.region) ?? 0) + 1);
+  }
+  for (const [region, count] of outside) {
+    sink.add({ severity: 'error', code: 'region_out_of_scope', params: { file: scope.file, region, label: region, scope: scope.region, count } }, true);
+  }
+  return kept;
+}
+
+/**
  * Maps records (as the CSV reader emits them) to candidate figures for the
  * given shape. Rows at or above the header, title and unit rows are skipped
  * (`title_row` / `unit_row` notes), blank rows silently (counted as
@@ -232,10 +272,13 @@ function layoutRowMapper(
  * A missing figure is never a 0. The same metric × region × year twice is a
  * conflict: every row involved gets `duplicate_key` and none is imported.
  * Required columns missing from the shape (or no year and no default year)
- * are reported once and every data row is rejected.
+ * are reported once and every data row is rejected. With a `scope` (an
+ * analyst limited to a region), rows of other regions are refused
+ * (`region_out_of_scope`) by the backend's rule, `regionWithin`.
  */
-export function createRowMapper(shape: TableShape, set: TargetSet, values: ValueMap = {}): RowMapper {
+export function createRowMapper(shape: TableShape, set: TargetSet, values: ValueMap = {}, scope?: ImportScope): RowMapper {
   const sink = new MessageSink();
+  const within = scope ? regionInScope(set, scope.region) : undefined;
   const checks = new RowChecks(sink);
   const columns = columnsOf(shape, set, sink);
   const roster = shape.layout === 'roster' ? createRosterTally(set) : undefined;
@@ -269,7 +312,8 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     checks.startRow();
     rowFigures = 0;
     checkRagged(cells, row);
-    const region = regionOf(regionHit, cellAt(cells, columns.region), row, columns.region, checks);
+    const regionRaw = cellAt(cells, columns.region);
+    const region = scopedRegion(regionOf(regionHit, regionRaw, row, columns.region, checks), within, scope, regionRaw, row, columns.region, checks);
     mapLayout(cells, row, region, readYear(cells, row));
     if (checks.failed) {
       rejectedRows += 1;
@@ -284,8 +328,9 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
       sink.add(rolledUp.note, true);
     }
     rejectedRows += figures.reportConflicts(sink, lastRow, rejectedWithFigure);
+    const candidates = within && scope ? withinScope(figures.figures(), within, scope, sink) : figures.figures();
     const { messages, truncated } = sink.finish();
-    return { candidates: figures.figures(), messages, countsByCode: sink.countsByCode, countsBySeverity: sink.countsBySeverity, truncated, rows, rejectedRows };
+    return { candidates, messages, countsByCode: sink.countsByCode, countsBySeverity: sink.countsBySeverity, truncated, rows, rejectedRows };
   }
 
   return { map, finish };

@@ -128,6 +128,7 @@ export type ImportMessageCode =
   | 'region_comparison'
   | 'metric_missing'
   | 'region_missing'
+  | 'region_out_of_scope'
   // rows
   | 'duplicate_key'
   | 'students_invalid'
