@@ -22,8 +22,15 @@ export function apiMode(): 'demo' | 'server' {
   return import.meta.env.VITE_API_MODE === 'real' ? 'server' : 'demo';
 }
 
-/** How long a request may take, start to last byte, before it ends as a `timeout` error. */
+/** How long a request may take, start to last byte, before it ends as a `timeout` error (unless told otherwise). */
 export const DEFAULT_TIMEOUT_MS = 20_000;
+
+let defaultTimeoutMs = DEFAULT_TIMEOUT_MS;
+
+/** Sets the timeout of requests that do not give their own (the composition root or a test). */
+export function setRequestTimeout(ms: number): void {
+  defaultTimeoutMs = ms;
+}
 
 export type ApiErrorKind = 'unavailable' | 'network' | 'timeout' | 'unauthenticated' | 'client' | 'server' | 'invalid_response';
 
@@ -101,7 +108,7 @@ export function onUnauthenticated(listener: (error: ApiError) => void): () => vo
 
 type Params = Record<string, string | number | readonly string[] | undefined>;
 
-/** Per request: an extra abort signal (TanStack Query's) and a timeout other than `DEFAULT_TIMEOUT_MS`. */
+/** Per request: an extra abort signal (TanStack Query's) and a timeout of its own (a large import's commit may need longer). */
 export type RequestOptions = { signal?: AbortSignal | undefined; timeoutMs?: number };
 
 /**
@@ -152,7 +159,7 @@ function retryAfterSeconds(header: string | null): number | undefined {
 class Timeout extends Error {}
 
 async function request<T>(url: URL, init: RequestInit, options: RequestOptions, schema?: ZodType<T, T>): Promise<T> {
-  const { signal, timeoutMs = DEFAULT_TIMEOUT_MS } = options;
+  const { signal, timeoutMs = defaultTimeoutMs } = options;
   // One controller ends the fetch for either reason: the caller's abort (passed on as is) or the timeout.
   const controller = new AbortController();
   const abort = () => controller.abort(signal?.reason);
