@@ -10,7 +10,9 @@ export const REVISION_POLL_MS = 15_000;
 
 /** The tabs of one browser tell each other on this channel that the store changed. */
 export const STORE_CHANNEL = 'education-targets:store';
-type StoreMessage = { type: 'store-changed' };
+/** This tab, so it does not take its own announcement for another tab's (a channel hears every other instance, also in this tab). */
+const TAB = Math.random().toString(36).slice(2);
+type StoreMessage = { type: 'store-changed'; from: string };
 
 /** A `meta` answer younger than this is as good as asking again. */
 const FRESH_MS = 5_000;
@@ -48,7 +50,7 @@ const channel = (): BroadcastChannel | undefined => (typeof BroadcastChannel ===
 export function announceStoreChange(): void {
   const out = channel();
   if (!out) return;
-  out.postMessage({ type: 'store-changed' } satisfies StoreMessage);
+  out.postMessage({ type: 'store-changed', from: TAB } satisfies StoreMessage);
   out.close();
 }
 
@@ -95,7 +97,10 @@ export function useStoreWatch(enabled = true): void {
   useEffect(() => {
     if (!enabled) return;
     const incoming = channel();
-    if (incoming) incoming.onmessage = (event: MessageEvent<StoreMessage>) => event.data?.type === 'store-changed' && void invalidateFigureQueries(client);
+    if (incoming)
+      incoming.onmessage = (event: MessageEvent<StoreMessage>) => {
+        if (event.data?.type === 'store-changed' && event.data.from !== TAB) void invalidateFigureQueries(client);
+      };
     const stop = client.getMutationCache().subscribe((event) => {
       const key = event.mutation?.options.mutationKey;
       if (event.type === 'updated' && event.action.type === 'success' && key?.[0] === batchQueries.all()[0]) announceStoreChange();

@@ -11,7 +11,7 @@ function signInMessage(t: TFunction, error: unknown, secondsLeft: number): strin
     if (error.code === 'invalid_credentials' || error.kind === 'unauthenticated') return t('signIn.invalid');
     if (error.status === 429) return error.retryAfter === undefined ? t('signIn.tooManyNoTime') : t('signIn.tooMany', { seconds: secondsLeft });
     if (error.kind === 'network' || error.kind === 'unavailable') return t('signIn.unreachable');
-    if (error.kind === 'timeout') return t('signIn.timeout', { seconds: Math.round((error.timeoutMs ?? 0) / 1000) });
+    if (error.kind === 'timeout') return t('signIn.timeout', { seconds: Math.ceil((error.timeoutMs ?? 0) / 1000) });
   }
   return t('signIn.failed', { message: errorMessage(t, error) });
 }

@@ -22,7 +22,7 @@ export function errorMessage(t: TFunction, error: unknown): string {
       case 'network':
         return t('errors.network');
       case 'timeout':
-        return t('errors.timeout', { seconds: Math.round((error.timeoutMs ?? 0) / 1000) });
+        return t('errors.timeout', { seconds: Math.ceil((error.timeoutMs ?? 0) / 1000) });
       case 'unauthenticated':
         return t('errors.unauthenticated');
       case 'server':
