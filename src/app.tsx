@@ -160,7 +160,7 @@ export function App() {
             {t('session.signOutFailed', { message: errorMessage(t, signOut.error) })}
           </p>
         )}
-        <SignInPage expired={keptFor !== undefined} />
+        <SignInPage expired={keptFor !== undefined} {...(keptFor === undefined ? {} : { knownName: keptFor })} />
       </>
     );
   // The page, in one place in the tree whatever stands in front of it, so hiding it keeps its state.

@@ -40,12 +40,13 @@ function useCountdown(): [secondsLeft: number, start: (seconds: number) => void]
  * The sign-in form (a real server only): name and password, sent as JSON in
  * the body of `POST /session` — never in the URL, never stored in the browser
  * (the server answers with an HttpOnly cookie). On success the app shows the
- * page the person was on. `expired` says the session ended underneath them.
+ * page the person was on. `expired` says the session ended underneath them;
+ * `knownName` fills in who they were.
  */
-export function SignInPage({ expired = false }: { expired?: boolean }) {
+export function SignInPage({ expired = false, knownName = '' }: { expired?: boolean; knownName?: string }) {
   const { t } = useTranslation();
   const signIn = useSignIn();
-  const [name, setName] = useState('');
+  const [name, setName] = useState(knownName);
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<'name' | 'password' | undefined>();
   const [secondsLeft, startWait] = useCountdown();
@@ -53,7 +54,8 @@ export function SignInPage({ expired = false }: { expired?: boolean }) {
   const passwordRef = useRef<HTMLInputElement>(null);
   const ids = { name: useId(), password: useId(), message: useId(), heading: useId() };
 
-  useEffect(() => nameRef.current?.focus(), []);
+  // The name is known after a session ended: the password is what is asked for.
+  useEffect(() => (knownName ? passwordRef : nameRef).current?.focus(), [knownName]);
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

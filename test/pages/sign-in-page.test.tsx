@@ -167,6 +167,9 @@ test('a 401 from any request (the session ended) leads to the sign-in page, and 
   expect(await screen.findByText('登录已失效，请重新登录；登录后将回到刚才的页面。')).toBeInTheDocument();
   expect(page).not.toBeVisible();
   expect(screen.queryByRole('button', { name: '重试' })).not.toBeInTheDocument();
+  // Who they were is filled in; the password is asked for.
+  expect(screen.getByLabelText('用户名')).toHaveValue('wang');
+  expect(screen.getByLabelText('密码')).toHaveFocus();
   await signIn('wang', 'correct horse');
   expect(await screen.findByRole('table')).toBeVisible();
   // The same page, kept (hidden) behind the sign-in, not a new one: what was typed or chosen there stays.
