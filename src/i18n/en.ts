@@ -165,7 +165,7 @@ export const en: Messages = {
   },
   session: {
     user: 'Signed in',
-    signedInAs: '{{name}} ({{role}})',
+    signedInAs: '{{name}} · {{role}}',
     region: 'Region: {{region}}',
     signOut: 'Sign out',
     signOutFailed: 'The server did not confirm the sign-out ({{message}}); this page has forgotten the sign-in.',

@@ -161,7 +161,7 @@ export const zhCN = {
   },
   session: {
     user: '当前用户',
-    signedInAs: '{{name}}（{{role}}）',
+    signedInAs: '{{name}} · {{role}}',
     region: '负责地区：{{region}}',
     signOut: '退出登录',
     signOutFailed: '退出登录时服务器没有确认（{{message}}）；本页面已清除登录信息。',

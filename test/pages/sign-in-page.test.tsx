@@ -25,7 +25,7 @@ const USERS: Record<string, { password: string; caller: Caller }> = {
   wang: { password: 'correct horse', caller: { name: 'wang', role: 'analyst', region: 'ruzhou' } },
   li: { password: 'battery staple', caller: { name: 'li', role: 'viewer' } },
 };
-const state: { user?: Caller; lockedFor?: number; down?: boolean; signIns: unknown[] } = { signIns: [] };
+const state: { user?: Caller; lockedFor?: number; down?: boolean; sessionDown?: boolean; signIns: unknown[] } = { signIns: [] };
 const backend = createMockBackend([ruzhouTargetFile()]);
 const base = apiBaseUrl();
 const core = createApi(backend, { basePath: new URL(base).pathname, identify: () => state.user });
@@ -48,12 +48,13 @@ const server = setupServer(
     state.user = undefined;
     return new HttpResponse(null, { status: 204 });
   }),
+  http.get(`${base}/session`, ({ request }) => (state.sessionDown ? HttpResponse.error() : core.fetch(request))),
   http.all(`${base}/*`, ({ request }) => core.fetch(request)),
 );
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 beforeEach(() => {
   vi.stubEnv('VITE_API_MODE', 'real');
-  Object.assign(state, { user: undefined, lockedFor: undefined, down: false, signIns: [] });
+  Object.assign(state, { user: undefined, lockedFor: undefined, down: false, sessionDown: false, signIns: [] });
   localStorage.clear();
   sessionStorage.clear();
 });
@@ -72,6 +73,9 @@ function renderRealApp(path = '/') {
   );
   return client;
 }
+
+/** The app's own header (cards have headers of their own). */
+const appHeader = () => screen.getAllByRole('banner').find((b) => b.classList.contains('app-header'))!;
 
 async function signIn(name: string, password: string) {
   const user = userEvent.setup();
@@ -137,8 +141,9 @@ test('an empty field is named before anything is sent', async () => {
 test('signing in shows the page the person asked for, with their name, role and a sign-out; signing out returns to the sign-in', async () => {
   renderRealApp('/scorecard');
   await signIn('wang', 'correct horse');
-  const header = await screen.findByRole('banner');
-  expect(await within(header).findByText(/wang（分析员）/)).toBeInTheDocument();
+  await screen.findByRole('button', { name: '退出登录' });
+  const header = appHeader();
+  expect(await within(header).findByText(/wang · 分析员/)).toBeInTheDocument();
   expect(within(header).getByText('负责地区：ruzhou')).toBeInTheDocument();
   expect(within(screen.getByRole('navigation')).getByRole('link', { name: '导入数据' })).toBeInTheDocument();
   expect(await screen.findByRole('link', { name: '计分卡', current: 'page' })).toBeInTheDocument();
@@ -176,4 +181,17 @@ test('a 401 from any request (the session ended) leads to the sign-in page, and 
   expect(document.querySelector('.app-page')).toBe(page);
   expect(screen.getByRole('link', { name: '计分卡', current: 'page' })).toBeInTheDocument();
   expect(screen.queryByRole('heading', { name: '登录' })).not.toBeInTheDocument();
+});
+
+test('when the server cannot say who is signed in, the page says so with a retry (not the sign-in, not endless skeletons)', async () => {
+  state.user = USERS.li!.caller;
+  state.sessionDown = true;
+  renderRealApp();
+  const alert = await screen.findByRole('alert');
+  expect(alert).toHaveTextContent('无法连接');
+  expect(screen.queryByRole('heading', { name: '登录' })).not.toBeInTheDocument();
+  state.sessionDown = false;
+  await userEvent.click(within(alert).getByRole('button', { name: '重试' }));
+  await screen.findByRole('button', { name: '退出登录' });
+  expect(within(appHeader()).getByText(/li · 查看者（领导）/)).toBeInTheDocument();
 });
