@@ -1,12 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useId, type MouseEvent, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { setApiRole } from '@/api/http';
 import { metaQueries } from '@/api/meta';
+import { useSession, useSessionGuard, useSignOut, type Session } from '@/api/session';
+import { useStoreWatch } from '@/api/store-watch';
 import type { Role } from '@/domain/contract/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
+import { SignInPage } from '@/pages/sign-in-page';
+import { errorMessage } from '@/pages/target-set-gate';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { ErrorState } from '@/components/error-state';
+import { useDemoHost } from '@/stores/demo-host-store';
 import { useRole } from '@/stores/role-store';
 import { pathFor, useSelection, type Page } from '@/stores/selection-store';
 
@@ -36,7 +42,50 @@ const PAGE_COMPONENTS: Record<Page, () => ReactNode> = {
   report: () => <ReportPage />,
 };
 
-/** The page frame: skip link, header with navigation, demo role and language, the demo-data notice, then the page. */
+/** The demo's role switch (viewer / analyst); it sets the `X-Demo-Role` header and `GET /session` follows it. */
+function DemoRoleSwitch() {
+  const { t } = useTranslation();
+  const role = useRole((s) => s.role);
+  const setRole = useRole((s) => s.setRole);
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id} className="app-header__label">
+        {t('roles.label')}
+      </label>
+      <select id={id} className="app-header__select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
+        <option value="viewer">{t('roles.viewer')}</option>
+        <option value="analyst">{t('roles.analyst')}</option>
+      </select>
+    </>
+  );
+}
+
+/** A real server's signed-in person: name, role (and region), and the sign-out button. */
+function SignedInUser({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
+  const { t } = useTranslation();
+  const { user } = session;
+  if (!user) return null;
+  return (
+    <>
+      <p className="app-header__user" aria-label={t('session.user')}>
+        {t('session.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
+        {user.region !== undefined && <span className="app-header__region">{t('session.region', { region: user.region })}</span>}
+      </p>
+      <button type="button" className="button button--ghost" onClick={onSignOut}>
+        {t('session.signOut')}
+      </button>
+    </>
+  );
+}
+
+/**
+ * The page frame: skip link, header with navigation, the demo's role switch or
+ * the signed-in user, language, the demo-data notice, then the page — or, on a
+ * real server with nobody signed in, the sign-in page. When a session ends
+ * underneath a page (any 401), the page stays mounted but hidden behind the
+ * sign-in, so signing in again returns to it as it was.
+ */
 export function App() {
   const { t, i18n } = useTranslation();
   const lang = useSelection((s) => s.lang);
@@ -44,21 +93,78 @@ export function App() {
   const select = useSelection((s) => s.select);
   const go = useSelection((s) => s.go);
   const role = useRole((s) => s.role);
-  const setRole = useRole((s) => s.setRole);
-  const meta = useQuery(metaQueries.detail());
-  const roleId = useId();
+  const session = useSession();
+  useSessionGuard();
+  const signOut = useSignOut();
+  const demo = session.mode === 'demo';
+  const signedIn = session.status === 'signed-in';
+  // The demo's pages work whatever /session said; a server's need someone signed in.
+  const open = demo || signedIn;
+  const meta = useQuery({ ...metaQueries.detail(), enabled: open });
+  useStoreWatch(open);
+  const demoStorage = useDemoHost((s) => s.storage);
+
+  // Whose page is kept behind the sign-in after a 401; a different person signing in gets fresh pages.
+  const [keptFor, setKeptFor] = useState<string | undefined>();
+  const userName = session.user?.name;
+  if (userName !== undefined && keptFor !== userName) setKeptFor(userName);
+
+  useEffect(() => {
+    if (demo) setApiRole(role);
+  }, [demo, role]);
 
   useEffect(() => {
     void i18n.changeLanguage(lang);
     document.documentElement.lang = lang;
   }, [i18n, lang]);
 
-  const visible = PAGES.filter((p) => !p.analystOnly || role === 'analyst');
+  const visible = open ? PAGES.filter((p) => !p.analystOnly || session.canWrite) : [];
   const navigate = (event: MouseEvent<HTMLAnchorElement>, target: Page) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     go(target);
   };
+  const signOutNow = () => {
+    setKeptFor(undefined);
+    signOut.mutate();
+  };
+  // Synthetic figures unless /meta says otherwise: a failed /meta in the demo still shows the label.
+  const demoData = meta.data ? meta.data.demo : demo;
+
+  const pageView = (
+    <ErrorBoundary
+      key={page}
+      fallback={(error) => <ErrorState message={t('errors.pageFailed', { message: error.message })} onRetry={() => window.location.reload()} />}
+    >
+      <Suspense fallback={<CardSkeletons count={2} />}>{PAGE_COMPONENTS[page]()}</Suspense>
+    </ErrorBoundary>
+  );
+
+  // What stands in front of (or instead of) the page on a real server: the session check, its failure, the sign-in.
+  let gate: ReactNode = null;
+  if (!open && session.status === 'pending')
+    gate = (
+      <>
+        <p className="visually-hidden" role="status">
+          {t('session.checking')}
+        </p>
+        <CardSkeletons count={2} />
+      </>
+    );
+  else if (!open && session.status === 'error') gate = <ErrorState message={errorMessage(t, session.error)} onRetry={session.retry} />;
+  else if (!open)
+    gate = (
+      <>
+        {signOut.isError && (
+          <p className="demo-banner" role="note">
+            {t('session.signOutFailed', { message: errorMessage(t, signOut.error) })}
+          </p>
+        )}
+        <SignInPage expired={keptFor !== undefined} {...(keptFor === undefined ? {} : { knownName: keptFor })} />
+      </>
+    );
+  // The page, in one place in the tree whatever stands in front of it, so hiding it keeps its state.
+  const pageKey = demo ? 'demo' : (userName ?? keptFor);
 
   return (
     <>
@@ -69,16 +175,10 @@ export function App() {
         <div className="app-header__inner">
           <h1 className="app-header__title">
             {t('app.title')}
-            {meta.data?.demo && <span className="demo-badge">{t('app.demoBadge')}</span>}
+            {demoData && <span className="demo-badge">{t('app.demoBadge')}</span>}
           </h1>
           <div className="app-header__tools">
-            <label htmlFor={roleId} className="app-header__label">
-              {t('roles.label')}
-            </label>
-            <select id={roleId} className="app-header__select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              <option value="viewer">{t('roles.viewer')}</option>
-              <option value="analyst">{t('roles.analyst')}</option>
-            </select>
+            {demo ? <DemoRoleSwitch /> : <SignedInUser session={session} onSignOut={signOutNow} />}
             <button
               type="button"
               className="button button--ghost"
@@ -90,34 +190,41 @@ export function App() {
             </button>
           </div>
         </div>
-        <nav className="app-nav" aria-label={t('nav.label')}>
-          <ul>
-            {visible.map((p) => (
-              <li key={p.page}>
-                <a
-                  href={`${pathFor(p.page)}${window.location.search}`}
-                  aria-current={page === p.page ? 'page' : undefined}
-                  onClick={(e) => navigate(e, p.page)}
-                >
-                  {t(p.label)}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        {meta.data?.demo && (
+        {visible.length > 0 && (
+          <nav className="app-nav" aria-label={t('nav.label')}>
+            <ul>
+              {visible.map((p) => (
+                <li key={p.page}>
+                  <a
+                    href={`${pathFor(p.page)}${window.location.search}`}
+                    aria-current={page === p.page ? 'page' : undefined}
+                    onClick={(e) => navigate(e, p.page)}
+                  >
+                    {t(p.label)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {demoData && (
           <p className="demo-banner" role="note">
             {t('app.demoBanner')}
           </p>
         )}
+        {demo && demoStorage === 'memory' && (
+          <p className="demo-banner demo-banner--warning" role="note">
+            {t('app.demoStorageMemory')}
+          </p>
+        )}
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
-        <ErrorBoundary
-          key={page}
-          fallback={(error) => <ErrorState message={t('errors.pageFailed', { message: error.message })} onRetry={() => window.location.reload()} />}
-        >
-          <Suspense fallback={<CardSkeletons count={2} />}>{PAGE_COMPONENTS[page]()}</Suspense>
-        </ErrorBoundary>
+        {gate}
+        {pageKey !== undefined && (
+          <div key={pageKey} className="app-page" hidden={!open}>
+            {pageView}
+          </div>
+        )}
       </main>
     </>
   );

@@ -1,23 +1,25 @@
-// First, so the mock backend's chunk starts loading before the rest of the app evaluates.
+// First, so the mock backend's chunk starts loading before the rest of the app evaluates (the demo build only).
 import '@/start-mock-backend';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app';
-import { setApiRole } from '@/api/http';
+import { apiMode, setApiRole, worthRetrying } from '@/api/http';
 import { setupI18n } from '@/i18n/setup-i18n';
 import { useRole } from '@/stores/role-store';
 import { syncSelectionWithHistory, useSelection } from '@/stores/selection-store';
 import './styles.css';
 
-/** Composition root: i18n, URL sync, the query client, then the app. */
+/** Composition root: i18n, URL sync, the demo's role, the query client, then the app. */
 setupI18n(useSelection.getState().lang);
 syncSelectionWithHistory();
-setApiRole(useRole.getState().role);
-useRole.subscribe(({ role }) => setApiRole(role));
+// The demo's first requests already carry the remembered role (the app keeps it in step afterwards).
+if (apiMode() === 'demo') setApiRole(useRole.getState().role);
 
 const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, retryDelay: 300, refetchOnWindowFocus: false, staleTime: 60_000 } },
+  defaultOptions: {
+    queries: { retry: (failures, error) => failures < 1 && worthRetrying(error), retryDelay: 300, refetchOnWindowFocus: false, staleTime: 60_000 },
+  },
 });
 
 createRoot(document.getElementById('root')!).render(

@@ -1,11 +1,16 @@
-import { apiBaseUrl, holdRequestsUntil } from '@/api/http';
+import { apiBaseUrl, apiMode, holdRequestsUntil } from '@/api/http';
+import { useDemoHost } from '@/stores/demo-host-store';
 
 /**
- * In mock mode (the default; build with `VITE_API_MODE=real` to call a real
- * backend instead) the in-browser backend is loaded lazily — a build against a
- * real server does not carry it — and started while the page renders; API
- * requests wait for it.
+ * In the demo (the default; build with `VITE_API_MODE=real` to call the Node
+ * server instead) the in-browser backend is loaded lazily — a real build does
+ * not carry it — and started while the page renders; API requests wait for
+ * it. The page learns whether imports persist (IndexedDB) or not (memory).
  */
-if (import.meta.env.VITE_API_MODE !== 'real') {
-  holdRequestsUntil(import('@/mocks/browser').then(({ startMockBackend }) => startMockBackend(apiBaseUrl())));
+if (import.meta.env.VITE_API_MODE !== 'real' && apiMode() === 'demo') {
+  holdRequestsUntil(
+    import('@/mocks/browser')
+      .then(({ startMockBackend }) => startMockBackend(apiBaseUrl()))
+      .then(({ persistent }) => useDemoHost.setState({ storage: persistent ? 'persistent' : 'memory' })),
+  );
 }

@@ -1,4 +1,4 @@
-import type { BatchFigure, Role } from '@/domain/contract/api-contract';
+import { roleMayWrite, type BatchFigure, type Role } from '@/domain/contract/api-contract';
 import { regionWithin } from '@/domain/targets/target-set';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';
@@ -14,7 +14,7 @@ export type Caller = { name: string; role: Role; region?: string | undefined };
 
 /** Reads are open to every caller; writes (import, undo) need the analyst or admin role. */
 export function writeRefusal(caller: Caller): Refusal | undefined {
-  if (caller.role === 'analyst' || caller.role === 'admin') return undefined;
+  if (roleMayWrite(caller.role)) return undefined;
   return { status: 403, code: 'forbidden', message: 'Only analysts can change data. Officials (viewer role) can read but not import or remove.' };
 }
 

@@ -21,6 +21,10 @@ export function errorMessage(t: TFunction, error: unknown): string {
         return t('errors.startFailed', { message: error.message });
       case 'network':
         return t('errors.network');
+      case 'timeout':
+        return t('errors.timeout', { seconds: Math.ceil((error.timeoutMs ?? 0) / 1000) });
+      case 'unauthenticated':
+        return t('errors.unauthenticated');
       case 'server':
         return t('errors.server', { status: error.status ?? '', message: error.message });
       case 'client':

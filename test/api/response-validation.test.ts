@@ -24,7 +24,7 @@ test('an answer that does not match the contract is an invalid_response error th
 });
 
 test('a matching answer is returned; a field the contract does not name (from a newer server) is no error', async () => {
-  answer('/meta', { lastUpdated: '2021-03-31T09:00:00+08:00', demo: false, extra: 'from a newer server' });
+  answer('/meta', { lastUpdated: '2021-03-31T09:00:00+08:00', demo: false, revision: 3, extra: 'from a newer server' });
   await expect(run(metaQueries.detail())).resolves.toMatchObject({ lastUpdated: '2021-03-31T09:00:00+08:00', demo: false });
 });
 

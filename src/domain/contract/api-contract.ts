@@ -93,6 +93,11 @@ export const roleSchema = z.enum(['viewer', 'analyst', 'admin']);
 export type Role = z.infer<typeof roleSchema>;
 export const ROLE_HEADER = 'X-Demo-Role';
 
+/** Whether a role may import and undo (analysts and admins): the backend's write check and the client's offer of those pages. */
+export function roleMayWrite(role: Role): boolean {
+  return role === 'analyst' || role === 'admin';
+}
+
 /**
  * A commit's retry key (`Idempotency-Key: <8–128 letters, digits, - or _>`):
  * posting the same key again returns the batch it stored instead of storing
