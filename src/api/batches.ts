@@ -52,15 +52,6 @@ export const batchQueries = {
  * analyst limited to a region, that region), on both hosts. `role` is part of
  * the key because the demo's answer follows the role it is sent.
  */
-export const sessionQueries = {
-  all: () => ['session'] as const,
-  detail: (role: string) =>
-    queryOptions({
-      queryKey: [...sessionQueries.all(), role] as const,
-      queryFn: ({ signal }) => getJson('/session', {}, signal, sessionResponseSchema),
-    }),
-};
-
 /**
  * A commit's retry key: 32 hex digits from `crypto.getRandomValues`, which
  * (unlike `randomUUID`) also exists on a page served over plain http.
@@ -119,7 +110,7 @@ export async function invalidateFigureQueries(client: QueryClient): Promise<void
 
 /** After a commit or an undo of this tab: this tab refreshes, and the others are told. */
 async function afterStoreWrite(client: QueryClient): Promise<void> {
-  // STORE-CHANGE: call the session layer's announceStoreChange() here (src/api/session.ts, not yet landed) so other tabs refetch.
+  // Other tabs learn of it from src/api/store-watch.ts, which announces every settled `batches` mutation.
   await invalidateFigureQueries(client);
 }
 
