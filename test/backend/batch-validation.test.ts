@@ -1,7 +1,6 @@
 import { expect, test } from 'vitest';
-import { createApi } from '@/backend/app';
 import type { ApiErrorBody } from '@/domain/contract/api-contract';
-import { batchBody, testApi } from './fixture';
+import { batchBody, storedRecords, testApi } from './fixture';
 
 const figure = (f: Record<string, unknown>) => ({ figures: [{ metric: 'coverage', region: 'T1', year: 2020, ...f }] });
 
@@ -48,7 +47,8 @@ test.each(refused)('%s is refused with 400, a located message and nothing stored
   expect(error.message).toContain(where);
   expect(error.message.length).toBeLessThan(500);
   expect(backend.batches).toEqual([]);
-  expect(await backend.storage.load()).toEqual([]);
+  expect(await storedRecords(backend.storage)).toEqual([]);
+  expect(await backend.storage.revision()).toBe(0);
   expect(await (await get('/actuals')).json()).toEqual(before);
 });
 
@@ -58,7 +58,7 @@ test('a well-formed batch is stored and answered with 201 and the batch', async 
   expect(response.status).toBe(201);
   const { batch } = (await response.json()) as { batch: { id: string; figureCount: number } };
   expect(batch.figureCount).toBe(1);
-  expect((await backend.storage.load()).map((b) => (b as { id: string }).id)).toEqual([batch.id]);
+  expect((await storedRecords(backend.storage)).map((b) => (b as { id: string }).id)).toEqual([batch.id]);
 });
 
 test('a gross rate above 100% and a fraction in a percent column are notes and warnings, not refusals', async () => {
@@ -75,18 +75,17 @@ test('the message counts the problems after the first one', async () => {
 });
 
 test('a body over the size limit is refused with 413 before it is read, and nothing is stored', async () => {
-  const { backend } = await testApi();
-  const app = createApi(backend, { identify: () => ({ role: 'analyst' }), maxBatchBytes: 1000 });
-  const body = JSON.stringify(batchBody({ fileName: 'x'.repeat(2000) }));
-  const response = await app.request('/batches', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const { backend, post } = await testApi(undefined, { maxBatchBytes: 1000 });
+  const response = await post(batchBody({ fileName: 'x'.repeat(2000) }));
   expect(response.status).toBe(413);
   expect(((await response.json()) as ApiErrorBody).error).toEqual({ code: 'payload_too_large', message: 'body: larger than the limit of 1000 bytes.' });
   expect(backend.batches).toEqual([]);
+  expect(await storedRecords(backend.storage)).toEqual([]);
 });
 
 test('a viewer’s batch is refused with 403 before the body is looked at', async () => {
   const { backend, post } = await testApi();
-  const response = await post('not even JSON', { role: 'viewer' });
+  const response = await post('not even JSON', { as: 'viewer' });
   expect(response.status).toBe(403);
   expect(((await response.json()) as ApiErrorBody).error.code).toBe('forbidden');
   expect(backend.batches).toEqual([]);
@@ -104,4 +103,14 @@ test('an unknown route is a JSON 404', async () => {
   const response = await get('/nope');
   expect(response.status).toBe(404);
   expect(((await response.json()) as ApiErrorBody).error.code).toBe('not_found');
+});
+
+test('a commit’s headers are read strictly: a malformed retry key or If-Match is a 400, nothing stored', async () => {
+  const { backend, post } = await testApi();
+  for (const headers of [{ 'Idempotency-Key': 'short' }, { 'Idempotency-Key': 'has spaces in it' }, { 'If-Match': 'yesterday' }, { 'If-Match': '"-1"' }]) {
+    const response = await post(batchBody(), { headers });
+    expect(response.status, JSON.stringify(headers)).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).error.code).toBe('bad_request');
+  }
+  expect(await storedRecords(backend.storage)).toEqual([]);
 });
