@@ -107,7 +107,8 @@ test('an unknown route is a JSON 404', async () => {
 
 test('a commit’s headers are read strictly: a malformed retry key or If-Match is a 400, nothing stored', async () => {
   const { backend, post } = await testApi();
-  for (const headers of [{ 'Idempotency-Key': 'short' }, { 'Idempotency-Key': 'has spaces in it' }, { 'If-Match': 'yesterday' }, { 'If-Match': '"-1"' }]) {
+  const cases: Record<string, string>[] = [{ 'Idempotency-Key': 'short' }, { 'Idempotency-Key': 'has spaces in it' }, { 'If-Match': 'yesterday' }, { 'If-Match': '"-1"' }];
+  for (const headers of cases) {
     const response = await post(batchBody(), { headers });
     expect(response.status, JSON.stringify(headers)).toBe(400);
     expect(((await response.json()) as ApiErrorBody).error.code).toBe('bad_request');
