@@ -54,15 +54,17 @@ export type Key = Pick<BatchFigure, 'metric' | 'region' | 'year'>;
 
 /**
  * Figure keys no other test of the file touches, so tests sharing a host stay
- * independent. Years 2016–2020 have demo figures; others are gaps on every host.
+ * independent: each key a new year of its region (2020, 2019, …), the
+ * regions taken in turn unless one is asked for. 2016–2020 have demo figures
+ * in the demo; earlier years are gaps on every host.
  */
 export function keyMaker() {
-  let n = 0;
-  return (year = 2020): Key => {
-    const region = TOWNS[n % TOWNS.length]!;
-    const offset = Math.floor(n / TOWNS.length);
-    n += 1;
-    return { metric: SHARE, region, year: year - offset * 21 };
+  const used = new Map<string, number>();
+  let turn = 0;
+  return (region: string = TOWNS[turn++ % TOWNS.length]!): Key => {
+    const n = used.get(region) ?? 0;
+    used.set(region, n + 1);
+    return { metric: SHARE, region, year: 2020 - n };
   };
 }
 
