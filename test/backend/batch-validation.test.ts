@@ -21,6 +21,8 @@ const refused: [string, unknown, string, string, string][] = [
   ['a key twice', batchBody({ figures: [{ metric: 'coverage', region: 'T1', year: 2020, value: 5 }, { metric: 'coverage', region: 'T2', year: 2020, value: 6 }, { metric: 'coverage', region: 'T1', year: 2020, value: 7 }] }), 'application/json', 'invalid_figure', 'figures[2]: duplicate_key (the same metric, region and year as figures[0])'],
   ['a 5 MB file name', batchBody({ fileName: 'x'.repeat(5 * 1024 * 1024) }), 'application/json', 'invalid_batch', 'fileName:'],
   ['an empty file name', batchBody({ fileName: '' }), 'application/json', 'invalid_batch', 'fileName:'],
+  ['a NUL character in the file name', batchBody({ fileName: 'a\u0000.csv' }), 'application/json', 'invalid_batch', 'fileName: a NUL character (U+0000) at 1'],
+  ['a lone surrogate in the file name', batchBody({ fileName: 'ab\udc00.csv' }), 'application/json', 'invalid_batch', 'fileName: a lone UTF-16 surrogate at 2'],
   ['missing counts', { ...batchBody(), counts: undefined }, 'application/json', 'invalid_batch', 'counts:'],
   ['a negative count', batchBody({ counts: { ...(batchBody().counts as object), rows: -1 } }), 'application/json', 'invalid_batch', 'counts.rows:'],
   ['a count that is not whole', batchBody({ counts: { ...(batchBody().counts as object), added: 1.5 } }), 'application/json', 'invalid_batch', 'counts.added:'],
@@ -59,6 +61,14 @@ test('a well-formed batch is stored and answered with 201 and the batch', async 
   const { batch } = (await response.json()) as { batch: { id: string; figureCount: number } };
   expect(batch.figureCount).toBe(1);
   expect((await storedRecords(backend.storage)).map((b) => (b as { id: string }).id)).toEqual([batch.id]);
+});
+
+test('a file name in any script, with emoji and spaces, is stored as sent', async () => {
+  const { post } = await testApi();
+  const fileName = '汝州 统计 2020 📊 (final).csv';
+  const response = await post(batchBody({ fileName }));
+  expect(response.status).toBe(201);
+  expect(((await response.json()) as { batch: { fileName: string } }).batch.fileName).toBe(fileName);
 });
 
 test('a gross rate above 100% and a fraction in a percent column are notes and warnings, not refusals', async () => {

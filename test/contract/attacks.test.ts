@@ -31,6 +31,8 @@ const cases: Case[] = [
   ['the same figure twice', body({}, [fig({ value: 5 }), fig({ value: 6 })]), 400, 'invalid_figure'],
   ['a 5 MB file name', body({ fileName: 'x'.repeat(5 * 1024 * 1024) }), 400, 'invalid_batch'],
   ['an empty file name', body({ fileName: '' }), 400, 'invalid_batch'],
+  ['a file name with a NUL character', body({ fileName: 'a\u0000.csv' }), 400, 'invalid_batch'],
+  ['a file name with a lone surrogate', body({ fileName: 'a\ud800.csv' }), 400, 'invalid_batch'],
   ['a batch without counts', body({ counts: undefined }), 400, 'invalid_batch'],
   ['a negative count', body({ counts: { ...counts, rows: -1 } }), 400, 'invalid_batch'],
   ['a count that is not whole', body({ counts: { ...counts, added: 1.5 } }), 400, 'invalid_batch'],
