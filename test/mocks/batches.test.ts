@@ -168,3 +168,23 @@ test('a failed write changes nothing', async () => {
   expect(currentObservations(backend)).toBe(before);
   expect(await storage.revision()).toBe(0);
 });
+
+test('a write finding the revision moved underneath it (a tab writing without the lock) stores nothing and says so', async () => {
+  const name = freshName();
+  const storage = indexedDbBatchStorage(name);
+  const backend = createMockBackend([ruzhouTargetFile()], { storage });
+  await loadBatches(backend);
+  const template = await commit(backend, 70, 'template.csv');
+  const raw = await openDB(name, 2);
+  const write = storage.write(async (tx) => {
+    const revision = await tx.revision();
+    await raw.put('meta', revision + 1, 'revision'); // another writer gets in between
+    await tx.insert({ ...template, id: 'lost-race', sequence: revision + 1 });
+    await tx.audit({ at: template.createdAt, user: 'demo', action: 'commit', batchId: 'lost-race' });
+  });
+  await expect(write).rejects.toThrow('the revision moved to 2 during a write that expected 1; nothing was written');
+  const { records } = await storage.load();
+  expect(records.map((r) => (r as StoredBatch).id)).toEqual([template.id]);
+  expect(await storage.auditLog(10)).toHaveLength(1);
+  raw.close();
+});
