@@ -13,7 +13,8 @@ async function snapshot(host: Pick<ContractHost, 'request'>) {
     meta(host),
     host.request('/audit', {}, analyst).then((r) => answer(r, 200, auditResponseSchema)),
   ]);
-  return { batches, actuals, meta: m, audit };
+  // A server also logs sign-ins and user changes, which signing in for these reads adds to.
+  return { batches, actuals, meta: m, audit: audit.entries.filter((e) => e.action === 'commit' || e.action === 'undo') };
 }
 
 describeEachHost('restart and other processes', (host) => {

@@ -85,10 +85,9 @@ describeEachHost('reads', (host) => {
     await refusal(await undo(host(), 'no-such-batch', analyst), 404, 'not_found');
   });
 
-  test('GET /audit answers the log, newest first', async () => {
+  test('GET /audit answers the log as the contract says (its order and content: the writes suite)', async () => {
     const { entries } = await answer(await host().request('/audit', {}, analyst), 200, auditResponseSchema);
-    const times = entries.map((e) => Date.parse(e.at));
-    expect(times).toEqual([...times].sort((a, b) => b - a));
+    for (const e of entries) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
   });
 
   test('an unknown route, or a method a route does not have, is a JSON 404', async () => {
