@@ -107,6 +107,17 @@ describeEachHost('writes', (host) => {
     await answer(await post(host(), body, analyst, { 'Idempotency-Key': `contract-${Date.now()}-other` }), 201, batchResponseSchema);
   });
 
+  test('the same Idempotency-Key sent twice at once stores one batch: one 201, one 200, the same batch', async () => {
+    const body = batchRequest([{ ...key(), value: 56 }], 'double-click.csv');
+    const headers = { 'Idempotency-Key': `contract-${Date.now()}-twice` };
+    const revision = (await meta(host())).revision;
+    const responses = await Promise.all([post(host(), body, analyst, headers), post(host(), body, analyst, headers)]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 201]);
+    const [a, b] = await Promise.all(responses.map((r) => answer(r, r.status, batchResponseSchema)));
+    expect(a).toEqual(b);
+    expect((await meta(host())).revision).toBe(revision + 1);
+  });
+
   test('If-Match: a preview checked against an older revision is a 409 stale_preview and stores nothing; the current revision commits', async () => {
     const k = key();
     const checked = (await meta(host())).revision;
