@@ -1,4 +1,5 @@
 import type { Observation } from '@/domain/shared/observation';
+import { shown } from './batch-rules';
 import type { Refusal } from './refusal';
 import type { StoredTargetFile } from './target-files';
 
@@ -35,7 +36,7 @@ export function readActualsQuery(params: URLSearchParams, files: readonly Stored
   if (from === 'invalid' || to === 'invalid') return { ok: false, refusal: { status: 400, code: 'bad_request', message: 'from and to must be four-digit years.' } };
   const setId = params.get('set');
   const file = setId === null ? undefined : files.find((f) => f.id === setId);
-  if (setId !== null && !file) return { ok: false, refusal: { status: 404, code: 'not_found', message: `No target set with id "${setId}".` } };
+  if (setId !== null && !file) return { ok: false, refusal: { status: 404, code: 'not_found', message: `No target set with id ${shown(setId)}.` } };
   if (file && !file.set) return { ok: false, refusal: { status: 422, code: 'invalid_target_file', message: `The target file ${file.file} is invalid.` } };
   const filter: ActualsFilter = {};
   if (file?.set) filter.setMetrics = new Set(file.set.metrics.map((m) => m.id));

@@ -14,6 +14,7 @@ import {
 } from '@/domain/contract/api-contract';
 import { readActualsQuery, selectObservations } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
+import { shown } from './batch-rules';
 import { batchDetail, batchSummary, currentObservations, metaOf, syncBackend, undoEffect, type Backend } from './figure-store';
 import { refusalResponse } from './refusal';
 import type { Caller } from './roles';
@@ -40,7 +41,7 @@ export type ApiOptions = {
 export const AUDIT_LIMIT = 500;
 
 const notFound = (c: Context, what: string, id: string) =>
-  refusalResponse(c, { status: 404, code: 'not_found', message: `No ${what} with id "${id}".` });
+  refusalResponse(c, { status: 404, code: 'not_found', message: `No ${what} with id ${shown(id)}.` });
 
 /**
  * The API of docs/api.md as a web-standard app: `app.fetch(request)` answers
@@ -65,7 +66,7 @@ export function createApi(backend: Backend, options: ApiOptions) {
     options.onError?.(error);
     return refusalResponse(c, { status: 500, code: 'internal_error', message: 'The backend could not complete the request; nothing was changed.' });
   });
-  app.notFound((c) => refusalResponse(c, { status: 404, code: 'not_found', message: `No API route ${c.req.method} ${c.req.path}.` }));
+  app.notFound((c) => refusalResponse(c, { status: 404, code: 'not_found', message: `No API route ${c.req.method.slice(0, 20)} ${shown(c.req.path)}.` }));
 
   app.use(async (c, next) => {
     const caller = await options.identify(c.req.raw);

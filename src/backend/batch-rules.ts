@@ -38,11 +38,25 @@ export function checkBatchRequest(body: unknown, files: readonly StoredTargetFil
   const parsed = compiled(createBatchRequestSchema).safeParse(body);
   if (!parsed.success) return refuse('invalid_batch', describeIssues(parsed.error));
   const request = parsed.data;
+  const unstorable = unstorableText(request.fileName);
+  if (unstorable) return refuse('invalid_batch', `fileName: ${unstorable}, which no file name has and a database cannot store as text.`);
   const file = files.find((f) => f.id === request.targetSet);
   if (!file) return refuse('unknown_target_set', `targetSet: there is no target set ${shown(request.targetSet)}.`);
   if (!file.set) return refuse('invalid_target_file', `targetSet: the target file ${file.file} is invalid; fix it before importing into it.`);
   const problem = figureProblems(file.set, request.figures);
   return problem ? refuse('invalid_figure', problem) : { ok: true, value: request };
+}
+
+/**
+ * Why a string cannot be stored as text as it is, or undefined: PostgreSQL
+ * text (and jsonb) refuses U+0000, and UTF-8 has no form for a lone surrogate
+ * (a driver would store U+FFFD instead, so the name read back would differ).
+ */
+function unstorableText(text: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- finding U+0000 is the point
+  const at = text.search(/\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/);
+  if (at < 0) return undefined;
+  return text.charCodeAt(at) === 0 ? `a NUL character (U+0000) at ${at}` : `a lone UTF-16 surrogate at ${at}`;
 }
 
 /** A stored record that is not applied, and why. */

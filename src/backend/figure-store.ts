@@ -80,27 +80,36 @@ function latestTime(backend: Backend, changedAt: string | undefined): string {
 /**
  * Takes a loaded state as the backend's own. Each record is checked
  * (`checkStoredBatch`); a bad one, or a second record with an id or sequence
- * already loaded, is set aside and reported instead of breaking every page.
- * Set-aside records are reported once per id, not at every reload.
+ * already taken, is set aside and reported instead of breaking every page.
+ * Of two records with one sequence the one with the smaller id stands, so
+ * every host and every load order keeps the same one. Set-aside records are
+ * reported once per id, not at every reload.
+ *
+ * A state older than the one the backend has is ignored: a load that started
+ * before a commit of this backend and ends after it must not take that commit
+ * back out of the cache (the revision only grows, so the newer state is right).
+ * (A store put back to an older revision, e.g. from a backup, needs its
+ * processes restarted.)
  */
 function applyState(backend: Backend, state: StoredState): void {
+  if (state.revision < backend.revision) return;
+  const checked = state.records.map((record) => checkStoredBatch(record, backend.files));
+  const candidates = checked.flatMap((c) => (c.ok ? [c.batch] : [])).sort(byCommitOrder);
   const batches: StoredBatch[] = [];
-  const setAside: SetAside[] = [];
+  const setAside: SetAside[] = checked.flatMap((c) => (c.ok ? [] : [c.setAside]));
   const ids = new Set<string>();
   const sequences = new Set<number>();
-  for (const record of state.records) {
-    const checked = checkStoredBatch(record, backend.files);
-    if (!checked.ok) setAside.push(checked.setAside);
-    else if (ids.has(checked.batch.id)) setAside.push({ id: checked.batch.id, reason: 'id: stored twice' });
-    else if (sequences.has(checked.batch.sequence)) setAside.push({ id: checked.batch.id, reason: `sequence: ${checked.batch.sequence} is another batch's` });
+  for (const batch of candidates) {
+    if (ids.has(batch.id)) setAside.push({ id: batch.id, reason: 'id: stored twice' });
+    else if (sequences.has(batch.sequence)) setAside.push({ id: batch.id, reason: `sequence: ${batch.sequence} is another batch's` });
     else {
-      ids.add(checked.batch.id);
-      sequences.add(checked.batch.sequence);
-      batches.push(checked.batch);
+      ids.add(batch.id);
+      sequences.add(batch.sequence);
+      batches.push(batch);
     }
   }
   const reported = new Set(backend.setAside.map((s) => `${s.id}|${s.reason}`));
-  backend.batches = batches.sort(byCommitOrder);
+  backend.batches = batches;
   backend.setAside = setAside;
   backend.revision = state.revision;
   backend.current = undefined;
@@ -114,18 +123,23 @@ export async function loadBatches(backend: Backend): Promise<void> {
 }
 
 /**
- * Brings the backend up to the storage's revision: one cheap read, and a load
- * only when someone else changed the store. Concurrent callers share one load.
+ * Brings the backend up to the storage's revision as of this call: one cheap
+ * read, and a load only when someone else changed the store. A load already
+ * under way is shared, but it may have read the store before a write this
+ * caller has already seen answered (another tab's commit), so the caller
+ * waits for a state at least as new as the revision it read, loading again if
+ * the shared load turns out older.
  */
-export function syncBackend(backend: Backend): Promise<void> {
-  backend.syncing ??= (async () => {
-    try {
-      if ((await backend.storage.revision()) !== backend.revision) await loadBatches(backend);
-    } finally {
+export async function syncBackend(backend: Backend): Promise<void> {
+  const stored = await backend.storage.revision();
+  while (backend.revision < stored) {
+    const shared = backend.syncing !== undefined;
+    backend.syncing ??= loadBatches(backend).finally(() => {
       backend.syncing = undefined;
-    }
-  })();
-  return backend.syncing;
+    });
+    await backend.syncing;
+    if (!shared) return; // a load begun after the revision was read holds at least that revision
+  }
 }
 
 type FigureKey = Pick<Observation, 'metric' | 'region' | 'year'>;
@@ -221,8 +235,8 @@ export async function commitBatch(backend: Backend, request: CreateBatchRequest,
       backend.batches = [...backend.batches, outcome.batch];
       backend.revision = outcome.batch.sequence;
       backend.current = undefined;
-      backend.lastUpdated = outcome.batch.createdAt;
-    } else backend.revision = -1; // another write caught up meanwhile: load again on the next request
+      backend.lastUpdated = latestTime(backend);
+    } else if (backend.revision < outcome.batch.sequence) backend.revision = -1; // out of step: load again on the next request
   }
   return outcome;
 }
@@ -298,8 +312,9 @@ export async function removeBatch(
       backend.batches = backend.batches.filter((b) => b.id !== id);
       backend.revision = outcome.revision;
       backend.current = undefined;
-      backend.lastUpdated = now.toISOString();
-    } else backend.revision = -1;
+      // As a reload computes it, so every tab and process says the same.
+      backend.lastUpdated = latestTime(backend);
+    } else if (backend.revision < outcome.revision) backend.revision = -1;
   }
   return outcome;
 }

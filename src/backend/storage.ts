@@ -81,7 +81,8 @@ export async function collectedWrite<T>(
     },
     audit: async (entry) => void collected.audit.push(entry),
   });
-  await apply(collected);
+  // A write that changed nothing (a repeat, a stale preview, nothing to undo) touches nothing.
+  if (collected.insert || collected.remove !== undefined || collected.audit.length > 0) await apply(collected);
   return result;
 }
 

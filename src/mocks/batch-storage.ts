@@ -11,6 +11,14 @@ const CHANGED_KEY = 'changedAt';
 type Upgrade = IDBPTransaction<unknown, string[], 'versionchange'>;
 
 /**
+ * Where the browser has no Web Locks (and in Node's tests), writes to one
+ * database wait for each other within this page: one queue per database name,
+ * shared by every storage opened on it, so two backends on one database (two
+ * tabs as the tests play them) still write one at a time.
+ */
+const queues = new Map<string, ReturnType<typeof serialQueue>>();
+
+/**
  * Version 1 kept batches ordered by their `createdAt` (the PC's clock). Version
  * 2 gives each a `sequence` in that order, adds the revision and the audit log;
  * nothing an analyst imported before is lost.
@@ -41,10 +49,12 @@ export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
         void upgradeToV2(database, transaction as unknown as Upgrade, oldVersion);
       },
     }));
-  const queue = serialQueue();
   const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
     const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
-    return locks ? (locks.request(`${name}:write`, run) as Promise<T>) : queue(run);
+    if (locks) return locks.request(`${name}:write`, run) as Promise<T>;
+    let queue = queues.get(name);
+    if (!queue) queues.set(name, (queue = serialQueue()));
+    return queue(run);
   };
   const read = {
     async revision() {
@@ -63,6 +73,13 @@ export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
       exclusive(() =>
         collectedWrite(read, change, async (c) => {
           const tx = (await open()).transaction([BATCHES, AUDIT, META], 'readwrite');
+          // The lock makes this hold; should a tab ever write without it, refuse rather than reuse a sequence.
+          const before = Number((await tx.objectStore(META).get(REVISION_KEY)) ?? 0);
+          if (c.revision !== undefined && before !== c.revision - 1) {
+            tx.done.catch(() => undefined);
+            tx.abort();
+            throw new Error(`IndexedDB ${name}: the revision moved to ${before} during a write that expected ${c.revision - 1}; nothing was written.`);
+          }
           if (c.insert) void tx.objectStore(BATCHES).put(c.insert);
           if (c.remove !== undefined) void tx.objectStore(BATCHES).delete(c.remove);
           if (c.revision !== undefined) void tx.objectStore(META).put(c.revision, REVISION_KEY);

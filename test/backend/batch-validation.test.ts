@@ -1,7 +1,6 @@
 import { expect, test } from 'vitest';
-import { createApi } from '@/backend/app';
 import type { ApiErrorBody } from '@/domain/contract/api-contract';
-import { batchBody, testApi } from './fixture';
+import { batchBody, storedRecords, testApi } from './fixture';
 
 const figure = (f: Record<string, unknown>) => ({ figures: [{ metric: 'coverage', region: 'T1', year: 2020, ...f }] });
 
@@ -22,6 +21,8 @@ const refused: [string, unknown, string, string, string][] = [
   ['a key twice', batchBody({ figures: [{ metric: 'coverage', region: 'T1', year: 2020, value: 5 }, { metric: 'coverage', region: 'T2', year: 2020, value: 6 }, { metric: 'coverage', region: 'T1', year: 2020, value: 7 }] }), 'application/json', 'invalid_figure', 'figures[2]: duplicate_key (the same metric, region and year as figures[0])'],
   ['a 5 MB file name', batchBody({ fileName: 'x'.repeat(5 * 1024 * 1024) }), 'application/json', 'invalid_batch', 'fileName:'],
   ['an empty file name', batchBody({ fileName: '' }), 'application/json', 'invalid_batch', 'fileName:'],
+  ['a NUL character in the file name', batchBody({ fileName: 'a\u0000.csv' }), 'application/json', 'invalid_batch', 'fileName: a NUL character (U+0000) at 1'],
+  ['a lone surrogate in the file name', batchBody({ fileName: 'ab\udc00.csv' }), 'application/json', 'invalid_batch', 'fileName: a lone UTF-16 surrogate at 2'],
   ['missing counts', { ...batchBody(), counts: undefined }, 'application/json', 'invalid_batch', 'counts:'],
   ['a negative count', batchBody({ counts: { ...(batchBody().counts as object), rows: -1 } }), 'application/json', 'invalid_batch', 'counts.rows:'],
   ['a count that is not whole', batchBody({ counts: { ...(batchBody().counts as object), added: 1.5 } }), 'application/json', 'invalid_batch', 'counts.added:'],
@@ -48,7 +49,8 @@ test.each(refused)('%s is refused with 400, a located message and nothing stored
   expect(error.message).toContain(where);
   expect(error.message.length).toBeLessThan(500);
   expect(backend.batches).toEqual([]);
-  expect(await backend.storage.load()).toEqual([]);
+  expect(await storedRecords(backend.storage)).toEqual([]);
+  expect(await backend.storage.revision()).toBe(0);
   expect(await (await get('/actuals')).json()).toEqual(before);
 });
 
@@ -58,7 +60,15 @@ test('a well-formed batch is stored and answered with 201 and the batch', async 
   expect(response.status).toBe(201);
   const { batch } = (await response.json()) as { batch: { id: string; figureCount: number } };
   expect(batch.figureCount).toBe(1);
-  expect((await backend.storage.load()).map((b) => (b as { id: string }).id)).toEqual([batch.id]);
+  expect((await storedRecords(backend.storage)).map((b) => (b as { id: string }).id)).toEqual([batch.id]);
+});
+
+test('a file name in any script, with emoji and spaces, is stored as sent', async () => {
+  const { post } = await testApi();
+  const fileName = '汝州 统计 2020 📊 (final).csv';
+  const response = await post(batchBody({ fileName }));
+  expect(response.status).toBe(201);
+  expect(((await response.json()) as { batch: { fileName: string } }).batch.fileName).toBe(fileName);
 });
 
 test('a gross rate above 100% and a fraction in a percent column are notes and warnings, not refusals', async () => {
@@ -75,18 +85,17 @@ test('the message counts the problems after the first one', async () => {
 });
 
 test('a body over the size limit is refused with 413 before it is read, and nothing is stored', async () => {
-  const { backend } = await testApi();
-  const app = createApi(backend, { identify: () => ({ role: 'analyst' }), maxBatchBytes: 1000 });
-  const body = JSON.stringify(batchBody({ fileName: 'x'.repeat(2000) }));
-  const response = await app.request('/batches', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+  const { backend, post } = await testApi(undefined, { maxBatchBytes: 1000 });
+  const response = await post(batchBody({ fileName: 'x'.repeat(2000) }));
   expect(response.status).toBe(413);
   expect(((await response.json()) as ApiErrorBody).error).toEqual({ code: 'payload_too_large', message: 'body: larger than the limit of 1000 bytes.' });
   expect(backend.batches).toEqual([]);
+  expect(await storedRecords(backend.storage)).toEqual([]);
 });
 
 test('a viewer’s batch is refused with 403 before the body is looked at', async () => {
   const { backend, post } = await testApi();
-  const response = await post('not even JSON', { role: 'viewer' });
+  const response = await post('not even JSON', { as: 'viewer' });
   expect(response.status).toBe(403);
   expect(((await response.json()) as ApiErrorBody).error.code).toBe('forbidden');
   expect(backend.batches).toEqual([]);
@@ -104,4 +113,15 @@ test('an unknown route is a JSON 404', async () => {
   const response = await get('/nope');
   expect(response.status).toBe(404);
   expect(((await response.json()) as ApiErrorBody).error.code).toBe('not_found');
+});
+
+test('a commit’s headers are read strictly: a malformed retry key or If-Match is a 400, nothing stored', async () => {
+  const { backend, post } = await testApi();
+  const cases: Record<string, string>[] = [{ 'Idempotency-Key': 'short' }, { 'Idempotency-Key': 'has spaces in it' }, { 'If-Match': 'yesterday' }, { 'If-Match': '"-1"' }];
+  for (const headers of cases) {
+    const response = await post(batchBody(), { headers });
+    expect(response.status, JSON.stringify(headers)).toBe(400);
+    expect(((await response.json()) as ApiErrorBody).error.code).toBe('bad_request');
+  }
+  expect(await storedRecords(backend.storage)).toEqual([]);
 });

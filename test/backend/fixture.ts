@@ -1,7 +1,9 @@
-import { createApi } from '@/backend/app';
+import { createApi, type ApiOptions } from '@/backend/app';
+import type { SetAside } from '@/backend/batch-rules';
 import { createBackend, loadBatches, type Backend } from '@/backend/figure-store';
+import type { Caller } from '@/backend/roles';
 import { memoryBatchStorage, type BatchStorage } from '@/backend/storage';
-import type { Role } from '@/domain/contract/api-contract';
+import { roleSchema, type Role } from '@/domain/contract/api-contract';
 import type { Observation } from '@/domain/shared/observation';
 
 /**
@@ -53,9 +55,9 @@ export function batchBody(overrides: Record<string, unknown> = {}): Record<strin
   };
 }
 
-/** The core with the test set, the seed and (by default) memory storage, and its app with a role taken from `X-Test-Role`. */
-export async function testApi(storage: BatchStorage = memoryBatchStorage()) {
-  const setAside: unknown[] = [];
+/** The core over `storage` with the test set and the seed; set-aside records are collected. */
+export async function testBackend(storage: BatchStorage = memoryBatchStorage()) {
+  const setAside: SetAside[] = [];
   const backend: Backend = createBackend({
     targetFiles: [{ file: 'test-set.yaml', content: TEST_SET }],
     seed: SEED,
@@ -64,19 +66,41 @@ export async function testApi(storage: BatchStorage = memoryBatchStorage()) {
     onSetAside: (record) => setAside.push(record),
   });
   await loadBatches(backend);
-  const app = createApi(backend, {
-    identify: (request) => {
-      const role = request.headers.get('X-Test-Role');
-      return role ? { role: role as Role } : undefined;
-    },
-  });
-  const as = (role: Role) => ({ 'X-Test-Role': role });
-  const post = (body: unknown, init: { role?: Role; contentType?: string } = {}) =>
+  return { backend, setAside };
+}
+
+/** Who a test request is from, in the test host's headers. */
+export type TestCaller = Role | Caller;
+
+/** The headers the test host reads: `X-Test-Role`, `X-Test-Name`, `X-Test-Region` (none: nobody signed in). */
+export function as(who: TestCaller): Record<string, string> {
+  const caller: Caller = typeof who === 'string' ? { name: who, role: who } : who;
+  return { 'X-Test-Role': caller.role, 'X-Test-Name': encodeURIComponent(caller.name), ...(caller.region === undefined ? {} : { 'X-Test-Region': caller.region }) };
+}
+
+function identify(request: Request): Caller | undefined {
+  const role = roleSchema.safeParse(request.headers.get('X-Test-Role'));
+  if (!role.success) return undefined;
+  const region = request.headers.get('X-Test-Region') ?? undefined;
+  return { name: decodeURIComponent(request.headers.get('X-Test-Name') ?? role.data), role: role.data, ...(region === undefined ? {} : { region }) };
+}
+
+/** The core with the test set, the seed and (by default) memory storage, and its app with the caller taken from `as(…)` headers. */
+export async function testApi(storage: BatchStorage = memoryBatchStorage(), options: Partial<ApiOptions> = {}) {
+  const { backend, setAside } = await testBackend(storage);
+  const app = createApi(backend, { identify, ...options });
+  const post = (body: unknown, init: { as?: TestCaller; contentType?: string; headers?: Record<string, string> } = {}) =>
     app.request('/batches', {
       method: 'POST',
-      headers: { ...as(init.role ?? 'analyst'), 'Content-Type': init.contentType ?? 'application/json' },
+      headers: { ...as(init.as ?? 'analyst'), 'Content-Type': init.contentType ?? 'application/json', ...init.headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const get = (path: string, role: Role = 'viewer') => app.request(path, { headers: as(role) });
-  return { backend, app, post, get, as, setAside };
+  const get = (path: string, who: TestCaller = 'viewer') => app.request(path, { headers: as(who) });
+  const undo = (id: string, who: TestCaller = 'analyst') => app.request(`/batches/${id}`, { method: 'DELETE', headers: as(who) });
+  return { backend, app, post, get, undo, setAside };
+}
+
+/** The records a storage holds now (its `load`, records only). */
+export async function storedRecords(storage: BatchStorage): Promise<readonly unknown[]> {
+  return (await storage.load()).records;
 }

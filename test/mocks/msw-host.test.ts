@@ -11,8 +11,10 @@ test('the demo role header is how the host tells the core who is asking: a missi
   const post = (role?: string) =>
     fetch(`${apiBaseUrl()}/batches`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...(role ? { [ROLE_HEADER]: role } : {}) }, body: '{}' });
   expect((await post()).status).toBe(403);
-  expect((await post('admin')).status).toBe(403);
+  expect((await post('superuser')).status).toBe(403);
+  expect((await post('viewer')).status).toBe(403);
   expect((await post('analyst')).status).toBe(400);
+  expect((await post('admin')).status).toBe(400);
 });
 
 test('an unknown route under the API base is answered by the core with a JSON 404', async () => {
