@@ -7,7 +7,6 @@ import {
   IDEMPOTENCY_HEADER,
   regionListResponseSchema,
   PRECONDITION_HEADER,
-  sessionResponseSchema,
   undoResponseSchema,
   type BatchResponse,
   type CreateBatchRequest,

@@ -235,7 +235,7 @@ export async function commitBatch(backend: Backend, request: CreateBatchRequest,
       backend.batches = [...backend.batches, outcome.batch];
       backend.revision = outcome.batch.sequence;
       backend.current = undefined;
-      backend.lastUpdated = latestTime(backend);
+      backend.lastUpdated = latestTime(backend, outcome.batch.createdAt);
     } else if (backend.revision < outcome.batch.sequence) backend.revision = -1; // out of step: load again on the next request
   }
   return outcome;
@@ -272,7 +272,7 @@ export function undoEffect(backend: Backend, id: string): UndoEffect | undefined
   return effect;
 }
 
-export type UndoResult = { kind: 'undone'; effect: UndoEffect; revision: number } | { kind: 'not_found' } | { kind: 'refused'; batch: StoredBatch };
+export type UndoResult = { kind: 'undone'; effect: UndoEffect; revision: number; at: string } | { kind: 'not_found' } | { kind: 'refused'; batch: StoredBatch };
 
 /**
  * Removes a batch (undo) in one storage write. Figures are rebuilt from the
@@ -305,15 +305,15 @@ export async function removeBatch(
       counts: batch.counts,
       detail: `restored ${effect.restored.length}, cleared ${effect.cleared.length}, kept ${effect.kept.length} set again by later batches`,
     });
-    return { kind: 'undone', effect, revision };
+    return { kind: 'undone', effect, revision, at: now.toISOString() };
   });
   if (outcome.kind === 'undone') {
     if (backend.revision === outcome.revision - 1) {
       backend.batches = backend.batches.filter((b) => b.id !== id);
       backend.revision = outcome.revision;
       backend.current = undefined;
-      // As a reload computes it, so every tab and process says the same.
-      backend.lastUpdated = latestTime(backend);
+      // The store keeps the undo's time too (`changedAt`), so a reload in any tab or process says the same.
+      backend.lastUpdated = latestTime(backend, outcome.at);
     } else if (backend.revision < outcome.revision) backend.revision = -1;
   }
   return outcome;

@@ -5,7 +5,7 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
   import: {
     heading: 'Import data',
     intro: 'Import CSV files saved from Excel or WPS (GBK, UTF-8 or Unicode text). Before anything is saved you see what will be added, replaced and rejected; nothing changes until you confirm.',
-    viewerOnly: 'The viewer role can read but not import. In the demo you can switch to the analyst role.',
+    viewerOnly: 'The viewer role can read but not import. In the demo you can switch to the analyst role; on a server, sign in with an analyst account.',
     dropHint: 'Drop a CSV file here, or',
     chooseFile: 'Choose a file',
     reading: 'Reading {{name}}…',
@@ -88,7 +88,7 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     committed: 'Imported “{{name}}”: {{added}} added, {{replaced}} replaced. The dashboard is up to date.',
     toDashboard: 'Open the dashboard',
     toData: 'Open the import history',
-    forbidden: 'You are in the viewer role, so the server refused the change. Switch to the analyst role and try again.',
+    forbidden: 'The server refused the change: you are not allowed to import or undo (the analyst role is needed; in the demo, switch it in the header).',
     outOfScope: 'The server refused the change: it holds figures of regions outside yours ({{message}}).',
     scopeNote: 'You may import figures for “{{region}}” and the regions under it only; rows of other regions in a file are marked as refused and not sent.',
     commitUnanswered: 'The server did not answer the save (the network failed or timed out), so it is not known whether it was saved. Confirm again: the same preview is never saved twice.',

@@ -3,7 +3,7 @@ export const zhCNImport = {
   import: {
     heading: '导入数据',
     intro: '导入 Excel 或 WPS 另存的 CSV 文件（GBK、UTF-8 或 Unicode 文本均可）。保存前会先显示将要新增、替换和拒绝的数据；确认前不会修改任何数据。',
-    viewerOnly: '查看者角色只能浏览数据，不能导入。演示中可切换为分析员角色。',
+    viewerOnly: '查看者角色只能浏览数据，不能导入。演示中可切换为分析员角色；在服务器上请用分析员账号登录。',
     dropHint: '把 CSV 文件拖到这里，或',
     chooseFile: '选择文件',
     reading: '正在读取 {{name}}…',
@@ -86,7 +86,7 @@ export const zhCNImport = {
     committed: '已导入“{{name}}”：新增 {{added}} 条，替换 {{replaced}} 条。仪表板已更新。',
     toDashboard: '查看仪表板',
     toData: '查看导入记录',
-    forbidden: '当前为查看者角色，服务器拒绝了修改。请切换为分析员角色后重试。',
+    forbidden: '服务器拒绝了修改：当前身份没有导入或撤销的权限（需要分析员角色；演示中可在页首切换）。',
     outOfScope: '服务器拒绝了修改：其中有您负责范围以外地区的数据（{{message}}）。',
     scopeNote: '您只能导入“{{region}}”及其下属地区的数据；文件中其他地区的行会被标为拒绝，不会发送。',
     commitUnanswered: '保存请求没有收到服务器的答复（网络中断或超时），不确定是否已保存。请再次点击确认：同一份预览不会被重复保存。',

@@ -13,6 +13,7 @@ import { templateCsv } from '@/domain/import/templates';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { useRole } from '@/stores/role-store';
+import { apiMode } from '@/api/http';
 import { useSelection } from '@/stores/selection-store';
 import type { Done, Rejected } from '@/workers/import-protocol';
 import type { ReviewState, SessionState, Trouble } from './import-session';
@@ -24,8 +25,9 @@ import { useImportSession, type ImportSessionControls } from './use-import-sessi
 export function ImportPage() {
   const { t } = useTranslation();
   const caller = useCaller();
-  // The demo's role switch; it goes when the session layer lands (sign-in decides the role).
+  // The demo's role switch; on a server the signed-in user's role decides, so no button.
   const setRole = useRole((s) => s.setRole);
+  const demo = apiMode() === 'demo';
   if (caller.error !== undefined) return <ErrorState message={errorMessage(t, caller.error)} onRetry={caller.retry} />;
   if (caller.pending) return <p role="status">{t('loading')}</p>;
   if (!caller.canWrite) {
@@ -33,9 +35,11 @@ export function ImportPage() {
       <section className="panel" aria-labelledby="import-heading">
         <h2 id="import-heading">{t('import.heading')}</h2>
         <p role="note">{t('import.viewerOnly')}</p>
-        <button type="button" className="button" onClick={() => setRole('analyst')}>
-          {t('roles.becomeAnalyst')}
-        </button>
+        {demo && (
+          <button type="button" className="button" onClick={() => setRole('analyst')}>
+            {t('roles.becomeAnalyst')}
+          </button>
+        )}
       </section>
     );
   }

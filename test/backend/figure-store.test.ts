@@ -51,7 +51,7 @@ test('undoing a batch that added a figure clears it: the figure becomes a gap ag
   const added = await committed(backend, request(0, 'ger.csv', [{ metric: 'ger', region: 'T2', year: 2019, value: 97 }]));
   expect(added.replaced).toEqual([]);
   const result = await removeBatch(backend, added.id, { caller: analyst });
-  expect(result).toEqual({ kind: 'undone', revision: 2, effect: { restored: [], cleared: [{ metric: 'ger', region: 'T2', year: 2019 }], kept: [] } });
+  expect(result).toEqual({ kind: 'undone', revision: 2, at: expect.any(String), effect: { restored: [], cleared: [{ metric: 'ger', region: 'T2', year: 2019 }], kept: [] } });
   expect(currentObservations(backend).find(at('ger', 'T2', 2019))).toBeUndefined();
 });
 
@@ -115,8 +115,8 @@ test('commit order is the store’s sequence, not the clock: a batch committed l
   const { backend: reloaded } = await testBackend(reversed);
   expect(reloaded.batches.map((b) => b.id)).toEqual([first.id, second.id]);
   expect(currentObservations(reloaded).find(t1)).toMatchObject({ value: 72, batchId: second.id });
-  // The last change as people read it: the latest time, the same in every process.
-  expect(reloaded.lastUpdated).toBe(first.createdAt);
+  // The last change as people read it: the time the store recorded for it, the same in every process.
+  expect(reloaded.lastUpdated).toBe(second.createdAt);
   expect(backend.lastUpdated).toBe(reloaded.lastUpdated);
   // And the undo effect follows sequence too: undoing the first keeps the second's figure.
   expect(undoEffect(reloaded, first.id)?.kept).toMatchObject([{ batchId: second.id }]);
@@ -306,16 +306,18 @@ test('the audit log has every commit and undo, newest first, with who, the file 
   expect(((await (await get('/audit')).json()) as AuditResponse).entries).toHaveLength(2);
 });
 
-test('meta: the revision grows with every commit and undo; lastUpdated is the latest batch’s time, or the seed’s', async () => {
+test('meta: the revision grows with every commit and undo; lastUpdated is the last change’s time (an undo’s too), the same after a reload', async () => {
   const { backend, get } = await testApi();
   const meta = async () => (await (await get('/meta')).json()) as MetaResponse;
   expect(await meta()).toEqual({ lastUpdated: SEED_UPDATED, demo: true, revision: 0 });
   const batch = await committed(backend, request(70));
   expect(await meta()).toEqual({ lastUpdated: batch.createdAt, demo: true, revision: 1 });
-  await removeBatch(backend, batch.id, { caller: analyst });
-  expect(await meta()).toEqual({ lastUpdated: SEED_UPDATED, demo: true, revision: 2 });
+  const undoAt = new Date(Date.parse(batch.createdAt) + 60_000);
+  await removeBatch(backend, batch.id, { caller: analyst, now: undoAt });
+  expect(await meta()).toEqual({ lastUpdated: undoAt.toISOString(), demo: true, revision: 2 });
   await loadBatches(backend);
   expect(backend.batches).toEqual([]);
+  expect(await meta()).toEqual({ lastUpdated: undoAt.toISOString(), demo: true, revision: 2 });
 });
 
 const storageOf = (records: readonly unknown[], revision: number): BatchStorage => {
