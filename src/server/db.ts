@@ -67,6 +67,7 @@ function lockDataDir(dir: string): () => void {
     if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) {
       throw new Error(
         `The data folder ${dir} is in use by process ${pid} (an embedded database serves one process). Stop that process first, or set DATABASE_URL to share a PostgreSQL server between processes.`,
+        { cause: error },
       );
     }
     rmSync(lock, { force: true });
