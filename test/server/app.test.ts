@@ -170,7 +170,8 @@ describe('roles, scope and cross-site requests', () => {
 
   test('a write from another origin is refused with 403 JSON, signed in or not', async () => {
     const analyst = await server.signIn('analyst');
-    for (const headers of [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }]) {
+    const origins: Record<string, string>[] = [{ Origin: 'https://evil.example' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }, { 'Sec-Fetch-Site': 'same-site' }];
+    for (const headers of origins) {
       const response = await server.request('/api/batches', json(batch(town, 60), { cookie: analyst, headers }));
       expect(response.status).toBe(403);
       expect((await response.json()).error.code).toBe('cross_origin');
