@@ -33,7 +33,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'chromium', use: { ...devices['Desktop Chrome'] }, grepInvert: /@pdf-font/, testIgnore: /server\.spec\.ts/ },
-    // The real server (built by `npm run build:server`), started and restarted by the spec itself.
+    // The real server (built by `node src/server/build.mjs`, part of `npm test`), started and restarted by the spec itself.
     { name: 'server', use: { ...devices['Desktop Chrome'] }, testMatch: /server\.spec\.ts/ },
     // The printed report once per CJK font, each font alone (see e2e/support/pdf-fonts.ts).
     ...installedPdfFonts().map((font) => ({

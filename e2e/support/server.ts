@@ -5,13 +5,13 @@ import { join } from 'node:path';
 
 /**
  * The real server as a black box for the end-to-end tests: the built server
- * (`npm run build:server`, part of `npm test`) over an embedded database in a
+ * (`node src/server/build.mjs`, part of `npm test`) over an embedded database in a
  * fresh temporary folder, started, stopped and restarted as a person would —
  * as a process, with users made by the users command.
  */
 
-const SERVER_ENTRY = 'dist/server/main.js';
-const USERS_ENTRY = 'dist/server/users-cli.js';
+const SERVER_ENTRY = 'dist-server/node/main.js';
+const USERS_ENTRY = 'dist-server/node/users.js';
 
 export type E2eUser = { name: string; password: string; role: 'viewer' | 'analyst' | 'admin'; region?: string };
 

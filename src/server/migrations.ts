@@ -19,7 +19,9 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: `
 CREATE TABLE store_state (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
-  revision bigint NOT NULL CHECK (revision >= 0)
+  revision bigint NOT NULL CHECK (revision >= 0),
+  -- When the last commit or undo happened, so every process serves the same lastUpdated.
+  changed_at timestamptz
 );
 INSERT INTO store_state (id, revision) VALUES (true, 0);
 

@@ -81,6 +81,7 @@ async function chunksByBatch(q: Queryable, table: 'batch_figures' | 'batch_repla
 /** Every batch with its figures and replaced values, as plain records (the core checks them). */
 async function loadState(q: Queryable): Promise<StoredState> {
   const revision = await readRevision(q);
+  const [state] = await q.query<{ changed_at: Date | string | null }>('SELECT changed_at FROM store_state WHERE id');
   const batches = await q.query<BatchRow>(
     `SELECT id::text AS id, sequence, file_name, created_at, committed_by, encoding, layout, target_set, counts, figure_count, idempotency_key
        FROM batches ORDER BY sequence`,
@@ -107,7 +108,7 @@ async function loadState(q: Queryable): Promise<StoredState> {
     })),
     ...optional('idempotencyKey', b.idempotency_key),
   }));
-  return { revision, records };
+  return { revision, ...(state?.changed_at ? { changedAt: iso(state.changed_at) } : {}), records };
 }
 
 const figureTuple = (f: StoredBatch['figures'][number]): FigureTuple => [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator)];
@@ -182,21 +183,21 @@ export function sqlBatchStorage(db: Db): SqlBatchStorage {
             if (to !== revision + 1) throw new Error(`A write must move the revision from ${revision} to ${revision + 1}, not to ${to}.`);
             revision = to;
           };
-          const setRevision = () => q.query('UPDATE store_state SET revision = $1 WHERE id', [revision]);
+          const setRevision = (at: string) => q.query('UPDATE store_state SET revision = $1, changed_at = $2::timestamptz WHERE id', [revision, at]);
           const tx: StorageTransaction = {
             revision: async () => revision,
             load: () => loadState(q),
             async insert(batch) {
               next(batch.sequence);
               await insertBatch(q, batch);
-              await setRevision();
+              await setRevision(batch.createdAt);
             },
-            async remove(id, to) {
+            async remove(id, to, at) {
               if (!UUID.test(id)) throw new Error(`No stored batch can have the id ${JSON.stringify(id.slice(0, 60))}.`);
               next(to);
               const removed = await q.query('DELETE FROM batches WHERE id = $1::uuid RETURNING id', [id]);
               if (removed.length !== 1) throw new Error(`Batch ${id} is not stored.`);
-              await setRevision();
+              await setRevision(at);
             },
             audit: (entry) => insertAudit(q, entry),
           };

@@ -1,10 +1,11 @@
+import { serverOverPglite, serverOverPostgres } from '../server/contract-host';
 import type { ContractHostFactory } from './host';
 import { mswHost } from './msw-host';
-// SERVER HOSTS — to wire at merge (test/server/contract-host.ts is being written on h/server):
-// import { serverOverPglite, serverOverPostgres } from '../server/contract-host';
 
-/** Every host the contract suite runs against, in this order. */
-export const contractHosts: readonly ContractHostFactory[] = [
-  mswHost,
-  // serverOverPglite, serverOverPostgres, // ← SERVER HOSTS: add here at merge
-];
+/**
+ * Every host the contract suite runs against, in this order: the MSW demo
+ * handlers, the Node server over PGlite, and the Node server over a throwaway
+ * PostgreSQL cluster (skipped, with the reason printed, where no PostgreSQL
+ * binaries exist).
+ */
+export const contractHosts: readonly ContractHostFactory[] = [mswHost, serverOverPglite, serverOverPostgres];

@@ -40,7 +40,9 @@ async function startHost(name: string, database: Database): Promise<ContractHost
   const users = new Map<string, ContractUser>();
 
   /** Creates the user on first use; a name asked again with another role or region is changed to it. */
-  async function cookieFor(user: ContractUser): Promise<string> {
+  /** One sign-in per user at a time: concurrent first requests as a new user share it. */
+  const pending = new Map<string, Promise<string>>();
+  async function signInAs(user: ContractUser): Promise<string> {
     const known = users.get(user.name);
     if (!known) {
       await createUser(db, user.name, user.role, user.region);
@@ -48,6 +50,7 @@ async function startHost(name: string, database: Database): Promise<ContractHost
     } else if (known.role !== user.role || known.region !== user.region) {
       await db.query('UPDATE users SET role = $2, region = $3 WHERE name = $1', [user.name, user.role, user.region ?? null]);
       users.set(user.name, user);
+      cookies.delete(user.name);
     }
     let cookie = cookies.get(user.name);
     if (!cookie) {
@@ -55,6 +58,15 @@ async function startHost(name: string, database: Database): Promise<ContractHost
       cookies.set(user.name, cookie);
     }
     return cookie;
+  }
+  function cookieFor(user: ContractUser): Promise<string> {
+    const key = `${user.name}|${user.role}|${user.region ?? ''}`;
+    let signingIn = pending.get(key);
+    if (!signingIn) {
+      signingIn = signInAs(user).finally(() => pending.delete(key));
+      pending.set(key, signingIn);
+    }
+    return signingIn;
   }
 
   const requestVia = (target: () => TestServer) => async (path: string, init: RequestInit = {}, as: ContractUser | 'anonymous' = viewer) => {

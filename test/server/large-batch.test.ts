@@ -9,13 +9,14 @@ import { freshDataDir, removeDataDir } from './pglite';
 import { reportPostgresSkip, startPostgres } from './postgres';
 
 /**
- * A large batch commits in one transaction in seconds, and an undo of it too
- * (PGlite). 250,000 figures by default, to keep `npm test` short;
- * `LARGE_BATCH_FIGURES=1000000` measures a million (on a 2-core machine: commit 5–7 s on PGlite,
- * 3.4 s on PostgreSQL; load 2.5–3.5 s; undo under 0.1 s). Time limits are generous
- * for a busy machine and scale with the size; the figures are printed.
+ * A large batch — more figures than one storage chunk holds (50,000), so the
+ * chunking is exercised — commits in one transaction, loads back whole and in
+ * order, and is undone (PGlite, and PostgreSQL where its binaries exist).
+ * 120,000 figures by default, to keep `npm test` short; `LARGE_BATCH_FIGURES`
+ * changes it. The times of a 1,000,000-figure commit and undo are measured by
+ * `npm run bench -- server`, not here.
  */
-const FIGURES = Number(process.env.LARGE_BATCH_FIGURES ?? 250_000);
+const FIGURES = Number(process.env.LARGE_BATCH_FIGURES ?? 120_000);
 function largeBatch(): StoredBatch {
   const figures: StoredBatch['figures'] = [];
   const replaced: StoredBatch['replaced'] = [];
@@ -66,30 +67,21 @@ for (const database of databases) {
   describe.skipIf(database.skip !== undefined)(database.name, () => {
     let opened: Opened | undefined;
     afterAll(async () => opened?.cleanup());
-test(`a ${FIGURES.toLocaleString('en')}-figure batch commits, loads back whole and is undone, each in seconds`, async () => {
+test(`a ${FIGURES.toLocaleString('en')}-figure batch (three storage chunks) commits, loads back whole and is undone`, async () => {
   opened = await database.open();
   const { db } = opened;
   await migrate(db);
   const storage = sqlBatchStorage(db);
   const batch = largeBatch();
-  let t = performance.now();
   await storage.write((tx) => tx.insert(batch));
-  const commit = performance.now() - t;
-  t = performance.now();
   const state = await storage.load();
-  const load = performance.now() - t;
   expect(state.revision).toBe(1);
   const loaded = state.records[0] as StoredBatch;
   expect(loaded.figures).toHaveLength(FIGURES);
   expect(loaded.figures).toEqual(batch.figures);
   expect(loaded.replaced).toEqual(batch.replaced);
-  t = performance.now();
-  await storage.write((tx) => tx.remove(batch.id, 2));
-  const undo = performance.now() - t;
+  await storage.write((tx) => tx.remove(batch.id, 2, new Date().toISOString()));
   expect((await storage.load()).records).toEqual([]);
-  console.log(`${database.name}, ${FIGURES} figures: commit ${Math.round(commit)} ms, load ${Math.round(load)} ms, undo ${Math.round(undo)} ms`);
-  expect(commit).toBeLessThan((60_000 * FIGURES) / 1_000_000 + 5_000);
-  expect(undo).toBeLessThan(10_000);
 }, 300_000);
   });
 }

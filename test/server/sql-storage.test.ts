@@ -210,8 +210,8 @@ function storageSuite(name: string, makeTarget: () => Promise<Target>, skip?: st
       const revision = await storage.revision();
       const batch = { ...copy, id: globalThis.crypto.randomUUID(), sequence: revision + 5 };
       await expect(storage.write((tx) => tx.insert(batch))).rejects.toThrow(/revision/);
-      await expect(storage.write((tx) => tx.remove(globalThis.crypto.randomUUID(), revision + 1))).rejects.toThrow(/not stored/);
-      await expect(storage.write((tx) => tx.remove("'; drop table batches; --", revision + 1))).rejects.toThrow(/can have the id/);
+      await expect(storage.write((tx) => tx.remove(globalThis.crypto.randomUUID(), revision + 1, new Date().toISOString()))).rejects.toThrow(/not stored/);
+      await expect(storage.write((tx) => tx.remove("'; drop table batches; --", revision + 1, new Date().toISOString()))).rejects.toThrow(/can have the id/);
       expect(await storage.revision()).toBe(revision);
     });
 
