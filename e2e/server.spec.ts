@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { appUrl } from './fixtures';
 import { ServerProcess, type E2eUser } from './support/server';
@@ -26,8 +27,17 @@ test.afterAll(async () => {
   await server.dispose();
 });
 
+/** Content-Security-Policy violations the page reported (the server sends a strict policy). */
+const violations = (page: Page) => page.evaluate(() => (window as unknown as { cspViolations?: string[] }).cspViolations ?? []);
+
 async function signedIn(browser: Browser, user: E2eUser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: server.baseURL, locale: 'zh-CN' });
+  const context = await browser.newContext({ baseURL: server.baseURL, locale: 'zh-CN', acceptDownloads: true });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const w = window as unknown as { cspViolations?: string[] };
+      (w.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
   const page = await context.newPage();
   await page.goto(appUrl('/'));
   await page.getByLabel('用户名').fill(user.name);
@@ -79,6 +89,16 @@ test('an analyst imports a GBK CSV; an official on another machine sees it, cann
   await server.restart();
   await officialPage.reload();
   await expect(gauge(officialPage)).toHaveAttribute('aria-valuetext', '81.2%，目标 ≥ 80.0%');
+
+  // Under the server's Content-Security-Policy the target page draws and exports its chart as a PNG.
+  await officialPage.goto(appUrl('/targets/inclusive-kindergarten-2020'));
+  await expect(officialPage.getByRole('figure', { name: new RegExp(`${inclusive}（汝州市）`) })).toBeVisible();
+  const download = officialPage.waitForEvent('download');
+  await officialPage.getByRole('button', { name: '保存图表为 PNG' }).click();
+  const png = await readFile(await (await download).path());
+  expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  expect(await violations(officialPage)).toEqual([]);
+  expect(await violations(analystPage)).toEqual([]);
   await analystPage.context().close();
   await officialPage.context().close();
 });

@@ -37,6 +37,9 @@ export type ApiOptions = {
   onError?: (error: unknown) => void;
 };
 
+/** How many `/actuals` answers of the current revision are kept as text. */
+const ACTUALS_ANSWERS_KEPT = 4;
+
 /** The audit log entries `GET /audit` returns, newest first. */
 export const AUDIT_LIMIT = 500;
 
@@ -96,10 +99,24 @@ export function createApi(backend: Backend, options: ApiOptions) {
     return c.json<RegionListResponse>({ regions: file.set.regions });
   });
 
+  // The answer for a query at a revision never changes, and a province's is large (800,000 figures,
+  // about 166 MB of JSON, seconds to select and serialise): the last few are kept as text until the
+  // store moves on. One dashboard read by many officials is made once.
+  const answers = new Map<string, string>();
   app.get('/actuals', (c) => {
-    const query = readActualsQuery(new URL(c.req.url).searchParams, backend.files);
+    const params = new URL(c.req.url).searchParams;
+    const query = readActualsQuery(params, backend.files);
     if (!query.ok) return refusalResponse(c, query.refusal);
-    return c.json<ActualsResponse>({ observations: selectObservations(currentObservations(backend), query.filter), lastUpdated: backend.lastUpdated });
+    const key = `${backend.revision}|${backend.lastUpdated}|${params.toString()}`;
+    let json = answers.get(key);
+    if (json === undefined) {
+      const body: ActualsResponse = { observations: selectObservations(currentObservations(backend), query.filter), lastUpdated: backend.lastUpdated };
+      json = JSON.stringify(body);
+      for (const old of answers.keys()) if (!old.startsWith(`${backend.revision}|`)) answers.delete(old);
+      if (answers.size >= ACTUALS_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
+      answers.set(key, json);
+    }
+    return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 
   app.get('/meta', (c) => c.json<MetaResponse>(metaOf(backend)));

@@ -72,6 +72,7 @@ export async function buildApp(options: AppOptions): Promise<ServerApp> {
       if (caller) callers.set(request, caller);
       return caller;
     },
+    maxBatchBytes: config.maxBatchBytes,
     onError: (error) => log.error('API request failed', errorFields(error)),
   });
   const site: StaticSite | undefined = loadStaticSite(config.staticDir);

@@ -18,7 +18,16 @@ export type ServerConfig = {
   logLevel: LogLevel;
   /** The built SPA (real API mode). */
   staticDir: string;
+  /** The largest import batch body (`MAX_BATCH_MB`), in bytes. */
+  maxBatchBytes: number;
 };
+
+/**
+ * The server's default limit on a batch body: 256 MiB, enough for a
+ * province's 1,000,000-figure long-format import (about 90 bytes a figure);
+ * the in-browser demo keeps the core's 32 MiB.
+ */
+export const SERVER_MAX_BATCH_MB = 256;
 
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 
@@ -49,6 +58,7 @@ export function readConfig(env: Env, defaults: { staticDir: string }): ConfigRes
   };
   const port = number('PORT', 8080, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number (0–65535)');
   const sessionHours = number('SESSION_HOURS', 12, (n) => n > 0 && n <= 24 * 90, 'hours a session lasts (more than 0, at most 2160)');
+  const maxBatchMb = number('MAX_BATCH_MB', SERVER_MAX_BATCH_MB, (n) => n >= 1 && n <= 1024, 'megabytes (1–1024)');
   const databaseUrl = text('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//i.test(databaseUrl)) problems.push('DATABASE_URL: a postgres:// or postgresql:// URL.');
   const logLevel = (text('LOG_LEVEL') ?? 'info').toLowerCase() as LogLevel;
@@ -64,6 +74,7 @@ export function readConfig(env: Env, defaults: { staticDir: string }): ConfigRes
     demoData: flag('DEMO_DATA'),
     logLevel,
     staticDir: text('STATIC_DIR') ?? defaults.staticDir,
+    maxBatchBytes: Math.round(maxBatchMb * 1024 * 1024),
   };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, config };
 }

@@ -1,3 +1,4 @@
+import { MAX_BATCH_BYTES } from '@/backend/batch-routes';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +28,8 @@ export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig 
     demoData: false,
     logLevel: 'silent',
     staticDir: '(none)',
+    // The contract suite's limit on every host (the core's default); the server's own default is larger.
+    maxBatchBytes: MAX_BATCH_BYTES,
     ...overrides,
   };
 }
