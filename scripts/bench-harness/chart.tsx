@@ -3,7 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { TrendChart } from '@/components/trend-chart';
 import type { Goal } from '@/domain/targets/comparator';
 import { trendChartData, type TrendChartData, type XY } from '@/domain/display/trend-series';
-import { random } from '@/mocks/demo-seed';
+import { random } from '@/backend/seed/demo-seed';
 
 /**
  * The trend-chart benchmark page, built with Vite's JS API by scripts/bench/lib/builds.mjs

@@ -6,7 +6,7 @@ import { renderApp } from '../render-app';
 
 const api = setupMockApi();
 
-/** The statuses the demo data implies for 汝州市 as of 2020 (see src/mocks/demo-seed.ts). */
+/** The statuses the demo data implies for 汝州市 as of 2020 (see src/backend/seed/demo-seed.ts). */
 const CITY_2020: [string, string][] = [
   ['学前三年毛入园率', '已达成'],
   ['普惠性幼儿园覆盖率', '未达成'],

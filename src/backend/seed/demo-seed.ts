@@ -1,6 +1,6 @@
 import type { Observation } from '@/domain/shared/observation';
 import { isSubUnit, type TargetSet } from '@/domain/targets/target-set';
-import referenceNational from './data/reference-national.json';
+import referenceNational from './reference-national.json';
 
 /**
  * Deterministic synthetic figures (模拟演示数据) for the jurisdiction and its
