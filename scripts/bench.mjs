@@ -13,7 +13,7 @@
  *   scripts/bench/pages.mjs          scorecard and detail pages in the built app (detail)
  *   scripts/bench/server-api.mjs     the Node server at province scale vs the MSW demo: load, GET /actuals
  *                                    under load, a 1,000,000-row import and undo, memory, two processes
- *                                    on one PostgreSQL (server; needs the built server, dist/server/)
+ *                                    on one PostgreSQL (server; builds dist-server/node/ as `npm run server` does)
  * and what they share in scripts/bench/lib/: the static server (server.mjs),
  * Chromium with playwright.config.ts's flags and page helpers (browser.mjs,
  * dashboard.mjs), medians and min–max (stats.mjs), the printed tables

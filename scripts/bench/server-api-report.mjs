@@ -175,6 +175,10 @@ function sharedTable(shared) {
     note:
       `Started in ${ms(shared.startMs[0])} and ${ms(shared.startMs[1])}. /actuals = the first 16 hex digits of the SHA-256 of GET /api/actuals?set=<province> ` +
       "as each process answered it right after the write; same figures = the same hash of the observations alone (without lastUpdated). The other's first read " +
-      'is the time the process that did not write took to answer /actuals (it loads the store again when the revision moved).',
+      'is the time the process that did not write took to answer /actuals (it loads the store again when the revision moved).' +
+      shared.steps
+        .filter((st) => st.lastUpdated[0] !== st.lastUpdated[1])
+        .map((st) => ` After "${st.step}" (through ${st.via}) the bodies differ in lastUpdated: A ${st.lastUpdated[0]}, B ${st.lastUpdated[1]}.`)
+        .join(''),
   };
 }

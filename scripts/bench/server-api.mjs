@@ -3,7 +3,7 @@
  *
  * 1. Data: a generated target file (lib/province.mjs: one province, 158 counties, 2,000 township-
  *    level regions, 40 metrics, a target each) and `targets/ruzhou-2020.yaml` in a temporary
- *    TARGETS_DIR; the built server (`dist/server/main.js`) over PGlite in a temporary DATA_DIR, with
+ *    TARGETS_DIR; the built server (`dist-server/node/main.js`, built as `npm run server` does) over PGlite in a temporary DATA_DIR, with
  *    DEMO_DATA=1 so that it serves the demo's seed for Ruzhou as the MSW demo does; an analyst made
  *    with the users command signs in (`POST /api/session`). 2,000 × 40 × 10 = 800,000 figures
  *    (2011–2020) go in through the server's own import path, `POST /api/batches`, one batch per year
@@ -36,7 +36,7 @@ import { autocannonRun, browserRun } from './lib/load.mjs';
 import { startPostgres } from './lib/postgres.mjs';
 import { DIST_DIR, TARGET_FILE } from './lib/project.mjs';
 import { batchBodies, provinceFigures, provinceTargetFile } from './lib/province.mjs';
-import { addUser, assertServerBuilt, freePort, memoryOf, sampleMemory, ServerProcess, signIn } from './lib/server-process.mjs';
+import { addUser, buildServer, freePort, memoryOf, sampleMemory, ServerProcess, signIn } from './lib/server-process.mjs';
 import { serverApiResult } from './server-api-report.mjs';
 
 /**
@@ -48,10 +48,10 @@ import { serverApiResult } from './server-api-report.mjs';
  * @typedef {ReturnType<Awaited<ReturnType<typeof signIn>>['expect']> extends Promise<infer A> ? A : never} Answer
  * @typedef {Awaited<ReturnType<typeof signIn>>} Client
  * @typedef {{ host: 'server' | 'msw', set: string, runs: LoadRun[], body: Body, chromium?: string, notRun?: number[] }} LoadSeries
- * @typedef {{ bytes: number, observations: number, hash: string, observationsHash: string }} Body
+ * @typedef {{ bytes: number, observations: number, hash: string, observationsHash: string, lastUpdated: string }} Body
  * @typedef {{ label: string, rss: number | null }} MemoryPoint
  * @typedef {{ batches: number, figures: number, bytes: number, ms: number, perBatchMs: number[] }} Writes
- * @typedef {{ step: string, via: string, revisions: [number, number], hashes: [string, string], observationsHashes: [string, string], readMs: number }} SharedStep
+ * @typedef {{ step: string, via: string, revisions: [number, number], hashes: [string, string], observationsHashes: [string, string], lastUpdated: [string, string], readMs: number }} SharedStep
  * @typedef {{ skipped: string } | { version: string, startMs: [number, number], steps: SharedStep[] }} SharedRun
  */
 
@@ -79,7 +79,7 @@ const DOCUMENTED_LIMIT = 32 * 1024 * 1024;
  * @returns {Promise<BenchResult>}
  */
 export async function benchServerApi(ctx) {
-  assertServerBuilt();
+  buildServer();
   const province = provinceTargetFile();
   const work = await mkdtemp(path.join(os.tmpdir(), 'bench-server-'));
   const targetsDir = path.join(work, 'targets');
@@ -262,6 +262,7 @@ function bodyOf(text) {
     observations: parsed.observations.length,
     hash: sha256(text),
     observationsHash: sha256(JSON.stringify(parsed.observations)),
+    lastUpdated: String(parsed.lastUpdated),
   };
 }
 
@@ -377,6 +378,7 @@ async function sharedRun(province, targetsDir, servers) {
         revisions: [await revisionOf(clients[0]), await revisionOf(clients[1])],
         hashes: [bodyA.hash, bodyB.hash],
         observationsHashes: [bodyA.observationsHash, bodyB.observationsHash],
+        lastUpdated: [bodyA.lastUpdated, bodyB.lastUpdated],
         readMs: read.ms,
       });
     };

@@ -1,6 +1,6 @@
 /**
- * The Node server as the server benchmark runs it: the built server (`dist/server/main.js`) as a
- * child process on 127.0.0.1, users made with its users command (the password on standard input),
+ * The Node server as the server benchmark runs it: the built server (`dist-server/node/main.js`) as
+ * a child process on 127.0.0.1, users made with its users command (the password on standard input),
  * a signed-in client (the session cookie, and the Origin a browser would send with a write), and
  * the process's resident memory read from /proc.
  */
@@ -18,15 +18,23 @@ import { PROJECT_DIR } from './project.mjs';
  * @typedef {{ status: number, text: string, ms: number }} Answer
  */
 
-export const SERVER_ENTRY = path.join(PROJECT_DIR, 'dist', 'server', 'main.js');
-export const USERS_ENTRY = path.join(PROJECT_DIR, 'dist', 'server', 'users-cli.js');
+/** What `node src/server/build.mjs --server-only` builds (`npm run server` and `npm run users` run these). */
+export const SERVER_BUILD = path.join(PROJECT_DIR, 'src', 'server', 'build.mjs');
+export const SERVER_ENTRY = path.join(PROJECT_DIR, 'dist-server', 'node', 'main.js');
+export const USERS_ENTRY = path.join(PROJECT_DIR, 'dist-server', 'node', 'users.js');
 const START_TIMEOUT_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 180_000;
 
-/** Throws with how to build it when the built server is missing. */
-export function assertServerBuilt() {
+/**
+ * Builds the server's Node part as `npm run server` does (the build skips it when it is newer than
+ * its sources), and checks that the entry points are there.
+ */
+export function buildServer() {
+  if (!existsSync(SERVER_BUILD)) throw new Error(`${path.relative(PROJECT_DIR, SERVER_BUILD)} not found: this checkout has no server`);
+  const result = spawnSync(process.execPath, [SERVER_BUILD, '--server-only'], { cwd: PROJECT_DIR, encoding: 'utf8', timeout: 300_000 });
+  if (result.status !== 0) throw new Error(`building the server failed (exit ${result.status ?? result.signal}):\n${result.stderr}${result.stdout}`);
   for (const file of [SERVER_ENTRY, USERS_ENTRY]) {
-    if (!existsSync(file)) throw new Error(`${path.relative(PROJECT_DIR, file)} not found — build the server first (\`npm run build\` builds it with the app)`);
+    if (!existsSync(file)) throw new Error(`${path.relative(PROJECT_DIR, file)} not found after ${path.relative(PROJECT_DIR, SERVER_BUILD)} --server-only`);
   }
 }
 
