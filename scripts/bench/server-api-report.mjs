@@ -1,5 +1,6 @@
 /** The server benchmark's tables, aims and data (the measuring is in server-api.mjs). */
 
+import os from 'node:os';
 import { ms, summarize } from './lib/stats.mjs';
 
 /**
@@ -13,7 +14,7 @@ import { ms, summarize } from './lib/stats.mjs';
  * @typedef {import('./server-api.mjs').Body} Body
  * @typedef {{ batches: number, figures: number, bytes: number, ms: number, perBatchMs: number[] }} Writes
  * @typedef {{
- *   province: Province, targetFileBytes: number, startMs: number,
+ *   province: Province, targetFileBytes: number, startMs: number, loadAverage: number[],
  *   load: Writes & { firstReadMs: number, body: Body },
  *   series: LoadSeries[], sameRuzhou: boolean,
  *   million: {
@@ -65,6 +66,7 @@ export function serverApiResult(m) {
     data: {
       province: { id: province.id, counties: province.counties, townships: province.townships.length, metrics: province.metrics.length, targetFileBytes: m.targetFileBytes },
       startMs: Math.round(m.startMs),
+      loadAverage: m.loadAverage,
       load: { ...load, ms: Math.round(load.ms), perBatchMs: load.perBatchMs.map(Math.round), firstReadMs: Math.round(load.firstReadMs) },
       actuals: m.series.map(({ host, set, body, runs }) => ({ host, set, body, runs })),
       sameRuzhouObservations: m.sameRuzhou,
@@ -76,7 +78,7 @@ export function serverApiResult(m) {
 }
 
 /** @param {Measured} m @returns {Table} */
-function dataTable({ province, targetFileBytes, startMs, load }) {
+function dataTable({ province, targetFileBytes, startMs, load, loadAverage }) {
   return {
     title: 'Province data set, loaded through POST /api/batches (server over PGlite, signed in as an analyst)',
     header: ['what', 'value'],
@@ -87,6 +89,7 @@ function dataTable({ province, targetFileBytes, startMs, load }) {
       ['batches', `${load.batches} × ${int(load.figures / load.batches)} figures, ${MB(load.bytes)} JSON in all`],
       ['load time', `${s(load.ms)} (${int((load.figures / load.ms) * 1000)} figures/s); per batch ${perBatch(load.perBatchMs)}`],
       [`first GET /actuals?set=${province.id}`, `${ms(load.firstReadMs)}: ${int(load.body.observations)} observations, ${MB(load.body.bytes)}`],
+      ['machine load average (1 min), start / end of the PGlite part', loadAverage.map((l) => l.toFixed(1)).join(' / ') + ` (${os.availableParallelism()} cores)`],
     ],
   };
 }
