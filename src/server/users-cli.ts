@@ -50,6 +50,7 @@ function parseArgs(args: readonly string[]): Parsed {
   const needsName = ['add', 'remove', 'passwd'].includes(command);
   if (!needsName && command !== 'list') throw new UsageError(`Unknown command ${JSON.stringify(command)}.`);
   if (needsName && parsed.name === undefined) throw new UsageError(`${command} needs a user name.`);
+  if (!needsName && parsed.name !== undefined) throw new UsageError(`${command} takes no user name.`);
   if (command === 'add' && parsed.role === undefined) throw new UsageError('add needs --role viewer, analyst or admin.');
   if (command !== 'add' && (parsed.role !== undefined || parsed.region !== undefined)) throw new UsageError(`${command} takes no --role or --region.`);
   return parsed;

@@ -1,31 +1,21 @@
 // @vitest-environment node
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import type { StoredBatch } from '@/domain/contract/api-contract';
-import { openPglite, type Db } from '@/server/db';
+import { openPglite, openPostgres, type Db } from '@/server/db';
 import { migrate } from '@/server/migrations';
 import { sqlBatchStorage } from '@/server/sql-storage';
 import { counts } from '../backend/fixture';
 import { freshDataDir, removeDataDir } from './pglite';
+import { reportPostgresSkip, startPostgres } from './postgres';
 
 /**
- * A 1,000,000-figure batch commits in one transaction in seconds, and an undo
- * of it too (PGlite; the bench measures it on a PostgreSQL server as well).
- * Time limits are generous for a busy 2-core machine; the figures are printed.
+ * A large batch commits in one transaction in seconds, and an undo of it too
+ * (PGlite). 250,000 figures by default, to keep `npm test` short;
+ * `LARGE_BATCH_FIGURES=1000000` measures a million (on a 2-core machine: commit 5–7 s on PGlite,
+ * 3.4 s on PostgreSQL; load 2.5–3.5 s; undo under 0.1 s). Time limits are generous
+ * for a busy machine and scale with the size; the figures are printed.
  */
-const FIGURES = 1_000_000;
-let dir: string;
-let db: Db;
-
-beforeAll(async () => {
-  dir = await freshDataDir();
-  db = await openPglite(dir);
-  await migrate(db);
-}, 60_000);
-afterAll(async () => {
-  await db?.close();
-  removeDataDir(dir);
-});
-
+const FIGURES = Number(process.env.LARGE_BATCH_FIGURES ?? 250_000);
 function largeBatch(): StoredBatch {
   const figures: StoredBatch['figures'] = [];
   const replaced: StoredBatch['replaced'] = [];
@@ -50,7 +40,36 @@ function largeBatch(): StoredBatch {
   };
 }
 
+type Opened = { db: Db; cleanup(): Promise<void> };
+
+const databases: { name: string; skip?: string | undefined; open(): Promise<Opened> }[] = [
+  {
+    name: 'PGlite',
+    async open() {
+      const dir = await freshDataDir();
+      const db = await openPglite(dir);
+      return { db, cleanup: async () => (await db.close(), removeDataDir(dir)) };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    skip: reportPostgresSkip('the large-batch test'),
+    async open() {
+      const cluster = await startPostgres();
+      const db = await openPostgres(cluster.url);
+      return { db, cleanup: async () => (await db.close(), await cluster.stop()) };
+    },
+  },
+];
+
+for (const database of databases) {
+  describe.skipIf(database.skip !== undefined)(database.name, () => {
+    let opened: Opened | undefined;
+    afterAll(async () => opened?.cleanup());
 test(`a ${FIGURES.toLocaleString('en')}-figure batch commits, loads back whole and is undone, each in seconds`, async () => {
+  opened = await database.open();
+  const { db } = opened;
+  await migrate(db);
   const storage = sqlBatchStorage(db);
   const batch = largeBatch();
   let t = performance.now();
@@ -62,13 +81,15 @@ test(`a ${FIGURES.toLocaleString('en')}-figure batch commits, loads back whole a
   expect(state.revision).toBe(1);
   const loaded = state.records[0] as StoredBatch;
   expect(loaded.figures).toHaveLength(FIGURES);
-  expect(loaded.figures[777_777]).toEqual(batch.figures[777_777]);
-  expect(loaded.replaced).toHaveLength(batch.replaced.length);
+  expect(loaded.figures).toEqual(batch.figures);
+  expect(loaded.replaced).toEqual(batch.replaced);
   t = performance.now();
   await storage.write((tx) => tx.remove(batch.id, 2));
   const undo = performance.now() - t;
   expect((await storage.load()).records).toEqual([]);
-  console.log(`PGlite, ${FIGURES} figures: commit ${Math.round(commit)} ms, load ${Math.round(load)} ms, undo ${Math.round(undo)} ms`);
-  expect(commit).toBeLessThan(60_000);
-  expect(undo).toBeLessThan(60_000);
+  console.log(`${database.name}, ${FIGURES} figures: commit ${Math.round(commit)} ms, load ${Math.round(load)} ms, undo ${Math.round(undo)} ms`);
+  expect(commit).toBeLessThan((60_000 * FIGURES) / 1_000_000 + 5_000);
+  expect(undo).toBeLessThan(10_000);
 }, 300_000);
+  });
+}
