@@ -102,10 +102,10 @@ function loadTable({ series, sameRuzhou, province }) {
       label[host],
       `${set} (${int(body.observations)} obs., ${body.bytes >= 1e6 ? MB(body.bytes) : `${(body.bytes / 1000).toFixed(1)} kB`})`,
       String(r.connections),
-      int(r.requests),
+      r.requests + r.errors < r.asked ? `${int(r.requests)} of ${int(r.asked)} (${s(r.durationMs)})` : int(r.requests),
       ms(r.p50),
       ms(r.p95),
-      r.perSecond >= 10 ? int(r.perSecond) : r.perSecond.toFixed(1),
+      r.perSecond >= 10 ? int(r.perSecond) : r.perSecond >= 1 ? r.perSecond.toFixed(1) : r.perSecond.toFixed(2),
       String(r.errors),
     ]),
     ...notRun.map((c) => [label[host], set, String(c), 'not run', '-', '-', '-', '-']),
@@ -125,7 +125,8 @@ function loadTable({ series, sameRuzhou, province }) {
       'Server: autocannon from the bench process, keep-alive connections to 127.0.0.1, the session cookie on each request. ' +
       'Demo: fetch() from one page (the clients are concurrent fetches; MSW answers them on the page\'s main thread). ' +
       'Each client sends its next request when the previous answer has been read; p50/p95 are nearest-rank over every request; ' +
-      'a run stops at its request count or its time limit (a few untimed requests first). Both share the machine\'s cores with the client.',
+      'a run stops at its request count or its time limit ("36 of 1,000 (15.0 s)": stopped by the limit; p50/p95 then cover only the answers ' +
+      'that came, so they understate the wait). A few untimed requests first. Both share the machine\'s cores with the client.',
   };
 }
 

@@ -65,7 +65,9 @@ export type Province = {
 /** Latencies of a run of requests at one concurrency: p50, p95 (ms), requests per second. */
 export type LoadRun = {
   connections: number;
+  /** Answered (2xx); fewer than `asked` when the run's time limit stopped it. */
   requests: number;
+  asked: number;
   errors: number;
   p50: number;
   p95: number;

@@ -32,17 +32,19 @@ export function percentile(values, p) {
  * @param {number} errors
  * @param {number} durationMs
  * @param {number} bodyBytes
+ * @param {number} amount the requests asked for (fewer answered: the time limit stopped the run)
  * @returns {LoadRun}
  */
-function loadRun(connections, latencies, errors, durationMs, bodyBytes) {
+function loadRun(connections, latencies, errors, durationMs, bodyBytes, amount) {
   return {
     connections,
     requests: latencies.length,
+    asked: amount,
     errors,
     p50: percentile(latencies, 50),
     p95: percentile(latencies, 95),
     max: percentile(latencies, 100),
-    perSecond: Math.round((latencies.length / durationMs) * 1000 * 10) / 10,
+    perSecond: Math.round((latencies.length / durationMs) * 1000 * 100) / 100,
     durationMs: Math.round(durationMs),
     bodyBytes,
   };
@@ -77,7 +79,7 @@ export async function autocannonRun({ url, headers, connections, amount, maxMs, 
     });
     instance.on('reqError', () => (errors += 1));
   });
-  return loadRun(connections, latencies, errors, ended - started, bodyBytes);
+  return loadRun(connections, latencies, errors, ended - started, bodyBytes, amount);
 }
 
 /**
@@ -117,5 +119,5 @@ export async function browserRun(page, { url, connections, amount, maxMs }) {
     },
     { url, connections, amount, maxMs },
   );
-  return loadRun(connections, run.latencies, run.errors, run.durationMs, run.bodyBytes);
+  return loadRun(connections, run.latencies, run.errors, run.durationMs, run.bodyBytes, amount);
 }
