@@ -125,7 +125,7 @@ function loadTable({ series, sameRuzhou, province }) {
       'Server: autocannon from the bench process, keep-alive connections to 127.0.0.1, the session cookie on each request. ' +
       'Demo: fetch() from one page (the clients are concurrent fetches; MSW answers them on the page\'s main thread). ' +
       'Each client sends its next request when the previous answer has been read; p50/p95 are nearest-rank over every request; ' +
-      'a run stops at its request count or its time limit ("36 of 1,000 (15.0 s)": stopped by the limit; p50/p95 then cover only the answers ' +
+      'a run stops at its request count or its time limit ("n of m (t s)": stopped by the limit after t s; p50/p95 then cover only the answers ' +
       'that came, so they understate the wait). A few untimed requests first. Both share the machine\'s cores with the client.',
   };
 }
