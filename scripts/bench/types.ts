@@ -29,8 +29,11 @@ export type BenchContext = {
   serve(dir: string, options?: { spa?: boolean }): Promise<string>;
 };
 
-/** A benchmark as the runner lists it: `npm run bench -- <name or group>` runs only the matching ones. */
-export type Benchmark = { name: string; group: string; run(ctx: BenchContext): Promise<BenchResult> };
+/**
+ * A benchmark as the runner lists it: `npm run bench -- <name or group>` runs only the matching ones.
+ * `budgetMs`: how much longer than the default the run may take when it is selected (the watchdog).
+ */
+export type Benchmark = { name: string; group: string; budgetMs?: number; run(ctx: BenchContext): Promise<BenchResult> };
 
 /** Uncaught page errors (they fail a run), and failed requests (kept for the message if a page never gets ready). */
 export type PageErrors = { uncaught: string[]; requests: string[] };
@@ -40,6 +43,39 @@ export type Seen = { at: number; frame?: number };
 
 /** An app page timed by watchForSelectors (pages.mjs): the first moment `count` elements match `selector`. */
 export type PageWatch = { name: string; path: string; selector: string; count: number };
+
+/** One figure of an import batch, as `POST /api/batches` takes it (server benchmark). */
+export type BenchFigure = { metric: string; region: string; year: number; value?: number; numerator?: number; denominator?: number };
+
+/** A `POST /api/batches` body, as JSON text, with what it holds (scripts/bench/lib/province.mjs). */
+export type BatchBody = { fileName: string; json: string; bytes: number; figures: number; added: number; replaced: number };
+
+/** The province-sized target file of the server benchmark, and the ids its figures use. */
+export type Province = {
+  id: string;
+  fileName: string;
+  content: string;
+  province: string;
+  counties: number;
+  townships: string[];
+  townshipsOf: Record<string, string[]>;
+  metrics: { id: string; kind: 'share' | 'gross_rate' | 'count' }[];
+};
+
+/** Latencies of a run of requests at one concurrency: p50, p95 (ms), requests per second. */
+export type LoadRun = {
+  connections: number;
+  /** Answered (2xx); fewer than `asked` when the run's time limit stopped it. */
+  requests: number;
+  asked: number;
+  errors: number;
+  p50: number;
+  p95: number;
+  max: number;
+  perSecond: number;
+  durationMs: number;
+  bodyBytes: number;
+};
 
 declare global {
   /** In the import harness page (scripts/bench-harness/harness.ts). */
