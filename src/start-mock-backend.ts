@@ -1,4 +1,5 @@
 import { apiBaseUrl, apiMode, holdRequestsUntil } from '@/api/http';
+import { interpretChecksOnly } from '@/domain/contract/fast-check';
 import { useDemoHost } from '@/stores/demo-host-store';
 
 /**
@@ -13,4 +14,7 @@ if (import.meta.env.VITE_API_MODE !== 'real' && apiMode() === 'demo') {
       .then(({ startMockBackend }) => startMockBackend(apiBaseUrl()))
       .then(({ persistent }) => useDemoHost.setState({ storage: persistent ? 'persistent' : 'memory' })),
   );
+} else {
+  // The server sends a strict Content-Security-Policy (no 'unsafe-eval'): check responses without generated code.
+  interpretChecksOnly();
 }

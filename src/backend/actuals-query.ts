@@ -49,15 +49,19 @@ export function readActualsQuery(params: URLSearchParams, files: readonly Stored
   return { ok: true, filter };
 }
 
-/** The observations the filter lets through, in store order. */
-export function selectObservations(observations: readonly Observation[], filter: ActualsFilter): Observation[] {
+/**
+ * The observations the filter lets through, from the current figures by
+ * metric: only the metrics the filter names (the set's, the query's) are
+ * looked at, so a small set's answer does not scan a province's figures.
+ */
+export function selectObservations(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): Observation[] {
   const { setMetrics, metrics, regions, from, to } = filter;
-  return observations.filter(
-    (o) =>
-      (!setMetrics || setMetrics.has(o.metric)) &&
-      (!metrics || metrics.has(o.metric)) &&
-      (!regions || regions.has(o.region)) &&
-      (from === undefined || o.year >= from) &&
-      (to === undefined || o.year <= to),
-  );
+  const wanted = [...(metrics ?? setMetrics ?? byMetric.keys())].filter((m) => (!setMetrics || setMetrics.has(m)) && (!metrics || metrics.has(m)));
+  const out: Observation[] = [];
+  for (const metric of new Set(wanted)) {
+    for (const o of byMetric.get(metric) ?? []) {
+      if ((!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) out.push(o);
+    }
+  }
+  return out;
 }

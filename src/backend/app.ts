@@ -15,7 +15,7 @@ import {
 import { readActualsQuery, selectObservations } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
-import { batchDetail, batchSummary, currentObservations, metaOf, syncBackend, undoEffect, type Backend } from './figure-store';
+import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
 import { refusalResponse } from './refusal';
 import type { Caller } from './roles';
 import { summarize } from './target-files';
@@ -110,7 +110,7 @@ export function createApi(backend: Backend, options: ApiOptions) {
     const key = `${backend.revision}|${backend.lastUpdated}|${params.toString()}`;
     let json = answers.get(key);
     if (json === undefined) {
-      const body: ActualsResponse = { observations: selectObservations(currentObservations(backend), query.filter), lastUpdated: backend.lastUpdated };
+      const body: ActualsResponse = { observations: selectObservations(observationsByMetric(backend), query.filter), lastUpdated: backend.lastUpdated };
       json = JSON.stringify(body);
       for (const old of answers.keys()) if (!old.startsWith(`${backend.revision}|`)) answers.delete(old);
       if (answers.size >= ACTUALS_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);

@@ -31,8 +31,12 @@ export type Backend = {
   /** The storage's revision this state reflects (-1 before the first load). */
   revision: number;
   lastUpdated: string;
-  /** The seed overlaid with the batches; dropped after a change and rebuilt on the next read. */
-  current?: Observation[];
+  /**
+   * The seed overlaid with the batches, by figure key, and the lists read from
+   * it; built on the first read after a load, kept up to date by a commit
+   * (only its own figures are applied) and dropped by an undo or a load.
+   */
+  index?: FigureIndex | undefined;
   /** A load under way, shared by the requests that wait for it. */
   syncing?: Promise<void> | undefined;
   onSetAside: (record: SetAside) => void;
@@ -112,7 +116,7 @@ function applyState(backend: Backend, state: StoredState): void {
   backend.batches = batches;
   backend.setAside = setAside;
   backend.revision = state.revision;
-  backend.current = undefined;
+  backend.index = undefined;
   backend.lastUpdated = latestTime(backend, state.changedAt);
   setAside.filter((s) => !reported.has(`${s.id}|${s.reason}`)).forEach(backend.onSetAside);
 }
@@ -151,9 +155,24 @@ const asImport = (figure: BatchDetail['figures'][number], batch: StoredBatch): O
   batchId: batch.id,
 });
 
-/** Every figure as it stands: the seed, then each batch in commit order replacing figures with the same key. */
-export function currentObservations(backend: Backend): Observation[] {
-  if (backend.current) return backend.current;
+/**
+ * Every figure as it stands, three ways: by key (metric, region, year — what a
+ * commit replaces), as one list and by metric (what `/actuals` selects from,
+ * so a set's figures are found without scanning every other set's). The lists
+ * are made from the keys on first use.
+ */
+export type FigureIndex = {
+  byKey: Map<string, Observation>;
+  /** Published comparison series: never replaced, kept apart. */
+  references: Observation[];
+  all?: Observation[] | undefined;
+  byMetric?: Map<string, Observation[]> | undefined;
+  /** Whether any figure is synthetic (`/meta`'s `demo`), asked every few seconds by every page. */
+  demo?: boolean | undefined;
+};
+
+function figureIndex(backend: Backend): FigureIndex {
+  if (backend.index) return backend.index;
   const byKey = new Map<string, Observation>();
   const references: Observation[] = [];
   for (const o of backend.seed) {
@@ -163,8 +182,40 @@ export function currentObservations(backend: Backend): Observation[] {
   for (const batch of backend.batches) {
     for (const figure of batch.figures) byKey.set(keyOf(figure), asImport(figure, batch));
   }
-  backend.current = [...byKey.values(), ...references];
-  return backend.current;
+  backend.index = { byKey, references };
+  return backend.index;
+}
+
+/** Lays a just-committed batch over the index, if there is one: only its own figures change. */
+function applyToIndex(backend: Backend, batch: StoredBatch): void {
+  const index = backend.index;
+  if (!index) return;
+  for (const figure of batch.figures) index.byKey.set(keyOf(figure), asImport(figure, batch));
+  index.all = undefined;
+  index.byMetric = undefined;
+  index.demo = undefined;
+}
+
+/** Every figure as it stands: the seed, then each batch in commit order replacing figures with the same key. */
+export function currentObservations(backend: Backend): Observation[] {
+  const index = figureIndex(backend);
+  index.all ??= [...index.byKey.values(), ...index.references];
+  return index.all;
+}
+
+/** The current figures of each metric, in the order of `currentObservations`. */
+export function observationsByMetric(backend: Backend): ReadonlyMap<string, readonly Observation[]> {
+  const index = figureIndex(backend);
+  if (!index.byMetric) {
+    const byMetric = new Map<string, Observation[]>();
+    for (const o of currentObservations(backend)) {
+      const list = byMetric.get(o.metric);
+      if (list) list.push(o);
+      else byMetric.set(o.metric, [o]);
+    }
+    index.byMetric = byMetric;
+  }
+  return index.byMetric;
 }
 
 /** Brings the state up to the store's as of a write (the write holds the store, so this is exact). */
@@ -201,7 +252,7 @@ export async function commitBatch(backend: Backend, request: CreateBatchRequest,
     const earlier = key === undefined ? undefined : backend.batches.find((b) => b.idempotencyKey === key);
     if (earlier) return { kind: 'repeated', batch: earlier };
     if (options.basedOn !== undefined && options.basedOn !== backend.revision) return { kind: 'stale', revision: backend.revision };
-    const current = new Map(currentObservations(backend).filter((o) => !isReferenceFigure(o)).map((o) => [keyOf(o), o]));
+    const current = figureIndex(backend).byKey;
     const batch: StoredBatch = {
       id: globalThis.crypto.randomUUID(),
       sequence: backend.revision + 1,
@@ -234,7 +285,7 @@ export async function commitBatch(backend: Backend, request: CreateBatchRequest,
     if (backend.revision === outcome.batch.sequence - 1) {
       backend.batches = [...backend.batches, outcome.batch];
       backend.revision = outcome.batch.sequence;
-      backend.current = undefined;
+      applyToIndex(backend, outcome.batch);
       backend.lastUpdated = latestTime(backend, outcome.batch.createdAt);
     } else if (backend.revision < outcome.batch.sequence) backend.revision = -1; // out of step: load again on the next request
   }
@@ -311,7 +362,7 @@ export async function removeBatch(
     if (backend.revision === outcome.revision - 1) {
       backend.batches = backend.batches.filter((b) => b.id !== id);
       backend.revision = outcome.revision;
-      backend.current = undefined;
+      backend.index = undefined;
       // The store keeps the undo's time too (`changedAt`), so a reload in any tab or process says the same.
       backend.lastUpdated = latestTime(backend, outcome.at);
     } else if (backend.revision < outcome.revision) backend.revision = -1;
@@ -323,7 +374,7 @@ export async function removeBatch(
 export function metaOf(backend: Backend): MetaResponse {
   return {
     lastUpdated: backend.lastUpdated,
-    demo: currentObservations(backend).some((o) => o.source === 'demo'),
+    demo: (figureIndex(backend).demo ??= currentObservations(backend).some((o) => o.source === 'demo')),
     revision: Math.max(0, backend.revision),
   };
 }
