@@ -1,9 +1,35 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * A real-mode build (`VITE_API_MODE=real`, served by the Node server under a
+ * strict Content-Security-Policy without 'unsafe-eval') must never generate
+ * code. zod probes for `new Function` whenever a schema is built — even a
+ * caught probe is reported as a violation — unless its global config says
+ * `jitless` before its first schema. Module order cannot promise that (zod and
+ * the schemas share a chunk that runs before the entry's own code), so a
+ * classic script, which runs before any module script, sets it. With it,
+ * `domain/contract/fast-check.ts` uses zod's ordinary parser. The demo keeps
+ * the faster generated checks.
+ */
+function noGeneratedCode(): Plugin {
+  const file = 'zod-jitless.js';
+  const real = () => process.env.VITE_API_MODE === 'real';
+  return {
+    name: 'no-generated-code',
+    apply: 'build',
+    generateBundle() {
+      if (real()) this.emitFile({ type: 'asset', fileName: file, source: 'globalThis.__zod_globalConfig = Object.assign(globalThis.__zod_globalConfig ?? {}, { jitless: true });\n' });
+    },
+    transformIndexHtml: (html, context) =>
+      real() && context.bundle ? [{ tag: 'script', attrs: { src: `${process.env.BASE_URL ?? '/'}${file}` }, injectTo: 'head-prepend' }] : html,
+  };
+}
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), noGeneratedCode()],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

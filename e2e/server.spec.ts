@@ -35,7 +35,7 @@ async function signedIn(browser: Browser, user: E2eUser): Promise<Page> {
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       const w = window as unknown as { cspViolations?: string[] };
-      (w.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI}`);
+      (w.cspViolations ??= []).push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`);
     });
   });
   const page = await context.newPage();

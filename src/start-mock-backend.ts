@@ -1,5 +1,4 @@
 import { apiBaseUrl, apiMode, holdRequestsUntil } from '@/api/http';
-import { interpretChecksOnly } from '@/domain/contract/fast-check';
 import { useDemoHost } from '@/stores/demo-host-store';
 
 /**
@@ -14,7 +13,4 @@ if (import.meta.env.VITE_API_MODE !== 'real' && apiMode() === 'demo') {
       .then(({ startMockBackend }) => startMockBackend(apiBaseUrl()))
       .then(({ persistent }) => useDemoHost.setState({ storage: persistent ? 'persistent' : 'memory' })),
   );
-} else {
-  // The server sends a strict Content-Security-Policy (no 'unsafe-eval'): check responses without generated code.
-  interpretChecksOnly();
 }

@@ -18,19 +18,6 @@ export const compilerReady: Promise<void> = import('./zod-compiler').then(
 );
 
 const compiledSchemas = new WeakMap<z.ZodType, z.ZodType>();
-let interpretedOnly = false;
-
-/**
- * Never generates code (`new Function`): zod runs jitless and schemas are not
- * compiled. For a page served under a Content-Security-Policy without
- * `'unsafe-eval'` (the Node server's): there zod's own probe for `new Function`
- * would be reported as a violation, and the compiled check could not be used
- * anyway. Checks stay exact, only slower on long lists. Call before the first check.
- */
-export function interpretChecksOnly(): void {
-  interpretedOnly = true;
-  z.config({ jitless: true });
-}
 
 /**
  * The schema compiled once, on first use after the compiler has loaded (until
@@ -39,7 +26,9 @@ export function interpretChecksOnly(): void {
  * only slower.
  */
 export function compiled<S extends z.ZodType>(schema: S): S {
-  if (!compile || interpretedOnly) return schema;
+  // Under zod's `jitless` (a page whose Content-Security-Policy forbids generated code: see
+  // `noGeneratedCode` in vite.config.ts) the compiler could not run: the ordinary parser checks alone.
+  if (!compile || z.config().jitless) return schema;
   let fast = compiledSchemas.get(schema) as S | undefined;
   if (!fast) {
     fast = compile(schema);
