@@ -154,7 +154,8 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
   data: {
     heading: 'Data management',
     exportHeading: 'Export the current data',
-    exportHint: '{{count}} figures (demo and imported), as a CSV file Excel opens directly (UTF-8).',
+    exportHint: '{{count}} figures ({{parts}}), as a CSV file Excel opens directly (UTF-8).',
+    exportPart: { import: '{{count}} imported', reference: '{{count}} published comparison figures', demo: '{{count}} synthetic demo figures' },
     export: 'Export CSV',
     batchesHeading: 'Import history',
     noBatches: 'Nothing has been imported yet.',

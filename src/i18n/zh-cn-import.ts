@@ -152,7 +152,8 @@ export const zhCNImport = {
   data: {
     heading: '数据管理',
     exportHeading: '导出当前数据',
-    exportHint: '共 {{count}} 条数据（含模拟演示数据和已导入数据），导出为 Excel 可直接打开的 CSV（UTF-8）。',
+    exportHint: '共 {{count}} 条数据（{{parts}}），导出为 Excel 可直接打开的 CSV（UTF-8）。',
+    exportPart: { import: '已导入 {{count}} 条', reference: '公开发布的对比数据 {{count}} 条', demo: '模拟演示数据 {{count}} 条' },
     export: '导出 CSV',
     batchesHeading: '导入记录',
     noBatches: '还没有导入过数据。',

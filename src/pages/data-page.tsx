@@ -12,7 +12,7 @@ import type { BatchSummary, UndoEffect } from '@/domain/contract/api-contract';
 import { formatNumber } from '@/domain/display/format';
 import { observationsCsv } from '@/domain/import/csv-export';
 import { figuresInScope } from '@/domain/import/scope';
-import { languageOf, type Locale } from '@/domain/shared/locale';
+import { joinList, languageOf, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
@@ -40,7 +40,18 @@ function DataManagement({ set, observations }: TargetSetData) {
       <h2 id={headingId}>{t('data.heading')}</h2>
       <div className="panel">
         <h3>{t('data.exportHeading')}</h3>
-        <p className="muted">{t('data.exportHint', { count: formatNumber(observations.length, locale, 0) })}</p>
+        <p className="muted">
+          {t('data.exportHint', {
+            count: formatNumber(observations.length, locale, 0),
+            parts: joinList(
+              (['import', 'reference', 'demo'] as const).flatMap((source) => {
+                const n = observations.filter((o) => o.source === source).length;
+                return n > 0 ? [t(`data.exportPart.${source}`, { count: formatNumber(n, locale, 0) })] : [];
+              }),
+              locale,
+            ),
+          })}
+        </p>
         <DownloadButton fileName={`${set.id}-data-${stamp}.csv`} build={() => observationsCsv(observations, set, languageOf(locale))}>
           {t('data.export')}
         </DownloadButton>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { yearsWithData } from '@/domain/evaluation/evaluate-target-set';
+import { selectableYears } from '@/domain/evaluation/evaluate-target-set';
 import { languageOf, type Language, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { Region, TargetSet } from '@/domain/targets/target-set';
@@ -27,7 +27,7 @@ export function useView(set: TargetSet, observations: readonly Observation[]): V
   const selection = useSelection();
   const locale = selection.lang;
   const lang = languageOf(locale);
-  const years = useMemo(() => yearsWithData(observations), [observations]);
+  const years = useMemo(() => selectableYears(set, observations), [set, observations]);
   const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
   const selectable = useMemo(() => set.regions.filter((r) => r.kind !== 'comparison'), [set]);
   const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;

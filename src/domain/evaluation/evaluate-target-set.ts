@@ -1,7 +1,7 @@
 import { evaluateTarget, type Evaluation, type Status } from './evaluate-target';
 import { figureSeries, indexObservations, type ObservationIndex } from './figures';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
-import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
+import { deadlineYear, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 
 /** Evaluates every target of a set for one region as of a year, in file order. */
 export function evaluateTargetSet(
@@ -36,4 +36,14 @@ export function countStatuses(evaluations: readonly Evaluation[]): StatusCounts 
 /** The years for which any target-relevant figure exists, ascending. */
 export function yearsWithData(observations: readonly Observation[]): number[] {
   return [...new Set(observations.filter((o) => !isReferenceFigure(o)).map((o) => o.year))].sort((a, b) => a - b);
+}
+
+/**
+ * The as-of years a page offers: the years with figures of the set's own, or —
+ * before anything was imported (a new server) — the targets' deadline years,
+ * so the page is "as of 2020" with no data rather than as of today's year.
+ */
+export function selectableYears(set: Pick<TargetSet, 'targets'>, observations: readonly Observation[]): number[] {
+  const years = yearsWithData(observations);
+  return years.length > 0 ? years : [...new Set(set.targets.map(deadlineYear))].sort((a, b) => a - b);
 }
