@@ -1,3 +1,6 @@
+/** A figure that is a bound: at least (≥) or at most (≤) its value. */
+export type FigureQualifier = 'at_least' | 'at_most';
+
 /** Where a figure comes from: synthetic demo data, a published reference figure, or an analyst's import. */
 export type ObservationSource = 'demo' | 'reference' | 'import';
 
@@ -16,6 +19,13 @@ export type Observation = {
   source: ObservationSource;
   /** Citation for reference figures, file name for imports. */
   sourceNote?: string;
+  /**
+   * A published bound rather than an exact figure: "95%以上" is `at_least` 95, "不超过5%" `at_most` 5.
+   * The value is the bound; what it can prove against a goal is the comparator's business.
+   */
+  qualifier?: FigureQualifier;
+  /** The figure's own citation (a CSV's 来源 / 备注 / 数据来源 cell), shown wherever the figure is. */
+  citation?: string;
   /** The import batch that set it. */
   batchId?: string;
 };
@@ -30,7 +40,7 @@ export function isReferenceFigure(observation: Pick<Observation, 'source'>): boo
 }
 
 /** The figure itself, without where it came from: what an import reads and a batch posts. */
-export type FigureValues = Pick<Observation, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+export type FigureValues = Pick<Observation, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator' | 'qualifier' | 'citation'>;
 
 /**
  * A ratio in its metric's unit: numerator ÷ denominator, × 100 when `percent`
