@@ -162,3 +162,47 @@ export function formatGoal(goal: Goal, unit: Unit, locale: Locale): string {
     })
     .join('');
 }
+
+/**
+ * What the margin line of a figure can say, from the comparator's margin (`marginToGoal`,
+ * `meetsGoal`), with `amount` the absolute gap in the goal's unit (for `formatMargin`):
+ * - an exact figure: `exact` (on a floor's or cap's bound), `better` by amount, `within` a
+ *   band (never "better than the goal" inside one), `short` by amount;
+ * - a bound ("≥ 93"), over every value it allows: `boundMet` (better by at least amount,
+ *   0 when the bound is the goal), `boundShort` (short by at least amount), and when it
+ *   proves neither way `boundUndecided`, with `shortAtMost` when the shortfall is limited.
+ */
+export type FigureMargin =
+  | { kind: 'exact' }
+  | { kind: 'better'; amount: number }
+  | { kind: 'within' }
+  | { kind: 'short'; amount: number }
+  | { kind: 'boundMet'; amount: number }
+  | { kind: 'boundShort'; amount: number }
+  | { kind: 'boundUndecided'; shortAtMost?: number };
+
+/** Below this absolute margin a meeting figure is on the goal's bound ("exactly at the goal"). */
+const ON_BOUND = 1e-9;
+
+export function figureMargin(goal: Goal, value: number, qualifier?: FigureQualifier): FigureMargin {
+  const atValue = marginToGoal(goal, value);
+  const meets = meetsGoal(goal, value);
+  const { low, high } = goalInterval(goal);
+  if (!qualifier) {
+    if (!meets) return { kind: 'short', amount: -atValue };
+    if (Number.isFinite(low) && Number.isFinite(high)) return { kind: 'within' };
+    return Math.abs(atValue) < ON_BOUND * Math.max(1, Math.abs(value)) ? { kind: 'exact' } : { kind: 'better', amount: atValue };
+  }
+  // The values the bound allows run from it to +∞ (at least) or −∞ (at most). The margin is
+  // concave in the value, so its least is at an end of that ray and its greatest at the
+  // goal's best value when the ray holds it, else at the bound.
+  const upward = qualifier === 'at_least';
+  const farEnd = upward ? (high === Infinity ? Infinity : -Infinity) : low === -Infinity ? Infinity : -Infinity;
+  const least = Math.min(atValue, farEnd);
+  const ideal = low === -Infinity ? -Infinity : high === Infinity ? Infinity : (low + high) / 2;
+  const holdsIdeal = upward ? ideal >= value : ideal <= value;
+  const greatest = holdsIdeal ? marginToGoal(goal, ideal) : atValue;
+  if (least === atValue && meets) return { kind: 'boundMet', amount: Math.max(0, atValue) };
+  if (greatest === atValue && !meets) return { kind: 'boundShort', amount: -atValue };
+  return least === atValue && !meets ? { kind: 'boundUndecided', shortAtMost: -atValue } : { kind: 'boundUndecided' };
+}
