@@ -62,7 +62,7 @@ export const zhCN = {
     marginMet: '优于目标 {{amount}}',
     marginShort: '距目标差 {{amount}}',
     marginExact: '恰好达到目标',
-    marginWithin: '在 {{goal}} 范围内',
+    marginWithin: '在 {{goal}}范围内',
     marginBoundMet: '至少优于目标 {{amount}}',
     marginBoundAtGoal: '已达到目标（界值恰为目标值）',
     marginBoundShort: '距目标至少差 {{amount}}',

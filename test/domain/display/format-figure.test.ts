@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatFigure, formatGoal, formatMargin } from '@/domain/display/format';
+import { figureMargin, formatFigure, formatGoal, formatMargin } from '@/domain/display/format';
 import { marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
 import type { Locale } from '@/domain/shared/locale';
 import type { FigureQualifier } from '@/domain/shared/observation';
@@ -126,5 +126,34 @@ describe('formatGoal', () => {
   ])('$goal.comparator in $unit reads "$zh" / "$en"', ({ goal, unit, zh, en }) => {
     expect(formatGoal(goal, unit as Unit, 'zh-CN')).toBe(zh);
     expect(formatGoal(goal, unit as Unit, 'en')).toBe(en);
+  });
+});
+
+describe('figureMargin: what the margin line may say', () => {
+  test.each([
+    { goal: atLeast(80), value: (855 / 1069) * 100, qualifier: undefined, expected: { kind: 'short' } },
+    { goal: atLeast(80), value: 80, qualifier: undefined, expected: { kind: 'exact' } },
+    { goal: atLeast(80), value: 81, qualifier: undefined, expected: { kind: 'better', amount: 1 } },
+    { goal: atMost(10), value: 8, qualifier: undefined, expected: { kind: 'better', amount: 2 } },
+    { goal: around(5, 1), value: 4.5, qualifier: undefined, expected: { kind: 'within' } },
+    { goal: around(5, 1), value: 6, qualifier: undefined, expected: { kind: 'within' } },
+    { goal: around(5, 1), value: 6.5, qualifier: undefined, expected: { kind: 'short', amount: 0.5 } },
+    { goal: between(80, 90), value: 85, qualifier: undefined, expected: { kind: 'within' } },
+    { goal: atLeast(95), value: 95, qualifier: 'at_least', expected: { kind: 'boundMet', amount: 0 } },
+    { goal: atLeast(95), value: 97, qualifier: 'at_least', expected: { kind: 'boundMet', amount: 2 } },
+    { goal: atLeast(95), value: 93, qualifier: 'at_least', expected: { kind: 'boundUndecided', shortAtMost: 2 } },
+    { goal: atLeast(95), value: 93, qualifier: 'at_most', expected: { kind: 'boundShort', amount: 2 } },
+    { goal: atLeast(95), value: 97, qualifier: 'at_most', expected: { kind: 'boundUndecided' } },
+    { goal: atMost(10), value: 8, qualifier: 'at_most', expected: { kind: 'boundMet', amount: 2 } },
+    { goal: atMost(10), value: 12, qualifier: 'at_least', expected: { kind: 'boundShort', amount: 2 } },
+    { goal: atMost(10), value: 8, qualifier: 'at_least', expected: { kind: 'boundUndecided', shortAtMost: undefined } },
+    { goal: around(5, 1), value: 5, qualifier: 'at_least', expected: { kind: 'boundUndecided' } },
+    { goal: around(5, 1), value: 7, qualifier: 'at_least', expected: { kind: 'boundShort', amount: 1 } },
+    { goal: around(5, 1), value: 3, qualifier: 'at_most', expected: { kind: 'boundShort', amount: 1 } },
+  ] as const)('$value ($qualifier) against $goal.comparator: $expected.kind', ({ goal, value, qualifier, expected }) => {
+    const result = figureMargin(goal, value, qualifier);
+    expect(result.kind).toBe(expected.kind);
+    if ('amount' in expected && 'amount' in result) expect(result.amount).toBeCloseTo(expected.amount as number, 9);
+    if ('shortAtMost' in expected && expected.shortAtMost !== undefined && result.kind === 'boundUndecided') expect(result.shortAtMost).toBeCloseTo(expected.shortAtMost, 9);
   });
 });
