@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
  */
 const QILING = '?region=410482207&year=2020';
 
-test('the 骑岭乡 inclusive-kindergarten card shows 79.98%, not 80.0% beside 未达成, and no gap of 0.0', async ({ dashboard, page }) => {
+test('the 骑岭乡 inclusive-kindergarten card shows 79.98%, not 80.0% beside 未达成, and no gap of 0.0', async ({ dashboard }) => {
   await dashboard.open(QILING);
   const card = dashboard.card('普惠性幼儿园覆盖率');
   await expect(card).toBeVisible({ timeout: 30_000 });
