@@ -7,6 +7,7 @@ const ICONS: Record<Status, string> = {
   missed: '✕',
   on_track: '↗',
   at_risk: '!',
+  undetermined: '?',
   off_track: '↘',
   no_data: '–',
   not_applicable: '·',

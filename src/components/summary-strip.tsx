@@ -3,7 +3,7 @@ import type { StatusCounts } from '@/domain/evaluation/evaluate-target-set';
 import type { Status } from '@/domain/evaluation/evaluate-target';
 import { StatusBadge } from './status-badge';
 
-const SHOWN: readonly Status[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'no_data'];
+const SHOWN: readonly Status[] = ['achieved', 'on_track', 'undetermined', 'at_risk', 'off_track', 'missed', 'no_data'];
 
 /** How many targets have each status, for the selected region and year. */
 export function SummaryStrip({ counts, caption }: { counts: StatusCounts; caption: string }) {
