@@ -257,7 +257,7 @@ export type BoundSide = 'exact' | 'worst' | 'best' | 'neither';
 export function boundSide(goal: Goal, value: number, qualifier: FigureQualifier | undefined): BoundSide {
   if (qualifier === undefined) return 'exact';
   const { low, high } = goalInterval(goal);
-  const centre = low === -Infinity ? Infinity : high === Infinity ? -Infinity : (low + high) / 2;
+  const centre = low === -Infinity ? -Infinity : high === Infinity ? Infinity : (low + high) / 2;
   // The margin rises towards `centre` (±Infinity for a floor or a cap) and falls beyond it.
   if (qualifier === 'at_least') return value >= centre ? 'best' : centre === Infinity ? 'worst' : 'neither';
   return value <= centre ? 'best' : centre === -Infinity ? 'worst' : 'neither';
