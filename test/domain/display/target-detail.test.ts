@@ -24,7 +24,8 @@ test.each([2020, 2021, 2023])('as of %i (the deadline year or later) nothing is 
   expect(d.trendAgrees).toBeUndefined();
   expect(d.evaluation.latest).toMatchObject({ year: 2020, value: 90.3 });
   expect(d.evaluation.pace).toBeUndefined();
-  expect(d.chart.projection).toBeUndefined();
+  expect(d.chart.hasBand).toBe(false);
+  expect(d.chart.hasTrend).toBe(false);
 });
 
 test('as of 2023 the page’s figures include the one after the deadline', () => {
