@@ -26,7 +26,7 @@ test('a figure after the deadline that meets the goal is shown as a late achieve
   await expect(page.getByRole('region', { name: '为何是此状态' })).toContainText('期限之后：2021年已达到目标（85.7%）');
 
   // As of 2020 the 2021 figure is not yet seen.
-  await page.getByLabel('截至年份').selectOption({ label: '2020' });
+  await page.getByLabel('截至年份').selectOption({ label: '2020年' });
   await expect(page.getByText('骑岭乡 · 截至2020年')).toBeVisible();
   await expect(page.locator('.detail__after')).toHaveCount(0);
 });
