@@ -120,6 +120,7 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
             direction: required.perYear >= 0 ? t('explain.directionUp') : t('explain.directionDown'),
             perYear: amount(required.perYear),
             years: required.years,
+            latestYear: latest!.year,
           }),
         );
       }

@@ -95,7 +95,7 @@ export const en: Messages = {
     verdictNotMet: 'not met',
     already_met: 'The latest figure {{value}} ({{year}}) already meets the goal {{goal}}; it needs to hold until {{deadline}}.',
     no_pace: 'Only one figure ({{value}} in {{year}}) and no baseline: no pace can be observed, so progress is unclear.',
-    noPaceRequired: '{{gap}} short of the goal; reaching {{aim}} by {{deadline}} needs {{perYear}} a year ({{direction}}, linear, over {{years}} years).',
+    noPaceRequired: '{{gap}} short of the goal; reaching {{aim}} by {{deadline}} needs {{perYear}} a year {{direction}} (linear, from {{latestYear}}).',
     directionUp: 'up',
     directionDown: 'down',
     boundAtLeast: '{{value}} is a published lower bound (such as “95% or more”): the true value is {{bound}} or more.',

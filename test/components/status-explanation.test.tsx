@@ -94,3 +94,20 @@ test('when the trend line and the status’s pace disagree, the page says why', 
   expect(forecast).toHaveTextContent('参考：按近5年数值的趋势线');
   expect(forecast).toHaveTextContent('两种算法结论不同');
 });
+
+test('in English: progress unclear with the pace needed, and a late achievement', async () => {
+  const i18n = (await import('i18next')).default;
+  await i18n.changeLanguage('en');
+  try {
+    const one = targetDetail(set, inclusive.slice(0, 1), 'inclusive-kindergarten-2020', CITY, 2019, (id) => id)!;
+    const { unmount } = render(<StatusExplanation evaluation={one.evaluation} metric={one.metric} locale="en" regionName={(id) => id} />);
+    expect(document.body).toHaveTextContent('Only one figure (65.3% in 2019) and no baseline: no pace can be observed, so progress is unclear.');
+    expect(document.body).toHaveTextContent('14.7 pp short of the goal; reaching 80.0% by 2020 needs 14.7 pp a year up (linear, from 2019).');
+    unmount();
+    const late = targetDetail(set, inclusive, 'inclusive-kindergarten-2020', CITY, 2021, (id) => id)!;
+    render(<AfterDeadlineNote evaluation={late.evaluation} metric={late.metric} locale="en" />);
+    expect(document.body).toHaveTextContent('After the deadline: reached in 2021 (82.6%). The status is still about the deadline year.');
+  } finally {
+    await i18n.changeLanguage('zh-CN');
+  }
+});
