@@ -27,7 +27,8 @@ test('a card opens its target: the trend shows the goal line and the deadline, a
   await expect(chart.locator('.recharts-reference-line line')).toHaveCount(2);
   await expect(chart.getByText('目标', { exact: true })).toBeVisible();
   await expect(chart.getByText('期限', { exact: true })).toBeVisible();
-  await expect(page.getByText(/按近4年趋势，预计2020年达到\d+\.\d%（\d+\.\d%–\d+\.\d%），距目标差/)).toBeVisible();
+  await expect(page.getByText(/^按\d{4}年至2019年的实际年均进度（与状态所用方法相同），预计2020年为 \d+\.\d+%/)).toBeVisible();
+  await expect(page.getByText(/^参考：按近4年数值的趋势线，预计2020年为 \d+\.\d+%（\d+\.\d+%–\d+\.\d+%），/)).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 2, name: '普惠性幼儿园覆盖率' })).toBeVisible();
 });
@@ -40,7 +41,7 @@ test('the townships list is sorted worst first, with status in words', async ({ 
   // A row's only status words are its status (the other cells hold numbers, the goal and what it takes).
   const statuses = await townships.allTextContents();
   expect(statuses).toHaveLength(21);
-  const rank = (s: string) => ['未达成', '进度滞后', '有风险', '暂无数据', '进展顺利', '已达成'].findIndex((w) => s.includes(w));
+  const rank = (s: string) => ['未达成', '进度滞后', '有风险', '进度无法判断', '暂无数据', '进展顺利', '已达成'].findIndex((w) => s.includes(w));
   const ranks = statuses.map(rank);
   expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
   expect(ranks.every((r) => r >= 0)).toBe(true);

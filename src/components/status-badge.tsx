@@ -10,6 +10,7 @@ export const STATUS_ICONS: Record<Status, string> = {
   missed: '✕',
   on_track: '↗',
   at_risk: '!',
+  undetermined: '?',
   off_track: '↘',
   undetermined: '?',
   no_data: '–',

@@ -1,6 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluation/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
+import type { Figure } from '@/domain/evaluation/figures';
+import { formatFigure, formatGoal, formatMargin, formatNumber } from '@/domain/display/format';
+import type { TargetDetail } from '@/domain/display/target-detail';
+import { boundMargin, marginToGoal, proveAgainstGoal } from '@/domain/targets/comparator';
 import { joinList, localized, type Locale } from '@/domain/shared/locale';
 import { deadlineYear, type Metric } from '@/domain/targets/target-set';
 
@@ -14,23 +17,28 @@ type StatusExplanationProps = {
 /** "Why this status": the inputs, the formula in words, the required and observed pace and the thresholds. */
 export function StatusExplanation({ evaluation, metric, locale, regionName }: StatusExplanationProps) {
   const { t } = useTranslation();
-  const measure = (value: number) => formatMeasure(value, metric.unit, locale);
+  const goalOf = evaluation.goal;
+  const shown = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigure(f.value, metric.unit, locale, { goal: goalOf, ...(f.qualifier ? { qualifier: f.qualifier } : {}) });
+  const measure = (value: number) => formatFigure(value, metric.unit, locale);
+  const amount = (value: number) => formatMargin(value, metric.unit, locale);
   const goal = formatGoal(evaluation.goal, metric.unit, locale);
   const names = (ids: readonly string[]) => joinList(ids.map(regionName), locale);
+  const verdict = (met: boolean) => (met ? t('explain.verdictMet') : t('explain.verdictNotMet'));
   const lines: string[] = [];
   const { latest, pace, reason } = evaluation;
+  const deadline = deadlineYear(evaluation.target);
 
   if (evaluation.figures.length > 0) {
     lines.push(
       t('explain.figures', {
-        list: evaluation.figures.map((f) => `${f.year}: ${measure(f.value)}`).join(locale === 'zh-CN' ? '；' : '; '),
+        list: evaluation.figures.map((f) => `${f.year}: ${shown(f)}`).join(locale === 'zh-CN' ? '；' : '; '),
       }),
     );
   }
   if (latest?.basis === 'own') {
     lines.push(
       latest.rollup
-        ? t('explain.basisOwnWithRollup', { year: latest.year, own: measure(latest.value), rollup: measure(latest.rollup.value) })
+        ? t('explain.basisOwnWithRollup', { year: latest.year, own: shown(latest), rollup: measure(latest.rollup.value) })
         : t('explain.basisOwn', { year: latest.year }),
     );
   }
@@ -43,23 +51,43 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
             denominator: localized(metric.denominator, locale),
             num: formatNumber(latest.numerator, locale, 0),
             den: formatNumber(latest.denominator, locale, 0),
-            value: measure(latest.value),
+            value: shown(latest),
           })
-        : t('explain.basisRollupCount', { year: latest.year, value: measure(latest.value) }),
+        : t('explain.basisRollupCount', { year: latest.year, value: shown(latest) }),
     );
     if (latest.coverage && latest.coverage.missing.length > 0) {
       lines.push(t('explain.coverage', { count: latest.coverage.counted, missing: names(latest.coverage.missing) }));
     }
   }
+  if (latest?.citation) lines.push(t('explain.citation', { year: latest.year, citation: latest.citation }));
+  if (evaluation.deadlineMissing && latest) lines.push(t('explain.deadlineMissing', { deadline, year: latest.year }));
 
-  const deadline = deadlineYear(evaluation.target);
-  if (evaluation.asOf >= deadline && latest && latest.year < deadline) {
-    lines.push(t('explain.deadlinePassedNoFigure', { year: deadline }));
+  // What a bound says: the true value's side, what it proves, and what is known of the margin.
+  if (latest?.qualifier) {
+    const bound = measure(latest.value);
+    lines.push(t(latest.qualifier === 'at_least' ? 'explain.boundAtLeast' : 'explain.boundAtMost', { value: shown(latest), bound }));
+    lines.push(t(`explain.boundProof_${proveAgainstGoal(evaluation.goal, latest.value, latest.qualifier)}`, { goal }));
+    const known = boundMargin(evaluation.goal, latest.value, latest.qualifier);
+    if (known && known.known !== 'exact' && known.margin !== 0) {
+      const short = known.margin < 0;
+      // A margin known to be ≥ m: short by at most |m| (m < 0) or at least m to spare; ≤ m the other way round.
+      const key =
+        known.known === 'at_least'
+          ? short
+            ? 'explain.boundShortAtMost'
+            : 'explain.boundSpareAtLeast'
+          : short
+            ? 'explain.boundShortAtLeast'
+            : 'explain.boundSpareAtMost';
+      lines.push(t(key, { amount: amount(known.margin) }));
+    }
   }
 
   switch (reason) {
     case 'no_figure':
-      lines.push(t('explain.noFigures', { year: evaluation.asOf }));
+      lines.push(
+        evaluation.afterDeadline ? t('explain.noFigureByDeadline', { deadline }) : t('explain.noFigures', { year: evaluation.asOf }),
+      );
       break;
     case 'city_unavailable': {
       const unavailable = evaluation.unavailable!;
@@ -72,26 +100,44 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
       lines.push(t('card.notApplicableText'));
       break;
     case 'deadline_figure':
-      lines.push(
-        t('explain.deadline_figure', {
-          year: latest!.year,
-          value: measure(latest!.value),
-          goal,
-          verdict: evaluation.status === 'achieved' ? t('explain.verdictMet') : t('explain.verdictNotMet'),
-        }),
-      );
+      lines.push(t('explain.deadline_figure', { year: latest!.year, value: shown(latest!), goal, verdict: verdict(evaluation.status === 'achieved') }));
+      break;
+    case 'before_deadline_figure':
+      lines.push(t('explain.before_deadline_figure', { year: latest!.year, value: shown(latest!), goal, verdict: verdict(evaluation.status === 'achieved') }));
       break;
     case 'already_met':
-      lines.push(t('explain.already_met', { value: measure(latest!.value), year: latest!.year, goal, deadline: evaluation.target.deadline }));
+      lines.push(t('explain.already_met', { value: shown(latest!), year: latest!.year, goal, deadline: evaluation.target.deadline }));
       break;
-    case 'single_point':
-      lines.push(t('explain.single_point', { value: measure(latest!.value), year: latest!.year }));
+    case 'no_pace': {
+      lines.push(t('explain.no_pace', { value: shown(latest!), year: latest!.year }));
+      const required = evaluation.required;
+      if (required && evaluation.margin !== undefined) {
+        lines.push(
+          t('explain.noPaceRequired', {
+            gap: amount(evaluation.margin),
+            deadline,
+            aim: measure(latest!.value + required.perYear * required.years),
+            direction: required.perYear >= 0 ? t('explain.directionUp') : t('explain.directionDown'),
+            perYear: amount(required.perYear),
+            years: required.years,
+            latestYear: latest!.year,
+          }),
+        );
+      }
       break;
+    }
+    case 'bound_undecided': {
+      // Before the deadline with a base to pace from, what the bound leaves open is the pace (the proof line says the rest).
+      const baseline = evaluation.target.baseline;
+      const hasBase = latest && ((baseline && baseline.year < latest.year) || evaluation.figures.some((f) => f.year < latest.year && !f.qualifier));
+      if (evaluation.asOf < deadline && hasBase) lines.push(t('explain.boundPaceUndecided'));
+      break;
+    }
     case 'pace': {
       const p = pace!;
       const perYear = (n: number) =>
         p.method === 'linear'
-          ? t('explain.perYearUnits', { amount: `${n >= 0 ? '+' : '−'}${formatDifference(n, metric.unit, locale)}` })
+          ? t('explain.perYearUnits', { amount: `${n >= 0 ? '+' : '−'}${formatMargin(n, metric.unit, locale)}` })
           : t('explain.perYearRate', { rate: `${n >= 0 ? '+' : '−'}${formatNumber(Math.abs(n) * 100, locale, 1)}%` });
       lines.push(t('explain.method', { method: t(`explain.paceMethod_${p.method}`) }));
       lines.push(
@@ -100,7 +146,7 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
           value: measure(p.base.value),
           fromBaseline: p.base.fromBaseline ? t('explain.fromBaseline') : '',
           latestYear: p.latest.year,
-          latest: measure(p.latest.value),
+          latest: shown(latest!),
         }),
       );
       lines.push(t('explain.paceObserved', { observed: perYear(p.observed), required: perYear(p.required), deadline: p.deadlineYear, aim: measure(p.aim) }));
@@ -111,10 +157,13 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
           atRisk: formatNumber(AT_RISK_RATIO, locale, 2),
         }),
       );
-      lines.push(t('explain.paceProjection', { deadline: p.deadlineYear, projected: measure(p.projected) }));
+      lines.push(t('explain.paceProjection', { deadline: p.deadlineYear, projected: formatFigure(p.projected, metric.unit, locale, { goal: goalOf }) }));
       break;
     }
   }
+
+  const after = evaluation.afterDeadline;
+  if (after) lines.push(afterDeadlineText(t, after, shown(after.figure)));
 
   return (
     <ul className="explanation">
@@ -122,5 +171,111 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
         <li key={i}>{line}</li>
       ))}
     </ul>
+  );
+}
+
+type Translate = ReturnType<typeof useTranslation>['t'];
+
+/** "2021年已达到目标（82.59%）" / "still short in 2023 (78.0%)" / a bound that cannot tell. */
+function afterDeadlineText(t: Translate, after: NonNullable<Evaluation['afterDeadline']>, value: string): string {
+  const key = after.met === 'undecided' ? 'explain.afterDeadlineUndecided' : after.met ? 'explain.afterDeadlineMet' : 'explain.afterDeadlineShort';
+  return t(key, { year: after.figure.year, value });
+}
+
+/** The late achievement or shortfall after the deadline, for the target page's header (words of `explain.afterDeadline*`). */
+export function AfterDeadlineNote({ evaluation, metric, locale }: Omit<StatusExplanationProps, 'regionName'>) {
+  const { t } = useTranslation();
+  const after = evaluation.afterDeadline;
+  if (!after) return null;
+  const value = formatFigure(after.figure.value, metric.unit, locale, { goal: evaluation.goal, ...(after.figure.qualifier ? { qualifier: after.figure.qualifier } : {}) });
+  const tone = after.met === true ? 'met' : after.met === false ? 'short' : 'undecided';
+  return <p className={`detail__after detail__after--${tone}`}>{afterDeadlineText(t, after, value)}</p>;
+}
+
+/** "The deadline year has no figure; the status rests on 2019's", for the target page's header. */
+export function DeadlineMissingNote({ evaluation }: { evaluation: Evaluation }) {
+  const { t } = useTranslation();
+  if (!evaluation.deadlineMissing || !evaluation.latest) return null;
+  return <p className="detail__deadline-missing">{t('explain.deadlineMissing', { deadline: deadlineYear(evaluation.target), year: evaluation.latest.year })}</p>;
+}
+
+/**
+ * The forecast to the deadline, one per page: first the status's own (the observed pace, the same
+ * numbers as "why this status"), then — labelled as a reference — the recent-trend line, and when the
+ * two fall on different sides of the goal, why they differ. From the deadline year on nothing is
+ * projected: the sentence quotes the figure the verdict rests on (the deadline year's own, or the
+ * latest earlier one when the deadline year has none).
+ */
+export function ForecastText({ detail, locale }: { detail: TargetDetail; locale: Locale }) {
+  const { t } = useTranslation();
+  const { evaluation, projection, projectionGap: gap, metric } = detail;
+  const goal = evaluation.goal;
+  const shown = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigure(f.value, metric.unit, locale, { goal, ...(f.qualifier ? { qualifier: f.qualifier } : {}) });
+  const forecast = (value: number) => formatFigure(value, metric.unit, locale, { goal });
+  const gapText = (margin: number) => {
+    const amount = formatMargin(margin, metric.unit, locale);
+    return margin < 0 ? t('detail.gapShort', { amount }) : t('detail.gapMet', { amount });
+  };
+  const deadline = deadlineYear(evaluation.target);
+  const latest = evaluation.latest;
+  const status = t(`status.${evaluation.status}`);
+
+  if (evaluation.asOf >= deadline) {
+    const sentence = !latest
+      ? t('detail.deadlineNoFigure', { year: deadline })
+      : evaluation.deadlineMissing
+        ? t('detail.deadlineMissing', { year: deadline, basisYear: latest.year, value: shown(latest), verdict: status })
+        : t('detail.deadlinePassed', { year: deadline, value: shown(latest), verdict: status });
+    return <p className="verdict">{sentence}</p>;
+  }
+
+  let primary: string;
+  switch (evaluation.reason) {
+    case 'pace': {
+      const p = evaluation.pace!;
+      primary = t('detail.paceForecast', {
+        baseYear: p.base.year,
+        latestYear: p.latest.year,
+        year: p.deadlineYear,
+        value: forecast(p.projected),
+        gap: gapText(marginToGoal(goal, p.projected)),
+      });
+      break;
+    }
+    case 'already_met':
+      primary = t('detail.alreadyMetForecast', { year: latest!.year, value: shown(latest!), deadline });
+      break;
+    case 'no_pace':
+      primary = t('detail.noPaceForecast');
+      break;
+    case 'bound_undecided':
+      primary = t('detail.boundForecast', { value: shown(latest!) });
+      break;
+    default:
+      primary = t('detail.noDataForecast');
+  }
+  return (
+    <>
+      <p className="verdict">{primary}</p>
+      {projection.kind === 'projection' ? (
+        <>
+          <p className="verdict verdict--reference">
+            {t('detail.verdict', {
+              n: projection.points.length,
+              year: projection.year,
+              value: forecast(projection.value),
+              low: forecast(projection.low),
+              high: forecast(projection.high),
+              gap: gapText(gap?.margin ?? 0),
+            })}{' '}
+            {gap && t(`detail.${gap.likelihood}`)}
+          </p>
+          {detail.trendAgrees === false && <p className="verdict__differs">{t('detail.trendDiffers')}</p>}
+          <p className="muted">{t('detail.method', { n: projection.points.length })}</p>
+        </>
+      ) : (
+        evaluation.status !== 'not_applicable' && evaluation.status !== 'no_data' && <p className="muted">{t('detail.tooFew', { n: projection.points.length })}</p>
+      )}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import type { TownshipGap } from '@/domain/evaluation/township-gaps';
 import { saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';
-import { StatusExplanation } from './status-explanation';
+import { ForecastText, StatusExplanation } from './status-explanation';
 import { TrendChart } from './trend-chart';
 
 type Common = { detail: TargetDetail; locale: Locale; regionName: (id: string) => string };
@@ -57,37 +57,9 @@ export function TrendSection({ detail, locale, regionName, width }: Common & { w
   );
 }
 
-/** The projection to the deadline in a plain sentence, its likelihood and the method. */
+/** The forecast to the deadline: one method with the status, the trend line as a labelled reference (`ForecastText`). */
 export function VerdictText({ detail, locale }: Omit<Common, 'regionName'>) {
-  const { t } = useTranslation();
-  const { projection, projectionGap: gap, metric } = detail;
-  const measure = (v: number) => formatMeasure(v, metric.unit, locale);
-  if (projection.kind === 'insufficient') {
-    return (
-      <p className="verdict">
-        {projection.reason === 'deadline_passed'
-          ? t('detail.deadlinePassed', { year: detail.target.deadline.slice(0, 4), value: detail.figures.at(-1) ? measure(detail.figures.at(-1)!.value) : '—' })
-          : t('detail.tooFew', { n: projection.points.length })}
-      </p>
-    );
-  }
-  const amount = formatDifference(gap?.margin ?? 0, metric.unit, locale);
-  return (
-    <>
-      <p className="verdict">
-        {t('detail.verdict', {
-          n: projection.points.length,
-          year: projection.year,
-          value: measure(projection.value),
-          low: measure(projection.low),
-          high: measure(projection.high),
-          gap: gap && gap.margin < 0 ? t('detail.gapShort', { amount }) : t('detail.gapMet', { amount }),
-        })}{' '}
-        {gap && t(`detail.${gap.likelihood}`)}
-      </p>
-      <p className="muted">{t('detail.method', { n: projection.points.length })}</p>
-    </>
-  );
+  return <ForecastText detail={detail} locale={locale} />;
 }
 
 /** Why this status: the same explanation as on the card, always open. */

@@ -112,7 +112,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
           </tbody>
         </table>
       </div>
-      <p className="muted">{t('scorecard.legend', { order: STATUS_ORDER.slice(0, 6).map((s) => t(`status.${s}`)).join(' < ') })}</p>
+      <p className="muted">{t('scorecard.legend', { order: STATUS_ORDER.filter((s) => s !== 'not_applicable').map((s) => t(`status.${s}`)).join(' < ') })}</p>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/components/filter-bar';
+import { AfterDeadlineNote, DeadlineMissingNote } from '@/components/status-explanation';
 import { DetailHeadline, FiguresTable, SourceSection, TownshipsTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import { targetDetail } from '@/domain/display/target-detail';
 import { pathFor, useSelection } from '@/stores/selection-store';
@@ -69,6 +70,8 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
       <h2 id={headingId}>{detail.metric.name[lang]}</h2>
       <p className="muted">{t('detail.regionOf', { region: regionName(regionId), year })}</p>
       <DetailHeadline detail={detail} locale={locale} />
+      <DeadlineMissingNote evaluation={detail.evaluation} />
+      <AfterDeadlineNote evaluation={detail.evaluation} metric={detail.metric} locale={locale} />
       {!detail.target.binding && <p className="card__flag">{t('card.inPrinciple')}</p>}
       <FilterBar
         locale={locale}

@@ -7,7 +7,7 @@ import { renderApp } from '../render-app';
 setupMockApi();
 
 /** Status words, worst first (the order of the townships list). */
-const WORST_FIRST = ['未达成', '进度滞后', '有风险', '暂无数据', '进展顺利', '已达成'];
+const WORST_FIRST = ['未达成', '进度滞后', '有风险', '进度无法判断', '暂无数据', '进展顺利', '已达成'];
 
 /** A row's cell in the column whose header is `name`: the row header first, then the cells, as the headers are. */
 function columnOf(table: HTMLElement, name: string | RegExp): (row: HTMLElement) => HTMLElement {
@@ -36,9 +36,16 @@ test('a card’s title opens the target’s page, whose URL names the target and
   expect(window.location.search).toContain('year=2019');
 });
 
-test('the target page states the projection as a sentence with its band and the gap', async () => {
+test('the target page states the status’s forecast first, then the trend line as a labelled reference with its band', async () => {
   renderApp('?year=2019', '/targets/inclusive-kindergarten-2020');
-  expect(await screen.findByText(/按近4年趋势，预计2020年达到\d+\.\d%（\d+\.\d%–\d+\.\d%），距目标差\d+\.\d 个百分点/)).toBeInTheDocument();
+  const section = (await screen.findByRole('heading', { name: '到期预测' })).closest('section')!;
+  const paragraphs = within(section).getAllByText(/预计2020年为/);
+  expect(paragraphs[0]).toHaveTextContent(/^按\d{4}年至2019年的实际年均进度（与状态所用方法相同），预计2020年为 \d+\.\d+%/);
+  expect(paragraphs[1]).toHaveTextContent(/^参考：按近4年数值的趋势线，预计2020年为 \d+\.\d+%（\d+\.\d+%–\d+\.\d+%），/);
+  // The status's forecast is the one "why this status" states.
+  const why = (await screen.findByRole('heading', { name: '为何是此状态' })).closest('section')!;
+  const projected = /预计2020年为 (\d+\.\d+%)/.exec(paragraphs[0]!.textContent)![1]!;
+  expect(within(why).getByText(new RegExp(`按此进度，2020年预计为 ${projected.replace('.', '\\.')}`))).toBeInTheDocument();
   expect(screen.getByRole('figure', { name: /普惠性幼儿园覆盖率（汝州市）：2016年至2019年的实际值，目标 ≥ 80\.0%/ })).toBeInTheDocument();
 });
 

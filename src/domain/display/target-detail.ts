@@ -1,9 +1,9 @@
 import { evaluateTarget, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { figureSeries, indexObservations, type Figure } from '@/domain/evaluation/figures';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
-import { projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
+import { MIN_PROJECTION_POINTS, projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
 import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
-import { goalFor } from '@/domain/targets/comparator';
+import { goalFor, meetsGoal } from '@/domain/targets/comparator';
 import { deadlineYear, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 import { townshipGaps, type TownshipGaps } from '@/domain/evaluation/township-gaps';
 import { trendChartData, type TrendChartData } from './trend-series';
@@ -22,8 +22,19 @@ export type TargetDetail = {
   comparisons: ComparisonSeries[];
   /** The series of the set's headline benchmark region (`benchmark` in the target file), when it has figures. */
   benchmark?: ComparisonSeries;
+  /**
+   * The recent-trend line (OLS on the last figures) to the deadline, a second view beside the status's own
+   * forecast (`evaluation.pace.projected`). Only before the deadline year: from the as-of year of the
+   * deadline on, statuses are verdicts on figures and nothing is projected (`deadline_passed`).
+   */
   projection: Projection;
   projectionGap?: ProjectionGap;
+  /**
+   * Whether the trend line's forecast falls on the same side of the goal as the status's: the pace
+   * projection (`pace`), or the latest figure that already meets the goal (`already_met`). Absent when
+   * either has no forecast; false is when the page says why the two differ.
+   */
+  trendAgrees?: boolean;
   chart: TrendChartData;
   /** The townships, for a target that applies to them, viewed for the jurisdiction. */
   gaps?: TownshipGaps;
@@ -31,8 +42,8 @@ export type TargetDetail = {
 
 /**
  * Assembles a target's detail: its evaluation, the figures and comparison
- * series (published reference figures, by region), the projection to the
- * deadline from the recent trend, the required path from the baseline (or the
+ * series (published reference figures, by region), the recent-trend projection
+ * to the deadline (before the deadline year only) and whether it agrees with the status's forecast, the required path from the baseline (or the
  * first figure) to the goal, the observed pace, and — for the city — the
  * township list with contributions and what it takes.
  * Returns undefined for an unknown target id.
@@ -72,8 +83,14 @@ export function targetDetail(
   const benchmark = comparisons.find((c) => c.regionId === set.benchmark);
 
   const points = figures.map((f) => ({ year: f.year, value: f.value }));
-  const projection = projectLinear(points, deadline);
+  // Bounds are not points of a line; from the deadline year on nothing is projected (the verdict rests on figures).
+  const exact = figures.filter((f) => f.qualifier === undefined).map((f) => ({ year: f.year, value: f.value }));
+  const projection: Projection =
+    asOf < deadline ? projectLinear(exact, deadline) : { kind: 'insufficient', reason: 'deadline_passed', points: exact, needed: MIN_PROJECTION_POINTS };
   const gap = projectionGap(projection, goal);
+  const statusMeets =
+    evaluation.reason === 'pace' && evaluation.pace ? meetsGoal(goal, evaluation.pace.projected) : evaluation.reason === 'already_met' ? true : undefined;
+  const trendAgrees = gap && statusMeets !== undefined ? gap.meetsAtValue === statusMeets : undefined;
   const latest = figures.at(-1);
   const base = target.baseline
     ? { year: target.baseline.year, value: target.baseline.value }
@@ -111,6 +128,7 @@ export function targetDetail(
     ...(benchmark ? { benchmark } : {}),
     projection,
     ...(gap ? { projectionGap: gap } : {}),
+    ...(trendAgrees !== undefined ? { trendAgrees } : {}),
     chart,
     ...(gaps ? { gaps } : {}),
   };

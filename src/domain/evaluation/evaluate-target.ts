@@ -1,11 +1,20 @@
 import type { Figure, FigureSeries, Unavailable } from './figures';
-import { aimFor, goalFor, isBand, marginToGoal, meetsGoal, referenceScale, type Goal } from '@/domain/targets/comparator';
+import { aimFor, boundSide, goalFor, isBand, marginToGoal, proveAgainstGoal, referenceScale, type Goal } from '@/domain/targets/comparator';
 import { deadlineYear, type Metric, type Target } from '@/domain/targets/target-set';
 
 export type Status = 'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'undetermined' | 'no_data' | 'not_applicable';
 
 /** Statuses from worst to best, for "worst first" sorting; not-applicable last. */
-export const STATUS_ORDER: readonly Status[] = ['missed', 'off_track', 'at_risk', 'undetermined', 'no_data', 'on_track', 'achieved', 'not_applicable'];
+export const STATUS_ORDER: readonly Status[] = [
+  'missed',
+  'off_track',
+  'at_risk',
+  'undetermined',
+  'no_data',
+  'on_track',
+  'achieved',
+  'not_applicable',
+];
 
 /** Ratio of observed to required pace at or above which a target is on track (Open SDG's "substantial progress"). */
 export const ON_TRACK_RATIO = 0.95;
@@ -30,12 +39,24 @@ export type Pace = {
   projected: number;
 };
 
+/**
+ * Why a target has its status.
+ * - `deadline_figure`: as of the deadline year or later, the deadline year's figure decides (achieved / missed;
+ *   a bound that proves neither: undetermined).
+ * - `before_deadline_figure`: as of the deadline year or later, the deadline year has no figure; the latest
+ *   earlier figure decides (achieved / missed / undetermined) and `deadlineMissing` is set.
+ * - `already_met`: before the deadline, the latest figure already meets the goal (on track).
+ * - `pace`: before the deadline, observed against required pace (on track / at risk / off track).
+ * - `no_pace`: before the deadline, one figure and no baseline: no pace can be observed (undetermined,
+ *   with `required`).
+ * - `bound_undecided`: the figure is a bound that proves neither way (undetermined).
+ * - `no_figure`, `city_unavailable`: no data; `jurisdiction_only`: not applicable.
+ */
 export type StatusReason =
   | 'deadline_figure'
   | 'before_deadline_figure'
   | 'already_met'
   | 'pace'
-  | 'single_point'
   | 'no_pace'
   | 'bound_undecided'
   | 'no_figure'
@@ -49,21 +70,35 @@ export type Evaluation = {
   goal: Goal;
   status: Status;
   reason: StatusReason;
-  /** The figure the status rests on: the deadline year's, or the latest up to the as-of year. */
+  /**
+   * The figure the status rests on: as of the deadline year or later the deadline year's (or, with
+   * `deadlineMissing`, the latest earlier one); before it the latest up to the as-of year.
+   */
   latest?: Figure;
-  /** Signed distance to the goal in the target's unit: ≥ 0 meets it, < 0 falls short by that much. Direction-aware. */
+  /**
+   * Signed distance to the goal in the target's unit: ≥ 0 meets it, < 0 falls short by that much. Direction-aware.
+   * For a bound (`latest.qualifier`), the margin at the bound; `boundMargin` says what is known of the true one.
+   */
   margin?: number;
   pace?: Pace;
-  /** Figures up to the as-of year (and the deadline), for sparklines and tables. */
+  /** As of the deadline year or later, the deadline year has no figure: `latest` is the earlier figure the verdict rests on. */
+  deadlineMissing?: true;
+  /**
+   * The latest figure after the deadline year up to the as-of year, and whether it meets the goal
+   * ('undecided' for a bound that proves neither): "reached in 2021 (82.6%)" / "still short in 2023".
+   * It does not change the status, which is about the deadline.
+   */
+  afterDeadline?: { figure: Figure; met: boolean | 'undecided' };
+  /**
+   * For `no_pace`: what reaching the goal needs from the latest figure, linearly: `perYear` in the
+   * metric's unit (signed: negative for a cap to come down) over `years` from the latest figure's year
+   * to the deadline year.
+   */
+  required?: { perYear: number; years: number };
+  /** Figures up to the as-of year (including any after the deadline), for sparklines and tables. */
   figures: Figure[];
   /** Years where the city figure could not be built from townships, and why. */
   unavailable?: Unavailable;
-  /** As of the deadline or later and the deadline year has no figure: `latest` is the earlier figure the verdict rests on. */
-  deadlineMissing?: true;
-  /** The latest figure after the deadline up to the as-of year, and whether it meets the goal; does not change the status. */
-  afterDeadline?: { figure: Figure; met: boolean | 'undecided' };
-  /** For `no_pace`: what the goal needs per year (metric unit, linear) from the latest figure to the deadline. */
-  required?: { perYear: number; years: number };
 };
 
 /**
@@ -131,17 +166,28 @@ export type EvaluateInput = {
   series: FigureSeries;
 };
 
+/** The pace status of a value (latest figure's value): the band an exact figure falls in. */
+const PACE_ORDER = ['off_track', 'at_risk', 'on_track'] as const;
+
 /**
  * The status of one target for one region as of a year.
  *
  * 1. A city-wide target (`applies_to: jurisdiction`) is not applicable to a township.
- * 2. Only figures up to the as-of year and the deadline year count. None: no data
- *    (for the city, with the reason a roll-up was impossible when that is why).
- * 3. The deadline year has a figure: achieved or missed.
- * 4. Otherwise pace, from the latest figure: already meeting the goal is on track;
- *    with a base point (the declared baseline, else the earliest figure) the ratio
- *    of observed to required pace gives on track (≥ 0.95), at risk (≥ 0.5) or off
- *    track; a single figure and no baseline give at risk, since no trend exists.
+ * 2. Figures up to the as-of year count. None up to the deadline year: no data (for the city, with
+ *    the reason a roll-up was impossible when that is why); a figure after the deadline is still
+ *    reported in `afterDeadline`.
+ * 3. As of the deadline year or later, never pace: the deadline year's figure decides achieved or
+ *    missed (`deadline_figure`); without one, the latest earlier figure does (`before_deadline_figure`,
+ *    `deadlineMissing`). The latest figure after the deadline is `afterDeadline` (not the status).
+ * 4. Before the deadline, from the latest figure: meeting the goal already is on track; with a base
+ *    point (the declared baseline, else the earliest exact figure before the latest) the ratio of
+ *    observed to required pace gives on track (≥ 0.95), at risk (≥ 0.5) or off track; one figure and
+ *    no baseline is undetermined (`no_pace`), with the pace the goal requires.
+ * 5. Bounds ("≥ 95"): `proveAgainstGoal` says what they prove. At the deadline a bound that proves
+ *    neither is undetermined (`bound_undecided`). Before it, a bound proving the goal met is on track;
+ *    otherwise pace is computed at the bound, and its status stands only when every value the bound
+ *    allows gives the same one: on track from a bound that is the worst value it allows (a lower bound
+ *    against a floor), off track from one that is the best; anything else is undetermined.
  */
 export function evaluateTarget(input: EvaluateInput): Evaluation {
   const { target, metric, regionId, asOf, series } = input;
@@ -153,35 +199,57 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
     return { ...base, status: 'not_applicable', reason: 'jurisdiction_only', figures: [] };
   }
 
-  const lastYear = Math.min(asOf, deadline);
-  const figures = series.figures.filter((f) => f.year <= lastYear);
-  const latest = figures.at(-1);
+  const figures = series.figures.filter((f) => f.year <= asOf);
+  const upToDeadline = figures.filter((f) => f.year <= deadline);
+  const after = figures.filter((f) => f.year > deadline).at(-1);
+  const afterDeadline = after ? { afterDeadline: { figure: after, met: metOf(goal, after) } } : {};
+  const latest = upToDeadline.at(-1);
   if (!latest) {
-    const unavailable = series.unavailable.filter((u) => u.year <= lastYear).at(-1);
+    const unavailable = series.unavailable.filter((u) => u.year <= Math.min(asOf, deadline)).at(-1);
     return unavailable
-      ? { ...base, status: 'no_data', reason: 'city_unavailable', figures, unavailable }
-      : { ...base, status: 'no_data', reason: 'no_figure', figures };
+      ? { ...base, status: 'no_data', reason: 'city_unavailable', figures, unavailable, ...afterDeadline }
+      : { ...base, status: 'no_data', reason: 'no_figure', figures, ...afterDeadline };
   }
   const margin = marginToGoal(goal, latest.value);
-  const met = meetsGoal(goal, latest.value);
+  const proof = proveAgainstGoal(goal, latest.value, latest.qualifier);
   const judged = { ...base, latest, margin, figures };
 
-  if (latest.year === deadline) {
-    return { ...judged, status: met ? 'achieved' : 'missed', reason: 'deadline_figure' };
+  if (asOf >= deadline) {
+    const missing = latest.year < deadline ? { deadlineMissing: true as const } : {};
+    const reason = proof === 'undecided' ? 'bound_undecided' : latest.year === deadline ? 'deadline_figure' : 'before_deadline_figure';
+    const status = proof === 'met' ? 'achieved' : proof === 'missed' ? 'missed' : 'undetermined';
+    return { ...judged, status, reason, ...missing, ...afterDeadline };
   }
-  if (met) return { ...judged, status: 'on_track', reason: 'already_met' };
+  if (proof === 'met') return { ...judged, status: 'on_track', reason: 'already_met' };
 
   const baseline = target.baseline;
+  const earliest = upToDeadline.find((f) => f.qualifier === undefined);
   const basePoint =
     baseline && baseline.year < latest.year
       ? { year: baseline.year, value: baseline.value, fromBaseline: true }
-      : figures[0] && figures[0].year < latest.year
-        ? { year: figures[0].year, value: figures[0].value, fromBaseline: false }
+      : earliest && earliest.year < latest.year
+        ? { year: earliest.year, value: earliest.value, fromBaseline: false }
         : undefined;
-  if (!basePoint) return { ...judged, status: 'at_risk', reason: 'single_point' };
+  if (!basePoint) {
+    if (proof === 'undecided') return { ...judged, status: 'undetermined', reason: 'bound_undecided' };
+    const years = deadline - latest.year;
+    const required = { perYear: (aimFor(goal, latest.value) - latest.value) / years, years };
+    return { ...judged, status: 'undetermined', reason: 'no_pace', required };
+  }
 
   const pace = computePace(metric, goal, basePoint, { year: latest.year, value: latest.value }, deadline);
-  return { ...judged, status: statusFromRatio(pace.ratio), reason: 'pace', pace };
+  const status = statusFromRatio(pace.ratio);
+  const side = boundSide(goal, latest.value, latest.qualifier);
+  // A bound's pace status stands only when no value the bound allows could give another one.
+  const decided = side === 'exact' || (side === 'worst' && status === PACE_ORDER[2]) || (side === 'best' && status === PACE_ORDER[0]);
+  if (!decided) return { ...judged, status: 'undetermined', reason: 'bound_undecided' };
+  return { ...judged, status, reason: 'pace', pace };
+}
+
+/** Whether a figure meets a goal: true, false, or 'undecided' for a bound that proves neither. */
+function metOf(goal: Goal, figure: Figure): boolean | 'undecided' {
+  const proof = proveAgainstGoal(goal, figure.value, figure.qualifier);
+  return proof === 'undecided' ? 'undecided' : proof === 'met';
 }
 
 /** Orders evaluations worst first (see `STATUS_ORDER`), then by how far they fall short. */

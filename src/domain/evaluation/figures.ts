@@ -1,4 +1,4 @@
-import { hasParts, observationValue, ratioValue, type Observation } from '@/domain/shared/observation';
+import { hasParts, observationValue, ratioValue, type FigureQualifier, type Observation } from '@/domain/shared/observation';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 import { isSubUnit } from '@/domain/targets/target-set';
 
@@ -18,9 +18,12 @@ export type Figure = {
   basis: 'own' | 'rollup';
   source: Observation['source'];
   sourceNote?: string;
-  /** A published bound (≥ / ≤ its value), from the observation. */
-  qualifier?: Observation['qualifier'];
-  /** The figure's own citation, from the observation. */
+  /**
+   * A published bound ("95%以上" → 95, `at_least`): the true value is at least (or at most) `value`.
+   * Only an own figure can be one; a roll-up is never made from a bound (see `Unavailable`'s `bounds`).
+   */
+  qualifier?: FigureQualifier;
+  /** The figure's own citation (a CSV's 来源 / 备注 / 数据来源 cell); a roll-up has none. */
   citation?: string;
   /** For a roll-up: the sub-units counted, and those without a figure that year. */
   coverage?: { counted: number; missing: string[] };
@@ -31,8 +34,12 @@ export type Figure = {
 /** Why a city figure cannot be built from its townships. */
 export type Unavailable = {
   year: number;
-  reason: 'rates_only' | 'counts_incomplete';
-  /** Sub-unit ids that report only a rate (rates_only) or nothing (counts_incomplete). */
+  reason: 'rates_only' | 'counts_incomplete' | 'bounds';
+  /**
+   * Sub-unit ids that report only a rate (rates_only), nothing (counts_incomplete), or a bound
+   * rather than an exact figure (bounds: "at least 12" added to exact figures gives no exact total,
+   * and a total of bounds in mixed directions bounds nothing, so no roll-up is claimed at all).
+   */
   regions: string[];
 };
 
@@ -67,6 +74,8 @@ function ownFigure(metric: Metric, observation: Observation | undefined): Figure
     basis: 'own',
     source: observation.source,
     ...(observation.sourceNote ? { sourceNote: observation.sourceNote } : {}),
+    ...(observation.qualifier ? { qualifier: observation.qualifier } : {}),
+    ...(observation.citation ? { citation: observation.citation } : {}),
   };
 }
 
@@ -81,6 +90,8 @@ function rollUp(metric: Metric, subUnits: readonly Region[], byRegion: Map<strin
     else missing.push(region.id);
   }
   if (reporting.length === 0) return undefined;
+  const bounded = reporting.filter((o) => o.qualifier !== undefined).map((o) => o.region);
+  if (bounded.length > 0) return { unavailable: { year, reason: 'bounds', regions: bounded } };
   const source = reporting.every((o) => o.source === 'demo') ? 'demo' : reporting.some((o) => o.source === 'import') ? 'import' : reporting[0]!.source;
 
   if (metric.kind === 'count') {

@@ -2,7 +2,7 @@ import { compareWorstFirst, type Evaluation } from './evaluate-target';
 import { evaluateForRegion } from './evaluate-target-set';
 import { indexObservations, type Figure } from './figures';
 import { isReferenceFigure, ratioValue, type Observation } from '@/domain/shared/observation';
-import { goalInterval, marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
+import { goalInterval, marginToGoal, meetsGoal, proveAgainstGoal, type Goal } from '@/domain/targets/comparator';
 import { isSubUnit, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
 
 /** One township (sub-unit) of the list, with what it would take to meet its goal. */
@@ -73,7 +73,8 @@ const EPSILON = 1e-9;
  *   −ceil(num − high·den) — for a floor, a cap or a band alike. The
  *   result is then checked with `meetsGoal` so it is the smallest whole number
  *   that meets the goal: a township exactly on the goal needs 0.
- *   Counts: the nearer edge − value, rounded away from 0 to a whole number.
+ *   Counts: the nearer edge − value, rounded away from 0 to a whole number. A bounded figure
+ *   ("≥ 93") has no exact distance: 0 when the bound proves the goal met, else unknown.
  * - The roll-up year is the latest year of any township figure used; townships
  *   whose latest figure is older are not in it and get no contribution.
  * - Rows are sorted worst first (`compareWorstFirst`); townships without a
@@ -153,6 +154,8 @@ function ceilish(x: number): number {
  */
 function stepToGoal(goal: Goal, figure: Figure, metric: Metric): number | undefined {
   const percent = metric.unit === 'percent';
+  // A bound ("≥ 93") gives no exact distance: 0 when it proves the goal met, else unknown.
+  if (figure.qualifier !== undefined) return proveAgainstGoal(goal, figure.value, figure.qualifier) === 'met' ? 0 : undefined;
   if (meetsGoal(goal, figure.value)) return 0;
   const { low: lo, high: hi } = goalInterval(goal);
   const below = figure.value < lo;
@@ -212,7 +215,8 @@ function cityRollup(metric: Metric, rows: readonly TownshipGap[]): TownshipRollu
   const years = rows.flatMap((row) => (row.figure ? [row.figure.year] : []));
   if (years.length === 0) return undefined;
   const year = Math.max(...years);
-  const inYear = rows.flatMap((row) => (row.figure?.year === year ? [row.figure] : []));
+  // A bound is not an exact figure: it is left out of the sums (so a count roll-up with one is incomplete).
+  const inYear = rows.flatMap((row) => (row.figure?.year === year && row.figure.qualifier === undefined ? [row.figure] : []));
   if (metric.kind === 'count') {
     if (inYear.length < rows.length) return undefined;
     const numerator = inYear.reduce((sum, f) => sum + f.value, 0);

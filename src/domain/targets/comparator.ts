@@ -1,3 +1,4 @@
+import type { FigureQualifier } from '@/domain/shared/observation';
 import type { PathSegment } from './target-file-problem';
 import type { Comparator, Target } from './target-set';
 
@@ -56,8 +57,17 @@ type ComparatorDefinition<C extends Comparator> = {
 
 type WithRegionGoals = { goal: number; region_goals?: Record<string, number> | undefined };
 
-const regionGoal = (target: WithRegionGoals, regionId: string | undefined): number =>
-  (regionId === undefined ? undefined : target.region_goals?.[regionId]) ?? target.goal;
+/**
+ * A region's own entry in `region_goals`, else the target's goal. Own properties only: a region id
+ * such as `constructor` or `toString` reads the declared goal or nothing, never `Object.prototype`'s.
+ * (A `__proto__` key never gets here: the schema's record parse drops it.)
+ */
+const regionGoal = (target: WithRegionGoals, regionId: string | undefined): number => {
+  const goals = target.region_goals;
+  if (regionId === undefined || goals === undefined || !Object.hasOwn(goals, regionId)) return target.goal;
+  const value: unknown = goals[regionId];
+  return typeof value === 'number' ? value : target.goal;
+};
 
 const goalAndRegionGoals = (target: WithRegionGoals): GoalField[] => [
   { path: ['goal'], value: target.goal },
@@ -222,4 +232,74 @@ export function goalText(goal: Goal): GoalTextPiece[] {
  */
 export function goalFields(target: Target): GoalField[] {
   return definitionOf(target.comparator).fields(target);
+}
+
+/**
+ * What a figure proves against a goal. An exact figure meets the goal or not (`meetsGoal`). A bound
+ * ("95%以上" = `at_least` 95: the true value is 95 or more, inclusive) stands for every value on its
+ * side, so it proves the goal met only when all of them meet it, missed only when none does, and is
+ * undecided otherwise: `at_least` 95 meets "≥ 95"; `at_least` 93 against "≥ 95" is undecided (the true
+ * value may be 95); `at_most` 3 meets "≤ 5"; `at_least` 12 against "≤ 10" is missed; against a band
+ * ("5 ± 1") a lower bound of 3 is undecided and one of 7 missed, and no bound ever proves a band met.
+ */
+export type BoundProof = 'met' | 'missed' | 'undecided';
+
+/**
+ * Where a bound's value lies among the values it allows, judged by the margin to a goal:
+ * `worst` — every allowed value has a margin at least the bound's (a lower bound against a floor,
+ * an upper bound against a cap); `best` — every allowed value has a margin at most the bound's
+ * (a lower bound against a cap, or above a band's centre); `neither` — the allowed values include
+ * better and worse ones (a lower bound below a band's centre). Exact figures are `exact`.
+ */
+export type BoundSide = 'exact' | 'worst' | 'best' | 'neither';
+
+/** See `BoundSide`. The margin is concave in the value (it rises to the interval's centre, then falls). */
+export function boundSide(goal: Goal, value: number, qualifier: FigureQualifier | undefined): BoundSide {
+  if (qualifier === undefined) return 'exact';
+  const { low, high } = goalInterval(goal);
+  const centre = low === -Infinity ? -Infinity : high === Infinity ? Infinity : (low + high) / 2;
+  // The margin rises towards `centre` (±Infinity for a floor or a cap) and falls beyond it.
+  if (qualifier === 'at_least') return value >= centre ? 'best' : centre === Infinity ? 'worst' : 'neither';
+  return value <= centre ? 'best' : centre === -Infinity ? 'worst' : 'neither';
+}
+
+/** What a figure, exact or a bound, proves against a goal (see `BoundProof`). */
+export function proveAgainstGoal(goal: Goal, value: number, qualifier?: FigureQualifier): BoundProof {
+  const meets = meetsGoal(goal, value);
+  switch (boundSide(goal, value, qualifier)) {
+    case 'exact':
+      return meets ? 'met' : 'missed';
+    case 'worst':
+      // Every allowed value is at least this good; the best of them lies deep inside the interval.
+      return meets ? 'met' : 'undecided';
+    case 'best':
+      return meets ? 'undecided' : 'missed';
+    case 'neither':
+      // The allowed values reach the interval's centre (which meets) and run off to infinity (which does not).
+      return 'undecided';
+  }
+}
+
+/**
+ * What is known of a bounded figure's margin to a goal (`marginToGoal` at the bound): the true margin is
+ * `at_least` that (the bound is the worst value it allows: "short by at most 2"), `at_most` that (the bound
+ * is the best: "short by at least 2"), or `exact` for an exact figure. Undefined when the bound allows
+ * both better and worse values (`neither`): nothing useful is known of the margin.
+ */
+export function boundMargin(
+  goal: Goal,
+  value: number,
+  qualifier: FigureQualifier | undefined,
+): { margin: number; known: 'exact' | 'at_least' | 'at_most' } | undefined {
+  const margin = marginToGoal(goal, value);
+  switch (boundSide(goal, value, qualifier)) {
+    case 'exact':
+      return { margin, known: 'exact' };
+    case 'worst':
+      return { margin, known: 'at_least' };
+    case 'best':
+      return { margin, known: 'at_most' };
+    case 'neither':
+      return undefined;
+  }
 }

@@ -53,13 +53,14 @@ type Scenario = {
   regionId?: string;
 };
 
-function evaluate({ target, metric: m = metric(), figures = [], unavailable = [], asOf = 2030, regionId = CITY }: Scenario): Evaluation {
+/** As of the latest figure's year unless told (2030 without figures): pace scenarios stay before their deadline. */
+function evaluate({ target, metric: m = metric(), figures = [], unavailable = [], asOf, regionId = CITY }: Scenario): Evaluation {
   return evaluateTarget({
     target,
     metric: m,
     regionId,
     jurisdictionId: CITY,
-    asOf,
+    asOf: asOf ?? (figures.length > 0 ? Math.max(...figures.map(([year]) => year)) : 2030),
     series: { figures: figures.map(figure), unavailable },
   });
 }
@@ -311,12 +312,31 @@ test.each([
   expect(result.pace).toBeUndefined();
 });
 
-test('a single figure before the deadline without a baseline is at risk: no trend exists', () => {
+test('a single figure before the deadline without a baseline is undetermined: no pace can be observed', () => {
   const result = evaluate({ target: atLeast(85), figures: [[2019, 80]], asOf: 2019 });
-  expect(result.status).toBe('at_risk');
-  expect(result.reason).toBe('single_point');
+  expect(result.status).toBe('undetermined');
+  expect(result.reason).toBe('no_pace');
   expect(result.margin).toBe(-5);
   expect(result.pace).toBeUndefined();
+  expect(result.required).toEqual({ perYear: 5, years: 1 });
+});
+
+test.each([
+  { name: 'a floor, 65.3 against 80 in one year', target: atLeast(80), value: 65.3, year: 2019, perYear: 14.7, years: 1 },
+  { name: 'a floor, 60 against 80 in four years', target: atLeast(80), value: 60, year: 2016, perYear: 5, years: 4 },
+  { name: 'a cap, 19.39 against 10 in one year', target: atMost(10), value: 19.39, year: 2019, perYear: -9.39, years: 1 },
+  { name: 'a band, 2 against 5 ± 1 in two years (to the near edge 4)', target: approximately(5, 1), value: 2, year: 2018, perYear: 1, years: 2 },
+])('with one figure, $name: undetermined, needing $perYear a year over $years years', ({ target, value, year, perYear, years }) => {
+  const result = evaluate({ target, figures: [[year, value]] });
+  expect(result).toMatchObject({ status: 'undetermined', reason: 'no_pace' });
+  expect(result.required?.perYear).toBeCloseTo(perYear, 9);
+  expect(result.required?.years).toBe(years);
+});
+
+test('a single figure that already meets the goal is on track, not undetermined', () => {
+  const result = evaluate({ target: atLeast(85), figures: [[2019, 90]] });
+  expect(result).toMatchObject({ status: 'on_track', reason: 'already_met' });
+  expect(result.required).toBeUndefined();
 });
 
 test('a single figure with a baseline before it is judged by pace', () => {
@@ -417,14 +437,16 @@ test('figures after the as-of year are ignored', () => {
   const result = evaluate({ target: atLeast(85), figures: [[2019, 80], [2020, 90]], asOf: 2019 });
   expect(result.latest?.year).toBe(2019);
   expect(result.figures.map((f) => f.year)).toEqual([2019]);
-  expect(result.status).toBe('at_risk');
+  expect(result.status).toBe('undetermined');
   expect(result.asOf).toBe(2019);
 });
 
-test('figures after the deadline year are ignored, even when the as-of year is later', () => {
+test('a figure after the deadline does not change the status but is reported as afterDeadline', () => {
   const result = evaluate({ target: atLeast(85), figures: [[2020, 80], [2021, 95]], asOf: 2022 });
   expect(result.latest?.year).toBe(2020);
   expect(result.status).toBe('missed');
+  expect(result.afterDeadline).toEqual({ figure: expect.objectContaining({ year: 2021, value: 95 }), met: true });
+  expect(result.figures.map((f) => f.year)).toEqual([2020, 2021]);
 });
 
 test.each([
@@ -455,7 +477,8 @@ test('compareWorstFirst orders by status from missed to not applicable, then by 
     named('on-track', { target: atLeast(85), figures: [[2019, 90]], asOf: 2019 }),
     named('missed-slightly', { target: atLeast(85), figures: [[2020, 84]] }),
     named('no-data', { target: atLeast(85) }),
-    named('at-risk', { target: atLeast(85), figures: [[2019, 80]], asOf: 2019 }),
+    named('at-risk', { target: atLeast(99, { deadline: '2022-12-31' }), figures: [[2020, 60], [2021, 73]] }),
+    named('undetermined', { target: atLeast(85), figures: [[2019, 80]], asOf: 2019 }),
     named('missed-badly', { target: atMost(10), figures: [[2020, 15]] }),
     named('off-track', { target: atLeast(99, { deadline: '2022-12-31' }), figures: [[2020, 60], [2021, 55]] }),
   ];
@@ -465,12 +488,13 @@ test('compareWorstFirst orders by status from missed to not applicable, then by 
     'missed-slightly',
     'off-track',
     'at-risk',
+    'undetermined',
     'no-data',
     'on-track',
     'achieved',
     'not-applicable',
   ]);
-  expect(sorted.map((e) => e.status)).toEqual(['missed', 'missed', 'off_track', 'at_risk', 'no_data', 'on_track', 'achieved', 'not_applicable']);
+  expect(sorted.map((e) => e.status)).toEqual(['missed', 'missed', 'off_track', 'at_risk', 'undetermined', 'no_data', 'on_track', 'achieved', 'not_applicable']);
 });
 
 test('compareWorstFirst ranks a bigger relative shortfall first even when the absolute one is smaller', () => {

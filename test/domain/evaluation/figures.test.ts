@@ -206,3 +206,45 @@ test.each([
   ]).figures;
   expect(figure?.source).toBe(expected);
 });
+
+// ---- bounds and citations ----------------------------------------------------------------------
+
+test('an own figure carries its qualifier and citation', () => {
+  const { figures } = series(SHARE, 'a', [{ ...obs('share', 'a', 2020, { value: 95 }), qualifier: 'at_least', citation: '教育部 2020-12-10' }]);
+  expect(figures).toEqual([expect.objectContaining({ year: 2020, value: 95, qualifier: 'at_least', citation: '教育部 2020-12-10', basis: 'own' })]);
+});
+
+test('an exact figure has no qualifier and no citation', () => {
+  const [figure] = series(SHARE, 'a', [obs('share', 'a', 2020, { numerator: 9, denominator: 10 })]).figures;
+  expect(figure).not.toHaveProperty('qualifier');
+  expect(figure).not.toHaveProperty('citation');
+});
+
+test('the city is not rolled up from a township count that is a bound: the total would not be exact', () => {
+  const { figures, unavailable } = series(COUNT, CITY, [
+    obs('count', 'a', 2020, { value: 10 }),
+    { ...obs('count', 'b', 2020, { value: 12 }), qualifier: 'at_least' },
+    obs('count', 's', 2020, { value: 5 }),
+  ]);
+  expect(figures).toEqual([]);
+  expect(unavailable).toEqual([{ year: 2020, reason: 'bounds', regions: ['b'] }]);
+});
+
+test('a rolled-up city figure carries no qualifier or citation of its townships', () => {
+  const { figures } = series(SHARE, CITY, [
+    { ...obs('share', 'a', 2020, { numerator: 9, denominator: 10 }), citation: '乡镇报表' },
+    obs('share', 'b', 2020, { numerator: 8, denominator: 10 }),
+  ]);
+  expect(figures[0]).toMatchObject({ basis: 'rollup', value: 85 });
+  expect(figures[0]).not.toHaveProperty('citation');
+  expect(figures[0]).not.toHaveProperty('qualifier');
+});
+
+test("the city's own bounded figure is kept as a bound, with no roll-up beside it from bounded townships", () => {
+  const { figures } = series(SHARE, CITY, [
+    { ...obs('share', CITY, 2020, { value: 95 }), qualifier: 'at_least' },
+    { ...obs('share', 'a', 2020, { numerator: 19, denominator: 20 }), qualifier: 'at_least' },
+  ]);
+  expect(figures[0]).toMatchObject({ basis: 'own', value: 95, qualifier: 'at_least' });
+  expect(figures[0]).not.toHaveProperty('rollup');
+});

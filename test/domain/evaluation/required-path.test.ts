@@ -37,7 +37,8 @@ const floor = (goal: number, options: Partial<Pick<Target, 'deadline' | 'baselin
   goal,
 });
 
-function evaluate(target: Target, m: Metric, figures: [number, number][], asOf = 2030): Evaluation {
+/** As of the latest figure's year unless told: pace exists only before the deadline year. */
+function evaluate(target: Target, m: Metric, figures: [number, number][], asOf = Math.max(...figures.map(([year]) => year))): Evaluation {
   return evaluateTarget({
     target,
     metric: m,

@@ -325,3 +325,18 @@ test('a count township moves the city sum by what it takes when every township r
   expect(row(incomplete.rows, 'a').whatItTakes).toBe(20);
   expect(row(incomplete.rows, 'a').contribution).toBeUndefined();
 });
+
+test.each([
+  { name: 'a lower bound that proves the floor met needs nothing', value: 90, qualifier: 'at_least', whatItTakes: 0, status: 'achieved' },
+  { name: 'a lower bound short of the floor has no exact distance', value: 80, qualifier: 'at_least', whatItTakes: undefined, status: 'undetermined' },
+  { name: 'an upper bound short of the floor has no exact distance', value: 80, qualifier: 'at_most', whatItTakes: undefined, status: 'missed' },
+] as const)('$name', ({ value, qualifier, whatItTakes, status }) => {
+  const result = smallGaps(atLeast(85), [
+    { region: 'a', value, qualifier },
+    { region: 'b', value: 90 },
+  ]);
+  const a = result.rows.find((r) => r.regionId === 'a')!;
+  expect(a.evaluation.status).toBe(status);
+  expect(a.whatItTakes).toBe(whatItTakes);
+  expect(a.contribution).toBeUndefined();
+});
