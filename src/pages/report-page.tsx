@@ -48,9 +48,18 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
   const title = set.title[lang];
   const where = t('report.coverRegion', { region: regionName(regionId), year });
 
+  const margins = { header: `${title} · ${where}`, demo: synthetic ? t('report.pageDemo') : undefined, pageNumber: t('report.pageNumber', { page: PAGE, pages: PAGES }) };
+  const marginText = [margins.header, margins.demo ?? '', margins.pageNumber].join('');
+
   useEffect(() => {
     document.title = `${title} · ${regionName(regionId)} · ${year}`;
   });
+
+  // The font's slices load for the characters a page lays out; the margin boxes' texts exist only in print, so
+  // their slices are asked for here, and printing never falls back to a system font for them.
+  useEffect(() => {
+    for (const weight of [400, 700]) void document.fonts?.load(`${weight} 10px "Noto Sans SC"`, marginText).catch(() => undefined);
+  }, [marginText]);
 
   const columns: Column<Evaluation>[] = [
     { key: 'target', header: t('report.colTarget'), value: (e) => metrics.get(e.target.metric)!.name[lang] },
@@ -68,7 +77,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
 
   return (
     <div className="report">
-      <style>{pageMarginCss({ header: `${title} · ${where}`, demo: synthetic ? t('report.pageDemo') : undefined, pageNumber: t('report.pageNumber', { page: PAGE, pages: PAGES }) })}</style>
+      <style>{pageMarginCss(margins)}</style>
       <div className="no-print">
         <FilterBar
           locale={locale}
