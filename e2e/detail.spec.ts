@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expect, test } from './fixtures';
-import { PDF_FONTS, radicalsAsIdeographs } from './support/pdf-fonts';
 
 const TARGET_NAMES = [
   '学前三年毛入园率',
@@ -64,26 +63,88 @@ test('the scorecard is usable by keyboard: a cell link takes focus and opens wit
   await expect(page).toHaveURL(/\/targets\/preschool-ger-2020\?.*region=410482101/);
 });
 
-test('the report printed to PDF by Chromium holds every target’s name, one target per page @pdf-font', async ({ app, page }, testInfo) => {
-  await app.open('/report');
-  for (const name of TARGET_NAMES) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
-  await page.emulateMedia({ media: 'print' });
-  const path = testInfo.outputPath('report.pdf');
-  await page.pdf({ path, format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } });
-  const pdf = await getDocument({ data: new Uint8Array(await readFile(path)), isEvalSupported: false }).promise;
-  const pages: string[] = [];
+/** A4 in millimetres and the report's page margins (styles.css, `@page`): what fits between them is the content box. */
+const A4 = { short: 210, long: 297 };
+const MARGIN = { top: 16, side: 12, bottom: 14 };
+const PT_PER_MM = 72 / 25.4;
+const PX_PER_MM = 96 / 25.4;
+
+type PdfPage = { text: string; body: string; width: number; items: { str: string; x: number; right: number }[] };
+
+async function readPdf(path: string): Promise<PdfPage[]> {
+  const pdf = await getDocument({ data: new Uint8Array(await readFile(path)), isEvalSupported: false, verbosity: 0 }).promise;
+  const pages: PdfPage[] = [];
   for (let i = 1; i <= pdf.numPages; i += 1) {
-    const content = await (await pdf.getPage(i)).getTextContent();
-    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+    const page = await pdf.getPage(i);
+    const [, , width, height] = page.view as [number, number, number, number];
+    const items = (await page.getTextContent()).items.flatMap((item) => ('str' in item && item.str.trim() !== '' ? [item] : []));
+    // The body: what lies between the top and bottom margins, where the margin boxes (title, notice, page number) are not.
+    const inBody = (y: number) => y < height - MARGIN.top * PT_PER_MM && y > MARGIN.bottom * PT_PER_MM;
+    pages.push({
+      // Nothing but NFC: the text layer must hold the characters themselves.
+      text: items.map((item) => item.str).join('').normalize('NFC'),
+      body: items.filter((item) => inBody(item.transform[5] as number)).map((item) => item.str).join('').normalize('NFC'),
+      width,
+      items: items.map((item) => ({ str: item.str, x: item.transform[4] as number, right: (item.transform[4] as number) + item.width })),
+    });
   }
-  const font = PDF_FONTS.find((f) => f.name === testInfo.project.metadata.font);
-  if (font?.radicals) for (let i = 0; i < pages.length; i += 1) pages[i] = radicalsAsIdeographs(pages[i]!);
-  const text = pages.join('\n');
-  for (const name of TARGET_NAMES) expect(text).toContain(name);
-  expect(pages.some((p) => p.trim() === '')).toBe(false);
-  // Each target starts a page: its name is at the top of some page.
-  for (const name of TARGET_NAMES) expect(pages.some((p) => p.trimStart().startsWith(name))).toBe(true);
-});
+  return pages;
+}
+
+for (const landscape of [false, true]) {
+  const orientation = landscape ? 'landscape' : 'portrait';
+  test(`the report printed to PDF on A4 ${orientation}: every target’s name in the text, numbered pages marked as demo data, nothing clipped @pdf-font`, async ({ app, page }, testInfo) => {
+    // The content box of the printed page, in CSS pixels: print layout is this wide.
+    const [pageWidth, pageHeight] = landscape ? [A4.long, A4.short] : [A4.short, A4.long];
+    const content = { width: (pageWidth - 2 * MARGIN.side) * PX_PER_MM, height: (pageHeight - MARGIN.top - MARGIN.bottom) * PX_PER_MM };
+    await page.setViewportSize({ width: Math.floor(content.width), height: Math.floor(content.height) });
+    await app.open('/report');
+    await expect(page.getByRole('region', { name: TARGET_NAMES[0], exact: true })).toBeVisible({ timeout: 30_000 });
+    for (const name of TARGET_NAMES) await expect(page.getByRole('region', { name, exact: true })).toBeVisible();
+    await page.evaluate(() => document.fonts.ready);
+    await page.emulateMedia({ media: 'print' });
+
+    // Laid out for print at the page's width, no element reaches the content box's edges (a border drawn on the
+    // edge is shaved off on paper) or past them, and none hides an overflow.
+    const overflowing = await page.evaluate(() => {
+      const limit = document.documentElement.clientWidth - 1;
+      return Array.from(document.querySelectorAll<HTMLElement>('.report *')).flatMap((element) => {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 && box.height === 0) return [];
+        const clips = element instanceof HTMLElement && element.scrollWidth > element.clientWidth + 1 && getComputedStyle(element).overflowX !== 'visible';
+        return box.right > limit || box.left < 1 || clips ? [`${element.tagName.toLowerCase()}.${element.getAttribute("class") ?? ""} ${Math.round(box.left)}–${Math.round(box.right)}${clips ? ' (clips)' : ''}`] : [];
+      });
+    });
+    expect(overflowing).toEqual([]);
+    // No controls on paper: the only buttons left are the sortable headers, printed as their text.
+    await expect(page.locator('.report').locator('button:visible, select:visible, input:visible').filter({ hasNot: page.locator('xpath=self::*[contains(@class, "sort-button")]') })).toHaveCount(0);
+
+    const path = testInfo.outputPath(`report-${orientation}.pdf`);
+    await page.pdf({ path, format: 'A4', landscape, preferCSSPageSize: true, printBackground: true });
+    const pages = await readPdf(path);
+    const text = pages.map((p) => p.text).join('\n');
+    for (const name of TARGET_NAMES) expect(text).toContain(name);
+    // With Noto Sans CJK as the system font, Chromium would write 目 as ⽬ (U+2F6C): the report's own font must prevent it.
+    expect(text.match(/[\u2e80-\u2fdf]/gu) ?? []).toEqual([]);
+    // Each target starts a page: its name is the first thing in some page's body.
+    for (const name of TARGET_NAMES) expect(pages.some((p) => p.body.startsWith(name)), name).toBe(true);
+    const compact = (s: string) => s.replace(/\s+/g, '');
+    pages.forEach((p, i) => {
+      expect(compact(p.text), `page ${i + 1}`).toContain(`第${i + 1}页，共${pages.length}页`);
+      expect(p.text, `page ${i + 1}`).toContain('模拟演示数据，并非统计数字');
+      expect(p.body.trim(), `page ${i + 1}`).not.toBe('');
+      // Every piece of text within the side margins, the margin boxes' too.
+      const outside = p.items.filter((item) => item.x < MARGIN.side * PT_PER_MM - 1 || item.right > p.width - MARGIN.side * PT_PER_MM + 1);
+      expect(outside.map((item) => `${item.str} ${item.x.toFixed(0)}–${item.right.toFixed(0)}`), `page ${i + 1}`).toEqual([]);
+    });
+    // Sort arrows are controls, not content.
+    expect(text).not.toMatch(/[↕▲▼]/u);
+    // A target without figures says so, instead of an empty table.
+    const noData = pages.find((p) => p.body.startsWith('汝州职业技术学院全日制在校生'))!;
+    expect(noData.body).toContain('截至2020年，汝州市没有这项指标的数据。');
+    expect(noData.body).not.toContain('历年数值');
+  });
+}
 
 test('a table’s CSV export opens with Chinese intact', async ({ app, page }) => {
   await app.open('/targets/preschool-ger-2020');

@@ -84,5 +84,8 @@ export const enDetail: Pick<Messages, 'detail' | 'scorecard' | 'report'> = {
     colStatus: 'Status',
     colDeadline: 'Deadline',
     demoNote: 'The figures for {{region}} and its sub-units in this report are synthetic demo data.',
+    pageDemo: 'Synthetic demo data, not statistics',
+    pageNumber: 'Page {{page}} of {{pages}}',
+    noData: 'No figures for {{region}} for this target up to {{year}}.',
   },
 };

@@ -82,5 +82,8 @@ export const zhCNDetail = {
     colStatus: '状态',
     colDeadline: '期限',
     demoNote: '本报告中{{region}}及其下辖地区的数字为模拟演示数据。',
+    pageDemo: '模拟演示数据，并非统计数字',
+    pageNumber: '第 {{page}} 页，共 {{pages}} 页',
+    noData: '截至{{year}}年，{{region}}没有这项指标的数据。',
   },
 } as const;

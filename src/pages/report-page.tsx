@@ -7,19 +7,25 @@ import { SummaryStrip } from '@/components/summary-strip';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
 import { countStatuses, evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
-import { formatGoal, formatMeasure } from '@/domain/display/format';
-import { targetDetail } from '@/domain/display/target-detail';
+import { formatFigure, formatGoal } from '@/domain/display/format';
+import { targetDetail, type TargetDetail } from '@/domain/display/target-detail';
+import type { Locale } from '@/domain/shared/locale';
+import type { Observation } from '@/domain/shared/observation';
+import { regionWithin, type TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
+// The report's own font (Noto Sans SC, sliced by unicode-range) and print rules: loaded with this page only.
+import '@/report.css';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useView } from './use-view';
 
-/** Width the report's charts are drawn at: fits an A4 page in portrait with the browser's default margins. */
+/** Width the report's charts are drawn at: fits the content width of an A4 page in portrait (210 mm − 2 × 12 mm margins ≈ 703 px). */
 const PRINT_CHART_WIDTH = 680;
 
 /**
  * The printable report: a cover with the summary of every target for the
  * selected region and year, then one page per target with its chart, verdict
- * and table. Print CSS keeps each target on its own page; Chromium's
+ * and table. Print CSS keeps each target on its own page, numbers the pages and,
+ * when figures are synthetic, marks every page as demo data; Chromium's
  * "Save as PDF" gives the PDF.
  */
 export function ReportPage() {
@@ -37,11 +43,23 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
     () => applicable.flatMap((e) => targetDetail(set, observations, e.target.id, regionId, year, regionName) ?? []),
     [applicable, set, observations, regionId, year, regionName],
   );
+  const synthetic = useMemo(() => hasSyntheticFigures(set, observations, regionId, year), [set, observations, regionId, year]);
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
+  const title = set.title[lang];
+  const where = t('report.coverRegion', { region: regionName(regionId), year });
+
+  const margins = { header: `${title} · ${where}`, demo: synthetic ? t('report.pageDemo') : undefined, pageNumber: t('report.pageNumber', { page: PAGE, pages: PAGES }) };
+  const marginText = [margins.header, margins.demo ?? '', margins.pageNumber].join('');
 
   useEffect(() => {
-    document.title = `${set.title[lang]} · ${regionName(regionId)} · ${year}`;
+    document.title = `${title} · ${regionName(regionId)} · ${year}`;
   });
+
+  // The font's slices load for the characters a page lays out; the margin boxes' texts exist only in print, so
+  // their slices are asked for here, and printing never falls back to a system font for them.
+  useEffect(() => {
+    for (const weight of [400, 700]) void document.fonts?.load(`${weight} 10px "Noto Sans SC"`, marginText).catch(() => undefined);
+  }, [marginText]);
 
   const columns: Column<Evaluation>[] = [
     { key: 'target', header: t('report.colTarget'), value: (e) => metrics.get(e.target.metric)!.name[lang] },
@@ -49,7 +67,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
       key: 'value',
       header: t('report.colValue'),
       value: (e) => e.latest?.value,
-      render: (e) => (e.latest ? formatMeasure(e.latest.value, metrics.get(e.target.metric)!.unit, locale) : '—'),
+      render: (e) => (e.latest ? formatFigure(e.latest.value, metrics.get(e.target.metric)!.unit, locale, { goal: e.goal }) : '—'),
       numeric: true,
     },
     { key: 'goal', header: t('report.colGoal'), value: (e) => formatGoal(e.goal, metrics.get(e.target.metric)!.unit, locale) },
@@ -59,6 +77,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
 
   return (
     <div className="report">
+      <style>{pageMarginCss(margins)}</style>
       <div className="no-print">
         <FilterBar
           locale={locale}
@@ -79,13 +98,17 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
       </div>
       <section className="report__cover" aria-labelledby={headingId}>
         <h2 id={headingId} className="report__title">
-          {t('report.cover', { title: set.title[lang] })}
+          {t('report.cover', { title })}
         </h2>
-        <p className="report__subtitle">{t('report.coverRegion', { region: regionName(regionId), year })}</p>
+        <p className="report__subtitle">{where}</p>
         <p className="muted">
-          {t('report.generated', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date()) })} ·{' '}
-          {t('report.demoNote', { region: regionName(set.jurisdiction) })}
+          {t('report.generated', { date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(new Date()) })}
         </p>
+        {synthetic && (
+          <p className="report__demo" role="note">
+            {t('report.demoNote', { region: regionName(set.jurisdiction) })}
+          </p>
+        )}
         <SummaryStrip counts={countStatuses(evaluations)} caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length })} />
         <DataTable caption={t('report.summaryCaption')} columns={columns} rows={applicable} rowKey={(e) => e.target.id} />
       </section>
@@ -93,12 +116,80 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
         <section key={detail.target.id} className="report__target" aria-labelledby={`${headingId}-${detail.target.id}`}>
           <h2 id={`${headingId}-${detail.target.id}`}>{detail.metric.name[lang]}</h2>
           <DetailHeadline detail={detail} locale={locale} />
-          <TrendSection detail={detail} locale={locale} regionName={regionName} width={PRINT_CHART_WIDTH} />
-          <VerdictText detail={detail} locale={locale} />
-          <WhySection detail={detail} locale={locale} regionName={regionName} />
-          <FiguresTable detail={detail} locale={locale} regionName={regionName} />
+          <TargetBody detail={detail} locale={locale} regionName={regionName} />
         </section>
       ))}
     </div>
   );
+}
+
+/**
+ * A target's chart, verdict, explanation and figures. A region without figures for it says so in one
+ * sentence instead of drawing an empty chart, a projection from "0 points" and a table of headers only;
+ * a published comparison series, when there is one, is still shown.
+ */
+function TargetBody({ detail, locale, regionName }: { detail: TargetDetail; locale: Locale; regionName: (id: string) => string }) {
+  const { t } = useTranslation();
+  const props = { detail, locale, regionName };
+  if (detail.figures.length === 0) {
+    return (
+      <>
+        <p className="verdict report__no-data">{t('report.noData', { region: regionName(detail.regionId), year: detail.asOf })}</p>
+        <WhySection {...props} />
+        {detail.chart.comparisons.length > 0 && (
+          <>
+            <TrendSection {...props} width={PRINT_CHART_WIDTH} />
+            <FiguresTable {...props} />
+          </>
+        )}
+      </>
+    );
+  }
+  return (
+    <>
+      <TrendSection {...props} width={PRINT_CHART_WIDTH} />
+      <VerdictText detail={detail} locale={locale} />
+      <WhySection {...props} />
+      <FiguresTable {...props} />
+    </>
+  );
+}
+
+/** Whether any figure the report rests on is synthetic: the region's or a sub-unit's, up to the as-of year. */
+function hasSyntheticFigures(set: TargetSet, observations: readonly Observation[], regionId: string, year: number): boolean {
+  const regions = new Map(set.regions.map((r) => [r.id, r]));
+  return observations.some((o) => o.source === 'demo' && o.year <= year && regionWithin(regions, o.region, regionId));
+}
+
+/** Placeholders for the page counters in `report.pageNumber`, replaced by CSS counters. */
+const PAGE = '\ue000page\ue000';
+const PAGES = '\ue000pages\ue000';
+
+/**
+ * The printed page's margin boxes (CSS paged media): the report and region at the top left, the demo
+ * notice at the top right of every page when figures are synthetic, the page number at the bottom right.
+ * Texts come from the messages, so they are written here rather than in the stylesheet.
+ */
+function pageMarginCss({ header, demo, pageNumber }: { header: string; demo?: string | undefined; pageNumber: string }): string {
+  const numbers = pageNumber
+    .split(/(\ue000pages?\ue000)/)
+    .filter(Boolean)
+    .map((part) => (part === PAGE ? 'counter(page)' : part === PAGES ? 'counter(pages)' : cssString(part)))
+    .join(' ');
+  return [
+    '@media print { @page {',
+    `@top-left { content: ${cssString(header)}; }`,
+    demo ? `@top-right { content: ${cssString(demo)}; }` : '',
+    `@bottom-right { content: ${numbers}; }`,
+    '} }',
+  ].join('\n');
+}
+
+/** Text as a CSS string literal: quotes, backslashes and control characters escaped, so a title cannot end the rule. */
+function cssString(text: string): string {
+  const escaped = [...text].map((c) => {
+    const code = c.codePointAt(0)!;
+    return code < 0x20 || code === 0x7f || '\\"<>'.includes(c) ? `\\${code.toString(16)} ` : c;
+  });
+  return `"${escaped.join('')}"`;
 }
