@@ -12,7 +12,6 @@ export const STATUS_ICONS: Record<Status, string> = {
   at_risk: '!',
   undetermined: '?',
   off_track: '↘',
-  undetermined: '?',
   no_data: '–',
   not_applicable: '·',
 };
