@@ -72,7 +72,6 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     colOld: 'Old',
     colNew: 'New',
     colCitation: 'Source',
-    citationChange: '{{old}} → {{new}}',
     colSeverity: 'Kind',
     colRow: 'Row',
     colColumn: 'Column',

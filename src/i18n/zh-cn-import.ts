@@ -70,7 +70,6 @@ export const zhCNImport = {
     colOld: '旧值',
     colNew: '新值',
     colCitation: '来源',
-    citationChange: '{{old}} → {{new}}',
     colSeverity: '类别',
     colRow: '行',
     colColumn: '列',

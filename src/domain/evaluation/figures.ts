@@ -63,6 +63,8 @@ function ownFigure(metric: Metric, observation: Observation | undefined): Figure
     basis: 'own',
     source: observation.source,
     ...(observation.sourceNote ? { sourceNote: observation.sourceNote } : {}),
+    ...(observation.qualifier ? { qualifier: observation.qualifier } : {}),
+    ...(observation.citation ? { citation: observation.citation } : {}),
   };
 }
 
