@@ -8,6 +8,7 @@ const ICONS: Record<Status, string> = {
   on_track: '↗',
   at_risk: '!',
   off_track: '↘',
+  undetermined: '?',
   no_data: '–',
   not_applicable: '·',
 };

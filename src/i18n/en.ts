@@ -41,6 +41,7 @@ export const en: Messages = {
     on_track: 'On track',
     at_risk: 'At risk',
     off_track: 'Off track',
+    undetermined: 'Progress unclear',
     no_data: 'No data',
     not_applicable: 'Not applicable',
   },

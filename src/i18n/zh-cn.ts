@@ -40,6 +40,7 @@ export const zhCN = {
     on_track: '进展顺利',
     at_risk: '有风险',
     off_track: '进度滞后',
+    undetermined: '进度无法判断',
     no_data: '暂无数据',
     not_applicable: '不适用',
   },
