@@ -28,8 +28,9 @@ const gbkBytes = () => new Uint8Array(GBK_HEX.match(/../g)!.map((h) => parseInt(
 
 async function run(file: File) {
   const inspected = await inspectFile(file, set, {});
-  if (inspected.type !== 'inspected') throw new Error(`inspecting ${file.name} found no table`);
-  const { result, batch } = await runImport({ file, set, targetSetId: 'ruzhou-2020', decisions: decisionsOf(inspected), stored: [] }, () => undefined);
+  const decisions = inspected.type === 'inspected' ? decisionsOf(inspected) : undefined;
+  if (inspected.type !== 'inspected' || !decisions) throw new Error(`inspecting ${file.name} found no table`);
+  const { result, batch } = await runImport({ file, set, targetSetId: 'ruzhou-2020', decisions, stored: [] }, () => undefined);
   if (result.type !== 'done') throw new Error(`${file.name} failed: ${JSON.stringify(result)}`);
   return { inspected, preview: result.preview, figures: batchRequest(batch!).figures };
 }
@@ -44,7 +45,7 @@ test('the GBK bytes are GBK: not UTF-8, and they decode to the text above', () =
 test('a GBK file: bounds become qualifiers, the 数据来源 column each row’s citation, and bounds on parts are located errors', async () => {
   const { inspected, preview, figures } = await run(new File([gbkBytes()], '特教统计.csv'));
   expect(inspected.encoding).toBe('gb18030');
-  expect(inspected.shape.columns.find((c) => c.header === '数据来源')).toMatchObject({ role: 'citation', source: 'header' });
+  expect(inspected.shape?.columns.find((c) => c.header === '数据来源')).toMatchObject({ role: 'citation', source: 'header' });
   expect(figures).toEqual([
     { metric: 'special_needs_enrollment_rate', region: '410482101', year: 2020, value: 95, qualifier: 'at_least', citation: '《汝州市教育统计公报》' },
     { metric: 'special_needs_enrollment_rate', region: '410482102', year: 2020, value: 90, qualifier: 'at_least', citation: '县教育局 “年报”' },
@@ -112,14 +113,15 @@ test('a citation over 500 characters is a located error and its row is not impor
 test('a stored figure with another bound or source is replaced, old → new, not counted unchanged', async () => {
   const file = new File(['地区,年份,指标,数值,来源\n寄料镇,2020,残疾儿童少年义务教育入学率,95%以上,公报\n温泉镇,2020,残疾儿童少年义务教育入学率,95,公报\n小屯镇,2020,残疾儿童少年义务教育入学率,95以上,公报\n'], 'r.csv');
   const inspected = await inspectFile(file, set, {});
-  if (inspected.type !== 'inspected') throw new Error('no table');
+  const decisions = inspected.type === 'inspected' ? decisionsOf(inspected) : undefined;
+  if (!decisions) throw new Error('no table');
   const metric = 'special_needs_enrollment_rate';
   const stored = [
     { metric, region: '410482101', year: 2020, value: 95, source: 'import' },
     { metric, region: '410482102', year: 2020, value: 95, qualifier: 'at_least' as const, citation: '公报', source: 'import' },
     { metric, region: '410482104', year: 2020, value: 95, qualifier: 'at_least' as const, citation: '公报', source: 'import' },
   ];
-  const { result } = await runImport({ file, set, targetSetId: 'ruzhou-2020', decisions: decisionsOf(inspected), stored }, () => undefined);
+  const { result } = await runImport({ file, set, targetSetId: 'ruzhou-2020', decisions, stored }, () => undefined);
   if (result.type !== 'done') throw new Error('failed');
   expect(result.preview.counts).toMatchObject({ replaced: 2, unchanged: 1 });
   expect(result.preview.messages.filter((m) => m.code === 'replaces_value').map((m) => [m.row, m.params.old, m.params.new])).toEqual([
