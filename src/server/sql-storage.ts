@@ -119,13 +119,16 @@ async function loadState(q: Queryable): Promise<StoredState> {
   return { revision, ...(state?.changed_at ? { changedAt: iso(state.changed_at) } : {}), records };
 }
 
-type Numbers = [string, string, number, number | null, number | null, number | null];
-const numbersOf = (f: StoredBatch['figures'][number]): Numbers => [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator)];
-/** The qualifier and citation, or nothing when the figure has neither (the tuple stays six long, as before). */
-const boundAndSource = (f: StoredBatch['figures'][number]): [] | [string | null, string | null] =>
-  f.qualifier === undefined && f.citation === undefined ? [] : [f.qualifier ?? null, f.citation ?? null];
-const figureTuple = (f: StoredBatch['figures'][number]): FigureTuple => [...numbersOf(f), ...boundAndSource(f)];
-const replacedTuple = (r: StoredBatch['replaced'][number]): ReplacedTuple => [...numbersOf(r), r.source, r.sourceNote ?? null, r.batchId ?? null, ...boundAndSource(r)];
+/** A figure's tuple: six fields, then its qualifier and citation only when it has either (no array is built per figure but the tuple). */
+const figureTuple = (f: StoredBatch['figures'][number]): FigureTuple =>
+  f.qualifier === undefined && f.citation === undefined
+    ? [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator)]
+    : [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator), f.qualifier ?? null, f.citation ?? null];
+const replacedTuple = (r: StoredBatch['replaced'][number]): ReplacedTuple => {
+  const tuple: ReplacedTuple = [r.metric, r.region, r.year, numberOrNull(r.value), numberOrNull(r.numerator), numberOrNull(r.denominator), r.source, r.sourceNote ?? null, r.batchId ?? null];
+  if (r.qualifier !== undefined || r.citation !== undefined) tuple.push(r.qualifier ?? null, r.citation ?? null);
+  return tuple;
+};
 
 /** Stores a list in chunks of `CHUNK` items, each one JSON array (see the migration). */
 async function insertChunks<T>(q: Queryable, sql: string, id: string, items: readonly T[], tuple: (item: T) => unknown[]): Promise<void> {
