@@ -140,4 +140,10 @@ test('a published bound with its source: "95%以上" and a 来源 column import 
   const row = table.getByRole('row', { name: /^2020/ });
   await expect(row).toContainText('≥ 95.0%');
   await expect(row).toContainText('《2020年汝州市教育事业统计公报》');
+
+  // The chart's tooltip at 2020 says the same: the bound and where it comes from.
+  await page.locator('.trend-chart .recharts-line-dot').last().hover();
+  const tooltip = page.locator('.recharts-tooltip-wrapper');
+  await expect(tooltip).toContainText('≥ 95.0%');
+  await expect(tooltip).toContainText('出处：《2020年汝州市教育事业统计公报》');
 });
