@@ -122,3 +122,28 @@ test('the current data exports as UTF-8 CSV with a BOM, Chinese intact and impor
   expect(text).toContain('地区代码,地区,年份,指标代码,指标,数值,分子,分母');
   expect(text).toMatch(/410482,汝州市,2020,inclusive_kindergarten_coverage,普惠性幼儿园覆盖率,81\.2,/);
 });
+
+test('a published bound with its source: "95%以上" and a 来源 column import as ≥ 95.0% with the source on the target page', async ({ analyst, app, page }) => {
+  await analyst.openImport();
+  const csv = '\ufeff地区,年份,指标,数值,来源\r\n汝州市,2020,残疾儿童少年义务教育入学率,95%以上,《2020年汝州市教育事业统计公报》\r\n';
+  await analyst.chooseFile({ name: '特教公报.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf-8') });
+  await expect(page.getByLabel('“来源”列的含义')).toHaveValue('citation');
+  await analyst.check();
+  const preview = page.locator('.preview');
+  await expect(preview.getByRole('row', { name: /汝州市/ }).first()).toContainText('≥ 95.0%');
+  await expect(preview.getByRole('row', { name: /汝州市/ }).first()).toContainText('《2020年汝州市教育事业统计公报》');
+  await analyst.confirm();
+
+  await app.open('/targets/special-needs-2020', '?region=410482&year=2020');
+  const table = page.getByRole('table', { name: /残疾儿童少年义务教育入学率（汝州市）历年数值/ });
+  await expect(table).toBeVisible({ timeout: 30_000 });
+  const row = table.getByRole('row', { name: /^2020/ });
+  await expect(row).toContainText('≥ 95.0%');
+  await expect(row).toContainText('《2020年汝州市教育事业统计公报》');
+
+  // The chart's tooltip at 2020 says the same: the bound and where it comes from.
+  await page.locator('.trend-chart .recharts-line-dot').last().hover();
+  const tooltip = page.locator('.recharts-tooltip-wrapper');
+  await expect(tooltip).toContainText('≥ 95.0%');
+  await expect(tooltip).toContainText('出处：《2020年汝州市教育事业统计公报》');
+});

@@ -93,7 +93,9 @@ function paramText(params: Record<string, string | number>): string {
 /**
  * Every figure against its target set: the metric is one of the set's, the
  * region one of its regions and not a comparison area (those carry published
- * figures, never imports), the numbers follow `figureErrors`, and no metric,
+ * figures, never imports), the numbers follow `figureErrors` (a bound only on a
+ * value without parts, a citation of at most `MAX_CITATION_LENGTH`), a citation
+ * is storable text, and no metric,
  * region and year comes twice. Returns the first problem as
  * `figures[3].value: share_out_of_range (5000)`, with how many more there are,
  * or undefined when every figure is fine.
@@ -115,6 +117,8 @@ export function figureProblems(set: TargetSet, figures: readonly BatchFigure[], 
     if (!region) report(`${at}.region: region_unknown (${shown(figure.region)} is not a region of ${set.id})`);
     else if (region.kind === 'comparison') report(`${at}.region: region_comparison (${shown(figure.region)} is a comparison area; it takes published figures, not imports)`);
     if (metric) for (const e of figureErrors(metric, figure)) report(`${at}.${e.field}: ${e.code}${paramText(e.params)}`);
+    const citationText = figure.citation === undefined ? undefined : unstorableText(figure.citation);
+    if (citationText) report(`${at}.citation: ${citationText}, which a database cannot store as text`);
     else if (!isPlausibleYear(figure.year)) report(`${at}.year: year_invalid (${figure.year})`);
     const key = `${figure.metric}\u0000${figure.region}\u0000${figure.year}`;
     const earlier = seen.get(key);

@@ -12,6 +12,7 @@ const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
   'value',
   'numerator',
   'denominator',
+  'citation',
   'school',
   'class',
   'students',

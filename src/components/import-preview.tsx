@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatMeasure, formatNumber } from '@/domain/display/format';
+import { formatFigure, formatNumber } from '@/domain/display/format';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { Candidate, Encoding, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
 import { observationValue } from '@/domain/shared/observation';
@@ -32,7 +32,7 @@ type Props = {
   onRemap: (values: ValueMap) => void;
 };
 
-type Figure = Pick<Candidate, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator'>;
+type Figure = Pick<Candidate, 'metric' | 'region' | 'year' | 'value' | 'numerator' | 'denominator' | 'qualifier' | 'citation'>;
 
 /** Names and formatted values for figures of `set`. */
 function figureText(set: TargetSet, locale: Locale) {
@@ -47,8 +47,10 @@ function figureText(set: TargetSet, locale: Locale) {
       const metric = metrics.get(c.metric);
       const value = observationValue({ ...c, source: 'import' }, metric?.unit === 'percent');
       const parts = c.numerator !== undefined && c.denominator !== undefined ? ` (${n(c.numerator)} / ${n(c.denominator)})` : '';
-      return value === undefined || !metric ? '—' : `${formatMeasure(value, metric.unit, locale)}${parts}`;
+      return value === undefined || !metric ? '—' : `${formatFigure(value, metric.unit, locale, c.qualifier ? { qualifier: c.qualifier } : {})}${parts}`;
     },
+    /** The citation as text ("—" for none); a replacement that changes it shows old → new. */
+    citation: (c: Figure, old?: Figure) => (old && old.citation !== c.citation ? `${old.citation ?? '—'} → ${c.citation ?? '—'}` : c.citation),
   };
 }
 
@@ -99,14 +101,20 @@ export function ImportPreview(props: Props) {
           <summary>{t('import.replacementsHeading', { count: totals.replacements })}</summary>
           <FigureTable
             headers={[t('import.colOld'), t('import.colNew')]}
-            rows={preview.replacements.map((r, i) => ({ ...figure.names(r.new), key: String(i), cells: [figure.value(r.old), <strong key="new">{figure.value(r.new)}</strong>] }))}
+            rows={preview.replacements.map((r, i) => {
+              const citation = figure.citation(r.new, r.old);
+              return { ...figure.names(r.new), key: String(i), cells: [figure.value(r.old), <strong key="new">{figure.value(r.new)}</strong>], ...(citation !== undefined ? { citation } : {}) };
+            })}
           />
         </details>
       )}
       {preview.additions.length > 0 && (
         <details>
           <summary>{t('import.additionsHeading', { count: totals.additions })}</summary>
-          <FigureTable headers={[t('import.colNew')]} rows={preview.additions.map((c, i) => ({ ...figure.names(c), key: String(i), cells: [figure.value(c)] }))} />
+          <FigureTable
+            headers={[t('import.colNew')]}
+            rows={preview.additions.map((c, i) => ({ ...figure.names(c), key: String(i), cells: [figure.value(c)], ...(c.citation !== undefined ? { citation: c.citation } : {}) }))}
+          />
         </details>
       )}
       <UnknownNames

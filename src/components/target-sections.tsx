@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDifference, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
+import { formatDifference, formatFigure, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
 import { localized, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -20,12 +20,23 @@ export function TrendSection({ detail, locale, regionName, width }: Common & { w
   const { metric, chart, figures, target } = detail;
   const name = localized(metric.name, locale);
   const format = (v: number) => formatMeasure(v, metric.unit, locale);
+  const byYear = new Map(figures.map((f) => [f.year, f]));
+  const formatActual = (v: number, year: number) => {
+    const qualifier = byYear.get(year)?.qualifier;
+    return qualifier ? formatFigure(v, metric.unit, locale, { qualifier }) : undefined;
+  };
+  const citation = (year: number) => {
+    const text = byYear.get(year)?.citation;
+    return text ? t('detail.tooltipCitation', { source: text }) : undefined;
+  };
   if (figures.length === 0 && chart.comparisons.length === 0) return <p>{t('detail.chartNoData')}</p>;
   return (
     <div className="trend" ref={ref}>
       <TrendChart
         data={chart}
         format={format}
+        formatActual={formatActual}
+        citation={citation}
         labels={{
           actual: t('detail.legend.actual'),
           goal: t('detail.legend.goal'),
@@ -78,7 +89,13 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
   const measure = (v: number | undefined) => (v === undefined ? '—' : formatMeasure(v, metric.unit, locale));
   const columns: Column<Row>[] = [
     { key: 'year', header: t('detail.colYear'), value: (r) => r.year, numeric: true },
-    { key: 'actual', header: t('detail.colActual'), value: (r) => r.figure?.value, render: (r) => measure(r.figure?.value), numeric: true },
+    {
+      key: 'actual',
+      header: t('detail.colActual'),
+      value: (r) => r.figure?.value,
+      render: (r) => (r.figure?.qualifier ? formatFigure(r.figure.value, metric.unit, locale, { qualifier: r.figure.qualifier }) : measure(r.figure?.value)),
+      numeric: true,
+    },
     ...(metric.numerator
       ? [
           { key: 'num', header: t('detail.colNumerator'), value: (r: Row) => r.figure?.numerator, numeric: true },
@@ -91,6 +108,7 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
       value: (r) => (r.figure ? (r.figure.basis === 'own' ? t('detail.basisOwn') : t('detail.basisRollup')) : undefined),
     },
     ...(national ? [{ key: 'benchmark', header: regionName(national.regionId), value: (r: Row) => r.national, render: (r: Row) => measure(r.national), numeric: true }] : []),
+    ...(figures.some((f) => f.citation) ? [{ key: 'citation', header: t('detail.colCitation'), value: (r: Row) => r.figure?.citation }] : []),
   ];
   return (
     <DataTable

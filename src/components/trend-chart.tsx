@@ -16,6 +16,13 @@ type Props = {
   labels: Labels;
   /** Formats a value with its unit for axis ticks and tooltips ("85.2%", "42 人"). */
   format: (value: number) => string;
+  /**
+   * The tooltip's text for the region's own figure of a year, when it says more than `format` (a bound:
+   * "≥ 95.0%"); undefined keeps `format`.
+   */
+  formatActual?: (value: number, year: number) => string | undefined;
+  /** The tooltip's source line for a year: the figure's own citation, shown as text under the year. */
+  citation?: (year: number) => string | undefined;
   /** Accessible summary of the chart; the table below it carries every number. */
   summary: string;
   /** A fixed width for print; otherwise the chart follows its container. */
@@ -33,7 +40,7 @@ const COLORS = { actual: '#0a58ca', required: '#57606a', trend: '#bc4c00', band:
  * numbers (see domain/trend-series.ts); draws no grid, because measuring every
  * tick for a grid dominates Recharts' cost on long series.
  */
-export function TrendChart({ data, labels, format, summary, width, height = 320 }: Props) {
+export function TrendChart({ data, labels, format, formatActual, citation, summary, width, height = 320 }: Props) {
   const size = width ? { width, height } : { style: { width: '100%', height } };
   return (
     <figure className="trend-chart" aria-label={summary} role="figure">
@@ -85,10 +92,25 @@ export function TrendChart({ data, labels, format, summary, width, height = 320 
         />
         {data.baseline && <Scatter data={[data.baseline]} dataKey="y" name={labels.baseline} fill="#24292f" shape="diamond" isAnimationActive={false} />}
         <Tooltip
-          formatter={(value: unknown) =>
-            Array.isArray(value) ? value.map((v) => format(Number(v))).join(' – ') : typeof value === 'number' ? format(value) : String(value)
-          }
-          labelFormatter={(x: unknown) => String(Math.round(Number(x)))}
+          formatter={(value: unknown, _name: unknown, item: { dataKey?: unknown; payload?: { x?: unknown } }) => {
+            if (Array.isArray(value)) return value.map((v) => format(Number(v))).join(' – ');
+            if (typeof value !== 'number') return String(value);
+            const year = Number(item.payload?.x);
+            return (item.dataKey === 'actual' && Number.isFinite(year) ? formatActual?.(value, Math.round(year)) : undefined) ?? format(value);
+          }}
+          labelFormatter={(x: unknown) => {
+            const year = Math.round(Number(x));
+            const source = citation?.(year);
+            return source ? (
+              <>
+                {year}
+                <br />
+                <span className="trend-chart__citation">{source}</span>
+              </>
+            ) : (
+              String(year)
+            );
+          }}
         />
         <Legend />
       </ComposedChart>

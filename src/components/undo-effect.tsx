@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { UndoEffect } from '@/domain/contract/api-contract';
-import { formatMeasure, formatNumber } from '@/domain/display/format';
+import { formatFigure, formatMeasure, formatNumber } from '@/domain/display/format';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import { hasParts, ratioValue, type FigureValues } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -19,7 +19,7 @@ export function figureWords(set: TargetSet, locale: Locale) {
     /** A stated value in the metric's unit; parts with the ratio they give (a percent, or a plain number). */
     value(v: FigureValues): string {
       const unit = metric(v.metric)?.unit ?? 'count';
-      if (v.value !== undefined) return formatMeasure(v.value, unit, locale);
+      if (v.value !== undefined) return formatFigure(v.value, unit, locale, v.qualifier ? { qualifier: v.qualifier } : {});
       if (!hasParts(v)) return '—';
       const ratio = formatMeasure(ratioValue(v.numerator, v.denominator, unit === 'percent'), unit, locale);
       return `${formatNumber(v.numerator, locale, 0)} / ${formatNumber(v.denominator, locale, 0)} = ${ratio}`;
@@ -55,7 +55,7 @@ export function UndoEffectView({ effect, set, locale, tense }: Props) {
           <FigureTable
             caption={t(`data.effect.restoredCaption.${tense}`, { count: restored.length })}
             headers={[t('data.colRestoredValue')]}
-            rows={restored.slice(0, EFFECT_LIST_LIMIT).map((f, i) => ({ key: String(i), ...names(f), cells: [words.value(f)] }))}
+            rows={restored.slice(0, EFFECT_LIST_LIMIT).map((f, i) => ({ key: String(i), ...names(f), cells: [words.value(f)], ...(f.citation !== undefined ? { citation: f.citation } : {}) }))}
           />
           {more(restored.length)}
         </>

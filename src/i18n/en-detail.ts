@@ -61,6 +61,9 @@ export const enDetail: Pick<Messages, 'detail' | 'scorecard' | 'report'> = {
     basisRollup: 'rolled up from townships',
     exportCsv: 'Export CSV',
     openDetail: 'Details',
+    // figures with sources (issue 9): the figure's own citation
+    colCitation: 'Cited source',
+    tooltipCitation: 'Source: {{source}}',
   },
   scorecard: {
     heading: 'Scorecard',

@@ -59,6 +59,9 @@ export const zhCNDetail = {
     basisRollup: '由乡镇汇总',
     exportCsv: '导出 CSV',
     openDetail: '查看详情',
+    // figures with sources (issue 9): the figure's own citation
+    colCitation: '数据出处',
+    tooltipCitation: '出处：{{source}}',
   },
   scorecard: {
     heading: '计分卡',

@@ -55,16 +55,24 @@ async function readRevision(q: Queryable, lock = false): Promise<number> {
   return Number(rows[0]!.revision);
 }
 
-type FigureTuple = [string, string, number, number | null, number | null, number | null];
-type ReplacedTuple = [...FigureTuple, string, string | null, string | null];
+/**
+ * A figure as stored: metric, region, year, value, numerator, denominator, then — only when the figure has
+ * one — qualifier and citation (indexes 6 and 7), so figures stored before those existed read as they were.
+ * A replaced value adds its source, source note and batch at 6–8 and its qualifier and citation at 9–10
+ * (after, so the migration's views keep their indexes).
+ */
+type FigureTuple = [string, string, number, number | null, number | null, number | null, (string | null)?, (string | null)?];
+type ReplacedTuple = [string, string, number, number | null, number | null, number | null, string, string | null, string | null, (string | null)?, (string | null)?];
 
-const figureOf = ([metric, region, year, value, numerator, denominator]: FigureTuple) => ({
+const figureOf = ([metric, region, year, value, numerator, denominator]: readonly unknown[], qualifier: unknown, citation: unknown) => ({
   metric,
   region,
   year,
   ...optional('value', value),
   ...optional('numerator', numerator),
   ...optional('denominator', denominator),
+  ...optional('qualifier', qualifier),
+  ...optional('citation', citation),
 });
 
 /** The figures (or replaced values) of each batch, from their chunks in order. */
@@ -99,9 +107,9 @@ async function loadState(q: Queryable): Promise<StoredState> {
     targetSet: b.target_set,
     counts: b.counts,
     figureCount: Number(b.figure_count),
-    figures: ((figures.get(b.id) ?? []) as FigureTuple[]).map(figureOf),
+    figures: ((figures.get(b.id) ?? []) as FigureTuple[]).map((f) => figureOf(f, f[6], f[7])),
     replaced: ((replaced.get(b.id) ?? []) as ReplacedTuple[]).map((r) => ({
-      ...figureOf(r.slice(0, 6) as FigureTuple),
+      ...figureOf(r, r[9], r[10]),
       source: r[6],
       ...optional('sourceNote', r[7]),
       ...optional('batchId', r[8]),
@@ -111,8 +119,16 @@ async function loadState(q: Queryable): Promise<StoredState> {
   return { revision, ...(state?.changed_at ? { changedAt: iso(state.changed_at) } : {}), records };
 }
 
-const figureTuple = (f: StoredBatch['figures'][number]): FigureTuple => [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator)];
-const replacedTuple = (r: StoredBatch['replaced'][number]): ReplacedTuple => [...figureTuple(r), r.source, r.sourceNote ?? null, r.batchId ?? null];
+/** A figure's tuple: six fields, then its qualifier and citation only when it has either (no array is built per figure but the tuple). */
+const figureTuple = (f: StoredBatch['figures'][number]): FigureTuple =>
+  f.qualifier === undefined && f.citation === undefined
+    ? [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator)]
+    : [f.metric, f.region, f.year, numberOrNull(f.value), numberOrNull(f.numerator), numberOrNull(f.denominator), f.qualifier ?? null, f.citation ?? null];
+const replacedTuple = (r: StoredBatch['replaced'][number]): ReplacedTuple => {
+  const tuple: ReplacedTuple = [r.metric, r.region, r.year, numberOrNull(r.value), numberOrNull(r.numerator), numberOrNull(r.denominator), r.source, r.sourceNote ?? null, r.batchId ?? null];
+  if (r.qualifier !== undefined || r.citation !== undefined) tuple.push(r.qualifier ?? null, r.citation ?? null);
+  return tuple;
+};
 
 /** Stores a list in chunks of `CHUNK` items, each one JSON array (see the migration). */
 async function insertChunks<T>(q: Queryable, sql: string, id: string, items: readonly T[], tuple: (item: T) => unknown[]): Promise<void> {

@@ -165,7 +165,7 @@ export async function runImport(input: RunInput, onProgress: (progress: Progress
 }
 
 function toFigure(candidate: Candidate): BatchFigure {
-  const { metric, region, year, value, numerator, denominator } = candidate;
+  const { metric, region, year, value, numerator, denominator, qualifier, citation } = candidate;
   return {
     metric,
     region,
@@ -173,6 +173,8 @@ function toFigure(candidate: Candidate): BatchFigure {
     ...(value !== undefined ? { value } : {}),
     ...(numerator !== undefined ? { numerator } : {}),
     ...(denominator !== undefined ? { denominator } : {}),
+    ...(qualifier !== undefined ? { qualifier } : {}),
+    ...(citation !== undefined ? { citation } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ENCODINGS, type Encoding, type ImportCounts, type Layout } from '@/domain/import/types';
-import type { FigureValues, Observation } from '@/domain/shared/observation';
+import { MAX_CITATION_LENGTH } from '@/domain/import/figure-rules';
+import type { FigureQualifier, FigureValues, Observation } from '@/domain/shared/observation';
 import { localizedTextSchema, regionSchema } from '@/domain/targets/target-set';
 
 /**
@@ -23,6 +24,9 @@ const LAYOUTS = ['long', 'wide', 'roster'] as const satisfies readonly Layout[];
 export const encodingSchema = z.enum(ENCODINGS);
 export const layoutSchema = z.enum(LAYOUTS);
 
+const QUALIFIERS = ['at_least', 'at_most'] as const satisfies readonly FigureQualifier[];
+export const qualifierSchema = z.enum(QUALIFIERS);
+
 const figureShape = {
   metric: z.string(),
   region: z.string(),
@@ -30,7 +34,14 @@ const figureShape = {
   value: z.number().optional(),
   numerator: z.number().optional(),
   denominator: z.number().optional(),
+  /** A published bound ("95%以上" is `at_least` 95); only with a value and without parts (the backend checks). */
+  qualifier: qualifierSchema.optional(),
+  /** The figure's own source (a 来源 / 备注 cell), as written, trimmed. */
+  citation: z.string().optional(),
 };
+
+/** As posted, a citation is bounded: 1 to `MAX_CITATION_LENGTH` UTF-16 code units (stored ones were checked when posted). */
+const postedFigureShape = { ...figureShape, citation: z.string().min(1).max(MAX_CITATION_LENGTH).optional() };
 
 export const observationSchema = z.object({
   ...figureShape,
@@ -129,7 +140,7 @@ export const signInRequestSchema = z.strictObject({ name: z.string().min(1).max(
 export type SignInRequest = z.infer<typeof signInRequestSchema>;
 
 /** One figure in an import batch, as posted: no other fields. */
-export const batchFigureSchema = z.strictObject(figureShape);
+export const batchFigureSchema = z.strictObject(postedFigureShape);
 export type BatchFigure = z.infer<typeof batchFigureSchema>;
 
 /** The import's counts, every one a whole number ≥ 0. */
@@ -250,4 +261,7 @@ export type SchemasMatchDomain = [
   Assert<Same<z.infer<typeof importCountsSchema>, ImportCounts>>,
   Assert<Same<z.infer<typeof encodingSchema>, Encoding>>,
   Assert<Same<z.infer<typeof layoutSchema>, Layout>>,
+  Assert<Same<z.infer<typeof qualifierSchema>, FigureQualifier>>,
+  Assert<Same<keyof z.infer<typeof observationSchema>, keyof Observation>>,
+  Assert<Same<keyof BatchFigure, keyof FigureValues>>,
 ];

@@ -3,8 +3,21 @@
  * Windows: "85.3%", "８５．３％", "1,234", "2020年", "—" for a gap.
  */
 
+import type { FigureQualifier } from '@/domain/shared/observation';
+
 export type NumberCell =
-  | { kind: 'number'; value: number; percent: boolean }
+  | {
+      kind: 'number';
+      value: number;
+      percent: boolean;
+      /** A published bound written with the number ("95%以上", "≥95", "at most 5"): see `splitQualifier`. */
+      qualifier?: FigureQualifier;
+      /**
+       * The bound was strict ("低于5%", "<5", "more than 95"): it is kept as the non-strict bound
+       * (< 5 is stored as ≤ 5, which is still true of the figure; the status can only be more cautious).
+       */
+      strict?: true;
+    }
   | { kind: 'missing' }
   | {
       kind: 'invalid';
@@ -46,6 +59,13 @@ export function parseNumberCell(raw: string): NumberCell {
   if (raw.includes('。')) return { kind: 'invalid', code: 'number_ideographic_point' };
   const text = halfWidth(raw).trim();
   if (isMissingToken(text)) return { kind: 'missing' };
+  const bound = splitQualifier(text);
+  if (bound) {
+    const inner = parseNumberCell(bound.body);
+    // A bound of a gap ("—以上") or of another bound ("≥95以上") is not a number.
+    if (inner.kind !== 'number' || inner.qualifier) return inner.kind === 'invalid' ? inner : { kind: 'invalid', code: 'number_invalid' };
+    return { ...inner, qualifier: bound.qualifier, ...(bound.strict ? { strict: true as const } : {}) };
+  }
   let body = text;
   let percent = false;
   if (body.endsWith('%')) {
@@ -61,6 +81,124 @@ export function parseNumberCell(raw: string): NumberCell {
   if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/.test(lower)) return { kind: 'invalid', code: 'number_exponent' };
   if (/^[+-]?(inf|infinity|∞|nan)$/.test(lower)) return { kind: 'invalid', code: 'number_not_finite' };
   return { kind: 'invalid', code: 'number_invalid' };
+}
+
+type QualifierWord = { word: string; qualifier: FigureQualifier; strict?: true };
+
+const atLeast = (word: string, strict?: true): QualifierWord => ({ word, qualifier: 'at_least', ...(strict ? { strict } : {}) });
+const atMost = (word: string, strict?: true): QualifierWord => ({ word, qualifier: 'at_most', ...(strict ? { strict } : {}) });
+
+/**
+ * Words before the number that make it a bound, longest first (compared lower-cased, after NFKC and with
+ * the spaces around them dropped). "以上" and "以下" include the number itself, as in Chinese statutes and
+ * statistical bulletins ("95%以上" is ≥ 95); "低于", "少于", "不足", "超过", "高于" and "<", ">" are strict.
+ */
+const QUALIFIER_PREFIXES: readonly QualifierWord[] = [
+  atLeast('大于或等于'),
+  atLeast('大于等于'),
+  atLeast('不低于'),
+  atLeast('不少于'),
+  atLeast('不小于'),
+  atLeast('至少'),
+  atLeast('最少'),
+  atLeast('最低'),
+  atLeast('>='),
+  atLeast('≥'),
+  atLeast('≧'),
+  atLeast('⩾'),
+  atLeast('at least'),
+  atLeast('no less than'),
+  atLeast('not less than'),
+  atLeast('minimum'),
+  atLeast('超过', true),
+  atLeast('高于', true),
+  atLeast('多于', true),
+  atLeast('大于', true),
+  atLeast('more than', true),
+  atLeast('greater than', true),
+  atLeast('above', true),
+  atLeast('over', true),
+  atLeast('>', true),
+  atMost('小于或等于'),
+  atMost('小于等于'),
+  atMost('不超过'),
+  atMost('不高于'),
+  atMost('不多于'),
+  atMost('不大于'),
+  atMost('至多'),
+  atMost('最多'),
+  atMost('最高'),
+  atMost('<='),
+  atMost('≤'),
+  atMost('≦'),
+  atMost('⩽'),
+  atMost('at most'),
+  atMost('up to'),
+  atMost('no more than'),
+  atMost('not more than'),
+  atMost('maximum'),
+  atMost('低于', true),
+  atMost('少于', true),
+  atMost('小于', true),
+  atMost('不足', true),
+  atMost('不到', true),
+  atMost('less than', true),
+  atMost('fewer than', true),
+  atMost('below', true),
+  atMost('under', true),
+  atMost('<', true),
+].sort((a, b) => b.word.length - a.word.length);
+
+/** Words after the number that make it a bound ("95%以上", "95% or more"), longest first. */
+const QUALIFIER_SUFFIXES: readonly QualifierWord[] = [
+  atLeast('及以上'),
+  atLeast('或以上'),
+  atLeast('以上'),
+  atLeast('or more'),
+  atLeast('or above'),
+  atLeast('or higher'),
+  atLeast('and above'),
+  atLeast('and over'),
+  atLeast('or over'),
+  atLeast('+'),
+  atMost('及以下'),
+  atMost('或以下'),
+  atMost('以下'),
+  atMost('or less'),
+  atMost('or fewer'),
+  atMost('or below'),
+  atMost('or lower'),
+  atMost('and below'),
+  atMost('and under'),
+].sort((a, b) => b.word.length - a.word.length);
+
+/** Words before a suffixed bound that say only that it was reached ("已达95%以上"); dropped. */
+const REACHED = ['已达到', '已经达到', '已达', '达到', 'reached'];
+
+/**
+ * The number and the bound of a cell written as a bound, or undefined for a plain cell. One qualifier,
+ * before or after the number, not both: "≥95%", "不低于95%", "95%以上", "已达95%以上", "at least 95", "95 or
+ * more", "≤5", "5%以下", "不超过5%", "低于5%" (strict), "<5" (strict). The text is NFKC-normalised and trimmed.
+ */
+export function splitQualifier(text: string): { body: string; qualifier: FigureQualifier; strict: boolean } | undefined {
+  const lower = text.toLowerCase();
+  // The cheap test first: most cells hold no letter, no CJK character and none of the signs.
+  if (!/[<>≤≥≦≧⩽⩾+a-z一-鿿]/.test(lower)) return undefined;
+  for (const prefix of QUALIFIER_PREFIXES) {
+    if (!lower.startsWith(prefix.word)) continue;
+    const body = text.slice(prefix.word.length).trim();
+    if (!/^[+-]?[\d.]/.test(body)) continue;
+    return { body, qualifier: prefix.qualifier, strict: prefix.strict === true };
+  }
+  for (const suffix of QUALIFIER_SUFFIXES) {
+    if (!lower.endsWith(suffix.word)) continue;
+    let body = text.slice(0, text.length - suffix.word.length).trim();
+    const reached = REACHED.find((word) => body.toLowerCase().startsWith(word));
+    if (reached) body = body.slice(reached.length).trim();
+    if (!/[\d.]%?$/.test(body)) continue;
+    return { body, qualifier: suffix.qualifier, strict: suffix.strict === true };
+  }
+  return undefined;
 }
 
 export type YearCell = { kind: 'year'; year: number } | { kind: 'missing' } | { kind: 'invalid' };

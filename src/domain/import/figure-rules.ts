@@ -79,6 +79,27 @@ export function agreementProblem(metric: Metric, value: number, numerator: numbe
   return { severity: 'warning', code: 'value_disagrees_with_parts', params: { value, computed: round(computed) } };
 }
 
+/** The longest citation (a 来源 / 备注 cell) a figure may carry, in UTF-16 code units. */
+export const MAX_CITATION_LENGTH = 500;
+
+/** A citation longer than `MAX_CITATION_LENGTH`: an error (the figure is not stored), never cut silently. */
+export function citationProblem(citation: string): FigureProblem | undefined {
+  return citation.length > MAX_CITATION_LENGTH ? { severity: 'error', code: 'citation_too_long', params: { length: citation.length, max: MAX_CITATION_LENGTH } } : undefined;
+}
+
+/**
+ * A bound goes with a stated value only: a numerator or denominator is a count, never "at least", and a
+ * value with both parts is exact (the parts give it), so it cannot also be a bound.
+ */
+export function qualifierProblem(figure: Pick<FigureValues, 'value' | 'numerator' | 'denominator' | 'qualifier'>): (FigureProblem & { field: 'qualifier' }) | undefined {
+  if (figure.qualifier === undefined) return undefined;
+  if (figure.value === undefined) return { severity: 'error', code: 'qualifier_without_value', params: { qualifier: figure.qualifier }, field: 'qualifier' };
+  if (figure.numerator !== undefined || figure.denominator !== undefined) {
+    return { severity: 'error', code: 'qualifier_with_parts', params: { qualifier: figure.qualifier }, field: 'qualifier' };
+  }
+  return undefined;
+}
+
 /** True for a year figures may be stored for (the import's and the target file's range). */
 export function isPlausibleYear(year: number): boolean {
   return Number.isInteger(year) && year >= YEAR_RANGE.min && year <= YEAR_RANGE.max;
@@ -87,7 +108,8 @@ export function isPlausibleYear(year: number): boolean {
 /**
  * Every error a whole figure has, as a backend checks a posted batch: the year,
  * the value, each part, and the parts together; a figure needs a value or both
- * parts. Warnings and notes are the analyst's to read in the preview, so only
+ * parts; a bound (`qualifier`) only on a value without parts; a citation at most `MAX_CITATION_LENGTH`
+ * long. Warnings and notes are the analyst's to read in the preview, so only
  * errors are returned. `field` names the offending field.
  */
 export function figureErrors(metric: Metric, figure: FigureValues): (FigureProblem & { field: keyof FigureValues })[] {
@@ -109,5 +131,7 @@ export function figureErrors(metric: Metric, figure: FigureValues): (FigureProbl
     if (parts) push(parts, parts.field);
   }
   if (figure.value === undefined && !hasBoth) errors.push({ severity: 'error', code: 'value_missing', params: {}, field: 'value' });
+  push(qualifierProblem(figure), 'qualifier');
+  if (figure.citation !== undefined) push(citationProblem(figure.citation), 'citation');
   return errors;
 }

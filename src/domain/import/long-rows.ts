@@ -43,7 +43,8 @@ export function writtenDecimals(raw: string): number {
  * `chosen` being the analyst's own matches); an unknown or missing one is an
  * error, and the row's numbers are still checked by the rules every metric
  * shares. A row without value and parts is a gap (`value_missing` note); a lone
- * part is not used (noted); a value and parts that disagree warn.
+ * part is not used (noted); a value and parts that disagree warn. A bound
+ * ("95%以上") is kept with its value; with parts beside it, it is an error.
  */
 export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFigure: AddFigure): LayoutRowMapper {
   const lookUpMetric = createMetricResolver(set, chosen);
@@ -96,9 +97,13 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
     const value = checkedValue(metric, parsed, valueRaw, row);
     const partsOk = parts !== undefined && checkParts(parts, metric, numerator, denominator, cells, row);
 
+    // A bound with its parts: the parts make the value exact, so the row contradicts itself.
+    const qualifier = value !== undefined && parsed.kind === 'number' ? parsed.qualifier : undefined;
+    if (qualifier && (numerator !== undefined || denominator !== undefined)) checks.error('qualifier_with_parts', row, valueColumn, valueRaw, { qualifier });
     if (!metric || !region || year === undefined || checks.failed || (value === undefined && !partsOk)) return;
     const candidate: Candidate = { metric: metric.id, region: region.id, year, rows: [row] };
     if (value !== undefined) candidate.value = value;
+    if (qualifier) candidate.qualifier = qualifier;
     if (partsOk) {
       const n = numerator as number;
       const d = denominator as number;

@@ -27,14 +27,20 @@ function plain(value: number): string {
 
 const numberOrUndefined = (value: unknown) => (isFiniteNumber(value) ? value : undefined);
 
-/** A figure as plain text: "85.3", "85.3 (853/1000)", or for parts only the value they give and the parts. */
+const BOUND_SIGN = { at_least: '≥', at_most: '≤' } as const;
+
+/**
+ * A figure as plain text: "85.3", "≥95" (a bound), "85.3 (853/1000)", or for parts only the value they
+ * give and the parts; with its citation after it, in brackets ("≥95 [教育统计公报]").
+ */
 function plainFigure(figure: Candidate | StoredFigure, percent: boolean): string {
   const numerator = numberOrUndefined(figure.numerator);
   const denominator = numberOrUndefined(figure.denominator);
   const shown = effectiveValue(figure, percent);
   const partsText = numerator !== undefined && denominator !== undefined ? `${plain(numerator)}/${plain(denominator)}` : '';
-  if (shown === undefined) return partsText;
-  return partsText ? `${plain(shown)} (${partsText})` : plain(shown);
+  const bound = figure.qualifier === 'at_least' || figure.qualifier === 'at_most' ? BOUND_SIGN[figure.qualifier] : '';
+  const numbers = shown === undefined ? partsText : partsText ? `${bound}${plain(shown)} (${partsText})` : `${bound}${plain(shown)}`;
+  return typeof figure.citation === 'string' && figure.citation !== '' ? `${numbers} [${figure.citation}]` : numbers;
 }
 
 function sameNumber(a: unknown, b: unknown): boolean {
@@ -46,11 +52,16 @@ function sameNumber(a: unknown, b: unknown): boolean {
 
 /**
  * The same figure: the same parts (or none on both sides) and the same value
- * they stand for — a stated value, else the one the parts give. A value stored
- * alone is not the same as that value with parts: the parts are new.
+ * they stand for — a stated value, else the one the parts give — the same bound
+ * (or none) and the same citation (or none). A value stored alone is not the
+ * same as that value with parts: the parts are new; "95" is not "≥95"; and a
+ * figure replaced by the file takes the file's qualifier and citation, even
+ * when they are absent, so a figure never keeps another batch's source.
  */
 function sameFigure(stored: StoredFigure, candidate: Candidate, percent: boolean): boolean {
   return (
+    stored.qualifier === candidate.qualifier &&
+    stored.citation === candidate.citation &&
     sameNumber(stored.numerator, candidate.numerator) &&
     sameNumber(stored.denominator, candidate.denominator) &&
     sameNumber(effectiveValue(stored, percent), effectiveValue(candidate, percent))

@@ -34,7 +34,7 @@ export type RosterTally = {
  */
 export function classSize(raw: string): number | undefined {
   const parsed = parseNumberCell(raw);
-  return parsed.kind === 'number' && !parsed.percent && Number.isInteger(parsed.value) && parsed.value > 0 ? parsed.value : undefined;
+  return parsed.kind === 'number' && !parsed.percent && !parsed.qualifier && Number.isInteger(parsed.value) && parsed.value > 0 ? parsed.value : undefined;
 }
 
 /**

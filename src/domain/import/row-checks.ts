@@ -60,17 +60,25 @@ export class RowChecks {
 
   /** Checks a number against its metric's kind and unit (`valueProblem`); false when it must not be imported. */
   value(metric: Metric, parsed: NumberCell & { kind: 'number' }, raw: string, column: ColumnMapping, row: number): boolean {
-    return !this.problem(valueProblem(metric, parsed.value, parsed.percent), column, raw, row);
+    if (this.problem(valueProblem(metric, parsed.value, parsed.percent), column, raw, row)) return false;
+    // "低于5%" is kept as ≤ 5: true of the figure, and said so.
+    if (parsed.strict) this.notice('note', 'strict_bound', row, column, raw, { qualifier: parsed.qualifier ?? '', value: parsed.value });
+    return true;
   }
 
   /**
    * A numerator or denominator cell (`partProblem`): a plain non-negative
-   * number, or a gap. Undefined for a gap, null when refused.
+   * number, or a gap; a bound ("≥950") is refused (`qualifier_on_part`), since
+   * a count is exact. Undefined for a gap, null when refused.
    */
   part(raw: string, column: ColumnMapping, row: number): number | undefined | null {
     const parsed = this.number(raw, column, row);
     if (parsed.kind === 'missing') return undefined;
     if (parsed.kind === 'invalid') return null;
+    if (parsed.qualifier) {
+      this.error('qualifier_on_part', row, column, raw, { qualifier: parsed.qualifier });
+      return null;
+    }
     return this.problem(partProblem(parsed.value, parsed.percent), column, raw, row) ? null : parsed.value;
   }
 }

@@ -1,4 +1,5 @@
-import { parseYearCell, visibleText } from './cells';
+import { isMissingToken, parseYearCell, visibleText } from './cells';
+import { citationProblem } from './figure-rules';
 import { createFigureIndex } from './duplicates';
 import { createLongRowMapper } from './long-rows';
 import { MessageSink } from './message-sink';
@@ -50,7 +51,7 @@ type Columns = Partial<Record<ColumnRole, ColumnMapping>> & { metricValues: { co
 /** The shape's columns by role; a wide column naming a metric the set lacks is reported (`metric_unknown`) and left out. */
 function columnsOf(shape: TableShape, set: TargetSet, sink: MessageSink): Columns {
   const columns: Columns = { metricValues: [] };
-  for (const role of ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'students'] as const) {
+  for (const role of ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'students', 'citation'] as const) {
     const found = shape.columns.find((c) => c.role === role);
     if (found) columns[role] = found;
   }
@@ -150,6 +151,21 @@ function scopedRegion(
   return undefined;
 }
 
+/**
+ * Reads a row's citation (its 来源 / 备注 cell), trimmed; undefined for an empty cell or a gap mark ("—",
+ * "无"). One too long for a figure to carry is an error at the cell (`citation_too_long`), and the row's
+ * figures are not imported: a source is not cut short silently.
+ */
+function citationReader(column: ColumnMapping | undefined, checks: RowChecks): (cells: readonly string[], row: number) => string | undefined | null {
+  if (!column) return () => undefined;
+  return (cells, row) => {
+    const raw = cellAt(cells, column);
+    const text = raw.trim();
+    if (text === '' || isMissingToken(text)) return undefined;
+    return checks.problem(citationProblem(text), column, raw, row) ? null : text;
+  };
+}
+
 /** Reads a row's year: its year cell (cached by cell), else the default year; undefined after reporting why there is none. */
 function yearReader(shape: TableShape, column: ColumnMapping | undefined, checks: RowChecks): (cells: readonly string[], row: number) => number | undefined {
   const parseYear = cacheByCell(parseYearCell);
@@ -177,7 +193,7 @@ function wideRowMapper(columns: Columns, checks: RowChecks, addFigure: AddFigure
       const parsed = checks.number(raw, c, row);
       if (parsed.kind !== 'number') continue;
       if (!checks.value(metric, parsed, raw, c, row) || !region || year === undefined) continue;
-      addFigure({ metric: metric.id, region: region.id, year, value: parsed.value, rows: [row] }, c);
+      addFigure({ metric: metric.id, region: region.id, year, value: parsed.value, ...(parsed.qualifier ? { qualifier: parsed.qualifier } : {}), rows: [row] }, c);
     }
   };
 }
@@ -264,6 +280,7 @@ function withinScope(candidates: Candidate[], within: (region: string) => boolea
  * `blank_row`), total rows (合计, 总计, total …) with a `total_row` note.
  *
  * - long: one figure per row from value and/or numerator and denominator;
+ *   a bound ("95%以上") is kept as the value's `qualifier`;
  * - wide: one figure per metric column per row (an empty cell is a gap);
  * - roster: rows are classes, aggregated per township and year (and for the
  *   whole jurisdiction) into the metric that declares `class_roster`, as
@@ -271,6 +288,9 @@ function withinScope(candidates: Candidate[], within: (region: string) => boolea
  *
  * A missing figure is never a 0. The same metric × region × year twice is a
  * conflict: every row involved gets `duplicate_key` and none is imported.
+ * A `citation` column (来源, 备注 …) gives each figure of its row that text as
+ * its `citation` (long and wide layouts; a roster's figures are roll-ups of
+ * many rows and take none).
  * Required columns missing from the shape (or no year and no default year)
  * are reported once and every data row is rejected. With a `scope` (an
  * analyst limited to a region), rows of other regions are refused
@@ -289,16 +309,19 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   let rows = 0;
   let rejectedRows = 0;
   let lastRow = 0;
-  // Figures of the row being mapped (a closure variable, not a per-row object).
+  // Figures of the row being mapped, and its citation (closure variables, not a per-row object).
   let rowFigures = 0;
+  let rowCitation: string | undefined;
   const addFigure: AddFigure = (candidate, c) => {
     rowFigures += 1;
+    if (rowCitation !== undefined) candidate.citation = rowCitation;
     figures.add(candidate, c?.header);
   };
   const regionHitOf = dataRowFilter(shape, columns, createRegionResolver(set, values.regions), sink, checks);
   const mapLayout = layoutRowMapper(shape, set, values, columns, checks, addFigure, roster);
   const checkRagged = raggedCheck(shape, columns, checks);
   const readYear = yearReader(shape, columns.year, checks);
+  const readCitation = citationReader(shape.layout === 'roster' ? undefined : columns.citation, checks);
 
   function map({ row, cells }: CsvRecord): void {
     const regionHit = regionHitOf(row, cells);
@@ -314,7 +337,10 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     checkRagged(cells, row);
     const regionRaw = cellAt(cells, columns.region);
     const region = scopedRegion(regionOf(regionHit, regionRaw, row, columns.region, checks), within, scope, regionRaw, row, columns.region, checks);
-    mapLayout(cells, row, region, readYear(cells, row));
+    const citation = readCitation(cells, row);
+    rowCitation = citation ?? undefined;
+    // A refused citation refuses the row: its figures are not stored without their source.
+    if (citation !== null) mapLayout(cells, row, region, readYear(cells, row));
     if (checks.failed) {
       rejectedRows += 1;
       if (rowFigures > 0) rejectedWithFigure.add(row);

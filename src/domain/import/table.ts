@@ -28,6 +28,7 @@ export const headerAliases: Readonly<Record<HeaderRole, readonly string[]>> = {
   school: ['学校', '学校名称', 'school'],
   class: ['班级', '班级名称', '班号', 'class'],
   students: ['学生数', '班额', '人数', '在班人数', '学生人数', 'students', 'class_size'],
+  citation: ['来源', '数据来源', '资料来源', '数据出处', '出处', '备注', 'source', 'sources', 'data_source', 'note', 'notes', 'citation', 'remarks'],
 };
 
 /** How many records are examined to find the header. */

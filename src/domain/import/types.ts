@@ -64,6 +64,8 @@ export type ColumnRole =
   | 'students'
   /** Wide layout: a column holding one metric's values. */
   | 'metric_value'
+  /** Where the row's figures come from (来源, 备注, 数据来源 …): stored with each figure the row yields. */
+  | 'citation'
   | 'ignore';
 
 export type ColumnMapping = {
@@ -122,6 +124,12 @@ export type ImportMessageCode =
   | 'value_disagrees_with_parts'
   | 'year_invalid'
   | 'year_missing'
+  // bounds and sources
+  | 'qualifier_on_part'
+  | 'qualifier_with_parts'
+  | 'qualifier_without_value'
+  | 'strict_bound'
+  | 'citation_too_long'
   // references
   | 'metric_unknown'
   | 'region_unknown'

@@ -81,7 +81,7 @@ test('columns named after metrics make a wide file, by Chinese name, alias, Engl
     { index: 3, header: '普惠园覆盖率（%）', role: 'metric_value', metric: 'inclusive_kindergarten_coverage', source: 'metric_name' },
     { index: 4, header: 'Share of children in public kindergartens', role: 'metric_value', metric: 'public_kindergarten_share', source: 'metric_name' },
     { index: 5, header: 'highschool_large_class_share', role: 'metric_value', metric: 'highschool_large_class_share', source: 'metric_name' },
-    { index: 6, header: '备注', role: 'ignore', source: 'none' },
+    { index: 6, header: '备注', role: 'citation', source: 'header' },
   ]);
 });
 
