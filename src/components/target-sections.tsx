@@ -49,7 +49,7 @@ export function TrendSection({ detail, locale, regionName, width }: Common & { w
         <p className="muted">{t('detail.downsampled', { total: formatNumber(chart.totalPoints, locale, 0), drawn: formatNumber(chart.drawnPoints, locale, 0) })}</p>
       )}
       <p className="no-print">
-        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}-${detail.asOf}`, chartCaption(t, detail, locale, regionName))}>
+        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}`, chartCaption(t, detail, locale, regionName))}>
           {t('detail.savePng')}
         </button>
       </p>
@@ -152,6 +152,7 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
       key: 'region',
       header: t('detail.colRegion'),
       value: (r) => regionName(r.regionId),
+      text: (r) => regionName(r.regionId),
       render: (r) =>
         onOpen ? (
           <button type="button" className="link-button" onClick={() => onOpen(r.regionId)}>

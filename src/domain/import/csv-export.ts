@@ -61,8 +61,8 @@ export function withBom(text: string): string {
  * is 来源 that the import reads as the citation.
  */
 export const FIGURE_EXPORT_HEADERS = {
-  zh: ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '显示值', '分子', '分母', '来源', '数据类型', '说明'],
-  en: ['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'shown', 'numerator', 'denominator', 'source', 'data_kind', 'note'],
+  zh: ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '显示值', '来源', '数据类型', '说明'],
+  en: ['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'shown', 'source', 'data_kind', 'note'],
 } as const;
 
 /** The words the figure export writes for where a figure comes from (the i18n `export` block). */
@@ -80,8 +80,8 @@ const QUALIFIER_SIGN: Record<FigureQualifier, string> = { at_least: '≥', at_mo
  * @param options.title A first row saying what the file is (the import skips it as a title row).
  * @returns CSV text with a BOM and CRLF line ends: the title row when given, the header
  *   (`FIGURE_EXPORT_HEADERS`), then one row per observation with the region code and name, year, metric
- *   id and name, value, the value as shown (`formatFigure`, rounded, with its unit), numerator,
- *   denominator, source, data kind and note. Rows are sorted by metric, then region — both in the order
+ *   id and name, value, numerator, denominator, the value as shown (`formatFigure`, rounded, with
+ *   its unit), source, data kind and note. Rows are sorted by metric, then region — both in the order
  *   the target set declares them, ids the set does not know after the known ones, by id — then year.
  *   数值, 分子 and 分母 are written exactly as stored (never rounded; percent as 0–100); a bound is
  *   written "≥95" / "≤5", as the import reads it. 来源 is the figure's own citation; for a synthetic
@@ -119,9 +119,9 @@ export function observationsCsv(
       o.metric,
       metric?.name[lang] ?? '',
       exactValue(o),
-      metric && value !== undefined ? formatFigure(value, metric.unit, locale, o.qualifier ? { qualifier: o.qualifier } : {}) : undefined,
       o.numerator,
       o.denominator,
+      metric && value !== undefined ? formatFigure(value, metric.unit, locale, o.qualifier ? { qualifier: o.qualifier } : {}) : undefined,
       citationCell(o, words),
       kinds[o.source] ?? o.source,
       o.sourceNote,
