@@ -24,15 +24,21 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), (i += 1);
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
       row.push(cell);
       rows.push(row);
-      (row = []), (cell = ''), (i += 1);
+      row = [];
+      cell = '';
+      i += 1;
     } else cell += c;
   }
   if (cell !== '' || row.length > 0) rows.push([...row, cell]);
@@ -80,7 +86,7 @@ test('the chart PNG is the chart with its title, region, year, source and the de
   await expect(chart.locator('.recharts-line path').first()).toBeVisible();
   // The chart is the figure's largest SVG (legend icons are small SVGs of their own).
   const box = await chart.evaluate((figure) =>
-    [...figure.querySelectorAll('svg')].map((svg) => svg.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0]!.toJSON() as { width: number; height: number },
+    Array.from(figure.querySelectorAll('svg')).map((svg) => svg.getBoundingClientRect()).sort((a, b) => b.width * b.height - a.width * a.height)[0]!.toJSON() as { width: number; height: number },
   );
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '保存图表为 PNG' }).click();

@@ -1,8 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ExportWords } from '@/domain/display/export-labels';
-import { tableCsv, type ExportScope } from '@/domain/display/export-table';
-import type { CsvCell } from '@/domain/import/csv-export';
+import { tableRows, type ExportCell, type ExportScope } from '@/domain/display/export-table';
+import { toCsv, withBom } from '@/domain/import/csv-export';
 import { DownloadButton } from './download-button';
 
 export type Column<Row> = {
@@ -94,10 +94,14 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sor
         <DownloadButton
           fileName={`${exportName}.csv`}
           build={() =>
-            tableCsv(
-              columns.map((column) => ({ header: column.header, cell: (row: Row) => exportCell(column, row) })),
-              sorted,
-              exportScope && { ...exportScope, words: t('export', { returnObjects: true }) as ExportWords },
+            withBom(
+              toCsv(
+                tableRows(
+                  columns.map((column) => ({ header: column.header, cell: (row: Row) => exportCell(column, row) })),
+                  sorted,
+                  exportScope && { ...exportScope, words: t('export', { returnObjects: true }) as ExportWords },
+                ),
+              ),
             )
           }
         >
@@ -113,7 +117,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sor
  * `render` at all) its value. A `render` that draws an element without a `text` exports an empty cell —
  * never the sort key behind it.
  */
-export function exportCell<Row>(column: Column<Row>, row: Row): CsvCell {
+export function exportCell<Row>(column: Column<Row>, row: Row): ExportCell {
   if (column.text) return column.text(row);
   if (!column.render) return column.value(row);
   const shown = column.render(row);

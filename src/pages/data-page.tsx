@@ -11,12 +11,12 @@ import { FigureTable } from '@/components/figure-table';
 import { figureWords, UndoEffectView } from '@/components/undo-effect';
 import type { BatchSummary, UndoEffect } from '@/domain/contract/api-contract';
 import type { ExportWords } from '@/domain/display/export-labels';
-import { formatNumber } from '@/domain/display/format';
+import { formatFigure, formatNumber } from '@/domain/display/format';
 import { observationsCsv } from '@/domain/import/csv-export';
 import { figuresInScope } from '@/domain/import/scope';
 import { joinList, languageOf, type Locale } from '@/domain/shared/locale';
-import type { Observation } from '@/domain/shared/observation';
-import type { TargetSet } from '@/domain/targets/target-set';
+import type { FigureQualifier, Observation } from '@/domain/shared/observation';
+import type { TargetSet, Unit } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useCaller, type Caller } from './use-caller';
@@ -89,7 +89,8 @@ function figureExport(t: TFunction, set: TargetSet, observations: readonly Obser
   const demo = observations.filter((o) => o.source === 'demo').length;
   const params = { title: set.title[languageOf(locale)], count: formatNumber(observations.length, locale, 0), demo: formatNumber(demo, locale, 0), date: stamp };
   const title = demo > 0 ? t('export.dataTitleDemo', params) : t('export.dataTitle', params);
-  return observationsCsv(observations, set, locale, t('export', { returnObjects: true }) as ExportWords, { title });
+  const show = (value: number, unit: Unit, qualifier: FigureQualifier | undefined) => formatFigure(value, unit, locale, qualifier ? { qualifier } : {});
+  return observationsCsv(observations, set, locale, t('export', { returnObjects: true }) as ExportWords, show, { title });
 }
 
 /**

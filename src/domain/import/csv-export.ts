@@ -1,7 +1,6 @@
-import { formatFigure } from '@/domain/display/format';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import { observationValue, type FigureQualifier, type Observation, type ObservationSource } from '@/domain/shared/observation';
-import type { TargetSet } from '@/domain/targets/target-set';
+import type { TargetSet, Unit } from '@/domain/targets/target-set';
 
 /**
  * Writing CSV that Excel and WPS on Chinese Windows open correctly and safely:
@@ -68,6 +67,12 @@ export const FIGURE_EXPORT_HEADERS = {
 /** The words the figure export writes for where a figure comes from (the i18n `export` block). */
 export type FigureSourceWords = { demo: string; reference: string; imported: string };
 
+/**
+ * A value as the app shows it, rounded, with its unit and a bound's sign: `formatFigure` in the
+ * caller's locale (the display layer's; the import layer does not format).
+ */
+export type ShowFigure = (value: number, unit: Unit, qualifier: FigureQualifier | undefined) => string;
+
 const QUALIFIER_SIGN: Record<FigureQualifier, string> = { at_least: '≥', at_most: '≤' };
 
 /**
@@ -75,13 +80,14 @@ const QUALIFIER_SIGN: Record<FigureQualifier, string> = { at_least: '≥', at_mo
  *
  * @param observations The figures to write (any order).
  * @param set The target set, for region and metric names, units and their order.
- * @param locale Language of the header, the names and the words; the locale's digits in 显示值.
+ * @param locale Language of the header and the names.
  * @param words The source words (i18n `export.demo` …: 模拟演示数据 / "Synthetic demo data").
+ * @param show How a value is shown (`formatFigure` in the locale), for 显示值.
  * @param options.title A first row saying what the file is (the import skips it as a title row).
  * @returns CSV text with a BOM and CRLF line ends: the title row when given, the header
  *   (`FIGURE_EXPORT_HEADERS`), then one row per observation with the region code and name, year, metric
- *   id and name, value, numerator, denominator, the value as shown (`formatFigure`, rounded, with
- *   its unit), source, data kind and note. Rows are sorted by metric, then region — both in the order
+ *   id and name, value, numerator, denominator, the value as shown (`show`, rounded, with its
+ *   unit), source, data kind and note. Rows are sorted by metric, then region — both in the order
  *   the target set declares them, ids the set does not know after the known ones, by id — then year.
  *   数值, 分子 and 分母 are written exactly as stored (never rounded; percent as 0–100); a bound is
  *   written "≥95" / "≤5", as the import reads it. 来源 is the figure's own citation; for a synthetic
@@ -94,6 +100,7 @@ export function observationsCsv(
   set: TargetSet,
   locale: Locale,
   words: FigureSourceWords,
+  show: ShowFigure,
   options: { title?: string } = {},
 ): string {
   const lang = languageOf(locale);
@@ -121,7 +128,7 @@ export function observationsCsv(
       exactValue(o),
       o.numerator,
       o.denominator,
-      metric && value !== undefined ? formatFigure(value, metric.unit, locale, o.qualifier ? { qualifier: o.qualifier } : {}) : undefined,
+      metric && value !== undefined ? show(value, metric.unit, o.qualifier) : undefined,
       citationCell(o, words),
       kinds[o.source] ?? o.source,
       o.sourceNote,

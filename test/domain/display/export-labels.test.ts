@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { hasDemoFigures, sourceLine, sourceText } from '@/domain/display/export-labels';
-import { tableCsv } from '@/domain/display/export-table';
+import { tableRows } from '@/domain/display/export-table';
+import { toCsv, withBom } from '@/domain/import/csv-export';
 import { createCsvReader } from '@/domain/import/csv-reader';
 import { enExport } from '@/i18n/en-export';
 import { zhCNExport } from '@/i18n/zh-cn-export';
@@ -42,20 +43,20 @@ test('a source line names each source once, the demo label first', () => {
 
 type Row = { name: string; rank: number; status: string; figure?: { source: 'demo' | 'import'; sourceNote?: string } };
 
-test('a table CSV has the shown cells, then the region, the as-of year and each row’s source', () => {
+test('a table’s CSV has the shown cells, then the region, the as-of year and each row’s source', () => {
   const rows: Row[] = [
     { name: '温泉镇', rank: 0, status: '未达成', figure: { source: 'demo' } },
     { name: '寄料镇', rank: 1, status: '暂无数据' },
     { name: '=cmd', rank: 2, status: '已达成', figure: { source: 'import', sourceNote: '统计表.csv' } },
   ];
-  const text = tableCsv(
+  const text = withBom(toCsv(tableRows(
     [
       { header: '乡镇', cell: (r: Row) => r.name },
       { header: '状态', cell: (r: Row) => r.status },
     ],
     rows,
     { region: '汝州市', asOf: 2020, figure: (r) => r.figure, words: ZH },
-  );
+  )));
   expect(text.startsWith('\ufeff')).toBe(true);
   expect(parse(text)).toEqual([
     ['乡镇', '状态', '地区', '截至年份', '数据来源'],
@@ -66,5 +67,5 @@ test('a table CSV has the shown cells, then the region, the as-of year and each 
 });
 
 test('without a scope a table CSV is its own columns only', () => {
-  expect(parse(tableCsv([{ header: 'a', cell: (r: { a: number }) => r.a }], [{ a: 1 }]))).toEqual([['a'], ['1']]);
+  expect(tableRows([{ header: 'a', cell: (r: { a: number }) => r.a }], [{ a: 1 }])).toEqual([['a'], [1]]);
 });

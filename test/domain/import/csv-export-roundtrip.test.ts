@@ -5,7 +5,9 @@ import { observationsCsv, type FigureSourceWords } from '@/domain/import/csv-exp
 import { headerAliases } from '@/domain/import/table';
 import type { Candidate } from '@/domain/import/types';
 import type { Locale } from '@/domain/shared/locale';
-import type { FigureValues, Observation } from '@/domain/shared/observation';
+import type { FigureQualifier, FigureValues, Observation } from '@/domain/shared/observation';
+import type { Unit } from '@/domain/targets/target-set';
+import { formatFigure } from '@/domain/display/format';
 import { enExport } from '@/i18n/en-export';
 import { zhCNExport } from '@/i18n/zh-cn-export';
 import { inspectFile, runImport } from '@/workers/import-pipeline';
@@ -21,7 +23,8 @@ const set = ruzhouSet();
 const WORDS: Record<Locale, FigureSourceWords> = { 'zh-CN': zhCNExport.export, en: enExport.export };
 
 async function reimport(observations: readonly Observation[], locale: Locale, title?: string): Promise<Candidate[]> {
-  const text = observationsCsv(observations, set, locale, WORDS[locale], title ? { title } : {});
+  const show = (value: number, unit: Unit, qualifier: FigureQualifier | undefined) => formatFigure(value, unit, locale, qualifier ? { qualifier } : {});
+  const text = observationsCsv(observations, set, locale, WORDS[locale], show, title ? { title } : {});
   const file = new File([new TextEncoder().encode(text)], 'export.csv', { type: 'text/csv' });
   const inspected = await inspectFile(file, set, {});
   if (inspected.type !== 'inspected') throw new Error(`the export was rejected: ${inspected.code}`);

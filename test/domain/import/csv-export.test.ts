@@ -2,6 +2,9 @@ import { expect, test } from 'vitest';
 import { neutralizeFormula, observationsCsv, toCsv, withBom } from '@/domain/import/csv-export';
 import { createCsvReader } from '@/domain/import/csv-reader';
 import type { Observation } from '@/domain/shared/observation';
+import { formatFigure } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
+import type { FigureQualifier } from '@/domain/shared/observation';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 import { enExport } from '@/i18n/en-export';
 import { zhCNExport } from '@/i18n/zh-cn-export';
@@ -121,9 +124,12 @@ const OBSERVATIONS: Observation[] = [
 
 const ZH = zhCNExport.export;
 const EN = enExport.export;
+const showIn = (locale: Locale) => (value: number, unit: Metric['unit'], qualifier: FigureQualifier | undefined) => formatFigure(value, unit, locale, qualifier ? { qualifier } : {});
+const SHOW_ZH = showIn('zh-CN');
+const SHOW_EN = showIn('en');
 
 test('observationsCsv writes a BOM, the Chinese header and one row per observation sorted by metric, region and year', () => {
-  const text = observationsCsv(OBSERVATIONS, SET, 'zh-CN', ZH);
+  const text = observationsCsv(OBSERVATIONS, SET, 'zh-CN', ZH, SHOW_ZH);
   expect(text.startsWith('\ufeff')).toBe(true);
   expect(parse(text)).toEqual([
     ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '显示值', '来源', '数据类型', '说明'],
@@ -136,7 +142,7 @@ test('observationsCsv writes a BOM, the Chinese header and one row per observati
 });
 
 test('observationsCsv in English uses the English header, names and source words', () => {
-  const rows = parse(observationsCsv(OBSERVATIONS, SET, 'en', EN));
+  const rows = parse(observationsCsv(OBSERVATIONS, SET, 'en', EN, SHOW_EN));
   expect(rows[0]).toEqual(['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'shown', 'source', 'data_kind', 'note']);
   expect(rows[1]).toEqual(['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '85.33333333333333', '', '', '85.3%', `'=HYPERLINK("http://x")`, 'Published figure', `'=HYPERLINK("http://x")`]);
   expect(rows[2]![9]).toBe('Synthetic demo data');
@@ -154,6 +160,7 @@ test('a synthetic figure says 模拟演示数据 in 来源 whatever its note, an
       SET,
       'zh-CN',
       ZH,
+      SHOW_ZH,
     ),
   );
   expect(rows.slice(1).map((row) => [row[9], row[10], row[11]])).toEqual([
@@ -163,19 +170,19 @@ test('a synthetic figure says 模拟演示数据 in 来源 whatever its note, an
 });
 
 test('a bound is written with its sign in 数值 and shown with it in 显示值', () => {
-  const rows = parse(observationsCsv([{ metric: 'share', region: '410482', year: 2021, value: 95, qualifier: 'at_least', source: 'import' }], SET, 'zh-CN', ZH));
+  const rows = parse(observationsCsv([{ metric: 'share', region: '410482', year: 2021, value: 95, qualifier: 'at_least', source: 'import' }], SET, 'zh-CN', ZH, SHOW_ZH));
   expect(rows[1]![5]).toBe('≥95');
   expect(rows[1]![8]).toBe('≥ 95.0%');
 });
 
 test('a title row comes first when given, alone on its row', () => {
-  const rows = parse(observationsCsv(OBSERVATIONS.slice(0, 1), SET, 'zh-CN', ZH, { title: '目标 · 全部数据（1 条）· 导出于 2026-12-02' }));
+  const rows = parse(observationsCsv(OBSERVATIONS.slice(0, 1), SET, 'zh-CN', ZH, SHOW_ZH, { title: '目标 · 全部数据（1 条）· 导出于 2026-12-02' }));
   expect(rows[0]).toEqual(['目标 · 全部数据（1 条）· 导出于 2026-12-02']);
   expect(rows[1]![0]).toBe('地区代码');
 });
 
 test('a region named like an HTML tag is plain text in the CSV', () => {
-  const text = observationsCsv(OBSERVATIONS, SET, 'zh-CN', ZH);
+  const text = observationsCsv(OBSERVATIONS, SET, 'zh-CN', ZH, SHOW_ZH);
   expect(text).toContain('\r\nevil,<img src=x onerror=alert(1)>,2020,share,');
 });
 
@@ -188,6 +195,7 @@ test('observationsCsv writes values exactly, leaves gaps empty and never writes 
     SET,
     'en',
     EN,
+    SHOW_EN,
   );
   expect(parse(text).slice(1).map((row) => row.slice(0, 9))).toEqual([
     ['410482', 'Ruzhou City', '2019', 'share', 'Inclusive coverage', '', '', '', ''],
@@ -206,6 +214,7 @@ test('observationsCsv keeps the code of an id the set does not know, with an emp
       SET,
       'zh-CN',
       ZH,
+      SHOW_ZH,
     ),
   );
   expect(rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5], row[8]])).toEqual([
@@ -216,5 +225,5 @@ test('observationsCsv keeps the code of an id the set does not know, with an emp
 });
 
 test('observationsCsv with no observations is the header alone', () => {
-  expect(observationsCsv([], SET, 'zh-CN', ZH)).toBe('\ufeff地区代码,地区,年份,指标代码,指标,数值,分子,分母,显示值,来源,数据类型,说明\r\n');
+  expect(observationsCsv([], SET, 'zh-CN', ZH, SHOW_ZH)).toBe('\ufeff地区代码,地区,年份,指标代码,指标,数值,分子,分母,显示值,来源,数据类型,说明\r\n');
 });
