@@ -1,15 +1,25 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ExportWords } from '@/domain/display/export-labels';
+import { tableRows, type ExportCell, type ExportScope } from '@/domain/display/export-table';
 import { toCsv, withBom } from '@/domain/import/csv-export';
 import { DownloadButton } from './download-button';
 
 export type Column<Row> = {
   key: string;
   header: string;
-  /** The value sorted on and exported; undefined sorts last and exports as an empty cell. */
+  /**
+   * The sort key; undefined sorts last. Shown (as text) only when the column has neither `render` nor
+   * `text`, and exported only then: a rank or a raw float never reaches the CSV in place of what is shown.
+   */
   value: (row: Row) => string | number | undefined;
-  /** How the cell shows; defaults to the value as text. */
+  /** How the cell shows; defaults to `text`, else the value as text. */
   render?: (row: Row) => ReactNode;
+  /**
+   * What the cell says in words and units — the status word, "77.8%" — for the CSV (and the cell, without
+   * `render`). Needed when `render` draws an element (a badge, a link): text `render`s are exported as shown.
+   */
+  text?: (row: Row) => string | undefined;
   /** Numbers align right. */
   numeric?: boolean;
 };
@@ -23,6 +33,8 @@ type Props<Row> = {
   exportName?: string;
   /** Initial sort; rows keep their given order until a header is used. */
   sort?: { key: string; direction: 'asc' | 'desc' };
+  /** The region, as-of year and each row's figure, written into the CSV as three more columns (see `tableCsv`). */
+  exportScope?: Omit<ExportScope<Row>, 'words'>;
 };
 
 /**
@@ -30,7 +42,7 @@ type Props<Row> = {
  * with a CSV export of every row — UTF-8 with BOM, formula-like cells neutralised.
  * Used under every chart as its text alternative.
  */
-export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sort: initial }: Props<Row>) {
+export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sort: initial, exportScope }: Props<Row>) {
   const { t } = useTranslation();
   const [sort, setSort] = useState(initial);
   const sorted = sort ? sortRows(rows, columns.find((c) => c.key === sort.key), sort.direction) : rows;
@@ -62,7 +74,7 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sor
             {sorted.map((row) => (
               <tr key={rowKey(row)}>
                 {columns.map((column, i) => {
-                  const content = column.render ? column.render(row) : (column.value(row) ?? '—');
+                  const content = column.render ? column.render(row) : column.text ? (column.text(row) ?? '—') : (column.value(row) ?? '—');
                   return i === 0 ? (
                     <th key={column.key} scope="row">
                       {content}
@@ -81,13 +93,35 @@ export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sor
       {exportName && (
         <DownloadButton
           fileName={`${exportName}.csv`}
-          build={() => withBom(toCsv([columns.map((c) => c.header), ...sorted.map((row) => columns.map((c) => c.value(row)))]))}
+          build={() =>
+            withBom(
+              toCsv(
+                tableRows(
+                  columns.map((column) => ({ header: column.header, cell: (row: Row) => exportCell(column, row) })),
+                  sorted,
+                  exportScope && { ...exportScope, words: t('export', { returnObjects: true }) as ExportWords },
+                ),
+              ),
+            )
+          }
         >
           {t('detail.exportCsv')}
         </DownloadButton>
       )}
     </div>
   );
+}
+
+/**
+ * A column's CSV cell, as the table shows it: its `text`, else what a text `render` shows, else (no
+ * `render` at all) its value. A `render` that draws an element without a `text` exports an empty cell —
+ * never the sort key behind it.
+ */
+export function exportCell<Row>(column: Column<Row>, row: Row): ExportCell {
+  if (column.text) return column.text(row);
+  if (!column.render) return column.value(row);
+  const shown = column.render(row);
+  return typeof shown === 'string' || typeof shown === 'number' ? shown : undefined;
 }
 
 function sortRows<Row>(rows: readonly Row[], column: Column<Row> | undefined, direction: 'asc' | 'desc'): readonly Row[] {

@@ -5,7 +5,7 @@ import type { TargetDetail } from '@/domain/display/target-detail';
 import { localized, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { TownshipGap } from '@/domain/evaluation/township-gaps';
-import { saveChartPng } from './chart-png';
+import { chartCaption, saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';
 import { ForecastText, StatusExplanation } from './status-explanation';
@@ -60,7 +60,7 @@ export function TrendSection({ detail, locale, regionName, width }: Common & { w
         <p className="muted">{t('detail.downsampled', { total: formatNumber(chart.totalPoints, locale, 0), drawn: formatNumber(chart.drawnPoints, locale, 0) })}</p>
       )}
       <p className="no-print">
-        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}`, `${name} · ${regionName(detail.regionId)}`)}>
+        <button type="button" className="button button--secondary" onClick={() => ref.current && void saveChartPng(ref.current, `${target.id}-${detail.regionId}`, chartCaption(t, detail, locale, regionName))}>
           {t('detail.savePng')}
         </button>
       </p>
@@ -117,6 +117,7 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
       rows={rows}
       rowKey={(r) => String(r.year)}
       exportName={`${detail.target.id}-${detail.regionId}-${detail.asOf}`}
+      exportScope={{ region: regionName(detail.regionId), asOf: detail.asOf, figure: (r) => r.figure }}
     />
   );
 }
@@ -141,6 +142,7 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
       key: 'region',
       header: t('detail.colRegion'),
       value: (r) => regionName(r.regionId),
+      text: (r) => regionName(r.regionId),
       render: (r) =>
         onOpen ? (
           <button type="button" className="link-button" onClick={() => onOpen(r.regionId)}>
@@ -152,7 +154,7 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
     },
     { key: 'value', header: t('detail.colValue'), value: (r) => r.figure?.value, render: (r) => (r.figure ? formatMeasure(r.figure.value, metric.unit, locale) : '—'), numeric: true },
     { key: 'goal', header: t('detail.colGoal'), value: (r) => formatGoal(r.evaluation.goal, metric.unit, locale) },
-    { key: 'status', header: t('detail.colStatus'), value: (r) => order.get(r.regionId), render: (r) => <StatusBadge status={r.evaluation.status} /> },
+    { key: 'status', header: t('detail.colStatus'), value: (r) => order.get(r.regionId), text: (r) => t(`status.${r.evaluation.status}`), render: (r) => <StatusBadge status={r.evaluation.status} /> },
     {
       key: 'contribution',
       header: t('detail.colContribution'),
@@ -171,6 +173,7 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
         rows={gaps.rows}
         rowKey={(r) => r.regionId}
         exportName={`${detail.target.id}-townships-${detail.asOf}`}
+        exportScope={{ region: regionName(detail.regionId), asOf: detail.asOf, figure: (r) => r.figure }}
       />
     </>
   );

@@ -1,5 +1,6 @@
 import { enDetail } from './en-detail';
 import { enImport } from './en-import';
+import { enExport } from './en-export';
 import type { Messages } from './zh-cn';
 
 export const en: Messages = {
@@ -237,4 +238,5 @@ export const en: Messages = {
   },
   ...enDetail,
   ...enImport,
+  ...enExport,
 };

@@ -1,5 +1,6 @@
 /** Simplified Chinese — the default language. Keys are shared with `en.ts`, which must have the same shape. */
 import { zhCNDetail } from './zh-cn-detail';
+import { zhCNExport } from './zh-cn-export';
 import { zhCNImport } from './zh-cn-import';
 
 export const zhCN = {
@@ -232,6 +233,7 @@ export const zhCN = {
   },
   ...zhCNDetail,
   ...zhCNImport,
+  ...zhCNExport,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { batchMutations, batchQueries } from '@/api/batches';
 import { ApiError } from '@/api/http';
@@ -9,11 +10,13 @@ import { ErrorState } from '@/components/error-state';
 import { FigureTable } from '@/components/figure-table';
 import { figureWords, UndoEffectView } from '@/components/undo-effect';
 import type { BatchSummary, UndoEffect } from '@/domain/contract/api-contract';
-import { formatNumber } from '@/domain/display/format';
+import type { ExportWords } from '@/domain/display/export-labels';
+import { formatFigure, formatNumber } from '@/domain/display/format';
 import { observationsCsv } from '@/domain/import/csv-export';
 import { figuresInScope } from '@/domain/import/scope';
 import { joinList, languageOf, type Locale } from '@/domain/shared/locale';
-import type { TargetSet } from '@/domain/targets/target-set';
+import type { FigureQualifier, Observation } from '@/domain/shared/observation';
+import type { TargetSet, Unit } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useCaller, type Caller } from './use-caller';
@@ -52,7 +55,7 @@ function DataManagement({ set, observations }: TargetSetData) {
             ),
           })}
         </p>
-        <DownloadButton fileName={`${set.id}-data-${stamp}.csv`} build={() => observationsCsv(observations, set, languageOf(locale))}>
+        <DownloadButton fileName={`${set.id}-data-${stamp}.csv`} build={() => figureExport(t, set, observations, locale, stamp)}>
           {t('data.export')}
         </DownloadButton>
       </div>
@@ -76,6 +79,18 @@ function DataManagement({ set, observations }: TargetSetData) {
       <AuditSection locale={locale} />
     </section>
   );
+}
+
+/**
+ * The data export: every stored figure, in the form the import reads back (`observationsCsv`), under a
+ * title row saying what the file is, when it was made and how many of its figures are synthetic.
+ */
+function figureExport(t: TFunction, set: TargetSet, observations: readonly Observation[], locale: Locale, stamp: string): string {
+  const demo = observations.filter((o) => o.source === 'demo').length;
+  const params = { title: set.title[languageOf(locale)], count: formatNumber(observations.length, locale, 0), demo: formatNumber(demo, locale, 0), date: stamp };
+  const title = demo > 0 ? t('export.dataTitleDemo', params) : t('export.dataTitle', params);
+  const show = (value: number, unit: Unit, qualifier: FigureQualifier | undefined) => formatFigure(value, unit, locale, qualifier ? { qualifier } : {});
+  return observationsCsv(observations, set, locale, t('export', { returnObjects: true }) as ExportWords, show, { title });
 }
 
 /**

@@ -1,6 +1,6 @@
-import type { Language } from '@/domain/shared/locale';
-import type { Observation, ObservationSource } from '@/domain/shared/observation';
-import type { TargetSet } from '@/domain/targets/target-set';
+import { languageOf, type Locale } from '@/domain/shared/locale';
+import { observationValue, type FigureQualifier, type Observation, type ObservationSource } from '@/domain/shared/observation';
+import type { TargetSet, Unit } from '@/domain/targets/target-set';
 
 /**
  * Writing CSV that Excel and WPS on Chinese Windows open correctly and safely:
@@ -52,56 +52,102 @@ export function withBom(text: string): string {
   return text.startsWith('\ufeff') ? text : `\ufeff${text}`;
 }
 
-const HEADERS = {
-  zh: ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '来源', '说明'],
-  en: ['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'source', 'note'],
+/**
+ * The figure export's header. The import recognises 地区代码 / 地区 (region: the first one claims the
+ * role), 年份, 指标代码 / 指标, 数值, 分子, 分母 and 来源 (the figure's citation); 显示值 (the value as the app
+ * shows it, rounded, with its unit), 数据类型 (synthetic, published or imported) and 说明 (the file or
+ * publication) are for people and ignored by the import. The order matters: 来源 comes before 说明, so it
+ * is 来源 that the import reads as the citation.
+ */
+export const FIGURE_EXPORT_HEADERS = {
+  zh: ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '显示值', '来源', '数据类型', '说明'],
+  en: ['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'shown', 'source', 'data_kind', 'note'],
 } as const;
 
-const SOURCE_NAMES: Record<Language, Record<ObservationSource, string>> = {
-  zh: { demo: '模拟演示数据', reference: '公开发布数据', import: '导入数据' },
-  en: { demo: 'demo', reference: 'reference', import: 'import' },
-};
+/** The words the figure export writes for where a figure comes from (the i18n `export` block). */
+export type FigureSourceWords = { demo: string; reference: string; imported: string };
 
 /**
- * The stored figures as a CSV file to download.
+ * A value as the app shows it, rounded, with its unit and a bound's sign: `formatFigure` in the
+ * caller's locale (the display layer's; the import layer does not format).
+ */
+export type ShowFigure = (value: number, unit: Unit, qualifier: FigureQualifier | undefined) => string;
+
+const QUALIFIER_SIGN: Record<FigureQualifier, string> = { at_least: '≥', at_most: '≤' };
+
+/**
+ * The stored figures as a CSV file to download, in a form the import reads back to the same figures.
  *
  * @param observations The figures to write (any order).
- * @param set The target set, for region and metric names and their order.
- * @param lang Language of the header, the names and the source column (zh: words such as 模拟演示数据;
- *   en: the codes demo, reference, import, like the snake_case header).
- * @returns CSV text with a BOM and CRLF line ends: a header, then one row per observation with the region
- *   code and name, year, metric id and name, value, numerator, denominator, source and note (the source
- *   citation or import batch). Rows are sorted by metric, then region — both in the order the target set
- *   declares them, ids the set does not know after the known ones, by id — then year, ascending. Numbers are
- *   written exactly as stored (no rounding, in the metric's unit, percent as 0–100); a missing value, part
- *   or note is an empty cell, never 0. An id the set does not know keeps its code with an empty name.
+ * @param set The target set, for region and metric names, units and their order.
+ * @param locale Language of the header and the names.
+ * @param words The source words (i18n `export.demo` …: 模拟演示数据 / "Synthetic demo data").
+ * @param show How a value is shown (`formatFigure` in the locale), for 显示值.
+ * @param options.title A first row saying what the file is (the import skips it as a title row).
+ * @returns CSV text with a BOM and CRLF line ends: the title row when given, the header
+ *   (`FIGURE_EXPORT_HEADERS`), then one row per observation with the region code and name, year, metric
+ *   id and name, value, numerator, denominator, the value as shown (`show`, rounded, with its
+ *   unit), source, data kind and note. Rows are sorted by metric, then region — both in the order
+ *   the target set declares them, ids the set does not know after the known ones, by id — then year.
+ *   数值, 分子 and 分母 are written exactly as stored (never rounded; percent as 0–100); a bound is
+ *   written "≥95" / "≤5", as the import reads it. 来源 is the figure's own citation; for a synthetic
+ *   figure it is the demo label whatever else it says, for a published one its publication; an imported
+ *   figure without a citation leaves it empty (its file name is in 说明). A missing value, part or note
+ *   is an empty cell, never 0. An id the set does not know keeps its code with an empty name.
  */
-export function observationsCsv(observations: readonly Observation[], set: TargetSet, lang: Language): string {
+export function observationsCsv(
+  observations: readonly Observation[],
+  set: TargetSet,
+  locale: Locale,
+  words: FigureSourceWords,
+  show: ShowFigure,
+  options: { title?: string } = {},
+): string {
+  const lang = languageOf(locale);
   const metricOrder = new Map(set.metrics.map((metric, index) => [metric.id, index]));
   const regionOrder = new Map(set.regions.map((region, index) => [region.id, index]));
-  const metricNames = new Map(set.metrics.map((metric) => [metric.id, metric.name[lang]]));
+  const metrics = new Map(set.metrics.map((metric) => [metric.id, metric]));
   const regionNames = new Map(set.regions.map((region) => [region.id, region.name[lang]]));
+  const kinds: Record<ObservationSource, string> = { demo: words.demo, reference: words.reference, import: words.imported };
 
   const sorted = [...observations].sort(
     (a, b) =>
       byOrder(metricOrder, a.metric, b.metric) || byOrder(regionOrder, a.region, b.region) || a.year - b.year,
   );
-  const rows: CsvCell[][] = [[...HEADERS[lang]]];
+  const rows: CsvCell[][] = options.title ? [[options.title]] : [];
+  rows.push([...FIGURE_EXPORT_HEADERS[lang]]);
   for (const o of sorted) {
+    const metric = metrics.get(o.metric);
+    const value = metric ? observationValue(o, metric.unit === 'percent') : undefined;
     rows.push([
       o.region,
       regionNames.get(o.region) ?? '',
       o.year,
       o.metric,
-      metricNames.get(o.metric) ?? '',
-      o.value,
+      metric?.name[lang] ?? '',
+      exactValue(o),
       o.numerator,
       o.denominator,
-      SOURCE_NAMES[lang][o.source] ?? o.source,
+      metric && value !== undefined ? show(value, metric.unit, o.qualifier) : undefined,
+      citationCell(o, words),
+      kinds[o.source] ?? o.source,
       o.sourceNote,
     ]);
   }
   return withBom(toCsv(rows));
+}
+
+/** The stored value exactly (`String(n)` reads back as the same number); a bound with its sign, as the import reads it. */
+function exactValue(o: Observation): CsvCell {
+  if (o.value === undefined || !Number.isFinite(o.value)) return undefined;
+  return o.qualifier ? `${QUALIFIER_SIGN[o.qualifier]}${String(o.value)}` : o.value;
+}
+
+/** 来源: the demo label for synthetic figures, else the figure's citation, else a published figure's publication. */
+function citationCell(o: Observation, words: FigureSourceWords): string | undefined {
+  if (o.source === 'demo') return words.demo;
+  if (o.citation?.trim()) return o.citation;
+  return o.source === 'reference' ? o.sourceNote : undefined;
 }
 
 // ---- helpers ----------------------------------------------------------------

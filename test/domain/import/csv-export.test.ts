@@ -2,7 +2,12 @@ import { expect, test } from 'vitest';
 import { neutralizeFormula, observationsCsv, toCsv, withBom } from '@/domain/import/csv-export';
 import { createCsvReader } from '@/domain/import/csv-reader';
 import type { Observation } from '@/domain/shared/observation';
+import { formatFigure } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
+import type { FigureQualifier } from '@/domain/shared/observation';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
+import { enExport } from '@/i18n/en-export';
+import { zhCNExport } from '@/i18n/zh-cn-export';
 
 /** Parses CSV text back with the import reader (BOM removed first). */
 function parse(text: string): string[][] {
@@ -117,28 +122,67 @@ const OBSERVATIONS: Observation[] = [
   { metric: 'share', region: 'evil', year: 2020, value: -1, source: 'demo' },
 ];
 
+const ZH = zhCNExport.export;
+const EN = enExport.export;
+const showIn = (locale: Locale) => (value: number, unit: Metric['unit'], qualifier: FigureQualifier | undefined) => formatFigure(value, unit, locale, qualifier ? { qualifier } : {});
+const SHOW_ZH = showIn('zh-CN');
+const SHOW_EN = showIn('en');
+
 test('observationsCsv writes a BOM, the Chinese header and one row per observation sorted by metric, region and year', () => {
-  const text = observationsCsv(OBSERVATIONS, SET, 'zh');
+  const text = observationsCsv(OBSERVATIONS, SET, 'zh-CN', ZH, SHOW_ZH);
   expect(text.startsWith('\ufeff')).toBe(true);
   expect(parse(text)).toEqual([
-    ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '来源', '说明'],
-    ['410482', '汝州市', '2020', 'share', '普惠性幼儿园覆盖率', '85.33333333333333', '', '', '公开发布数据', `'=HYPERLINK("http://x")`],
-    ['410482', '汝州市', '2021', 'share', '普惠性幼儿园覆盖率', '0.30000000000000004', '', '', '模拟演示数据', ''],
-    ['410482102', '温泉镇', '2020', 'share', '普惠性幼儿园覆盖率', '', '1234', '1350', '导入数据', '2020年统计表.csv'],
-    ['evil', '<img src=x onerror=alert(1)>', '2020', 'share', '普惠性幼儿园覆盖率', '-1', '', '', '模拟演示数据', ''],
-    ['410482', '汝州市', '2020', 'teachers', '省级名师人数', '12', '', '', '模拟演示数据', ''],
+    ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '显示值', '来源', '数据类型', '说明'],
+    ['410482', '汝州市', '2020', 'share', '普惠性幼儿园覆盖率', '85.33333333333333', '', '', '85.3%', `'=HYPERLINK("http://x")`, '公开发布数据', `'=HYPERLINK("http://x")`],
+    ['410482', '汝州市', '2021', 'share', '普惠性幼儿园覆盖率', '0.30000000000000004', '', '', '0.3%', '模拟演示数据', '模拟演示数据', ''],
+    ['410482102', '温泉镇', '2020', 'share', '普惠性幼儿园覆盖率', '', '1234', '1350', '91.4%', '', '导入数据', '2020年统计表.csv'],
+    ['evil', '<img src=x onerror=alert(1)>', '2020', 'share', '普惠性幼儿园覆盖率', '-1', '', '', "'-1.0%", '模拟演示数据', '模拟演示数据', ''],
+    ['410482', '汝州市', '2020', 'teachers', '省级名师人数', '12', '', '', '12 人', '模拟演示数据', '模拟演示数据', ''],
   ]);
 });
 
-test('observationsCsv in English uses the English header, names and source codes', () => {
-  const rows = parse(observationsCsv(OBSERVATIONS, SET, 'en'));
-  expect(rows[0]).toEqual(['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'source', 'note']);
-  expect(rows[1]).toEqual(['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '85.33333333333333', '', '', 'reference', `'=HYPERLINK("http://x")`]);
+test('observationsCsv in English uses the English header, names and source words', () => {
+  const rows = parse(observationsCsv(OBSERVATIONS, SET, 'en', EN, SHOW_EN));
+  expect(rows[0]).toEqual(['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'shown', 'source', 'data_kind', 'note']);
+  expect(rows[1]).toEqual(['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '85.33333333333333', '', '', '85.3%', `'=HYPERLINK("http://x")`, 'Published figure', `'=HYPERLINK("http://x")`]);
+  expect(rows[2]![9]).toBe('Synthetic demo data');
   expect(rows[4]![1]).toBe(`'=cmd|"/C calc"!A0`);
+  expect(rows[5]![8]).toBe('12 people');
+});
+
+test('a synthetic figure says 模拟演示数据 in 来源 whatever its note, and a citation wins over a file name', () => {
+  const rows = parse(
+    observationsCsv(
+      [
+        { metric: 'share', region: '410482', year: 2020, value: 1, source: 'demo', sourceNote: '教育部公报', citation: '教育部公报' },
+        { metric: 'share', region: '410482102', year: 2020, value: 2, source: 'import', sourceNote: 'a.csv', citation: '河南省统计公报' },
+      ],
+      SET,
+      'zh-CN',
+      ZH,
+      SHOW_ZH,
+    ),
+  );
+  expect(rows.slice(1).map((row) => [row[9], row[10], row[11]])).toEqual([
+    ['模拟演示数据', '模拟演示数据', '教育部公报'],
+    ['河南省统计公报', '导入数据', 'a.csv'],
+  ]);
+});
+
+test('a bound is written with its sign in 数值 and shown with it in 显示值', () => {
+  const rows = parse(observationsCsv([{ metric: 'share', region: '410482', year: 2021, value: 95, qualifier: 'at_least', source: 'import' }], SET, 'zh-CN', ZH, SHOW_ZH));
+  expect(rows[1]![5]).toBe('≥95');
+  expect(rows[1]![8]).toBe('≥ 95.0%');
+});
+
+test('a title row comes first when given, alone on its row', () => {
+  const rows = parse(observationsCsv(OBSERVATIONS.slice(0, 1), SET, 'zh-CN', ZH, SHOW_ZH, { title: '目标 · 全部数据（1 条）· 导出于 2026-12-02' }));
+  expect(rows[0]).toEqual(['目标 · 全部数据（1 条）· 导出于 2026-12-02']);
+  expect(rows[1]![0]).toBe('地区代码');
 });
 
 test('a region named like an HTML tag is plain text in the CSV', () => {
-  const text = observationsCsv(OBSERVATIONS, SET, 'zh');
+  const text = observationsCsv(OBSERVATIONS, SET, 'zh-CN', ZH, SHOW_ZH);
   expect(text).toContain('\r\nevil,<img src=x onerror=alert(1)>,2020,share,');
 });
 
@@ -150,10 +194,12 @@ test('observationsCsv writes values exactly, leaves gaps empty and never writes 
     ],
     SET,
     'en',
+    EN,
+    SHOW_EN,
   );
-  expect(parse(text).slice(1)).toEqual([
-    ['410482', 'Ruzhou City', '2019', 'share', 'Inclusive coverage', '', '', '', 'demo', ''],
-    ['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '99.99999999999999', '', '', 'demo', ''],
+  expect(parse(text).slice(1).map((row) => row.slice(0, 9))).toEqual([
+    ['410482', 'Ruzhou City', '2019', 'share', 'Inclusive coverage', '', '', '', ''],
+    ['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '99.99999999999999', '', '', '100.0%'],
   ]);
 });
 
@@ -166,16 +212,18 @@ test('observationsCsv keeps the code of an id the set does not know, with an emp
         { metric: 'share', region: '410482', year: 2020, value: 3, source: 'import' },
       ],
       SET,
-      'zh',
+      'zh-CN',
+      ZH,
+      SHOW_ZH,
     ),
   );
-  expect(rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5]])).toEqual([
-    ['410482', '汝州市', 'share', '普惠性幼儿园覆盖率', '3'],
-    ['old-town', '', 'share', '普惠性幼儿园覆盖率', '2'],
-    ['410482', '汝州市', 'gone', '', '1'],
+  expect(rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5], row[8]])).toEqual([
+    ['410482', '汝州市', 'share', '普惠性幼儿园覆盖率', '3', '3.0%'],
+    ['old-town', '', 'share', '普惠性幼儿园覆盖率', '2', '2.0%'],
+    ['410482', '汝州市', 'gone', '', '1', ''],
   ]);
 });
 
 test('observationsCsv with no observations is the header alone', () => {
-  expect(observationsCsv([], SET, 'zh')).toBe('\ufeff地区代码,地区,年份,指标代码,指标,数值,分子,分母,来源,说明\r\n');
+  expect(observationsCsv([], SET, 'zh-CN', ZH, SHOW_ZH)).toBe('\ufeff地区代码,地区,年份,指标代码,指标,数值,分子,分母,显示值,来源,数据类型,说明\r\n');
 });
