@@ -55,6 +55,12 @@ export type Evaluation = {
   figures: Figure[];
   /** Years where the city figure could not be built from townships, and why. */
   unavailable?: Unavailable;
+  /** As-of ≥ deadline and the deadline year has no figure; `latest` is the earlier figure the verdict rests on. */
+  deadlineMissing?: true;
+  /** The latest figure after the deadline up to the as-of year, and whether it meets the goal. Does not change the status. */
+  afterDeadline?: { figure: Figure; met: boolean | 'undecided' };
+  /** For `no_pace`: what the goal needs per year (unit of the metric, linear) from the latest figure to the deadline. */
+  required?: { perYear: number; years: number };
 };
 
 /**
