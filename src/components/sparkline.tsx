@@ -1,9 +1,13 @@
+import type { Status } from '@/domain/evaluation/evaluate-target';
+
 type SparklineProps = {
   points: readonly { year: number; value: number }[];
   /** Goal lines to draw (one for a floor or cap, two for a band). */
   goals: readonly number[];
-  /** Text alternative listing every point. */
+  /** Text alternative listing every point (each figure written with `formatFigure`, as on the card). */
   label: string;
+  /** The card's status: the latest point's colour (`--status-<status>`). */
+  status?: Status;
 };
 
 const WIDTH = 120;
@@ -11,7 +15,7 @@ const HEIGHT = 36;
 const PAD = 3;
 
 /** A small line of recent years with the goal as a dashed line; the label carries the numbers for screen readers. */
-export function Sparkline({ points, goals, label }: SparklineProps) {
+export function Sparkline({ points, goals, label, status }: SparklineProps) {
   if (points.length === 0) return null;
   const values = [...points.map((p) => p.value), ...goals];
   const low = Math.min(...values);
@@ -29,7 +33,7 @@ export function Sparkline({ points, goals, label }: SparklineProps) {
         <line key={goal} className="sparkline__goal" x1={0} x2={WIDTH} y1={y(goal)} y2={y(goal)} />
       ))}
       {points.length > 1 && <polyline className="sparkline__line" points={path} fill="none" />}
-      <circle className="sparkline__dot" cx={x(last.year)} cy={y(last.value)} r={2.5} />
+      <circle className={status ? `sparkline__dot sparkline__dot--${status}` : 'sparkline__dot'} cx={x(last.year)} cy={y(last.value)} r={2.5} />
     </svg>
   );
 }

@@ -1,13 +1,17 @@
 import { useTranslation } from 'react-i18next';
 import type { Status } from '@/domain/evaluation/evaluate-target';
 
-/** Icons carry the status for people who cannot tell the colours apart; the text says it in words. */
-const ICONS: Record<Status, string> = {
+/**
+ * Icons carry the status for people who cannot tell the colours apart (and in print
+ * without colour); the text says it in words. Each status has its own shape.
+ */
+export const STATUS_ICONS: Record<Status, string> = {
   achieved: '✓',
   missed: '✕',
   on_track: '↗',
   at_risk: '!',
   off_track: '↘',
+  undetermined: '?',
   no_data: '–',
   not_applicable: '·',
 };
@@ -18,7 +22,7 @@ export function StatusBadge({ status, id }: { status: Status; id?: string }) {
   return (
     <span id={id} className={`badge badge--${status}`}>
       <span className="badge__icon" aria-hidden="true">
-        {ICONS[status]}
+        {STATUS_ICONS[status]}
       </span>
       {t(`status.${status}`)}
     </span>

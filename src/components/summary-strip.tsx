@@ -3,9 +3,10 @@ import type { StatusCounts } from '@/domain/evaluation/evaluate-target-set';
 import type { Status } from '@/domain/evaluation/evaluate-target';
 import { StatusBadge } from './status-badge';
 
-const SHOWN: readonly Status[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'no_data'];
+/** Best first, then the ones that cannot be judged: progress unclear, no data. */
+export const SUMMARY_STATUSES: readonly Status[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'undetermined', 'no_data'];
 
-/** How many targets have each status, for the selected region and year. */
+/** How many targets have each status, for the selected region and year, and how to read the cards' bars. */
 export function SummaryStrip({ counts, caption }: { counts: StatusCounts; caption: string }) {
   const { t } = useTranslation();
   return (
@@ -15,7 +16,7 @@ export function SummaryStrip({ counts, caption }: { counts: StatusCounts; captio
       </h2>
       <p className="summary__caption">{caption}</p>
       <ul className="summary__list">
-        {SHOWN.map((status) => (
+        {SUMMARY_STATUSES.map((status) => (
           <li key={status} className={`summary__item summary__item--${status}`}>
             <span className="summary__count">{counts[status]}</span>
             <StatusBadge status={status} />
@@ -23,6 +24,29 @@ export function SummaryStrip({ counts, caption }: { counts: StatusCounts; captio
         ))}
       </ul>
       {counts.not_applicable > 0 && <p className="summary__note">{t('summary.notApplicable', { count: counts.not_applicable })}</p>}
+      <p className="summary__legend">
+        <span className="summary__legend-heading">{t('summary.legendHeading')}</span>
+        <span className="legend__item">
+          <span className="legend__swatch legend__swatch--solid" aria-hidden="true" />
+          {t('summary.legendSolid')}
+        </span>
+        <span className="legend__item">
+          <span className="legend__swatch legend__swatch--hatched" aria-hidden="true" />
+          {t('summary.legendHatched')}
+        </span>
+        <span className="legend__item">
+          <span className="legend__swatch legend__swatch--dotted" aria-hidden="true" />
+          {t('summary.legendDotted')}
+        </span>
+        <span className="legend__item">
+          <span className="legend__swatch legend__swatch--band" aria-hidden="true" />
+          {t('summary.legendBand')}
+        </span>
+        <span className="legend__item">
+          <span className="legend__swatch legend__swatch--marker" aria-hidden="true" />
+          {t('summary.legendMarker')}
+        </span>
+      </p>
     </section>
   );
 }

@@ -1,12 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
-import { formatDifference, formatGoal, formatMeasure } from '@/domain/display/format';
+import { figureMargin, formatFigure, formatGoal, formatMargin } from '@/domain/display/format';
 import { gaugeScale } from '@/domain/display/gauge-scale';
 import { joinList, localized, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
-import { goalMarks } from '@/domain/targets/comparator';
-import type { Metric } from '@/domain/targets/target-set';
+import type { Figure } from '@/domain/evaluation/figures';
+import { goalMarks, meetsGoal, type Goal } from '@/domain/targets/comparator';
+import { deadlineYear, type Metric } from '@/domain/targets/target-set';
 import { BulletGauge } from './bullet-gauge';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
@@ -24,8 +25,36 @@ type TargetCardProps = {
   onOpenDetail?: () => void;
 };
 
-const GOOD = new Set(['achieved', 'on_track']);
-const BAD = new Set(['missed', 'off_track', 'at_risk']);
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** The margin line: what the figure says against the goal, in words the status agrees with. */
+function marginLine(t: T, goal: Goal, goalText: string, figure: Figure, metric: Metric, locale: Locale): string {
+  const margin = figureMargin(goal, figure.value, figure.qualifier);
+  const amount = (n: number) => formatMargin(n, metric.unit, locale);
+  switch (margin.kind) {
+    case 'exact':
+      return t('card.marginExact');
+    case 'better':
+      return t('card.marginMet', { amount: amount(margin.amount) });
+    case 'within':
+      return t('card.marginWithin', { goal: goalText });
+    case 'short':
+      return t('card.marginShort', { amount: amount(margin.amount) });
+    case 'boundMet':
+      return margin.amount === 0 ? t('card.marginBoundAtGoal') : t('card.marginBoundMet', { amount: amount(margin.amount) });
+    case 'boundShort':
+      return t('card.marginBoundShort', { amount: amount(margin.amount) });
+    case 'boundUndecided':
+      return margin.shortAtMost === undefined ? t('card.marginBoundUndecided') : t('card.marginBoundShortAtMost', { amount: amount(margin.shortAtMost) });
+  }
+}
+
+/** Whether the figure meets the goal, as the gauge draws it: a bound that proves neither is undecided. */
+function figureMeets(goal: Goal, figure: Figure): boolean | 'undecided' {
+  const margin = figureMargin(goal, figure.value, figure.qualifier);
+  if (margin.kind === 'boundUndecided') return 'undecided';
+  return figure.qualifier ? margin.kind === 'boundMet' : meetsGoal(goal, figure.value);
+}
 
 /** One target: name, status, actual against goal as a bullet gauge, gap, sparkline, dates and the reason on demand. */
 export function TargetCard({ evaluation, metric, locale, comparison, regionName, detailHref, onOpenDetail }: TargetCardProps) {
@@ -34,15 +63,28 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
   const statusId = useId();
   const { target, latest, margin, status } = evaluation;
   const goalText = formatGoal(evaluation.goal, metric.unit, locale);
-  const valueText = latest ? formatMeasure(latest.value, metric.unit, locale) : undefined;
+  const figure = (f: Pick<Figure, 'value' | 'qualifier'>) =>
+    formatFigure(f.value, metric.unit, locale, { goal: evaluation.goal, ...(f.qualifier ? { qualifier: f.qualifier } : {}) });
+  const valueText = latest ? figure(latest) : undefined;
   const name = localized(metric.name, locale);
   const goals = goalMarks(evaluation.goal);
-
-  let marginText: string | undefined;
-  if (margin !== undefined) {
-    const amount = formatDifference(margin, metric.unit, locale);
-    marginText = Math.abs(margin) < 1e-9 ? t('card.marginExact') : margin > 0 ? t('card.marginMet', { amount }) : t('card.marginShort', { amount });
-  }
+  const deadline = deadlineYear(target);
+  const marginText = latest && margin !== undefined ? marginLine(t, evaluation.goal, goalText, latest, metric, locale) : undefined;
+  const after = evaluation.afterDeadline;
+  const afterText = after
+    ? t(after.met === 'undecided' ? 'card.afterUndecided' : after.met ? (status === 'achieved' ? 'card.afterStillMet' : 'card.afterMet') : status === 'achieved' ? 'card.afterFellShort' : 'card.afterShort', {
+        year: after.figure.year,
+        value: figure(after.figure),
+      })
+    : undefined;
+  const required = evaluation.reason === 'no_pace' ? evaluation.required : undefined;
+  const requiredText = required
+    ? t(required.perYear >= 0 ? 'card.requiredRise' : 'card.requiredFall', {
+        amount: formatMargin(required.perYear, metric.unit, locale),
+        count: required.years,
+        deadline,
+      })
+    : undefined;
 
   return (
     <article className={`card card--${status}`} aria-labelledby={headingId} aria-describedby={statusId} data-target-id={target.id}>
@@ -78,7 +120,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           <div className="card__figures">
             <div>
               <div className="card__label">{latest ? t('card.value', { year: latest.year }) : t('card.noValue')}</div>
-              <div className="card__value">
+              <div className="card__value" {...(latest?.citation ? { title: t('card.citation', { citation: latest.citation }) } : {})}>
                 {valueText ?? '—'}
                 {latest?.source === 'demo' && <span className="card__demo">{t('card.demoFigure')}</span>}
               </div>
@@ -90,19 +132,29 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
             {...(latest ? { value: latest.value } : {})}
             label={t('card.gaugeLabel', { name })}
             valueText={valueText ? t('card.gaugeText', { value: valueText, goal: goalText }) : t('card.gaugeNoData', { goal: goalText })}
-            tone={GOOD.has(status) ? 'good' : BAD.has(status) ? 'bad' : 'neutral'}
+            status={status}
+            meets={latest ? figureMeets(evaluation.goal, latest) : false}
+            {...(latest?.qualifier ? { qualifier: latest.qualifier } : {})}
           />
           <div className="card__row">
             <p className="card__margin">{marginText ?? ''}</p>
             <Sparkline
               points={evaluation.figures}
               goals={goals}
+              status={status}
               label={t('card.sparklineLabel', {
                 name,
-                points: evaluation.figures.map((f) => `${f.year} ${formatMeasure(f.value, metric.unit, locale)}`).join(', '),
+                points: evaluation.figures.map((f) => `${f.year} ${figure(f)}`).join(locale === 'zh-CN' ? '，' : ', '),
               })}
             />
           </div>
+          {evaluation.deadlineMissing && latest && <p className="card__note card__note--basis">{t('card.deadlineMissing', { year: latest.year, deadline })}</p>}
+          {requiredText && <p className="card__note card__note--basis">{requiredText}</p>}
+          {afterText && after && (
+            <p className={`card__after card__after--${after.met === 'undecided' ? 'undecided' : after.met ? 'met' : 'short'}`} {...(after.figure.citation ? { title: t('card.citation', { citation: after.figure.citation }) } : {})}>
+              {afterText}
+            </p>
+          )}
           {latest?.basis === 'rollup' && latest.coverage && (
             <p className="card__note">
               {latest.coverage.missing.length > 0
@@ -112,7 +164,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           )}
           {comparison && comparison.value !== undefined && (
             <p className="card__comparison" title={t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote ?? '' })}>
-              {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatMeasure(comparison.value, metric.unit, locale) })}
+              {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatFigure(comparison.value, metric.unit, locale, { goal: evaluation.goal, ...(comparison.qualifier ? { qualifier: comparison.qualifier } : {}) }) })}
             </p>
           )}
         </>
@@ -126,6 +178,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
         <details className="card__why">
           <summary>{t('card.whyStatus')}</summary>
           <StatusExplanation evaluation={evaluation} metric={metric} locale={locale} regionName={regionName} />
+          {latest?.citation && <p className="card__note">{t('card.citation', { citation: latest.citation })}</p>}
           {comparison?.sourceNote && (
             <p className="card__note">{t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote })}</p>
           )}

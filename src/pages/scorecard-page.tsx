@@ -5,7 +5,7 @@ import { StatusBadge } from '@/components/status-badge';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
 import type { Figure } from '@/domain/evaluation/figures';
-import { formatGoal, formatMeasure } from '@/domain/display/format';
+import { formatFigure, formatGoal } from '@/domain/display/format';
 import type { Locale } from '@/domain/shared/locale';
 import type { Goal } from '@/domain/targets/comparator';
 import { deadlineYear, isSubUnit, type Unit } from '@/domain/targets/target-set';
@@ -20,9 +20,9 @@ export function ScorecardPage() {
 
 const BAD = new Set(['missed', 'off_track', 'at_risk']);
 
-/** A figure as every page shows it. */
-function figureText(figure: Pick<Figure, 'value'>, unit: Unit, locale: Locale, _goal: Goal): string {
-  return formatMeasure(figure.value, unit, locale);
+/** A figure as every page shows it: never on the wrong side of the goal, a bound as a bound. */
+function figureText(figure: Pick<Figure, 'value' | 'qualifier'>, unit: Unit, locale: Locale, goal: Goal): string {
+  return formatFigure(figure.value, unit, locale, { goal, ...(figure.qualifier ? { qualifier: figure.qualifier } : {}) });
 }
 
 function Scorecard({ set, setId, observations, summaries }: TargetSetData) {

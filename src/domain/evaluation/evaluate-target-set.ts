@@ -28,7 +28,7 @@ export type StatusCounts = Record<Status, number>;
 
 /** How many evaluations have each status. */
 export function countStatuses(evaluations: readonly Evaluation[]): StatusCounts {
-  const counts: StatusCounts = { achieved: 0, missed: 0, on_track: 0, at_risk: 0, off_track: 0, no_data: 0, not_applicable: 0 };
+  const counts: StatusCounts = { achieved: 0, missed: 0, on_track: 0, at_risk: 0, off_track: 0, undetermined: 0, no_data: 0, not_applicable: 0 };
   for (const evaluation of evaluations) counts[evaluation.status] += 1;
   return counts;
 }

@@ -2,10 +2,10 @@ import type { Figure, FigureSeries, Unavailable } from './figures';
 import { aimFor, goalFor, isBand, marginToGoal, meetsGoal, referenceScale, type Goal } from '@/domain/targets/comparator';
 import { deadlineYear, type Metric, type Target } from '@/domain/targets/target-set';
 
-export type Status = 'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'no_data' | 'not_applicable';
+export type Status = 'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'undetermined' | 'no_data' | 'not_applicable';
 
 /** Statuses from worst to best, for "worst first" sorting; not-applicable last. */
-export const STATUS_ORDER: readonly Status[] = ['missed', 'off_track', 'at_risk', 'no_data', 'on_track', 'achieved', 'not_applicable'];
+export const STATUS_ORDER: readonly Status[] = ['missed', 'off_track', 'at_risk', 'undetermined', 'no_data', 'on_track', 'achieved', 'not_applicable'];
 
 /** Ratio of observed to required pace at or above which a target is on track (Open SDG's "substantial progress"). */
 export const ON_TRACK_RATIO = 0.95;
@@ -32,9 +32,12 @@ export type Pace = {
 
 export type StatusReason =
   | 'deadline_figure'
+  | 'before_deadline_figure'
   | 'already_met'
   | 'pace'
   | 'single_point'
+  | 'no_pace'
+  | 'bound_undecided'
   | 'no_figure'
   | 'city_unavailable'
   | 'jurisdiction_only';
@@ -55,11 +58,11 @@ export type Evaluation = {
   figures: Figure[];
   /** Years where the city figure could not be built from townships, and why. */
   unavailable?: Unavailable;
-  /** As-of ≥ deadline and the deadline year has no figure; `latest` is the earlier figure the verdict rests on. */
+  /** As of the deadline or later and the deadline year has no figure: `latest` is the earlier figure the verdict rests on. */
   deadlineMissing?: true;
-  /** The latest figure after the deadline up to the as-of year, and whether it meets the goal. Does not change the status. */
+  /** The latest figure after the deadline up to the as-of year, and whether it meets the goal; does not change the status. */
   afterDeadline?: { figure: Figure; met: boolean | 'undecided' };
-  /** For `no_pace`: what the goal needs per year (unit of the metric, linear) from the latest figure to the deadline. */
+  /** For `no_pace`: what the goal needs per year (metric unit, linear) from the latest figure to the deadline. */
   required?: { perYear: number; years: number };
 };
 

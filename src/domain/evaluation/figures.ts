@@ -18,6 +18,10 @@ export type Figure = {
   basis: 'own' | 'rollup';
   source: Observation['source'];
   sourceNote?: string;
+  /** A published bound (≥ / ≤ its value), from the observation. */
+  qualifier?: Observation['qualifier'];
+  /** The figure's own citation, from the observation. */
+  citation?: string;
   /** For a roll-up: the sub-units counted, and those without a figure that year. */
   coverage?: { counted: number; missing: string[] };
   /** For the city's own figure: the roll-up from townships, when one can be made. */

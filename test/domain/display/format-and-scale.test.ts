@@ -54,8 +54,8 @@ test.each([
 test.each([
   { goal: atLeast(85), unit: 'percent', locale: 'zh-CN', expected: '≥ 85.0%' },
   { goal: atMost(10), unit: 'percent', locale: 'en', expected: '≤ 10.0%' },
-  { goal: { comparator: 'approximately', goal: 5, tolerance: 1 }, unit: 'percent', locale: 'zh-CN', expected: '5.0% ± 1.0' },
-  { goal: { comparator: 'approximately', goal: 5, tolerance: 0.5 }, unit: 'percent', locale: 'en', expected: '5.0% ± 0.5' },
+  { goal: { comparator: 'approximately', goal: 5, tolerance: 1 }, unit: 'percent', locale: 'zh-CN', expected: '5.0% ± 1.0 个百分点' },
+  { goal: { comparator: 'approximately', goal: 5, tolerance: 0.5 }, unit: 'percent', locale: 'en', expected: '5.0% ± 0.5 pp' },
   { goal: { comparator: 'between', min: 80, max: 90 }, unit: 'percent', locale: 'en', expected: '80.0%–90.0%' },
   { goal: atLeast(50), unit: 'persons', locale: 'zh-CN', expected: '≥ 50 人' },
   { goal: atLeast(2000), unit: 'persons', locale: 'en', expected: '≥ 2,000 people' },
