@@ -8,10 +8,11 @@ import { useStoreWatch } from '@/api/store-watch';
 import type { Role } from '@/domain/contract/api-contract';
 import { DashboardPage } from '@/pages/dashboard-page';
 import { SignInPage } from '@/pages/sign-in-page';
-import { errorMessage } from '@/pages/target-set-gate';
+import { errorMessage, RequestError } from '@/pages/target-set-gate';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { ErrorState } from '@/components/error-state';
+import { LinkNotice } from '@/components/link-notice';
 import { useDemoHost } from '@/stores/demo-host-store';
 import { useRole } from '@/stores/role-store';
 import { pathFor, useSelection, type Page } from '@/stores/selection-store';
@@ -92,6 +93,8 @@ export function App() {
   const page = useSelection((s) => s.page);
   const select = useSelection((s) => s.select);
   const go = useSelection((s) => s.go);
+  const problems = useSelection((s) => s.problems);
+  const dismissProblems = useSelection((s) => s.dismissProblems);
   const role = useRole((s) => s.role);
   const session = useSession();
   useSessionGuard();
@@ -134,7 +137,9 @@ export function App() {
   const pageView = (
     <ErrorBoundary
       key={page}
-      fallback={(error) => <ErrorState message={t('errors.pageFailed', { message: error.message })} onRetry={() => window.location.reload()} />}
+      fallback={(error) => (
+        <ErrorState message={t('errors.pageFailed')} {...(error.message ? { detail: error.message } : {})} onRetry={() => window.location.reload()} />
+      )}
     >
       <Suspense fallback={<CardSkeletons count={2} />}>{PAGE_COMPONENTS[page]()}</Suspense>
     </ErrorBoundary>
@@ -151,7 +156,7 @@ export function App() {
         <CardSkeletons count={2} />
       </>
     );
-  else if (!open && session.status === 'error') gate = <ErrorState message={errorMessage(t, session.error)} onRetry={session.retry} />;
+  else if (!open && session.status === 'error') gate = <RequestError error={session.error} onRetry={session.retry} />;
   else if (!open)
     gate = (
       <>
@@ -219,6 +224,7 @@ export function App() {
         )}
       </header>
       <main id="main" className="app-main" tabIndex={-1}>
+        {open && <LinkNotice problems={problems} onDismiss={dismissProblems} />}
         {gate}
         {pageKey !== undefined && (
           <div key={pageKey} className="app-page" hidden={!open}>

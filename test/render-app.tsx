@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { App } from '@/app';
 import { setupI18n } from '@/i18n/setup-i18n';
-import { selectionFromSearch, useSelection } from '@/stores/selection-store';
+import { linkProblemsOf, selectionFromSearch, useSelection } from '@/stores/selection-store';
 // The app loads these pages lazily. Loading them with the test file, before any test starts, means
 // a test waits for React to render, not for a module graph (Recharts among it) to load on a busy machine.
 import '@/pages/data-page';
@@ -15,7 +15,7 @@ import '@/pages/target-page';
 export function renderApp(search = '', path = '/') {
   window.history.replaceState(null, '', `${path}${search}`);
   const selection = selectionFromSearch(search, null, path);
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, ...selection });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, by: undefined, ...selection, problems: linkProblemsOf(search, path) });
   setupI18n(selection.lang);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   return render(

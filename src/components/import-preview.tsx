@@ -79,19 +79,19 @@ export function ImportPreview(props: Props) {
       <h3>{t('import.previewHeading', { name: props.fileName })}</h3>
       <ul className="preview__counts">
         <li>
-          <strong>{n(counts.rows)}</strong> {t('import.countRows')}
+          <strong>{n(counts.rows)}</strong> {t('import.countRows', { count: counts.rows })}
         </li>
         <li className="count--add">
-          <strong>{n(counts.added)}</strong> {t('import.countAdded')}
+          <strong>{n(counts.added)}</strong> {t('import.countAdded', { count: counts.added })}
         </li>
         <li className="count--replace">
-          <strong>{n(counts.replaced)}</strong> {t('import.countReplaced')}
+          <strong>{n(counts.replaced)}</strong> {t('import.countReplaced', { count: counts.replaced })}
         </li>
         <li>
-          <strong>{n(counts.unchanged)}</strong> {t('import.countUnchanged')}
+          <strong>{n(counts.unchanged)}</strong> {t('import.countUnchanged', { count: counts.unchanged })}
         </li>
         <li className="count--reject">
-          <strong>{n(counts.rejectedRows)}</strong> {t('import.countRejected')}
+          <strong>{n(counts.rejectedRows)}</strong> {t('import.countRejected', { count: counts.rejectedRows })}
         </li>
       </ul>
       <p className="muted">{t('import.elapsed', elapsed)}</p>

@@ -1,4 +1,4 @@
-import { Area, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, ComposedChart, Legend, Line, ReferenceArea, ReferenceLine, Scatter, Tooltip, XAxis, YAxis, type DefaultLegendContentProps, type LegendPayload } from 'recharts';
 import type { TrendChartData } from '@/domain/display/trend-series';
 
 type Labels = {
@@ -31,6 +31,44 @@ type Props = {
 };
 
 const COLORS = { actual: '#0a58ca', required: '#57606a', trend: '#bc4c00', band: '#fbd2b5', goal: '#1a7f37', comparison: ['#8250df', '#bf3989', '#0e7c86'] };
+
+/** The dash pattern a legend entry's line is drawn with, when its series has one. */
+function dashOf(entry: LegendPayload): string | undefined {
+  const dash = (entry.payload as { strokeDasharray?: unknown } | undefined)?.strokeDasharray;
+  return typeof dash === 'string' || typeof dash === 'number' ? String(dash) : undefined;
+}
+
+/**
+ * The legend: each series' name as text beside a swatch that is only a
+ * picture (aria-hidden), so a screen reader reads "实际值", not "实际值 legend
+ * icon" as Recharts' own legend has it.
+ */
+function ChartLegend({ payload = [] }: DefaultLegendContentProps) {
+  return (
+    <ul className="recharts-default-legend trend-chart__legend" style={{ listStyle: 'none', margin: 0, padding: 0, textAlign: 'center' }}>
+      {payload.map((entry) => {
+        const color = entry.color ?? '#24292f';
+        const dash = dashOf(entry);
+        return (
+          <li key={`${String(entry.dataKey ?? '')}-${entry.value ?? ''}`} className="recharts-legend-item" style={{ display: 'inline-block', marginRight: 10 }}>
+            <svg width={14} height={14} viewBox="0 0 32 32" aria-hidden="true" focusable="false" style={{ display: 'inline-block', verticalAlign: 'middle', marginRight: 4 }}>
+              {entry.type === 'rect' || entry.type === 'square' ? (
+                <rect x={2} y={6} width={28} height={20} fill={color} />
+              ) : entry.type === 'circle' ? (
+                <circle cx={16} cy={16} r={10} fill={color} />
+              ) : entry.type === 'diamond' ? (
+                <path d="M16 4 L28 16 L16 28 L4 16 Z" fill={color} />
+              ) : (
+                <line x1={0} y1={16} x2={32} y2={16} stroke={color} strokeWidth={4} {...(dash === undefined ? {} : { strokeDasharray: dash })} />
+              )}
+            </svg>
+            <span className="recharts-legend-item-text">{entry.value}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 /**
  * Actual values over the years against the goal (a line, or a band for
@@ -112,7 +150,7 @@ export function TrendChart({ data, labels, format, formatActual, citation, summa
             );
           }}
         />
-        <Legend />
+        <Legend content={ChartLegend} />
       </ComposedChart>
     </figure>
   );

@@ -1,7 +1,8 @@
+import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
 
 /** English messages for the target page, the scorecard and the report; part of `en.ts`. */
-export const enDetail: Pick<Messages, 'detail' | 'scorecard' | 'report'> = {
+export const enDetail: Pick<WithPlurals<Messages>, 'detail' | 'scorecard' | 'report'> = {
   detail: {
     back: '← Back to the dashboard',
     notFound: 'The target file has no target with the id “{{id}}”.',
@@ -67,11 +68,21 @@ export const enDetail: Pick<Messages, 'detail' | 'scorecard' | 'report'> = {
   },
   scorecard: {
     heading: 'Scorecard',
+    intro_one: 'How the city and its {{count}} township stand on each target in {{year}}. Select a cell to open that township’s target; select a column header to sort by that target, worst first.',
     intro: 'How the city and its {{count}} townships stand on each target in {{year}}. Select a cell to open that township’s target; select a column header to sort by that target, worst first.',
     caption: 'Township scorecard, {{year}}',
     region: 'Region',
     sortHint: ' (sort by this column, worst first)',
     legend: 'Statuses from worst to best: {{order}}.',
+    goal: 'Goal {{goal}}',
+    cellGoal: 'Local goal {{goal}}',
+    cellLabel: '{{region}} · {{target}}: {{value}}, {{status}}',
+    noValue: 'no figure',
+    separator: '; ',
+    deadlineMissing: 'no {{deadline}} figure; judged on {{year}}',
+    lateMet: 'reached in {{year}} ({{value}})',
+    lateShort: 'still short in {{year}} ({{value}})',
+    lateUndecided: '{{value}} in {{year}}: whether it meets the goal cannot be told',
   },
   report: {
     heading: 'Report',

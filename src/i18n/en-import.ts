@@ -1,7 +1,8 @@
+import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
 
 /** English messages for the import and data pages; part of `en.ts`. */
-export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' | 'data'> = {
+export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'importMessages' | 'data'> = {
   import: {
     heading: 'Import data',
     intro: 'Import CSV files saved from Excel or WPS (GBK, UTF-8 or Unicode text). Before anything is saved you see what will be added, replaced and rejected; nothing changes until you confirm.',
@@ -58,10 +59,15 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     progressLabel: 'Import progress',
     progressText: '{{rows}} rows read · {{percent}}%',
     previewHeading: 'Import preview: {{name}}',
+    countRows_one: 'data row',
     countRows: 'data rows',
+    countAdded_one: 'new figure',
     countAdded: 'new figures',
+    countReplaced_one: 'figure replaces a stored value',
     countReplaced: 'figures replace stored values',
+    countUnchanged_one: 'figure equal to the stored value',
     countUnchanged: 'figures equal to stored values',
+    countRejected_one: 'row with errors, not imported',
     countRejected: 'rows with errors, not imported',
     elapsed: 'Took {{seconds}} s · encoding {{encoding}} · {{layout}}',
     replacementsHeading: 'Values that will be replaced ({{count}}, old → new)',
@@ -85,6 +91,7 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     alsoRows: 'see also rows {{rows}}',
     messagesTruncated: 'Only the first entries are listed; the counts above include all of them.',
     notSavedYet: 'Nothing above is saved yet. Confirming saves it as one import batch, which can be undone as a whole under Data management.',
+    confirm_one: 'Import {{count}} figure',
     confirm: 'Import {{count}} figures',
     committing: 'Saving…',
     committed: 'Imported “{{name}}”: {{added}} added, {{replaced}} replaced. The dashboard is up to date.',
@@ -149,7 +156,7 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     duplicate_key: 'The same region, year and metric appear more than once; none of these rows is imported.',
     students_invalid: 'The number of students must be a positive whole number.',
     roster_metric_missing: 'The target file has no metric a class roster rolls up to (one that declares class_roster), so a roster cannot be imported.',
-    roster_aggregated: 'Rolled up from the class roster: {{classes}} classes, {{large}} of them with {{size}} or more students, in {{townships}} townships.',
+    roster_aggregated: 'Rolled up from the class roster: classes {{classes}}, of them with {{size}} or more students {{large}}, townships {{townships}}.',
     replaces_value: 'Replaces the stored value {{old}} with {{new}}.',
     city_differs_from_rollup: '{{metric}} {{year}}: the city’s own figure {{own}} differs from the roll-up of its townships {{rollup}}; the city’s own figure is used.',
     qualifier_on_part: 'A numerator or denominator is an exact count and cannot be a bound (“以上”, “at least”, “≥”, “≤” …); this row is not imported.',
@@ -161,12 +168,19 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
   data: {
     heading: 'Data management',
     exportHeading: 'Export the current data',
+    exportHint_one: '{{count}} figure ({{parts}}), as a CSV file Excel opens directly (UTF-8).',
     exportHint: '{{count}} figures ({{parts}}), as a CSV file Excel opens directly (UTF-8).',
-    exportPart: { import: '{{count}} imported', reference: '{{count}} published comparison figures', demo: '{{count}} synthetic demo figures' },
+    exportPart: {
+      import: '{{count}} imported',
+      reference_one: '{{count}} published comparison figure',
+      reference: '{{count}} published comparison figures',
+      demo_one: '{{count}} synthetic demo figure',
+      demo: '{{count}} synthetic demo figures',
+    },
     export: 'Export CSV',
     batchesHeading: 'Import history',
     noBatches: 'Nothing has been imported yet.',
-    batchMeta: '{{encoding}} · {{layout}} · {{added}} added · {{replaced}} replaced · {{rejected}} rows rejected',
+    batchMeta: '{{encoding}} · {{layout}} · added {{added}} · replaced {{replaced}} · rows rejected {{rejected}}',
     showDetails: 'Show details',
     hideDetails: 'Hide details',
     remove: 'Undo this import',
@@ -177,8 +191,8 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     undoneLabel: 'Undo done',
     undone: 'Undid “{{name}}”.',
     effect: {
-      preview: 'Undoing it: {{restored}} values come back, {{cleared}} figures become gaps, {{kept}} figures stay as they are (a later import set them again).',
-      done: 'Done: {{restored}} values came back, {{cleared}} figures became gaps, {{kept}} figures stayed as they are (a later import set them again).',
+      preview: 'Undoing it: values that come back {{restored}}; figures that become gaps {{cleared}}; figures that stay as they are (a later import set them again) {{kept}}.',
+      done: 'Done: values that came back {{restored}}; figures that became gaps {{cleared}}; figures that stayed as they are (a later import set them again) {{kept}}.',
       gap: 'gap (no figure)',
       restoredCaption: { preview: 'Values that come back ({{count}})', done: 'Values that came back ({{count}})' },
       clearedCaption: { preview: 'Figures that become gaps ({{count}}, added by this batch)', done: 'Figures that became gaps ({{count}})' },
@@ -195,13 +209,15 @@ export const enImport: Pick<Messages, 'import' | 'rejected' | 'importMessages' |
     colAction: 'Action',
     colFile: 'File',
     colCounts: 'Figures',
-    auditCounts: '{{figures}} figures · {{added}} added · {{replaced}} replaced · {{rejected}} rows rejected',
-    auditFigures: '{{figures}} figures',
+    auditCounts: 'figures {{figures}} · added {{added}} · replaced {{replaced}} · rows rejected {{rejected}}',
+    auditFigures: 'figures {{figures}}',
     auditAction: { commit: 'Import', undo: 'Undo of an import', sign_in: 'Sign-in', sign_in_failed: 'Failed sign-in', sign_out: 'Sign-out', user_added: 'User added', user_removed: 'User removed', password_changed: 'Password changed' },
+    figureCount_one: 'This batch holds {{count}} figure.',
     figureCount: 'This batch holds {{count}} figures.',
     figuresCaption: 'Figures of this batch and the values they replaced',
     colReplaced: 'Replaced',
     newFigure: '(new)',
+    firstOnly_one: 'Only the first one is shown.',
     firstOnly: 'Only the first {{count}} are shown.',
   },
 };

@@ -1,9 +1,10 @@
 import { enDetail } from './en-detail';
 import { enImport } from './en-import';
 import { enExport } from './en-export';
+import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
 
-export const en: Messages = {
+export const en: WithPlurals<Messages> = {
   app: {
     title: 'Education target tracker',
     skipToContent: 'Skip to main content',
@@ -33,6 +34,7 @@ export const en: Messages = {
   },
   summary: {
     heading: 'Targets at a glance',
+    caption_one: '{{region}} · as of {{year}} · {{total}} target',
     caption: '{{region}} · as of {{year}} · {{total}} targets',
     notApplicable_one: '{{count}} city-wide target does not apply to townships',
     notApplicable_other: '{{count}} city-wide targets do not apply to townships',
@@ -88,7 +90,9 @@ export const en: Messages = {
     comparison: '{{region}} {{year}}: {{value}}',
     comparisonSource: '{{region}} figure source: {{source}}',
     demoFigure: 'demo',
+    rolledUp_one: 'Rolled up from {{count}} township',
     rolledUp: 'Rolled up from {{count}} townships',
+    rolledUpPartial_one: 'Rolled up from {{count}} township ({{missing}} without data)',
     rolledUpPartial: 'Rolled up from {{count}} townships ({{missing}} without data)',
     whyStatus: 'Why this status',
     notApplicableText: 'A city-wide goal, not assessed per township.',
@@ -96,10 +100,14 @@ export const en: Messages = {
   explain: {
     figures: 'Figures used: {{list}}',
     noFigures: 'There is no figure for this region up to {{year}}. A missing value is not counted as 0.',
+    cityUnavailable_rates_only_one:
+      'No city figure: {{count}} township reports only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; the city reports no figure of its own.',
     cityUnavailable_rates_only:
       'No city figure: {{count}} townships report only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; the city reports no figure of its own.',
     cityUnavailable_bounds:
       'No city figure: {{count}} townships report a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact city figure can be rolled up; the city reports no figure of its own.',
+    cityUnavailable_counts_incomplete_one:
+      'No city figure: {{count}} township has no figure ({{regions}}), so the total is incomplete; the city reports no figure of its own.',
     cityUnavailable_counts_incomplete:
       'No city figure: {{count}} townships have no figure ({{regions}}), so the total is incomplete; the city reports no figure of its own.',
     basisOwn: 'The {{year}} figure is the one reported for this region.',
@@ -108,6 +116,7 @@ export const en: Messages = {
     basisRollup:
       'City {{year}} = sum of townships’ {{numerator}} ÷ sum of {{denominator}} = {{num}} ÷ {{den}} = {{value}} (parts summed, not an average of percentages).',
     basisRollupCount: 'City {{year}} is the sum of the townships’ figures: {{value}}.',
+    coverage_one: 'The roll-up covers {{count}} township; without data: {{missing}}.',
     coverage: 'The roll-up covers {{count}} townships; without data: {{missing}}.',
     deadline_figure: 'The deadline year {{year}} has a figure: {{value}} against a goal of {{goal}}, so the goal is {{verdict}}.',
     deadlineMissing: 'The deadline year {{deadline}} has no figure: whether the goal was met is judged on the latest earlier figure, from {{year}}, not by pace.',
@@ -148,19 +157,49 @@ export const en: Messages = {
   errors: {
     title: 'Could not load the data',
     network: 'The data service cannot be reached. Check the connection and try again.',
-    server: 'The data service failed (HTTP {{status}}): {{message}}',
-    client: 'The request was refused (HTTP {{status}}): {{message}}',
+    server: 'The data service failed (HTTP {{status}}). Try again in a moment.',
+    client: 'The request was refused (HTTP {{status}}).',
     invalid_response: 'The data service sent an answer that is not understood.',
-    unknown: 'Something went wrong: {{message}}',
-    pageFailed: 'This page could not be shown ({{message}}). Reloading usually fixes it; no data is lost.',
+    unknown: 'Something unexpected went wrong.',
+    pageFailed: 'This page could not be shown. Reloading usually fixes it; no data is lost.',
     retry: 'Try again',
+    detail: 'Technical details',
     targetSetMissing: 'There is no target file “{{id}}”.',
     noTargetSets: 'There are no target files in targets/.',
-    startFailed: 'The demo data service did not start: {{message}}',
+    startFailed: 'The demo data service did not start. Reload the page; if that does not help, use another browser or leave private mode.',
+    timeout_one: 'The data service did not answer within {{seconds}} second. Check the connection and try again.',
     timeout: 'The data service did not answer within {{seconds}} seconds. Check the connection and try again.',
     unauthenticated: 'You have been signed out. Sign in again.',
+    code: {
+      forbidden: 'The server refused this (HTTP {{status}}): you are not allowed to do it.',
+      region_out_of_scope: 'The server refused this (HTTP {{status}}): it holds figures of regions outside yours.',
+      not_found: 'What was asked for does not exist (HTTP {{status}}).',
+      payload_too_large: 'The data sent is too large for the server (HTTP {{status}}).',
+      too_many_attempts: 'Too many requests (HTTP {{status}}). Try again in a while.',
+      invalid_request: 'The server found the request’s content invalid (HTTP {{status}}).',
+      bad_request: 'The server found the request invalid (HTTP {{status}}).',
+      invalid_json: 'The server could not read what was sent (HTTP {{status}}).',
+      unsupported_media_type: 'The server does not take content in this format (HTTP {{status}}).',
+      cross_origin: 'The server refused a request from another site (HTTP {{status}}).',
+      stale_preview: 'The data changed after the check (HTTP {{status}}). Check the file again, then confirm.',
+      invalid_target_file: 'The target file is invalid, so the server cannot use it (HTTP {{status}}).',
+      injected_fault: 'The data service failed (HTTP {{status}}): a fault injected in the demo with ?mock-fault.',
+      internal_error: 'The data service failed (HTTP {{status}}). Try again in a moment.',
+    },
+    link: {
+      heading: 'The link was wrong and has been corrected',
+      page: 'There is no page “{{value}}” (or the link is broken), so the dashboard is shown.',
+      set: 'There is no target file “{{value}}”, so the default target file is shown.',
+      region: 'The region “{{value}}” in the link is not one this target file offers, so the default region is shown.',
+      year: 'The year “{{value}}” in the link has no figures, so the latest year with figures is shown.',
+      target: 'The target file has no target with the id “{{value}}”, so the dashboard is shown.',
+      sort: 'The scorecard has no target column “{{value}}”, so it is in the default order.',
+      corrected: 'The address in the address bar has been corrected to match.',
+      dismiss: 'Dismiss',
+    },
   },
   problems: {
+    heading_one: 'The target file has {{count}} problem, so the dashboard cannot be shown',
     heading: 'The target file has {{count}} problems, so the dashboard cannot be shown',
     intro: 'Fix these and reload. Each names the file, line, column and place.',
     location: '{{file}} line {{line}}, column {{column}}',

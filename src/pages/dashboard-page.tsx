@@ -70,7 +70,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
       />
       <SummaryStrip
         counts={counts}
-        caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length })}
+        caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })}
       />
       {set.categories.map((category) => {
         const members = ordered.filter((e) => e.target.category === category.id);

@@ -1,11 +1,14 @@
-import { useId, useMemo, useState, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
-import { formatMeasure } from '@/domain/display/format';
-import { isSubUnit } from '@/domain/targets/target-set';
+import type { Figure } from '@/domain/evaluation/figures';
+import { formatFigure, formatGoal } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
+import type { Goal } from '@/domain/targets/comparator';
+import { deadlineYear, isSubUnit, type Unit } from '@/domain/targets/target-set';
 import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useView } from './use-view';
@@ -17,11 +20,16 @@ export function ScorecardPage() {
 
 const BAD = new Set(['missed', 'off_track', 'at_risk']);
 
+/** A figure as every page shows it: never on the wrong side of the goal, a bound as a bound. */
+function figureText(figure: Pick<Figure, 'value' | 'qualifier'>, unit: Unit, locale: Locale, goal: Goal): string {
+  return formatFigure(figure.value, unit, locale, { goal, ...(figure.qualifier ? { qualifier: figure.qualifier } : {}) });
+}
+
 function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
   const headingId = useId();
-  const { locale, lang, years, year } = useView(set, observations);
+  const { locale, lang, years, year, regionName } = useView(set, observations);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const regions = useMemo(
@@ -38,7 +46,13 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
       ),
     [regions, set, observations, year],
   );
-  const [sortBy, setSortBy] = useState<string | undefined>(undefined);
+  // The sort column lives in the address (`?by=<target id>`), so a reload or a shared link keeps it.
+  const sortBy = selection.by !== undefined && targets.some((target) => target.id === selection.by) ? selection.by : undefined;
+  const unknownSort = selection.by !== undefined && sortBy === undefined ? selection.by : undefined;
+  const { correct } = selection;
+  useEffect(() => {
+    if (unknownSort !== undefined) correct({ by: undefined }, [{ kind: 'sort', value: unknownSort }]);
+  }, [unknownSort, correct]);
 
   const badCount = (regionId: string) => [...grid.get(regionId)!.values()].filter((e) => BAD.has(e.status)).length;
   const [city, ...townships] = regions;
@@ -46,6 +60,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     if (sortBy) return compareWorstFirst(grid.get(a.id)!.get(sortBy)!, grid.get(b.id)!.get(sortBy)!);
     return badCount(b.id) - badCount(a.id) || a.id.localeCompare(b.id);
   });
+  const cityGoals = grid.get(city!.id)!;
 
   const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -53,15 +68,49 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     selection.go('target', { target, region });
   };
   const href = (target: string, region: string) =>
-    `${pathFor('target', target)}${searchFromSelection({ ...selection, region }, window.location.search)}`;
+    `${pathFor('target', target)}${searchFromSelection({ ...selection, by: undefined, region }, window.location.search)}`;
+
+  /** What a cell adds to its value and status: a goal of its own, a missing deadline-year figure, a figure after the deadline. */
+  const notes = (evaluation: Evaluation, unit: Unit): string[] => {
+    const lines: string[] = [];
+    const cityGoal = cityGoals.get(evaluation.target.id)?.goal;
+    const goal = formatGoal(evaluation.goal, unit, locale);
+    if (cityGoal && formatGoal(cityGoal, unit, locale) !== goal) lines.push(t('scorecard.cellGoal', { goal }));
+    if (evaluation.deadlineMissing && evaluation.latest) {
+      lines.push(t('scorecard.deadlineMissing', { deadline: deadlineYear(evaluation.target), year: evaluation.latest.year }));
+    }
+    const after = evaluation.afterDeadline;
+    if (after) {
+      const value = figureText(after.figure, unit, locale, evaluation.goal);
+      const key = after.met === 'undecided' ? 'scorecard.lateUndecided' : after.met ? 'scorecard.lateMet' : 'scorecard.lateShort';
+      lines.push(t(key, { year: after.figure.year, value }));
+    }
+    return lines;
+  };
 
   const cell = (evaluation: Evaluation, regionId: string) => {
     const metric = metrics.get(evaluation.target.metric)!;
+    const value = evaluation.latest ? figureText(evaluation.latest, metric.unit, locale, evaluation.goal) : undefined;
+    const details = notes(evaluation, metric.unit);
+    const label = [
+      t('scorecard.cellLabel', {
+        region: regionName(regionId),
+        target: metric.name[lang],
+        value: value ?? t('scorecard.noValue'),
+        status: t(`status.${evaluation.status}`),
+      }),
+      ...details,
+    ].join(t('scorecard.separator'));
     return (
       <td key={evaluation.target.id} className={`score score--${evaluation.status}`}>
-        <a href={href(evaluation.target.id, regionId)} onClick={(e) => open(e, evaluation.target.id, regionId)}>
-          <span className="score__value">{evaluation.latest ? formatMeasure(evaluation.latest.value, metric.unit, locale) : '—'}</span>
+        <a href={href(evaluation.target.id, regionId)} aria-label={label} onClick={(e) => open(e, evaluation.target.id, regionId)}>
+          <span className="score__value">{value ?? '—'}</span>
           <StatusBadge status={evaluation.status} />
+          {details.map((line) => (
+            <small key={line} className="score__note muted">
+              {line}
+            </small>
+          ))}
         </a>
       </td>
     );
@@ -87,19 +136,30 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
           <thead>
             <tr>
               <th scope="col">{t('scorecard.region')}</th>
-              {targets.map((target) => (
-                <th
-                  key={target.id}
-                  scope="col"
-                  aria-sort={sortBy === target.id ? 'ascending' : undefined}
-                >
-                  <button type="button" className="sort-button" onClick={() => setSortBy(sortBy === target.id ? undefined : target.id)}>
-                    {metrics.get(target.metric)!.name[lang]}
-                    <span className="visually-hidden">{t('scorecard.sortHint')}</span>
-                    <span aria-hidden="true">{sortBy === target.id ? ' ▼' : ' ↕'}</span>
-                  </button>
-                </th>
-              ))}
+              {targets.map((target) => {
+                const metric = metrics.get(target.metric)!;
+                const goal = cityGoals.get(target.id)?.goal;
+                return (
+                  <th key={target.id} scope="col" aria-sort={sortBy === target.id ? 'ascending' : undefined}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      aria-pressed={sortBy === target.id}
+                      onClick={() => selection.select({ by: sortBy === target.id ? undefined : target.id })}
+                    >
+                      {metric.name[lang]}
+                      <span className="visually-hidden">{t('scorecard.sortHint')}</span>
+                      <span aria-hidden="true">{sortBy === target.id ? ' ▼' : ' ↕'}</span>
+                    </button>
+                    {goal && (
+                      <>
+                        <br />
+                        <small className="muted">{t('scorecard.goal', { goal: formatGoal(goal, metric.unit, locale) })}</small>
+                      </>
+                    )}
+                  </th>
+                );
+              })}
             </tr>
           </thead>
           <tbody>

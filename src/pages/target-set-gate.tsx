@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actualQueries } from '@/api/actuals';
 import { ApiError } from '@/api/http';
@@ -13,27 +13,73 @@ import type { Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 
-/** Words for a failed request: what happened and, for the server's errors, its own message. */
+/** The refusals and faults the API names by `code` (docs/api.md) that have words of their own in `errors.code`. */
+const KNOWN_CODES = [
+  'forbidden',
+  'region_out_of_scope',
+  'not_found',
+  'payload_too_large',
+  'too_many_attempts',
+  'invalid_request',
+  'bad_request',
+  'invalid_json',
+  'unsupported_media_type',
+  'cross_origin',
+  'stale_preview',
+  'invalid_target_file',
+  'injected_fault',
+  'internal_error',
+] as const;
+type KnownCode = (typeof KNOWN_CODES)[number];
+const isKnownCode = (code: string | undefined): code is KnownCode => KNOWN_CODES.includes(code as KnownCode);
+
+/**
+ * Words for a failed request, in the page's language: by the error's kind and,
+ * for the server's refusals and faults, its `code` and HTTP status. The
+ * server's own message (English, for developers) is never part of them; it is
+ * `errorDetail`'s, shown at most as a secondary detail.
+ */
 export function errorMessage(t: TFunction, error: unknown): string {
   if (error instanceof ApiError) {
     switch (error.kind) {
       case 'unavailable':
-        return t('errors.startFailed', { message: error.message });
+        return t('errors.startFailed');
       case 'network':
         return t('errors.network');
       case 'timeout':
-        return t('errors.timeout', { seconds: Math.ceil((error.timeoutMs ?? 0) / 1000) });
+        return t('errors.timeout', { count: Math.ceil((error.timeoutMs ?? 0) / 1000), seconds: Math.ceil((error.timeoutMs ?? 0) / 1000) });
       case 'unauthenticated':
         return t('errors.unauthenticated');
       case 'server':
-        return t('errors.server', { status: error.status ?? '', message: error.message });
-      case 'client':
-        return t('errors.client', { status: error.status ?? '', message: error.message });
+      case 'client': {
+        const status = error.status ?? '';
+        if (isKnownCode(error.code)) return t(`errors.code.${error.code}`, { status });
+        if (error.status === 403) return t('errors.code.forbidden', { status });
+        if (error.status === 404) return t('errors.code.not_found', { status });
+        return t(error.kind === 'server' ? 'errors.server' : 'errors.client', { status });
+      }
       case 'invalid_response':
         return t('errors.invalid_response');
     }
   }
-  return t('errors.unknown', { message: error instanceof Error ? error.message : String(error) });
+  return t('errors.unknown');
+}
+
+/** The technical detail behind `errorMessage`, as the server or the browser wrote it (English), when it adds anything. */
+export function errorDetail(error: unknown): string | undefined {
+  if (error instanceof ApiError) {
+    if (error.kind === 'network' || error.kind === 'timeout' || error.kind === 'unauthenticated') return undefined;
+    return error.code === undefined ? error.message : `${error.code}: ${error.message}`;
+  }
+  if (error instanceof Error) return error.message || undefined;
+  return error === undefined || error === null ? undefined : String(error);
+}
+
+/** An `ErrorState` for a failed request: the words, the technical detail beside them, a retry. */
+export function RequestError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  const detail = errorDetail(error);
+  return <ErrorState message={errorMessage(t, error)} {...(detail === undefined ? {} : { detail })} {...(onRetry ? { onRetry } : {})} />;
 }
 
 export type TargetSetData = {
@@ -52,25 +98,35 @@ export function TargetSetGate({ children }: { children: (data: TargetSetData) =>
   const selection = useSelection();
   const list = useQuery(targetSetQueries.list());
   const summaries = list.data?.targetSets ?? [];
-  const setId = selection.targetSet ?? summaries.find((s) => s.valid)?.id ?? summaries[0]?.id;
+  const fallbackId = summaries.find((s) => s.valid)?.id ?? summaries[0]?.id;
+  // The address's set is asked for at once (before the list answers); once the list says it does not exist, the default's.
+  const unknownSet = list.isSuccess && selection.targetSet !== undefined && !summaries.some((s) => s.id === selection.targetSet);
+  const setId = unknownSet ? fallbackId : (selection.targetSet ?? fallbackId);
   const detail = useQuery({ ...targetSetQueries.detail(setId ?? ''), enabled: setId !== undefined });
   const set = detail.data?.ok ? detail.data.targetSet : undefined;
   // Fetched alongside the set, not after it: the set id is enough to scope the figures.
   const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: setId !== undefined });
+  // A target page's address names a target the set does not have: the dashboard, with a message.
+  const unknownTarget = set && selection.page === 'target' && !set.targets.some((target) => target.id === selection.target) ? (selection.target ?? '') : undefined;
 
-  if (list.isError) return <ErrorState message={errorMessage(t, list.error)} onRetry={() => void list.refetch()} />;
+  const { correct } = selection;
+  const badSet = unknownSet && summaries.length > 0 ? selection.targetSet : undefined;
+  useEffect(() => {
+    if (badSet !== undefined) correct({ targetSet: undefined, region: undefined, year: undefined, by: undefined }, [{ kind: 'set', value: badSet }]);
+  }, [badSet, correct]);
+  useEffect(() => {
+    if (unknownTarget !== undefined) correct({ page: 'dashboard' }, [{ kind: 'target', value: unknownTarget }]);
+  }, [unknownTarget, correct]);
+
+  if (list.isError) return <RequestError error={list.error} onRetry={() => void list.refetch()} />;
   if (list.isSuccess && summaries.length === 0) return <ErrorState message={t('errors.noTargetSets')} />;
   if (detail.isError) {
     const missing = detail.error instanceof ApiError && detail.error.status === 404;
-    return (
-      <ErrorState
-        message={missing ? t('errors.targetSetMissing', { id: setId }) : errorMessage(t, detail.error)}
-        onRetry={missing ? () => selection.select({ targetSet: undefined }) : () => void detail.refetch()}
-      />
-    );
+    if (missing) return <ErrorState message={t('errors.targetSetMissing', { id: setId })} onRetry={() => selection.select({ targetSet: undefined })} />;
+    return <RequestError error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
-  if (actuals.isError) return <ErrorState message={errorMessage(t, actuals.error)} onRetry={() => void actuals.refetch()} />;
-  if (!set || !actuals.data) return <CardSkeletons count={6} />;
+  if (actuals.isError) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
+  if (!set || !actuals.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
   return <>{children({ set, setId: setId!, observations: actuals.data.observations, summaries })}</>;
 }

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { selectableYears } from '@/domain/evaluation/evaluate-target-set';
 import { languageOf, type Language, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { Region, TargetSet } from '@/domain/targets/target-set';
-import { useSelection } from '@/stores/selection-store';
+import { useSelection, type LinkProblem } from '@/stores/selection-store';
 
 export type View = {
   locale: Locale;
@@ -21,7 +21,8 @@ export type View = {
 /**
  * The region and as-of year a page shows, resolved from the URL's selection
  * against the data: an unknown region falls back to the jurisdiction, a year
- * without figures to the latest year that has them.
+ * without figures to the latest year that has them — and the address is
+ * corrected to what is shown, with a message saying what the link asked for.
  */
 export function useView(set: TargetSet, observations: readonly Observation[]): View {
   const selection = useSelection();
@@ -31,6 +32,16 @@ export function useView(set: TargetSet, observations: readonly Observation[]): V
   const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
   const selectable = useMemo(() => set.regions.filter((r) => r.kind !== 'comparison'), [set]);
   const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;
+  const badRegion = selection.region !== undefined && regionId !== selection.region ? selection.region : undefined;
+  const badYear = selection.year !== undefined && year !== selection.year ? selection.year : undefined;
+  const correct = selection.correct;
+  useEffect(() => {
+    if (badRegion === undefined && badYear === undefined) return;
+    const problems: LinkProblem[] = [];
+    if (badRegion !== undefined) problems.push({ kind: 'region', value: badRegion });
+    if (badYear !== undefined) problems.push({ kind: 'year', value: String(badYear) });
+    correct({ ...(badRegion === undefined ? {} : { region: undefined }), ...(badYear === undefined ? {} : { year: undefined }) }, problems);
+  }, [badRegion, badYear, correct]);
   const names = useMemo(() => new Map(set.regions.map((r) => [r.id, r.name[lang]])), [set, lang]);
   const regionName = useMemo(() => (id: string) => names.get(id) ?? id, [names]);
   return { locale, lang, years, year, selectable, regionId, regionName };

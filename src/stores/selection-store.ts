@@ -17,13 +17,49 @@ const PATHS: Record<Exclude<Page, 'target'>, string> = {
 };
 const TARGET_PATH = /^\/targets\/([^/]+)$/;
 
-/** The page (and for a target page, the target id) a path shows; unknown paths show the dashboard. */
-export function routeFromPath(pathname: string): { page: Page; target?: string } {
+/**
+ * `decodeURIComponent` that never throws: a malformed escape (`%E0%A4%A`)
+ * gives undefined instead of an exception outside every error boundary.
+ */
+export function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The page (and for a target page, the target id) a path shows. An unknown or
+ * malformed path shows the dashboard and says so (`unknown`), so the app can
+ * tell the person and correct the address.
+ */
+export function routeFromPath(pathname: string): { page: Page; target?: string; unknown?: true } {
   const path = pathname.replace(/\/+$/, '') || '/';
   const target = TARGET_PATH.exec(path);
-  if (target) return { page: 'target', target: decodeURIComponent(target[1]!) };
+  if (target) {
+    const id = safeDecode(target[1]!);
+    return id === undefined || id === '' ? { page: 'dashboard', unknown: true } : { page: 'target', target: id };
+  }
   const page = (Object.keys(PATHS) as Exclude<Page, 'target'>[]).find((p) => PATHS[p] === path);
-  return { page: page ?? 'dashboard' };
+  return page ? { page } : { page: 'dashboard', unknown: true };
+}
+
+/**
+ * Something in the address that does not exist, which the app corrected:
+ * the page (an unknown or malformed path), the target set, the region, the
+ * as-of year, the target or the scorecard's sort column. `value` is the text
+ * as the address had it (shown as text, never as markup).
+ */
+export type LinkProblem = { kind: 'page' | 'set' | 'region' | 'year' | 'target' | 'sort'; value: string };
+
+/** The problems of an address that can be told without the data: an unknown or malformed path, a year that is not a year. */
+export function linkProblemsOf(search: string, pathname: string): LinkProblem[] {
+  const problems: LinkProblem[] = [];
+  if (routeFromPath(pathname).unknown) problems.push({ kind: 'page', value: safeDecode(pathname) ?? pathname });
+  const year = new URLSearchParams(search).get('year');
+  if (year !== null && !(Number.isInteger(Number(year)) && Number(year) > 0)) problems.push({ kind: 'year', value: year });
+  return problems;
 }
 
 /** The path of a page: `/`, `/import`, `/targets/preschool-ger-2020` … */
@@ -39,13 +75,24 @@ export type Selection = {
   region?: string;
   year?: number;
   sort: 'plan' | 'worst';
+  /** The scorecard's sort column: a target id (`?by=…`), worst first. */
+  by?: string;
   lang: Locale;
 };
 
 type SelectionStore = Selection & {
+  /** What the address asked for that does not exist, since the last navigation; the app shows them. */
+  problems: LinkProblem[];
   select: (patch: Partial<Omit<Selection, 'page' | 'target'>>) => void;
   /** Goes to another page (a new history entry), keeping the selection apart from what `patch` changes. */
   go: (page: Page, patch?: Partial<Omit<Selection, 'page'>>) => void;
+  /**
+   * Corrects an address that asked for something that does not exist: applies
+   * `patch`, replaces the address (no new history entry) and records `problems`
+   * for the message.
+   */
+  correct: (patch: Partial<Selection>, problems: LinkProblem[]) => void;
+  dismissProblems: () => void;
 };
 
 const LANG_KEY = 'dashboard.lang';
@@ -53,6 +100,7 @@ const LANG_KEY = 'dashboard.lang';
 export function selectionFromSearch(search: string, storedLang: string | null, pathname = '/'): Selection {
   const params = new URLSearchParams(search);
   const year = Number(params.get('year'));
+  const by = params.get('by');
   const lang = params.get('lang') ?? storedLang;
   const route = routeFromPath(pathname);
   return {
@@ -62,6 +110,7 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
     ...(params.get('region') ? { region: params.get('region')! } : {}),
     ...(Number.isInteger(year) && year > 0 ? { year } : {}),
     sort: params.get('sort') === 'worst' ? 'worst' : 'plan',
+    ...(by ? { by } : {}),
     lang: lang === 'en' ? 'en' : 'zh-CN',
   };
 }
@@ -74,6 +123,7 @@ export function searchFromSelection(selection: Selection, current: string): stri
   set('region', selection.region);
   set('year', selection.year?.toString());
   set('sort', selection.sort === 'worst' ? 'worst' : undefined);
+  set('by', selection.by);
   set('lang', selection.lang === 'en' ? 'en' : undefined);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -87,21 +137,37 @@ function readStoredLang(): string | null {
   }
 }
 
+function selectionOf(state: SelectionStore): Selection {
+  const { select: _select, go: _go, correct: _correct, dismissProblems: _dismiss, problems: _problems, ...selection } = state;
+  return selection;
+}
+
+function sameProblem(a: LinkProblem, b: LinkProblem): boolean {
+  return a.kind === b.kind && a.value === b.value;
+}
+
+function locationState(): Selection & { problems: LinkProblem[] } {
+  return {
+    ...selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname),
+    problems: linkProblemsOf(window.location.search, window.location.pathname),
+  };
+}
+
 export const useSelection = create<SelectionStore>()((set, get) => ({
-  ...selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname),
+  ...locationState(),
   go: (page, patch = {}) => {
-    set({ ...patch, page, ...(page === 'target' ? {} : { target: undefined }) });
-    const { select: _select, go: _go, ...selection } = get();
+    // The scorecard's sort column belongs to the scorecard: another page's address does not carry it.
+    set({ by: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
+    const selection = selectionOf(get());
     const url = `${pathFor(page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
     window.scrollTo?.(0, 0);
   },
   select: (patch) => {
-    // Regions and years belong to a target set: choosing another set starts from its defaults.
+    // Regions, years and columns belong to a target set: choosing another set starts from its defaults.
     const switchesSet = patch.targetSet !== undefined && patch.targetSet !== get().targetSet;
-    set(switchesSet ? { region: undefined, year: undefined, ...patch } : patch);
-    const { select: _select, go: _go, ...selection } = get();
-    const search = searchFromSelection(selection, window.location.search);
+    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, ...patch } : patch), problems: [] });
+    const search = searchFromSelection(selectionOf(get()), window.location.search);
     if (search !== window.location.search) {
       window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
     }
@@ -113,14 +179,35 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
       }
     }
   },
+  correct: (patch, problems) => {
+    const known = get().problems;
+    const added = problems.filter((p) => !known.some((k) => sameProblem(k, p)));
+    set({ ...patch, ...(patch.page !== undefined && patch.page !== 'target' ? { target: undefined } : {}), problems: [...known, ...added] });
+    replaceAddress(selectionOf(get()));
+  },
+  dismissProblems: () => set({ problems: [] }),
 }));
 
-/** Follows the browser's back and forward buttons. Returns the unsubscribe function. */
+/** Writes the selection into the address bar without a new history entry (a corrected address). */
+function replaceAddress(selection: Selection): void {
+  const url = `${pathFor(selection.page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
+  if (url !== `${window.location.pathname}${window.location.search}`) window.history.replaceState(null, '', `${url}${window.location.hash}`);
+}
+
+/**
+ * Reads the address into the selection (at start-up and on back and forward)
+ * and corrects what can be corrected without the data: an unknown or malformed
+ * path becomes the dashboard's, a year that is not a year is dropped.
+ */
+function applyLocation(): void {
+  const next = locationState();
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, ...next });
+  if (next.problems.length > 0) replaceAddress(selectionOf(useSelection.getState()));
+}
+
+/** Corrects the start-up address and follows the browser's back and forward buttons. Returns the unsubscribe function. */
 export function syncSelectionWithHistory(): () => void {
-  const onPopState = () => {
-    const next = selectionFromSearch(window.location.search, readStoredLang(), window.location.pathname);
-    useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, ...next });
-  };
-  window.addEventListener('popstate', onPopState);
-  return () => window.removeEventListener('popstate', onPopState);
+  applyLocation();
+  window.addEventListener('popstate', applyLocation);
+  return () => window.removeEventListener('popstate', applyLocation);
 }

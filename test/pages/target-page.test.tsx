@@ -72,10 +72,11 @@ test('the data table under the chart sorts by a column and offers a CSV export',
   expect(screen.getAllByRole('button', { name: '导出 CSV' }).length).toBeGreaterThan(0);
 });
 
-test('an unknown target id says so and links back', async () => {
+test('an unknown target id says so and shows the dashboard at a corrected address', async () => {
   renderApp('', '/targets/nope');
-  expect(await screen.findByText('目标文件中没有编号为“nope”的目标。')).toBeInTheDocument();
-  expect(screen.getByRole('link', { name: '← 返回仪表板' })).toBeInTheDocument();
+  expect(await screen.findByText('目标文件中没有编号为“nope”的目标，已显示仪表板。')).toBeInTheDocument();
+  await screen.findByRole('article', { name: '学前三年毛入园率' });
+  expect(window.location.pathname).toBe('/');
 });
 
 test('the scorecard opens a township’s target from its cell', async () => {
