@@ -104,6 +104,8 @@ export const en: WithPlurals<Messages> = {
       'No city figure: {{count}} township reports only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; the city reports no figure of its own.',
     cityUnavailable_rates_only:
       'No city figure: {{count}} townships report only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; the city reports no figure of its own.',
+    cityUnavailable_bounds_one:
+      'No city figure: {{count}} township reports a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact city figure can be rolled up; the city reports no figure of its own.',
     cityUnavailable_bounds:
       'No city figure: {{count}} townships report a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact city figure can be rolled up; the city reports no figure of its own.',
     cityUnavailable_counts_incomplete_one:
