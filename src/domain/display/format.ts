@@ -1,4 +1,4 @@
-import { goalInterval, goalText, marginToGoal, meetsGoal, type Goal } from '@/domain/targets/comparator';
+import { boundMargin, goalInterval, goalText, marginToGoal, meetsGoal, proveAgainstGoal, type Goal } from '@/domain/targets/comparator';
 import type { Locale } from '@/domain/shared/locale';
 import type { FigureQualifier } from '@/domain/shared/observation';
 import type { Unit } from '@/domain/targets/target-set';
@@ -193,16 +193,16 @@ export function figureMargin(goal: Goal, value: number, qualifier?: FigureQualif
     if (Number.isFinite(low) && Number.isFinite(high)) return { kind: 'within' };
     return Math.abs(atValue) < ON_BOUND * Math.max(1, Math.abs(value)) ? { kind: 'exact' } : { kind: 'better', amount: atValue };
   }
-  // The values the bound allows run from it to +∞ (at least) or −∞ (at most). The margin is
-  // concave in the value, so its least is at an end of that ray and its greatest at the
-  // goal's best value when the ray holds it, else at the bound.
-  const upward = qualifier === 'at_least';
-  const farEnd = upward ? (high === Infinity ? Infinity : -Infinity) : low === -Infinity ? Infinity : -Infinity;
-  const least = Math.min(atValue, farEnd);
-  const ideal = low === -Infinity ? -Infinity : high === Infinity ? Infinity : (low + high) / 2;
-  const holdsIdeal = upward ? ideal >= value : ideal <= value;
-  const greatest = holdsIdeal ? marginToGoal(goal, ideal) : atValue;
-  if (least === atValue && meets) return { kind: 'boundMet', amount: Math.max(0, atValue) };
-  if (greatest === atValue && !meets) return { kind: 'boundShort', amount: -atValue };
-  return least === atValue && !meets ? { kind: 'boundUndecided', shortAtMost: -atValue } : { kind: 'boundUndecided' };
+  // What the bound proves is the comparator's rule, the one the status rests on.
+  switch (proveAgainstGoal(goal, value, qualifier)) {
+    case 'met':
+      return { kind: 'boundMet', amount: Math.max(0, atValue) };
+    case 'missed':
+      return { kind: 'boundShort', amount: -atValue };
+    case 'undecided':
+      // The bound is the worst value it allows: the shortfall is at most the bound's.
+      return !meets && boundMargin(goal, value, qualifier)?.known === 'at_least'
+        ? { kind: 'boundUndecided', shortAtMost: -atValue }
+        : { kind: 'boundUndecided' };
+  }
 }
