@@ -131,24 +131,12 @@ async function chartCanvas(container: HTMLElement, caption: ChartCaption): Promi
     if (caption.demo) {
       context.fillStyle = DEMO_BAND;
       context.fillRect(0, 0, width, demoHeight);
-      context.fillStyle = '#ffffff';
-      context.font = fonts.demo;
-      demoLines.forEach((line, i) => context.fillText(line, PAD, 4 + i * 18 + 9));
+      drawLines(context, demoLines, { font: fonts.demo, color: '#ffffff', top: 4, lineHeight: 18, baseline: 9 });
       y = demoHeight;
     }
     y += 8;
-    context.fillStyle = INK;
-    context.font = fonts.title;
-    for (const line of titleLines) {
-      context.fillText(line, PAD, y + 11);
-      y += 22;
-    }
-    context.fillStyle = MUTED;
-    context.font = fonts.subtitle;
-    for (const line of subtitleLines) {
-      context.fillText(line, PAD, y + 9);
-      y += 18;
-    }
+    y = drawLines(context, titleLines, { font: fonts.title, color: INK, top: y, lineHeight: 22, baseline: 11 });
+    y = drawLines(context, subtitleLines, { font: fonts.subtitle, color: MUTED, top: y, lineHeight: 18, baseline: 9 });
     y += 6;
     const chartTop = y;
     context.drawImage(image, 0, chartTop, width, height);
@@ -165,18 +153,25 @@ async function chartCanvas(container: HTMLElement, caption: ChartCaption): Promi
       y += 20;
     }
     y += 4;
-    context.fillStyle = MUTED;
-    context.font = fonts.source;
-    for (const line of sourceLines) {
-      context.fillText(line, PAD, y + 8);
-      y += 16;
-    }
+    drawLines(context, sourceLines, { font: fonts.source, color: MUTED, top: y, lineHeight: 16, baseline: 8 });
     return { canvas };
   } catch {
     return { markup };
   } finally {
     URL.revokeObjectURL(url);
   }
+}
+
+/** Draws lines of text from `top`, one every `lineHeight`, each at `baseline` below its top; returns the y below them. */
+function drawLines(
+  context: CanvasRenderingContext2D,
+  lines: readonly string[],
+  { font, color, top, lineHeight, baseline }: { font: string; color: string; top: number; lineHeight: number; baseline: number },
+): number {
+  context.fillStyle = color;
+  context.font = font;
+  lines.forEach((line, i) => context.fillText(line, PAD, top + i * lineHeight + baseline));
+  return top + lines.length * lineHeight;
 }
 
 /** The demo watermark: the label repeated on a diagonal across the plot, faint enough to read the chart through. */

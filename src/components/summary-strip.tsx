@@ -6,6 +6,15 @@ import { StatusBadge } from './status-badge';
 /** Best first, then the ones that cannot be judged: progress unclear, no data. */
 export const SUMMARY_STATUSES: readonly Status[] = ['achieved', 'on_track', 'at_risk', 'off_track', 'missed', 'undetermined', 'no_data'];
 
+/** The bar legend: each swatch beside the words that say what it means. */
+const LEGEND = [
+  ['solid', 'summary.legendSolid'],
+  ['hatched', 'summary.legendHatched'],
+  ['dotted', 'summary.legendDotted'],
+  ['band', 'summary.legendBand'],
+  ['marker', 'summary.legendMarker'],
+] as const;
+
 /** How many targets have each status, for the selected region and year, and how to read the cards' bars. */
 export function SummaryStrip({ counts, caption }: { counts: StatusCounts; caption: string }) {
   const { t } = useTranslation();
@@ -26,26 +35,12 @@ export function SummaryStrip({ counts, caption }: { counts: StatusCounts; captio
       {counts.not_applicable > 0 && <p className="summary__note">{t('summary.notApplicable', { count: counts.not_applicable })}</p>}
       <p className="summary__legend">
         <span className="summary__legend-heading">{t('summary.legendHeading')}</span>
-        <span className="legend__item">
-          <span className="legend__swatch legend__swatch--solid" aria-hidden="true" />
-          {t('summary.legendSolid')}
-        </span>
-        <span className="legend__item">
-          <span className="legend__swatch legend__swatch--hatched" aria-hidden="true" />
-          {t('summary.legendHatched')}
-        </span>
-        <span className="legend__item">
-          <span className="legend__swatch legend__swatch--dotted" aria-hidden="true" />
-          {t('summary.legendDotted')}
-        </span>
-        <span className="legend__item">
-          <span className="legend__swatch legend__swatch--band" aria-hidden="true" />
-          {t('summary.legendBand')}
-        </span>
-        <span className="legend__item">
-          <span className="legend__swatch legend__swatch--marker" aria-hidden="true" />
-          {t('summary.legendMarker')}
-        </span>
+        {LEGEND.map(([swatch, key]) => (
+          <span key={swatch} className="legend__item">
+            <span className={`legend__swatch legend__swatch--${swatch}`} aria-hidden="true" />
+            {t(key)}
+          </span>
+        ))}
       </p>
     </section>
   );
