@@ -269,6 +269,7 @@ export const en: WithPlurals<Messages> = {
     nameMissing: 'Enter your user name.',
     passwordMissing: 'Enter your password.',
     invalid: 'Wrong user name or password.',
+    tooMany_one: 'Too many failed sign-ins. Wait {{seconds}} second, then try again.',
     tooMany: 'Too many failed sign-ins. Wait {{seconds}} seconds, then try again.',
     tooManyNoTime: 'Too many failed sign-ins. Wait a while, then try again.',
     waitLeft: '{{seconds}} s left to wait',

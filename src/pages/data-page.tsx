@@ -45,11 +45,11 @@ function DataManagement({ set, observations }: TargetSetData) {
         <h3>{t('data.exportHeading')}</h3>
         <p className="muted">
           {t('data.exportHint', {
-            count: formatNumber(observations.length, locale, 0),
+            count: observations.length,
             parts: joinList(
               (['import', 'reference', 'demo'] as const).flatMap((source) => {
                 const n = observations.filter((o) => o.source === source).length;
-                return n > 0 ? [t(`data.exportPart.${source}`, { count: formatNumber(n, locale, 0) })] : [];
+                return n > 0 ? [t(`data.exportPart.${source}`, { count: n })] : [];
               }),
               locale,
             ),
@@ -172,7 +172,7 @@ function BatchItem({ batch, locale, set, caller, onUndone }: BatchItemProps) {
         <p role="alert" className="error-state">
           {remove.error instanceof ApiError && remove.error.status === 403
             ? remove.error.code === 'region_out_of_scope'
-              ? t('import.outOfScope', { message: remove.error.message })
+              ? errorMessage(t, remove.error)
               : t('import.forbidden')
             : errorMessage(t, remove.error)}
         </p>

@@ -51,7 +51,7 @@ function troubleText(t: TFunction, trouble: Trouble, regionName?: RegionName): s
   if ('message' in trouble) return importMessageText(t, trouble.message, regionName);
   const { error } = trouble;
   if (error instanceof ApiError && error.status === 403) {
-    return error.code === 'region_out_of_scope' ? t('import.outOfScope', { message: error.message }) : t('import.forbidden');
+    return error.code === 'region_out_of_scope' ? errorMessage(t, error) : t('import.forbidden');
   }
   if (error instanceof ApiError && error.kind === 'network') return t('import.commitUnanswered');
   if (error instanceof ApiError) return errorMessage(t, error);

@@ -9,7 +9,7 @@ import { errorMessage } from './target-set-gate';
 function signInMessage(t: TFunction, error: unknown, secondsLeft: number): string {
   if (error instanceof ApiError) {
     if (error.code === 'invalid_credentials' || error.kind === 'unauthenticated') return t('signIn.invalid');
-    if (error.status === 429) return error.retryAfter === undefined ? t('signIn.tooManyNoTime') : t('signIn.tooMany', { seconds: secondsLeft });
+    if (error.status === 429) return error.retryAfter === undefined ? t('signIn.tooManyNoTime') : t('signIn.tooMany', { seconds: secondsLeft, count: secondsLeft });
     if (error.kind === 'network' || error.kind === 'unavailable') return t('signIn.unreachable');
     if (error.kind === 'timeout') return t('signIn.timeout', { seconds: Math.ceil((error.timeoutMs ?? 0) / 1000) });
   }
@@ -126,7 +126,7 @@ export function SignInPage({ expired = false, knownName = '' }: { expired?: bool
           </p>
         )}
         <button type="submit" className="button" disabled={signIn.isPending || waiting}>
-          {signIn.isPending ? t('signIn.submitting') : waiting ? t('signIn.waitLeft', { seconds: secondsLeft }) : t('signIn.submit')}
+          {signIn.isPending ? t('signIn.submitting') : waiting ? t('signIn.waitLeft', { seconds: secondsLeft, count: secondsLeft }) : t('signIn.submit')}
         </button>
       </form>
     </section>

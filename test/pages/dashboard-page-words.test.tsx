@@ -81,7 +81,7 @@ test('every English message that puts a count before a plural noun has its singu
   const english = new Map(leaves(en));
   const base = (key: string) => key.replace(/_other$/, '');
   const missing = [...english]
-    .filter(([key, text]) => !key.endsWith('_one') && /\{\{count\}\} (?:[a-z-]+ ){0,2}[a-z]+s\b/.test(text))
+    .filter(([key, text]) => !key.endsWith('_one') && /\{\{count(?:, number)?\}\} (?:[a-z-]+ ){0,2}[a-z]+s\b/.test(text))
     .filter(([key]) => !english.has(`${base(key)}_one`))
     .map(([key]) => key);
   expect(missing).toEqual([]);
@@ -101,7 +101,15 @@ test('English counts read "1 problem", "1 new figure"; Chinese reads the same fo
   expect(t('import.countAdded', { count: 2 })).toBe('new figures');
   expect(t('card.rolledUp', { count: 1 })).toBe('Rolled up from 1 township');
   expect(t('summary.notApplicable', { count: 1 })).toBe('1 city-wide target does not apply to townships');
+  // Large counts are passed as numbers (so the plural is chosen) and grouped by the formatter.
+  expect(t('data.exportHint', { count: 1, parts: '1 imported' })).toBe('1 figure (1 imported), as a CSV file Excel opens directly (UTF-8).');
+  expect(t('data.exportHint', { count: 12_345, parts: 'x' })).toMatch(/^12,345 figures \(x\)/);
+  expect(t('data.exportPart.demo', { count: 1 })).toBe('1 synthetic demo figure');
+  expect(t('import.confirm', { count: 1_000_000 })).toBe('Import 1,000,000 figures');
+  expect(t('signIn.tooMany', { seconds: 1, count: 1 })).toBe('Too many failed sign-ins. Wait 1 second, then try again.');
+  expect(t('summary.caption', { region: 'Ruzhou', year: 2020, total: 1, count: 1 })).toBe('Ruzhou · as of 2020 · 1 target');
   const zh = setupI18n('zh-CN').t as TFunction;
+  expect(zh('data.exportHint', { count: 12_345, parts: 'x' })).toMatch(/^共 12,345 条数据/);
   expect(zh('problems.heading', { count: 1 })).toBe('目标文件有 1 处问题，无法显示仪表板');
   expect(zh('import.countAdded', { count: 1 })).toBe(zhCN.import.countAdded);
 });
