@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import type { Figure } from '@/domain/evaluation/figures';
-import { formatFigure, formatGoal, formatMargin, formatNumber } from '@/domain/display/format';
+import { formatFigure, formatFigureOf, formatGoal, formatMargin, formatNumber } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
 import { boundMargin, marginToGoal, proveAgainstGoal } from '@/domain/targets/comparator';
 import { joinList, localized, type Locale } from '@/domain/shared/locale';
@@ -18,7 +18,7 @@ type StatusExplanationProps = {
 export function StatusExplanation({ evaluation, metric, locale, regionName }: StatusExplanationProps) {
   const { t } = useTranslation();
   const goalOf = evaluation.goal;
-  const shown = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigure(f.value, metric.unit, locale, { goal: goalOf, ...(f.qualifier ? { qualifier: f.qualifier } : {}) });
+  const shown = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigureOf(f, metric.unit, locale, goalOf);
   const measure = (value: number) => formatFigure(value, metric.unit, locale);
   const amount = (value: number) => formatMargin(value, metric.unit, locale);
   const goal = formatGoal(evaluation.goal, metric.unit, locale);
@@ -187,7 +187,7 @@ export function AfterDeadlineNote({ evaluation, metric, locale }: Omit<StatusExp
   const { t } = useTranslation();
   const after = evaluation.afterDeadline;
   if (!after) return null;
-  const value = formatFigure(after.figure.value, metric.unit, locale, { goal: evaluation.goal, ...(after.figure.qualifier ? { qualifier: after.figure.qualifier } : {}) });
+  const value = formatFigureOf(after.figure, metric.unit, locale, evaluation.goal);
   const tone = after.met === true ? 'met' : after.met === false ? 'short' : 'undecided';
   return <p className={`detail__after detail__after--${tone}`}>{afterDeadlineText(t, after, value)}</p>;
 }
@@ -210,7 +210,7 @@ export function ForecastText({ detail, locale }: { detail: TargetDetail; locale:
   const { t } = useTranslation();
   const { evaluation, projection, projectionGap: gap, metric } = detail;
   const goal = evaluation.goal;
-  const shown = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigure(f.value, metric.unit, locale, { goal, ...(f.qualifier ? { qualifier: f.qualifier } : {}) });
+  const shown = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigureOf(f, metric.unit, locale, goal);
   const forecast = (value: number) => formatFigure(value, metric.unit, locale, { goal });
   const gapText = (margin: number) => {
     const amount = formatMargin(margin, metric.unit, locale);

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
-import { figureMargin, formatFigure, formatGoal, formatMargin } from '@/domain/display/format';
+import { figureMargin, formatFigureOf, formatGoal, formatMargin } from '@/domain/display/format';
 import { gaugeScale } from '@/domain/display/gauge-scale';
 import { joinList, localized, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
@@ -63,8 +63,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
   const statusId = useId();
   const { target, latest, margin, status } = evaluation;
   const goalText = formatGoal(evaluation.goal, metric.unit, locale);
-  const figure = (f: Pick<Figure, 'value' | 'qualifier'>) =>
-    formatFigure(f.value, metric.unit, locale, { goal: evaluation.goal, ...(f.qualifier ? { qualifier: f.qualifier } : {}) });
+  const figure = (f: Pick<Figure, 'value' | 'qualifier'>) => formatFigureOf(f, metric.unit, locale, evaluation.goal);
   const valueText = latest ? figure(latest) : undefined;
   const name = localized(metric.name, locale);
   const goals = goalMarks(evaluation.goal);
@@ -164,7 +163,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           )}
           {comparison && comparison.value !== undefined && (
             <p className="card__comparison" title={t('card.comparisonSource', { region: regionName(comparison.region), source: comparison.sourceNote ?? '' })}>
-              {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatFigure(comparison.value, metric.unit, locale, { goal: evaluation.goal, ...(comparison.qualifier ? { qualifier: comparison.qualifier } : {}) }) })}
+              {t('card.comparison', { region: regionName(comparison.region), year: comparison.year, value: formatFigureOf({ value: comparison.value, qualifier: comparison.qualifier }, metric.unit, locale, evaluation.goal) })}
             </p>
           )}
         </>

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDifference, formatFigure, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
+import { formatDifference, formatFigure, formatFigureOf, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
 import { localized, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -93,7 +93,7 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
       key: 'actual',
       header: t('detail.colActual'),
       value: (r) => r.figure?.value,
-      render: (r) => (r.figure?.qualifier ? formatFigure(r.figure.value, metric.unit, locale, { qualifier: r.figure.qualifier }) : measure(r.figure?.value)),
+      render: (r) => (r.figure ? formatFigureOf(r.figure, metric.unit, locale) : '—'),
       numeric: true,
     },
     ...(metric.numerator
@@ -152,7 +152,13 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
           regionName(r.regionId)
         ),
     },
-    { key: 'value', header: t('detail.colValue'), value: (r) => r.figure?.value, render: (r) => (r.figure ? formatMeasure(r.figure.value, metric.unit, locale) : '—'), numeric: true },
+    {
+      key: 'value',
+      header: t('detail.colValue'),
+      value: (r) => r.figure?.value,
+      render: (r) => (r.figure ? formatFigureOf(r.figure, metric.unit, locale, r.evaluation.goal) : '—'),
+      numeric: true,
+    },
     { key: 'goal', header: t('detail.colGoal'), value: (r) => formatGoal(r.evaluation.goal, metric.unit, locale) },
     { key: 'status', header: t('detail.colStatus'), value: (r) => order.get(r.regionId), text: (r) => t(`status.${r.evaluation.status}`), render: (r) => <StatusBadge status={r.evaluation.status} /> },
     {

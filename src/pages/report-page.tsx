@@ -7,7 +7,7 @@ import { SummaryStrip } from '@/components/summary-strip';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
 import { countStatuses, evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
-import { formatFigure, formatGoal } from '@/domain/display/format';
+import { formatFigureOf, formatGoal } from '@/domain/display/format';
 import { targetDetail, type TargetDetail } from '@/domain/display/target-detail';
 import type { Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
@@ -67,12 +67,14 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
       key: 'value',
       header: t('report.colValue'),
       value: (e) => e.latest?.value,
-      render: (e) => (e.latest ? formatFigure(e.latest.value, metrics.get(e.target.metric)!.unit, locale, { goal: e.goal }) : '—'),
+      render: (e) => (e.latest ? formatFigureOf(e.latest, metrics.get(e.target.metric)!.unit, locale, e.goal) : '—'),
       numeric: true,
     },
     { key: 'goal', header: t('report.colGoal'), value: (e) => formatGoal(e.goal, metrics.get(e.target.metric)!.unit, locale) },
     { key: 'status', header: t('report.colStatus'), value: (e) => t(`status.${e.status}`), render: (e) => <StatusBadge status={e.status} /> },
     { key: 'deadline', header: t('report.colDeadline'), value: (e) => e.target.deadline },
+    // Where an imported figure cites its source, the summary quotes it beside the figure, as the detail tables do.
+    ...(applicable.some((e) => e.latest?.citation) ? [{ key: 'citation', header: t('detail.colCitation'), value: (e: Evaluation) => e.latest?.citation }] : []),
   ];
 
   return (

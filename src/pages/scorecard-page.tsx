@@ -4,10 +4,7 @@ import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
-import type { Figure } from '@/domain/evaluation/figures';
-import { formatFigure, formatGoal } from '@/domain/display/format';
-import type { Locale } from '@/domain/shared/locale';
-import type { Goal } from '@/domain/targets/comparator';
+import { formatFigureOf, formatGoal } from '@/domain/display/format';
 import { deadlineYear, isSubUnit, type Unit } from '@/domain/targets/target-set';
 import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
@@ -20,10 +17,6 @@ export function ScorecardPage() {
 
 const BAD = new Set(['missed', 'off_track', 'at_risk']);
 
-/** A figure as every page shows it: never on the wrong side of the goal, a bound as a bound. */
-function figureText(figure: Pick<Figure, 'value' | 'qualifier'>, unit: Unit, locale: Locale, goal: Goal): string {
-  return formatFigure(figure.value, unit, locale, { goal, ...(figure.qualifier ? { qualifier: figure.qualifier } : {}) });
-}
 
 function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
@@ -81,7 +74,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     }
     const after = evaluation.afterDeadline;
     if (after) {
-      const value = figureText(after.figure, unit, locale, evaluation.goal);
+      const value = formatFigureOf(after.figure, unit, locale, evaluation.goal);
       const key = after.met === 'undecided' ? 'scorecard.lateUndecided' : after.met ? 'scorecard.lateMet' : 'scorecard.lateShort';
       lines.push(t(key, { year: after.figure.year, value }));
     }
@@ -90,7 +83,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
 
   const cell = (evaluation: Evaluation, regionId: string) => {
     const metric = metrics.get(evaluation.target.metric)!;
-    const value = evaluation.latest ? figureText(evaluation.latest, metric.unit, locale, evaluation.goal) : undefined;
+    const value = evaluation.latest ? formatFigureOf(evaluation.latest, metric.unit, locale, evaluation.goal) : undefined;
     const details = notes(evaluation, metric.unit);
     const label = [
       t('scorecard.cellLabel', {

@@ -98,6 +98,15 @@ export function formatFigure(value: number, unit: Unit, locale: Locale, options:
 }
 
 /**
+ * A stored figure as every page shows it (`formatFigure` with the figure's own qualifier): never on
+ * the wrong side of `goal`, a published bound as a bound ("≥ 95.0%"). The one way a figure reaches the
+ * screen, so a card, a table cell, an explanation and the report cannot show it differently.
+ */
+export function formatFigureOf(figure: { value: number; qualifier?: FigureQualifier | undefined }, unit: Unit, locale: Locale, goal?: Goal): string {
+  return formatFigure(figure.value, unit, locale, { ...(goal ? { goal } : {}), ...(figure.qualifier ? { qualifier: figure.qualifier } : {}) });
+}
+
+/**
  * A gap as an absolute amount with its unit (percentage points for percents: "0.9 个百分点" /
  * "0.9 pp"), without a sign — the caller chooses the words ("差", "优于"). A non-zero gap
  * never reads "0.0": it gains up to two decimals ("0.02 个百分点"), else reads as less
