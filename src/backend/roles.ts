@@ -1,5 +1,5 @@
 import { roleMayWrite, type BatchFigure, type Role } from '@/domain/contract/api-contract';
-import { regionWithin } from '@/domain/targets/target-set';
+import { regionWithin } from '@/domain/targets/target-helpers';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';
 import { indexOf } from './target-files';
