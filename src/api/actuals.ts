@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { actualsResponseSchema, type ActualsQuery } from '@/domain/contract/api-contract';
+import type { ActualsQuery } from '@/domain/contract/api-contract';
 import { getJson } from './http';
 
 /** Query options for actual figures; keys nest under `actualQueries.all()` so one invalidation refreshes every view. */
@@ -13,7 +13,7 @@ export const actualQueries = {
           '/actuals',
           { set: query.targetSet, metric: query.metrics, region: query.regions, from: query.from, to: query.to },
           signal,
-          actualsResponseSchema,
+          (c) => c.actualsResponseSchema,
         ),
       placeholderData: keepPreviousData,
     }),

@@ -1,17 +1,6 @@
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
-import {
-  auditResponseSchema,
-  batchDetailResponseSchema,
-  batchListResponseSchema,
-  batchResponseSchema,
-  IDEMPOTENCY_HEADER,
-  regionListResponseSchema,
-  PRECONDITION_HEADER,
-  undoResponseSchema,
-  type BatchResponse,
-  type CreateBatchRequest,
-  type UndoResponse,
-} from '@/domain/contract/api-contract';
+import type { BatchResponse, CreateBatchRequest, UndoResponse } from '@/domain/contract/api-contract';
+import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER } from '@/domain/contract/contract-values';
 import { actualQueries } from './actuals';
 import { ApiError, getJson, sendJsonText } from './http';
 import { metaQueries } from './meta';
@@ -22,27 +11,27 @@ export const batchQueries = {
   list: () =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => getJson('/batches', {}, signal, batchListResponseSchema),
+      queryFn: ({ signal }) => getJson('/batches', {}, signal, (c) => c.batchListResponseSchema),
     }),
   /** A batch with what undoing it would do now: fetched fresh whenever it is shown, since any write changes the effect. */
   detail: (id: string) =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'detail', id] as const,
-      queryFn: ({ signal }) => getJson(`/batches/${encodeURIComponent(id)}`, {}, signal, batchDetailResponseSchema),
+      queryFn: ({ signal }) => getJson(`/batches/${encodeURIComponent(id)}`, {}, signal, (c) => c.batchDetailResponseSchema),
       staleTime: 0,
     }),
   /** The regions of a batch's target set: whether a scoped analyst may undo it depends on them. */
   regions: (targetSet: string) =>
     queryOptions({
       queryKey: ['target-sets', 'regions', targetSet] as const,
-      queryFn: ({ signal }) => getJson(`/target-sets/${encodeURIComponent(targetSet)}/regions`, {}, signal, regionListResponseSchema),
+      queryFn: ({ signal }) => getJson(`/target-sets/${encodeURIComponent(targetSet)}/regions`, {}, signal, (c) => c.regionListResponseSchema),
       staleTime: Infinity,
     }),
   /** The audit log, newest first (under `batches`, so every write refreshes it). */
   audit: () =>
     queryOptions({
       queryKey: [...batchQueries.all(), 'audit'] as const,
-      queryFn: ({ signal }) => getJson('/audit', {}, signal, auditResponseSchema),
+      queryFn: ({ signal }) => getJson('/audit', {}, signal, (c) => c.auditResponseSchema),
     }),
 };
 
@@ -73,7 +62,7 @@ export type CommitInput = { json: string; idempotencyKey: string; revision: numb
  * `If-Match: "<revision>"` (409 `stale_preview` when the store moved since).
  */
 export function commitBatch({ json, idempotencyKey, revision }: CommitInput): Promise<BatchResponse> {
-  return sendJsonText('POST', '/batches', json, batchResponseSchema, {
+  return sendJsonText('POST', '/batches', json, (c) => c.batchResponseSchema, {
     headers: { [IDEMPOTENCY_HEADER]: idempotencyKey, [PRECONDITION_HEADER]: `"${revision}"` },
   });
 }
@@ -83,7 +72,7 @@ export function createBatch(request: CreateBatchRequest, options: { idempotencyK
   const headers: Record<string, string> = {};
   if (options.idempotencyKey !== undefined) headers[IDEMPOTENCY_HEADER] = options.idempotencyKey;
   if (options.revision !== undefined) headers[PRECONDITION_HEADER] = `"${options.revision}"`;
-  return sendJsonText('POST', '/batches', JSON.stringify(request), batchResponseSchema, { headers });
+  return sendJsonText('POST', '/batches', JSON.stringify(request), (c) => c.batchResponseSchema, { headers });
 }
 
 /** True for the refusal of a commit whose preview was checked against figures that have changed since. */
@@ -93,7 +82,7 @@ export function isStalePreview(error: unknown): boolean {
 
 /** Undoes a batch; the answer says what the undo did (`undoResponseSchema`). */
 export function removeBatch(id: string): Promise<UndoResponse> {
-  return sendJsonText('DELETE', `/batches/${encodeURIComponent(id)}`, undefined, undoResponseSchema);
+  return sendJsonText('DELETE', `/batches/${encodeURIComponent(id)}`, undefined, (c) => c.undoResponseSchema);
 }
 
 /**

@@ -1,6 +1,20 @@
-import type { ZodType } from 'zod';
-import { apiErrorBodySchema, ROLE_HEADER, type Role } from '@/domain/contract/api-contract';
-import { checkBody, compilerReady } from '@/domain/contract/fast-check';
+import { ROLE_HEADER, type Role } from '@/domain/contract/contract-values';
+import type { PickSchema } from './response-check';
+
+export type { PickSchema };
+
+/**
+ * The response checks (the contract's zod schemas), imported with the first request rather
+ * than with the page: zod stays out of the first page's JavaScript.
+ */
+let responseChecks: Promise<typeof import('./response-check')> | undefined;
+function loadResponseChecks(): Promise<typeof import('./response-check')> {
+  responseChecks ??= import('./response-check').catch((cause: unknown) => {
+    responseChecks = undefined; // the next request tries again
+    throw new ApiError('network', `The response checks could not be loaded: ${cause instanceof Error ? cause.message : String(cause)}`);
+  });
+  return responseChecks;
+}
 
 /**
  * The API's base URL: `VITE_API_BASE_URL` at build time, else `/api` on this
@@ -113,11 +127,12 @@ export type RequestOptions = { signal?: AbortSignal | undefined; timeoutMs?: num
 
 /**
  * GETs JSON from the API; throws `ApiError` for network failures, timeouts,
- * 4xx/5xx answers and non-JSON bodies, and — given the contract's `schema` —
- * for an answer that does not match it (`invalid_response`). An abort through
+ * 4xx/5xx answers and non-JSON bodies, and — given `schema`, which picks one of
+ * the contract's (`(c) => c.metaResponseSchema`) — for an answer that does not
+ * match it (`invalid_response`). An abort through
  * `signal` rejects with the abort's reason, as `fetch` does.
  */
-export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, schema?: ZodType<T, T>, options: RequestOptions = {}): Promise<T> {
+export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, schema?: PickSchema<T>, options: RequestOptions = {}): Promise<T> {
   const url = new URL(`${apiBaseUrl()}${path}`);
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
@@ -127,7 +142,7 @@ export function getJson<T>(path: string, params: Params = {}, signal?: AbortSign
 }
 
 /** Sends a write (POST, DELETE …) with an optional JSON body; resolves to the JSON answer (checked against `schema` when given), or undefined for an empty answer. */
-export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, schema?: ZodType<T, T>, options: RequestOptions = {}): Promise<T> {
+export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, schema?: PickSchema<T>, options: RequestOptions = {}): Promise<T> {
   return sendJsonText<T>(method, path, body === undefined ? undefined : JSON.stringify(body), schema, options);
 }
 
@@ -140,7 +155,7 @@ export function sendJsonText<T>(
   method: 'POST' | 'PUT' | 'DELETE',
   path: string,
   json?: string,
-  schema?: ZodType<T, T>,
+  schema?: PickSchema<T>,
   options: RequestOptions & { headers?: Record<string, string> } = {},
 ): Promise<T> {
   const headers = { ...(json === undefined ? {} : { 'Content-Type': 'application/json' }), ...options.headers };
@@ -158,8 +173,10 @@ function retryAfterSeconds(header: string | null): number | undefined {
 
 class Timeout extends Error {}
 
-async function request<T>(url: URL, init: RequestInit, options: RequestOptions, schema?: ZodType<T, T>): Promise<T> {
+async function request<T>(url: URL, init: RequestInit, options: RequestOptions, schema?: PickSchema<T>): Promise<T> {
   const { signal, timeoutMs = defaultTimeoutMs } = options;
+  const checks = loadResponseChecks();
+  checks.catch(() => undefined); // awaited only for a body to check
   // One controller ends the fetch for either reason: the caller's abort (passed on as is) or the timeout.
   const controller = new AbortController();
   const abort = () => controller.abort(signal?.reason);
@@ -214,7 +231,7 @@ async function request<T>(url: URL, init: RequestInit, options: RequestOptions, 
       body = undefined;
     }
     if (!response.ok) {
-      const error = apiErrorBodySchema.safeParse(body).data?.error;
+      const error = body === undefined ? undefined : (await checks.catch(() => undefined))?.errorOfBody(body);
       const message = error?.message ?? (response.statusText || `HTTP ${response.status}`);
       if (response.status === 401) {
         const failure = new ApiError('unauthenticated', message, 401, error?.code ?? 'unauthenticated');
@@ -227,8 +244,7 @@ async function request<T>(url: URL, init: RequestInit, options: RequestOptions, 
     if (response.status === 204 || (text === '' && !schema)) return undefined as T;
     if (body === undefined) throw new ApiError('invalid_response', 'The server did not answer with JSON', response.status);
     if (!schema) return body as T;
-    await compilerReady;
-    const checked = checkBody(schema, body);
+    const checked = await (await checks).checkResponse(schema, body);
     if (!checked.ok) throw new ApiError('invalid_response', `The server's answer does not match the API contract: ${checked.message}`, response.status);
     return checked.value;
   } finally {

@@ -1,5 +1,4 @@
 import { queryOptions } from '@tanstack/react-query';
-import { metaResponseSchema } from '@/domain/contract/api-contract';
 import { getJson } from './http';
 
 export const metaQueries = {
@@ -7,6 +6,6 @@ export const metaQueries = {
   detail: () =>
     queryOptions({
       queryKey: [...metaQueries.all()] as const,
-      queryFn: ({ signal }) => getJson('/meta', {}, signal, metaResponseSchema),
+      queryFn: ({ signal }) => getJson('/meta', {}, signal, (c) => c.metaResponseSchema),
     }),
 };

@@ -1,6 +1,7 @@
 import { mutationOptions, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
-import { roleMayWrite, sessionResponseSchema, type Role, type SessionUser, type SignInRequest } from '@/domain/contract/api-contract';
+import type { Role, SessionUser, SignInRequest } from '@/domain/contract/api-contract';
+import { roleMayWrite } from '@/domain/contract/contract-values';
 import { ApiError, apiMode, apiRole, getJson, onUnauthenticated, sendJson, subscribeApiRole } from './http';
 
 /**
@@ -16,7 +17,7 @@ export const sessionQueries = {
       queryKey: [...sessionQueries.all(), demoRole ?? 'server'] as const,
       queryFn: async ({ signal }): Promise<SessionUser | null> => {
         try {
-          return (await getJson('/session', {}, signal, sessionResponseSchema)).user;
+          return (await getJson('/session', {}, signal, (c) => c.sessionResponseSchema)).user;
         } catch (error) {
           if (error instanceof ApiError && error.kind === 'unauthenticated') return null;
           throw error;

@@ -1,6 +1,5 @@
 import { queryOptions, useIsMutating, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { metaResponseSchema } from '@/domain/contract/api-contract';
 import { batchQueries, invalidateFigureQueries } from './batches';
 import { getJson } from './http';
 import { metaQueries } from './meta';
@@ -32,7 +31,7 @@ export const revisionQueries = {
       queryFn: async ({ signal, client }) => {
         const meta = client.getQueryState(metaQueries.detail().queryKey);
         if (meta?.data && !meta.isInvalidated && Date.now() - meta.dataUpdatedAt < FRESH_MS) return meta.data.revision;
-        return (await getJson('/meta', {}, signal, metaResponseSchema)).revision;
+        return (await getJson('/meta', {}, signal, (c) => c.metaResponseSchema)).revision;
       },
       staleTime: 0,
       retry: false,

@@ -2,12 +2,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import {
-  IDEMPOTENCY_HEADER,
   idempotencyKeySchema,
-  PRECONDITION_HEADER,
   type BatchResponse,
   type UndoResponse,
 } from '@/domain/contract/api-contract';
+import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER } from '@/domain/contract/contract-values';
 import type { ApiEnv } from './app';
 import { checkBatchRequest, shown } from './batch-rules';
 import { batchDetail, commitBatch, removeBatch, type Backend } from './figure-store';

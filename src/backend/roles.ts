@@ -1,5 +1,6 @@
-import { roleMayWrite, type BatchFigure, type Role } from '@/domain/contract/api-contract';
-import { regionWithin } from '@/domain/targets/target-set';
+import type { BatchFigure, Role } from '@/domain/contract/api-contract';
+import { roleMayWrite } from '@/domain/contract/contract-values';
+import { regionWithin } from '@/domain/targets/target-helpers';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';
 import { indexOf } from './target-files';

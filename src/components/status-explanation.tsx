@@ -5,7 +5,8 @@ import { formatFigure, formatFigureOf, formatGoal, formatMargin, formatNumber } 
 import type { TargetDetail } from '@/domain/display/target-detail';
 import { boundMargin, marginToGoal, proveAgainstGoal } from '@/domain/targets/comparator';
 import { joinList, localized, type Locale } from '@/domain/shared/locale';
-import { deadlineYear, type Metric } from '@/domain/targets/target-set';
+import { deadlineYear } from '@/domain/targets/target-helpers';
+import type { Metric } from '@/domain/targets/target-set';
 
 type StatusExplanationProps = {
   evaluation: Evaluation;

@@ -1,7 +1,8 @@
 import { http } from 'msw';
 import { createApi, type Api } from '@/backend/app';
 import type { Caller } from '@/backend/roles';
-import { ROLE_HEADER, roleSchema } from '@/domain/contract/api-contract';
+import { roleSchema } from '@/domain/contract/api-contract';
+import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import type { MockBackend } from './backend';
 import { injectedFault } from './faults';
 

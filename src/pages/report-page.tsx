@@ -11,7 +11,8 @@ import { formatFigureOf, formatGoal } from '@/domain/display/format';
 import { targetDetail, type TargetDetail } from '@/domain/display/target-detail';
 import type { Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
-import { regionWithin, type TargetSet } from '@/domain/targets/target-set';
+import { regionWithin } from '@/domain/targets/target-helpers';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 // The report's own font (Noto Sans SC, sliced by unicode-range) and print rules: loaded with this page only.
 import '@/report.css';

@@ -2,7 +2,6 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { batchMutations, invalidateFigureQueries, isStalePreview, newIdempotencyKey } from '@/api/batches';
 import { getJson } from '@/api/http';
-import { actualsResponseSchema, metaResponseSchema } from '@/domain/contract/api-contract';
 import type { Encoding, StoredFigure, ValueMap } from '@/domain/import/types';
 import { isReferenceFigure } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -30,8 +29,8 @@ export type ImportSessionInput = { set: TargetSet; setId: string; scope?: string
  * preview of older figures through.
  */
 async function storedNow(setId: string): Promise<{ revision: number; stored: StoredFigure[] }> {
-  const { revision } = await getJson('/meta', {}, undefined, metaResponseSchema);
-  const { observations } = await getJson('/actuals', { set: setId }, undefined, actualsResponseSchema);
+  const { revision } = await getJson('/meta', {}, undefined, (c) => c.metaResponseSchema);
+  const { observations } = await getJson('/actuals', { set: setId }, undefined, (c) => c.actualsResponseSchema);
   return { revision, stored: observations.filter((o) => !isReferenceFigure(o)) };
 }
 

@@ -2,7 +2,7 @@ import { delay, http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
 import { ApiError, apiBaseUrl, getJson, onUnauthenticated, sendJson, sendJsonText, setApiRole } from '@/api/http';
-import { ROLE_HEADER } from '@/domain/contract/api-contract';
+import { ROLE_HEADER } from '@/domain/contract/contract-values';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -119,7 +119,7 @@ test('an empty answer to a write without a schema is fine; an empty answer where
     http.get(url('/meta'), () => new HttpResponse('', { status: 200 })),
   );
   await expect(sendJson('DELETE', '/session')).resolves.toBeUndefined();
-  await expect(getJson('/meta', {}, undefined, (await import('@/domain/contract/api-contract')).metaResponseSchema)).rejects.toMatchObject({
+  await expect(getJson('/meta', {}, undefined, (c) => c.metaResponseSchema)).rejects.toMatchObject({
     kind: 'invalid_response',
   });
 });

@@ -4,7 +4,6 @@ import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { actualQueries } from '@/api/actuals';
 import { apiBaseUrl, getJson } from '@/api/http';
 import { metaQueries } from '@/api/meta';
-import { actualsResponseSchema } from '@/domain/contract/api-contract';
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -36,7 +35,7 @@ test('a bad item deep in a long list is found and named', async () => {
 
 test('getJson checks against the schema it is given', async () => {
   answer('/actuals', { observations: 'none' });
-  await expect(getJson('/actuals', {}, undefined, actualsResponseSchema)).rejects.toMatchObject({ kind: 'invalid_response' });
+  await expect(getJson('/actuals', {}, undefined, (c) => c.actualsResponseSchema)).rejects.toMatchObject({ kind: 'invalid_response' });
 });
 
 test('an error body that is not the contract’s still gives an ApiError with the status', async () => {

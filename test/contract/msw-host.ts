@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { setupServer } from 'msw/node';
 import { loadBatches } from '@/backend/figure-store';
-import { ROLE_HEADER } from '@/domain/contract/api-contract';
+import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import { createMockBackend, type MockBackend } from '@/mocks/backend';
 import { indexedDbBatchStorage } from '@/mocks/batch-storage';
 import { createHandlers } from '@/mocks/handlers';

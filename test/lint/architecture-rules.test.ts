@@ -21,13 +21,13 @@ const cases: [string, string, string, RegExp | null][] = [
   ['fetch in the domain', 'src/domain/targets/x.ts', "export const load = () => fetch('/x');\n", /no-restricted-globals/],
   ['indexedDB in the backend core', 'src/backend/x.ts', "export const open = () => indexedDB.open('x');\n", /no-restricted-globals/],
   ['an upward import: targets from evaluation', 'src/domain/targets/x.ts', "import { evaluateTarget } from '@/domain/evaluation/evaluate-target';\nexport const f = evaluateTarget;\n", /domain\/targets must not import from domain\/evaluation/],
-  ['an upward import: shared from targets', 'src/domain/shared/x.ts', "import { deadlineYear } from '@/domain/targets/target-set';\nexport const f = deadlineYear;\n", /domain\/shared must not import from domain\/targets/],
+  ['an upward import: shared from targets', 'src/domain/shared/x.ts', "import { deadlineYear } from '@/domain/targets/target-helpers';\nexport const f = deadlineYear;\n", /domain\/shared must not import from domain\/targets/],
   ['a sideways import: display from import', 'src/domain/display/x.ts', "import { sniffBytes } from '@/domain/import/sniff';\nexport const f = sniffBytes;\n", /domain\/display must not import from domain\/import/],
   ['the domain importing the backend', 'src/domain/evaluation/x.ts', "import { x } from '@/backend/x';\nexport const f = x;\n", /domain\/evaluation\/ must not import from backend\//],
   ['the backend importing the mock host', 'src/backend/x.ts', "import { x } from '@/mocks/x';\nexport const f = x;\n", /backend\/ must not import from mocks/],
   ['a page importing the mock host', 'src/pages/x.tsx', "import { x } from '@/mocks/x';\nexport const f = x;\n", /pages\/ must not import from mocks/],
   ['a relative import across folders', 'src/domain/evaluation/x.ts', "import { x } from '../shared/observation';\nexport const f = x;\n", /Import across folders with the @\/ alias/],
-  ['a downward import: evaluation from targets (allowed)', 'src/domain/evaluation/x.ts', "import { deadlineYear } from '@/domain/targets/target-set';\nexport const f = deadlineYear;\n", null],
+  ['a downward import: evaluation from targets (allowed)', 'src/domain/evaluation/x.ts', "import { deadlineYear } from '@/domain/targets/target-helpers';\nexport const f = deadlineYear;\n", null],
   ['web-standard URL and TextDecoder in the domain (allowed)', 'src/domain/import/x.ts', "export const f = () => [new URL('http://a'), new TextDecoder()];\n", null],
 ];
 

@@ -1,6 +1,6 @@
 import { expect, test, vi } from 'vitest';
 import { apiBaseUrl } from '@/api/http';
-import { ROLE_HEADER } from '@/domain/contract/api-contract';
+import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import { faultResource } from '@/mocks/faults';
 import { setupMockApi } from '../mock-server';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@/domain/contract/api-contract';
-import { isSubUnit } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
 import { buildApp, type ServerApp } from '@/server/app';
 import type { ServerConfig } from '@/server/config';
 import type { Db } from '@/server/db';

@@ -1,5 +1,6 @@
 import type { Observation } from '@/domain/shared/observation';
-import { isSubUnit, type TargetSet } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
+import type { TargetSet } from '@/domain/targets/target-set';
 import referenceNational from './reference-national.json';
 
 /**

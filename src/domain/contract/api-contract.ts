@@ -3,6 +3,7 @@ import { ENCODINGS, type Encoding, type ImportCounts, type Layout } from '@/doma
 import { MAX_CITATION_LENGTH } from '@/domain/import/figure-rules';
 import type { FigureQualifier, FigureValues, Observation } from '@/domain/shared/observation';
 import { localizedTextSchema, regionSchema } from '@/domain/targets/target-set';
+import { ROLES, type Role } from './contract-values';
 
 /**
  * The HTTP contract between the dashboard and its backend (see docs/api.md),
@@ -95,34 +96,12 @@ export type MetaResponse = z.infer<typeof metaResponseSchema>;
 export const apiErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
-/**
- * Who is asking. The demo sends it in the `X-Demo-Role` header; a real backend
- * takes it from its own authentication and ignores the header. Viewers read;
- * analysts also import and undo; admins also manage users.
- */
-export const roleSchema = z.enum(['viewer', 'analyst', 'admin']);
-export type Role = z.infer<typeof roleSchema>;
-export const ROLE_HEADER = 'X-Demo-Role';
+/** Roles and header names live in `contract-values.ts` (no zod); the schema of a role is built from the same list. */
+export const roleSchema = z.enum(ROLES);
+export type { Role };
 
-/** Whether a role may import and undo (analysts and admins): the backend's write check and the client's offer of those pages. */
-export function roleMayWrite(role: Role): boolean {
-  return role === 'analyst' || role === 'admin';
-}
-
-/**
- * A commit's retry key (`Idempotency-Key: <8–128 letters, digits, - or _>`):
- * posting the same key again returns the batch it stored instead of storing
- * it twice.
- */
-export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
+/** A commit's retry key as `IDEMPOTENCY_HEADER` carries it. */
 export const idempotencyKeySchema = z.string().regex(/^[A-Za-z0-9_-]{8,128}$/);
-
-/**
- * The revision an import preview was checked against (`If-Match: "<revision>"`
- * on `POST /batches`): when the stored figures changed since, the commit is
- * refused with 409 `stale_preview`, so the preview can be checked again.
- */
-export const PRECONDITION_HEADER = 'If-Match';
 
 /** The signed-in person as the API knows them: `GET /session`. */
 export const sessionUserSchema = z.object({

@@ -4,7 +4,8 @@ import { isReferenceFigure, type Observation } from '@/domain/shared/observation
 import { MIN_PROJECTION_POINTS, projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
 import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
 import { goalFor, meetsGoal } from '@/domain/targets/comparator';
-import { deadlineYear, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
+import { deadlineYear } from '@/domain/targets/target-helpers';
+import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
 import { townshipGaps, type TownshipGaps } from '@/domain/evaluation/township-gaps';
 import { trendChartData, type TrendChartData } from './trend-series';
 

@@ -1,7 +1,8 @@
 import { evaluateTarget, type Evaluation, type Status } from './evaluate-target';
 import { figureSeries, indexObservations, type ObservationIndex } from './figures';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
-import { deadlineYear, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
+import { deadlineYear } from '@/domain/targets/target-helpers';
+import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
 
 /** Evaluates every target of a set for one region as of a year, in file order. */
 export function evaluateTargetSet(

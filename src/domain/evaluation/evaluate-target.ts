@@ -1,6 +1,7 @@
 import type { Figure, FigureSeries, Unavailable } from './figures';
 import { aimFor, boundSide, goalFor, isBand, marginToGoal, proveAgainstGoal, referenceScale, type Goal } from '@/domain/targets/comparator';
-import { deadlineYear, type Metric, type Target } from '@/domain/targets/target-set';
+import { deadlineYear } from '@/domain/targets/target-helpers';
+import type { Metric, Target } from '@/domain/targets/target-set';
 
 export type Status = 'achieved' | 'missed' | 'on_track' | 'at_risk' | 'off_track' | 'undetermined' | 'no_data' | 'not_applicable';
 

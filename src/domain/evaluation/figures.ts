@@ -1,6 +1,6 @@
 import { hasParts, observationValue, ratioValue, type FigureQualifier, type Observation } from '@/domain/shared/observation';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
-import { isSubUnit } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
 
 /**
  * The figure a region has for one metric and year, and how it was obtained:

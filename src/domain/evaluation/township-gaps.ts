@@ -3,7 +3,8 @@ import { evaluateForRegion } from './evaluate-target-set';
 import { indexObservations, type Figure } from './figures';
 import { isReferenceFigure, ratioValue, type Observation } from '@/domain/shared/observation';
 import { goalInterval, marginToGoal, meetsGoal, proveAgainstGoal, type Goal } from '@/domain/targets/comparator';
-import { isSubUnit, type Metric, type Target, type TargetSet } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
+import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
 
 /** One township (sub-unit) of the list, with what it would take to meet its goal. */
 export type TownshipGap = {

@@ -2,7 +2,8 @@ import { figureSeries, indexObservations } from '@/domain/evaluation/figures';
 import type { MappedFile } from './rows';
 import { MESSAGE_LIMIT, type Candidate, type ImportMessage, type ImportPreview, type Severity, type StoredFigure } from './types';
 import { isFiniteNumber, observationValue, type Observation } from '@/domain/shared/observation';
-import { isSubUnit, type TargetSet } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
+import type { TargetSet } from '@/domain/targets/target-set';
 
 /**
  * The last step before an import is committed: what the file adds, what it

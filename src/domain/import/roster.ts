@@ -1,4 +1,5 @@
-import { rosterMetricOf, type TargetSet } from '@/domain/targets/target-set';
+import { rosterMetricOf } from '@/domain/targets/target-helpers';
+import type { TargetSet } from '@/domain/targets/target-set';
 import { parseNumberCell } from './cells';
 import { cellAt, type LayoutRowMapper, type RowChecks } from './row-checks';
 import type { Candidate, ColumnMapping, ImportMessage } from './types';

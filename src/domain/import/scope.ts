@@ -1,4 +1,5 @@
-import { regionWithin, type Region } from '@/domain/targets/target-set';
+import { regionWithin } from '@/domain/targets/target-helpers';
+import type { Region } from '@/domain/targets/target-set';
 
 /** The regions the rule reads: ids and parents. */
 type Regions = { regions: readonly Pick<Region, 'id' | 'parent'>[] };

@@ -1,7 +1,8 @@
 import { toCsv, withBom, type CsvCell } from './csv-export';
 import type { Layout } from './types';
 import type { Language } from '@/domain/shared/locale';
-import { isSubUnit, type Metric, type Region, type TargetSet } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
+import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 
 /**
  * Downloadable CSV templates, one per import layout, in the analyst's

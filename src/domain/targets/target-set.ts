@@ -181,32 +181,3 @@ export function targetFileJsonSchema(): Record<string, unknown> {
       'A declarative set of education targets: regions, metrics and goals. Validated by the dashboard with located messages.',
   };
 }
-
-/** The year a target's deadline falls in; statuses are judged per year. */
-export function deadlineYear(target: Target): number {
-  return Number(target.deadline.slice(0, 4));
-}
-
-/** True for the sub-units (街道/镇/乡) of a jurisdiction. */
-export function isSubUnit(region: Region): boolean {
-  return region.kind === 'subdistrict' || region.kind === 'town' || region.kind === 'township';
-}
-
-/**
- * Whether `region` is `scope` or lies under it (following `parent`), by the
- * set's regions by id. An analyst limited to a region writes only there; the
- * backend and the import preview both ask this.
- */
-export function regionWithin(regions: ReadonlyMap<string, Pick<Region, 'parent'>>, region: string, scope: string): boolean {
-  let id: string | undefined = region;
-  for (let depth = 0; id !== undefined && depth < 32; depth += 1) {
-    if (id === scope) return true;
-    id = regions.get(id)?.parent;
-  }
-  return false;
-}
-
-/** The metric a class roster rolls up to (the one declaring `class_roster`), if the set has one. */
-export function rosterMetricOf(set: Pick<TargetSet, 'metrics'>): Metric | undefined {
-  return set.metrics.find((metric) => metric.class_roster !== undefined);
-}

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { meetsGoal } from '@/domain/targets/comparator';
 import type { Observation } from '@/domain/shared/observation';
 import type { Metric, MetricKind, Target, TargetSet } from '@/domain/targets/target-set';
-import { isSubUnit } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
 import { townshipGaps, type TownshipGap } from '@/domain/evaluation/township-gaps';
 import { ruzhouSet } from '../../fixtures/ruzhou';
 

@@ -3,7 +3,7 @@ import { buildPreview } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { detectTable } from '@/domain/import/table';
 import { MESSAGE_LIMIT, type CsvRecord, type StoredFigure } from '@/domain/import/types';
-import { isSubUnit } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
 import { ruzhouSet } from '../../fixtures/ruzhou';
 
 const SET = ruzhouSet();
