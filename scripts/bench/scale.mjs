@@ -53,6 +53,8 @@ export async function benchScale() {
     const figures = provinceFigures(province, { firstYear: 2026 - size.years, count: size.townships * size.metrics * size.years });
     const observations = figures.map((f) => ({ ...f, source: 'import' }));
     rows.push(measure(lib, `${size.townships} × ${size.metrics} × ${size.years}`, parsed.targetSet, observations));
+    // Progress on stderr: the grid takes minutes, most of it the "before" scorecards at 2,000.
+    console.error(`scale: ${size.townships} × ${size.metrics} × ${size.years} measured`);
   }
   return scaleResult(rows, RUNS);
 }
