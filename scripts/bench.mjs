@@ -11,6 +11,8 @@
  *   scripts/bench/csv-import.mjs     CSV import pipeline vs the bare parser, main-thread long tasks (import)
  *   scripts/bench/target-chart.mjs   the detail page's trend chart, downsampled vs all points (detail)
  *   scripts/bench/pages.mjs          scorecard and detail pages in the built app (detail)
+ *   scripts/bench/scale.mjs          evaluation at 21–2,000 sub-units × 12/40 targets × 5/10 years, the
+ *                                    shared figure index vs re-indexing per call, in Node (scale)
  *   scripts/bench/server-api.mjs     the Node server at province scale vs the MSW demo: load, GET /actuals
  *                                    under load, a 1,000,000-row import and undo, memory, two processes
  *                                    on one PostgreSQL (server; builds dist-server/node/ as `npm run server` does)
@@ -54,6 +56,7 @@ import { DIST_DIR, PROJECT_DIR, projectPath, RESULTS_DIR } from './bench/lib/pro
 import { startStaticServer } from './bench/lib/server.mjs';
 import { formatTable } from './bench/lib/table.mjs';
 import { benchPages } from './bench/pages.mjs';
+import { benchScale } from './bench/scale.mjs';
 import { benchServerApi } from './bench/server-api.mjs';
 import { benchTargetChart } from './bench/target-chart.mjs';
 
@@ -76,6 +79,7 @@ const BENCHMARKS = [
   { name: 'csv-import', group: 'import', run: benchCsvImport },
   { name: 'target-chart', group: 'detail', run: benchTargetChart },
   { name: 'pages', group: 'detail', run: benchPages },
+  { name: 'scale', group: 'scale', budgetMs: 6 * 60_000, run: benchScale },
   { name: 'server-api', group: 'server', budgetMs: 8 * 60_000, run: benchServerApi },
 ];
 

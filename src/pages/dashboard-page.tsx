@@ -6,10 +6,12 @@ import { FilterBar } from '@/components/filter-bar';
 import { SummaryStrip } from '@/components/summary-strip';
 import { TargetCard } from '@/components/target-card';
 import { compareWorstFirst, type Evaluation } from '@/domain/evaluation/evaluate-target';
-import { countStatuses, evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
+import { countStatuses } from '@/domain/evaluation/evaluate-target-set';
+import { evaluateRegion } from '@/domain/evaluation/figure-index';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useFigureIndex } from './use-figure-index';
 import { useView } from './use-view';
 
 /** The officials' dashboard: the target set, the region and year in the URL, a card per target. */
@@ -23,7 +25,8 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
   const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
   const meta = useQuery(metaQueries.detail());
 
-  const evaluations = useMemo(() => evaluateTargetSet(set, observations, regionId, year), [set, observations, regionId, year]);
+  const index = useFigureIndex(set, observations);
+  const evaluations = useMemo(() => evaluateRegion(index, regionId, year), [index, regionId, year]);
   const counts = countStatuses(evaluations);
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const comparisons = useMemo(() => latestBenchmark(observations, set.benchmark, year), [observations, set.benchmark, year]);

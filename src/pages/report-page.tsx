@@ -6,9 +6,10 @@ import { StatusBadge } from '@/components/status-badge';
 import { SummaryStrip } from '@/components/summary-strip';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
-import { countStatuses, evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
+import { countStatuses } from '@/domain/evaluation/evaluate-target-set';
+import { evaluateRegion } from '@/domain/evaluation/figure-index';
 import { formatFigureOf, formatGoal } from '@/domain/display/format';
-import { targetDetail, type TargetDetail } from '@/domain/display/target-detail';
+import { targetDetailIn, type TargetDetail } from '@/domain/display/target-detail';
 import type { Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import { regionWithin } from '@/domain/targets/target-helpers';
@@ -17,6 +18,7 @@ import { useSelection } from '@/stores/selection-store';
 // The report's own font (Noto Sans SC, sliced by unicode-range) and print rules: loaded with this page only.
 import '@/report.css';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useFigureIndex } from './use-figure-index';
 import { useView } from './use-view';
 
 /** Width the report's charts are drawn at: fits the content width of an A4 page in portrait (210 mm − 2 × 12 mm margins ≈ 703 px). */
@@ -38,11 +40,12 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
   const selection = useSelection();
   const headingId = useId();
   const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
-  const evaluations = useMemo(() => evaluateTargetSet(set, observations, regionId, year), [set, observations, regionId, year]);
-  const applicable = evaluations.filter((e) => e.status !== 'not_applicable');
+  const index = useFigureIndex(set, observations);
+  const evaluations = useMemo(() => evaluateRegion(index, regionId, year), [index, regionId, year]);
+  const applicable = useMemo(() => evaluations.filter((e) => e.status !== 'not_applicable'), [evaluations]);
   const details = useMemo(
-    () => applicable.flatMap((e) => targetDetail(set, observations, e.target.id, regionId, year, regionName) ?? []),
-    [applicable, set, observations, regionId, year, regionName],
+    () => applicable.flatMap((e) => targetDetailIn(index, e.target.id, regionId, year, regionName) ?? []),
+    [applicable, index, regionId, year, regionName],
   );
   const synthetic = useMemo(() => hasSyntheticFigures(set, observations, regionId, year), [set, observations, regionId, year]);
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));

@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
-import { evaluateTargetSet } from '@/domain/evaluation/evaluate-target-set';
+import { evaluateScorecard } from '@/domain/evaluation/figure-index';
 import { formatFigureOf, formatGoal } from '@/domain/display/format';
-import { deadlineYear, isSubUnit } from '@/domain/targets/target-helpers';
+import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Unit } from '@/domain/targets/target-set';
 import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useFigureIndex } from './use-figure-index';
 import { useView } from './use-view';
 
 /** 计分卡: townships × targets, each cell a value and a status; sortable by any target, worst first. */
@@ -26,19 +27,12 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const { locale, lang, years, year, regionName } = useView(set, observations);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
-  const regions = useMemo(
-    () => [set.regions.find((r) => r.id === set.jurisdiction)!, ...set.regions.filter((r) => isSubUnit(r) && r.parent === set.jurisdiction)],
-    [set],
-  );
-  const grid = useMemo(
-    () =>
-      new Map(
-        regions.map((region) => {
-          const evaluations = evaluateTargetSet(set, observations, region.id, year);
-          return [region.id, new Map(evaluations.map((e) => [e.target.id, e]))] as const;
-        }),
-      ),
-    [regions, set, observations, year],
+  const index = useFigureIndex(set, observations);
+  // Evaluated once per as-of year (and kept in the index): a sort or a year already seen rebuilds nothing.
+  const { regions, cells: grid } = useMemo(() => evaluateScorecard(index, year), [index, year]);
+  const badCounts = useMemo(
+    () => new Map([...grid].map(([regionId, row]) => [regionId, [...row.values()].filter((e) => BAD.has(e.status)).length])),
+    [grid],
   );
   // The sort column lives in the address (`?by=<target id>`), so a reload or a shared link keeps it.
   const sortBy = selection.by !== undefined && targets.some((target) => target.id === selection.by) ? selection.by : undefined;
@@ -48,7 +42,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     if (unknownSort !== undefined) correct({ by: undefined }, [{ kind: 'sort', value: unknownSort }]);
   }, [unknownSort, correct]);
 
-  const badCount = (regionId: string) => [...grid.get(regionId)!.values()].filter((e) => BAD.has(e.status)).length;
+  const badCount = (regionId: string) => badCounts.get(regionId)!;
   const [city, ...townships] = regions;
   const sortedTownships = [...townships].sort((a, b) => {
     if (sortBy) return compareWorstFirst(grid.get(a.id)!.get(sortBy)!, grid.get(b.id)!.get(sortBy)!);

@@ -4,9 +4,10 @@ import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/components/filter-bar';
 import { AfterDeadlineNote, DeadlineMissingNote } from '@/components/status-explanation';
 import { DetailHeadline, FiguresTable, SourceSection, TownshipsTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
-import { targetDetail } from '@/domain/display/target-detail';
+import { targetDetailIn } from '@/domain/display/target-detail';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
+import { useFigureIndex } from './use-figure-index';
 import { useView } from './use-view';
 
 /** One target for one region and year: trend, projection, why, townships, source and data. Its URL is shareable. */
@@ -19,9 +20,10 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
   const selection = useSelection();
   const headingId = useId();
   const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
+  const index = useFigureIndex(set, observations);
   const detail = useMemo(
-    () => targetDetail(set, observations, selection.target ?? '', regionId, year, regionName),
-    [set, observations, selection.target, regionId, year, regionName],
+    () => targetDetailIn(index, selection.target ?? '', regionId, year, regionName),
+    [index, selection.target, regionId, year, regionName],
   );
 
   useEffect(() => {

@@ -11,13 +11,16 @@ import { renderApp } from '../render-app';
  * would, so the page's words for them are tested on their own.
  */
 const late = vi.hoisted(() => ({ decorate: undefined as ((e: Evaluation) => Evaluation) | undefined }));
-vi.mock('@/domain/evaluation/evaluate-target-set', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@/domain/evaluation/evaluate-target-set')>();
+vi.mock('@/domain/evaluation/figure-index', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/domain/evaluation/figure-index')>();
   return {
     ...actual,
-    evaluateTargetSet: (...args: Parameters<typeof actual.evaluateTargetSet>) => {
-      const evaluations = actual.evaluateTargetSet(...args);
-      return late.decorate ? evaluations.map(late.decorate) : evaluations;
+    evaluateScorecard: (...args: Parameters<typeof actual.evaluateScorecard>) => {
+      const scorecard = actual.evaluateScorecard(...args);
+      const decorate = late.decorate;
+      if (!decorate) return scorecard;
+      const cells = new Map([...scorecard.cells].map(([region, row]) => [region, new Map([...row].map(([id, e]) => [id, decorate(e)]))]));
+      return { ...scorecard, cells };
     },
   };
 });

@@ -19,8 +19,19 @@ export const PROVINCE_SET_ID = 'province-bench';
 export const COUNTY_COUNT = 158;
 export const TOWNSHIP_COUNT = 2_000;
 export const METRIC_COUNT = 40;
-/** The metrics' kinds, in order: 24 shares (numerator and denominator), 8 gross rates and 8 counts (a value). */
+/** The metrics' kinds, in order for 40: 24 shares (numerator and denominator), 8 gross rates and 8 counts (a value). */
 const KINDS = /** @type {MetricKind[]} */ ([...Array(24).fill('share'), ...Array(8).fill('gross_rate'), ...Array(8).fill('count')]);
+
+/**
+ * `count` metric kinds in the proportions of KINDS (3 shares : 1 gross rate : 1 count), every fifth a
+ * gross rate or a count in turn, so a 12-metric set has shares, gross rates and counts too.
+ * @param {number} count
+ * @returns {MetricKind[]}
+ */
+function kindsFor(count) {
+  if (count === METRIC_COUNT) return KINDS;
+  return Array.from({ length: count }, (_, i) => (i % 5 === 3 ? 'gross_rate' : i % 5 === 4 ? 'count' : 'share'));
+}
 const CATEGORIES = [
   { id: 'preschool', name: { zh: '学前教育', en: 'Preschool education' } },
   { id: 'compulsory', name: { zh: '义务教育', en: 'Compulsory education' } },
@@ -47,10 +58,14 @@ const pad = (n, width) => String(n).padStart(width, '0');
 /**
  * The province target file (JSON, one of the formats `targets/` holds) and what the figures need.
  * Counties 41CC (CC = 01…158, as a division code 4101…), townships `41CCTTT`; townships are spread
- * as evenly as the counts allow (13 or 12 per county).
+ * as evenly as the counts allow (13 or 12 per county). The defaults are the server benchmark's
+ * province; the scale benchmark asks for other sizes, and `counties: 0` puts the townships directly
+ * under the jurisdiction (one county of its own, `4101`, with every township: a scorecard's rows).
+ * @param {{ id?: string, townships?: number, counties?: number, metrics?: number }} [size]
  * @returns {Province}
  */
-export function provinceTargetFile() {
+export function provinceTargetFile({ id: setId = PROVINCE_SET_ID, townships: townshipCount = TOWNSHIP_COUNT, counties: countyCount = COUNTY_COUNT, metrics: metricCount = METRIC_COUNT } = {}) {
+  const flat = countyCount === 0;
   const province = '410000';
   /** @type {{ id: string, name: { zh: string, en: string }, kind: string, parent?: string, aliases: string[] }[]} */
   const regions = [{ id: province, name: { zh: '合成省', en: 'Synthetic Province' }, kind: 'jurisdiction', aliases: [] }];
@@ -58,11 +73,12 @@ export function provinceTargetFile() {
   const townships = [];
   /** @type {Record<string, string[]>} */
   const townshipsOf = {};
-  const base = Math.floor(TOWNSHIP_COUNT / COUNTY_COUNT);
-  const extra = TOWNSHIP_COUNT % COUNTY_COUNT;
-  for (let c = 1; c <= COUNTY_COUNT; c++) {
+  const groups = flat ? 1 : countyCount;
+  const base = Math.floor(townshipCount / groups);
+  const extra = townshipCount % groups;
+  for (let c = 1; c <= groups; c++) {
     const county = `41${pad(c, 4)}`;
-    regions.push({ id: county, name: { zh: `合成县${pad(c, 3)}`, en: `Synthetic County ${pad(c, 3)}` }, kind: 'jurisdiction', parent: province, aliases: [] });
+    if (!flat) regions.push({ id: county, name: { zh: `合成县${pad(c, 3)}`, en: `Synthetic County ${pad(c, 3)}` }, kind: 'jurisdiction', parent: province, aliases: [] });
     townshipsOf[county] = [];
     const count = base + (c <= extra ? 1 : 0);
     for (let t = 1; t <= count; t++) {
@@ -73,14 +89,14 @@ export function provinceTargetFile() {
         id,
         name: { zh: `合成县${pad(c, 3)}第${pad(t, 2)}${suffix[0]}`, en: `County ${pad(c, 3)} ${suffix[1]} ${pad(t, 2)}` },
         kind,
-        parent: county,
+        parent: flat ? province : county,
         aliases: [],
       });
       townships.push(id);
       townshipsOf[county].push(id);
     }
   }
-  const metrics = KINDS.map((kind, i) => {
+  const metrics = kindsFor(metricCount).map((kind, i) => {
     const id = `bench_${kind}_${pad(i + 1, 2)}`;
     const ratio = kind !== 'count';
     return {
@@ -102,7 +118,7 @@ export function provinceTargetFile() {
     source_text: `合成目标${pad(i + 1, 2)}（基准测试用，非真实规划）`,
   }));
   const file = {
-    id: PROVINCE_SET_ID,
+    id: setId,
     title: { zh: '合成省教育目标（基准测试用合成数据）', en: 'Synthetic province education targets (benchmark data)' },
     jurisdiction: province,
     source: { title: '基准测试合成目标', publisher: 'scripts/bench/lib/province.mjs', date: '2025-01-01' },
@@ -112,14 +128,14 @@ export function provinceTargetFile() {
     targets,
   };
   return {
-    id: PROVINCE_SET_ID,
-    fileName: `${PROVINCE_SET_ID}.json`,
+    id: setId,
+    fileName: `${setId}.json`,
     content: JSON.stringify(file, null, 1) + '\n',
     province,
     townships,
     townshipsOf,
     metrics: metrics.map((m) => ({ id: m.id, kind: m.kind })),
-    counties: COUNTY_COUNT,
+    counties: countyCount,
   };
 }
 

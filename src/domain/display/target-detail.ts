@@ -1,12 +1,13 @@
-import { evaluateTarget, type Evaluation } from '@/domain/evaluation/evaluate-target';
-import { figureSeries, indexObservations, type Figure } from '@/domain/evaluation/figures';
-import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
+import type { Evaluation } from '@/domain/evaluation/evaluate-target';
+import { evaluateTargetIn, indexFigures, seriesOf, type FigureIndex } from '@/domain/evaluation/figure-index';
+import type { Figure } from '@/domain/evaluation/figures';
+import type { Observation } from '@/domain/shared/observation';
 import { MIN_PROJECTION_POINTS, projectionGap, projectLinear, type Projection, type ProjectionGap, type YearPoint } from '@/domain/evaluation/projection';
 import { observedTrend, requiredPath } from '@/domain/evaluation/required-path';
 import { goalFor, meetsGoal } from '@/domain/targets/comparator';
 import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
-import { townshipGaps, type TownshipGaps } from '@/domain/evaluation/township-gaps';
+import { townshipGapsIn, type TownshipGaps } from '@/domain/evaluation/township-gaps';
 import { trendChartData, type TrendChartData } from './trend-series';
 
 export type ComparisonSeries = { regionId: string; points: YearPoint[]; sources: string[] };
@@ -47,7 +48,8 @@ export type TargetDetail = {
  * to the deadline (before the deadline year only) and whether it agrees with the status's forecast, the required path from the baseline (or the
  * first figure) to the goal, the observed pace, and — for the city — the
  * township list with contributions and what it takes.
- * Returns undefined for an unknown target id.
+ * Returns undefined for an unknown target id. Indexes the figures for this one call; pages use
+ * `targetDetailIn` with their shared `FigureIndex`.
  */
 export function targetDetail(
   set: TargetSet,
@@ -57,19 +59,33 @@ export function targetDetail(
   asOf: number,
   comparisonLabel: (regionId: string) => string,
 ): TargetDetail | undefined {
-  const target = set.targets.find((t) => t.id === targetId);
-  const metric = target && set.metrics.find((m) => m.id === target.metric);
+  return targetDetailIn(indexFigures(set, observations), targetId, regionId, asOf, comparisonLabel);
+}
+
+/**
+ * `targetDetail` from a shared `FigureIndex`: touches only the target's metric — its series for the
+ * region (and, for the jurisdiction, its sub-units' for the township list) and its reference figures.
+ */
+export function targetDetailIn(
+  index: FigureIndex,
+  targetId: string,
+  regionId: string,
+  asOf: number,
+  comparisonLabel: (regionId: string) => string,
+): TargetDetail | undefined {
+  const { set } = index;
+  const target = index.targets.get(targetId);
+  const metric = target && index.metrics.get(target.metric);
   if (!target || !metric) return undefined;
-  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
-  const series = figureSeries(set, metric, regionId, index);
-  const evaluation = evaluateTarget({ target, metric, regionId, jurisdictionId: set.jurisdiction, asOf, series });
+  const series = seriesOf(index, metric, regionId);
+  const evaluation = evaluateTargetIn(index, target, regionId, asOf);
   const figures = series.figures.filter((f) => f.year <= asOf);
   const deadline = deadlineYear(target);
   const goal = goalFor(target, regionId);
 
   const byRegion = new Map<string, ComparisonSeries>();
-  for (const o of observations) {
-    if (!isReferenceFigure(o) || o.metric !== metric.id || o.value === undefined) continue;
+  for (const o of index.references.get(metric.id) ?? []) {
+    if (o.value === undefined) continue;
     let entry = byRegion.get(o.region);
     if (!entry) byRegion.set(o.region, (entry = { regionId: o.region, points: [], sources: [] }));
     entry.points.push({ year: o.year, value: o.value });
@@ -116,7 +132,7 @@ export function targetDetail(
   });
 
   const gaps =
-    regionId === set.jurisdiction && target.applies_to === 'all' ? townshipGaps(set, target, metric, observations, asOf) : undefined;
+    regionId === set.jurisdiction && target.applies_to === 'all' ? townshipGapsIn(index, target, asOf) : undefined;
 
   return {
     target,

@@ -1,23 +1,22 @@
 import { evaluateTarget, type Evaluation, type Status } from './evaluate-target';
-import { figureSeries, indexObservations, type ObservationIndex } from './figures';
+import { evaluateRegion, indexFigures } from './figure-index';
+import { figureSeries, type ObservationIndex } from './figures';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
 
-/** Evaluates every target of a set for one region as of a year, in file order. */
+/**
+ * Evaluates every target of a set for one region as of a year, in file order. Indexes the figures for
+ * this one call: a page that evaluates more than one region or year uses one `indexFigures` and
+ * `evaluateRegion` / `evaluateScorecard` instead.
+ */
 export function evaluateTargetSet(
   set: TargetSet,
   observations: readonly Observation[],
   regionId: string,
   asOf: number,
 ): Evaluation[] {
-  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
-  const metrics = new Map(set.metrics.map((m) => [m.id, m]));
-  return set.targets.map((target) => {
-    const metric = metrics.get(target.metric);
-    if (!metric) throw new Error(`target ${target.id} names unknown metric ${target.metric}; validate the set first`);
-    return evaluateForRegion(set, target, metric, index, regionId, asOf);
-  });
+  return evaluateRegion(indexFigures(set, observations), regionId, asOf);
 }
 
 /** One target for one region as of a year, from indexed observations (reference figures already left out). */

@@ -115,9 +115,16 @@ function rollUp(metric: Metric, subUnits: readonly Region[], byRegion: Map<strin
  * Every figure a region has for a metric, by year ascending. For the
  * jurisdiction, years without an own figure are filled by the roll-up from its
  * sub-units where that is possible, and listed as unavailable (with the reason)
- * where it is not.
+ * where it is not. `subUnits`, when given, are the jurisdiction's sub-units in file order (as
+ * `FigureIndex` keeps them), so a caller asking for many series does not filter the regions each time.
  */
-export function figureSeries(set: TargetSet, metric: Metric, regionId: string, index: ObservationIndex): FigureSeries {
+export function figureSeries(
+  set: TargetSet,
+  metric: Metric,
+  regionId: string,
+  index: ObservationIndex,
+  subUnits: readonly Region[] = set.regions.filter((r) => isSubUnit(r) && r.parent === set.jurisdiction),
+): FigureSeries {
   const byRegion = index.get(metric.id) ?? new Map<string, Map<number, Observation>>();
   const own = byRegion.get(regionId) ?? new Map<number, Observation>();
   const figures: Figure[] = [];
@@ -131,7 +138,6 @@ export function figureSeries(set: TargetSet, metric: Metric, regionId: string, i
     return { figures: figures.sort((a, b) => a.year - b.year), unavailable };
   }
 
-  const subUnits = set.regions.filter((r) => isSubUnit(r) && r.parent === regionId);
   const years = new Set<number>(own.keys());
   for (const region of subUnits) for (const year of byRegion.get(region.id)?.keys() ?? []) years.add(year);
 

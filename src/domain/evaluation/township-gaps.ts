@@ -1,9 +1,8 @@
 import { compareWorstFirst, type Evaluation } from './evaluate-target';
-import { evaluateForRegion } from './evaluate-target-set';
-import { indexObservations, type Figure } from './figures';
-import { isReferenceFigure, ratioValue, type Observation } from '@/domain/shared/observation';
+import { evaluateTargetIn, indexFigures, metricOf, type FigureIndex } from './figure-index';
+import type { Figure } from './figures';
+import { ratioValue, type Observation } from '@/domain/shared/observation';
 import { goalInterval, marginToGoal, meetsGoal, proveAgainstGoal, type Goal } from '@/domain/targets/comparator';
-import { isSubUnit } from '@/domain/targets/target-helpers';
 import type { Metric, Target, TargetSet } from '@/domain/targets/target-set';
 
 /** One township (sub-unit) of the list, with what it would take to meet its goal. */
@@ -89,13 +88,22 @@ export function townshipGaps(
   observations: readonly Observation[],
   asOf: number,
 ): TownshipGaps {
-  const index = indexObservations(observations.filter((o) => !isReferenceFigure(o)));
-  const evaluate = (regionId: string) => evaluateForRegion(set, target, metric, index, regionId, asOf);
+  const index = indexFigures(set, observations);
+  if (metric.id !== target.metric) throw new Error(`target ${target.id} measures ${target.metric}, not ${metric.id}`);
+  return townshipGapsIn(index, target, asOf);
+}
+
+/**
+ * `townshipGaps` from a shared `FigureIndex`: reads only the target's metric, O(sub-units × years).
+ */
+export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number): TownshipGaps {
+  const { set } = index;
+  const metric = metricOf(index, target);
+  const evaluate = (regionId: string) => evaluateTargetIn(index, target, regionId, asOf);
   const city = evaluate(set.jurisdiction);
   const percent = metric.unit === 'percent';
 
-  const rows: TownshipGap[] = set.regions
-    .filter((region) => isSubUnit(region) && region.parent === set.jurisdiction)
+  const rows: TownshipGap[] = index.subUnits
     .map((region) => {
       const evaluation = evaluate(region.id);
       const figure = evaluation.latest;
