@@ -46,6 +46,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
       students: 'Students (class size)',
       metric_value: 'Values of a metric',
       citation: 'Source / note (kept with the row’s figures)',
+      year_value: 'Values for {{year}}',
     },
     check: 'Check the file',
     unknownNamesLegend: 'Names not recognised',

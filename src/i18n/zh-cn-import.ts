@@ -43,6 +43,7 @@ export const zhCNImport = {
       students: '学生数（班额）',
       metric_value: '某个指标的数值',
       citation: '来源 / 备注（随该行数值保存）',
+      year_value: '{{year}} 年的数值',
     },
     check: '检查文件',
     unknownNamesLegend: '未识别的名称',

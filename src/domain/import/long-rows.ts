@@ -63,7 +63,7 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
   /** The value to import, after its checks; an unknown metric's value is checked as any number must be, and not imported. */
   function checkedValue(metric: Metric | undefined, parsed: NumberCell, raw: string, row: number): number | undefined {
     if (parsed.kind !== 'number') return undefined;
-    if (metric) return checks.value(metric, parsed, raw, valueColumn!, row) ? parsed.value : undefined;
+    if (metric) return checks.value(metric, parsed, raw, valueColumn!, row);
     checks.problem(partProblem(parsed.value), valueColumn, raw, row);
     return undefined;
   }

@@ -192,8 +192,9 @@ function wideRowMapper(columns: Columns, checks: RowChecks, addFigure: AddFigure
       const raw = cellAt(cells, c);
       const parsed = checks.number(raw, c, row);
       if (parsed.kind !== 'number') continue;
-      if (!checks.value(metric, parsed, raw, c, row) || !region || year === undefined) continue;
-      addFigure({ metric: metric.id, region: region.id, year, value: parsed.value, ...(parsed.qualifier ? { qualifier: parsed.qualifier } : {}), rows: [row] }, c);
+      const value = checks.value(metric, parsed, raw, c, row);
+      if (value === undefined || !region || year === undefined) continue;
+      addFigure({ metric: metric.id, region: region.id, year, value, ...(parsed.qualifier ? { qualifier: parsed.qualifier } : {}), rows: [row] }, c);
     }
   };
 }

@@ -66,6 +66,8 @@ export type ColumnRole =
   | 'metric_value'
   /** Where the row's figures come from (来源, 备注, 数据来源 …): stored with each figure the row yields. */
   | 'citation'
+  /** Long layout with one column per year (乡镇, 指标, 2021, 2022 …): a column holding the values of `year`. */
+  | 'year_value'
   | 'ignore';
 
 export type ColumnMapping = {
@@ -75,6 +77,14 @@ export type ColumnMapping = {
   role: ColumnRole;
   /** For `metric_value` columns: the metric id. */
   metric?: string;
+  /** For `year_value` columns: the year its values are for. */
+  year?: number;
+  /**
+   * The analyst's decision for a column whose percent values look like fractions (0.853): `times_100`
+   * reads every number of a percent metric written without "%" as a fraction (0.853 → 85.3), `as_written`
+   * keeps it as it is (0.853%). Without a decision such a value is an error and is not imported.
+   */
+  fractions?: 'times_100' | 'as_written';
   /** How the role was found, for the UI: by header alias, by metric name, or set by the analyst. */
   source: 'header' | 'metric_name' | 'analyst' | 'none';
 };
@@ -103,6 +113,8 @@ export type ImportMessageCode =
   | 'unclosed_quote'
   | 'decode_failed'
   | 'ragged_row'
+  | 'column_ambiguous'
+  | 'unit_mismatch'
   | 'title_row'
   | 'unit_row'
   | 'total_row'
@@ -113,10 +125,12 @@ export type ImportMessageCode =
   | 'number_exponent'
   | 'number_hex'
   | 'number_not_finite'
+  | 'excel_error'
   | 'value_missing'
   | 'fraction_in_percent'
   | 'share_out_of_range'
   | 'gross_rate_over_100'
+  | 'value_above_warning'
   | 'negative_value'
   | 'count_not_integer'
   | 'denominator_zero'
@@ -137,6 +151,8 @@ export type ImportMessageCode =
   | 'metric_missing'
   | 'region_missing'
   | 'region_out_of_scope'
+  | 'name_matched_loosely'
+  | 'township_on_city_target'
   // rows
   | 'duplicate_key'
   | 'students_invalid'
