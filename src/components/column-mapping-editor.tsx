@@ -4,7 +4,7 @@ import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/imp
 import type { Language } from '@/domain/shared/locale';
 import type { Metric } from '@/domain/targets/target-set';
 
-const ROLES: readonly Exclude<ColumnRole, 'metric_value' | 'year_value'>[] = [
+const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
   'ignore',
   'region',
   'year',
@@ -109,7 +109,6 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
                     value={column.role === 'metric_value' ? `metric_value:${column.metric ?? ''}` : column.role}
                     onChange={(e) => setColumn(column.index, e.target.value)}
                   >
-                    {column.role === 'year_value' && <option value="year_value">{t('import.role.year_value', { year: column.year ?? '' })}</option>}
                     {ROLES.map((role) => (
                       <option key={role} value={role}>
                         {t(`import.role.${role}`)}

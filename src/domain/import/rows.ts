@@ -92,7 +92,7 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-/** Warns about a row with non-empty cells beyond the header, or too short to hold every column its layout reads. */
+/** Refuses a row with non-empty cells beyond the header (an error); warns about one too short to hold every column its layout reads. */
 function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (cells: readonly string[], row: number) => void {
   const used =
     shape.layout === 'long'
@@ -110,7 +110,10 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
         break;
       }
     }
-    if (extra || cells.length < neededWidth) checks.notice('warning', 'ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
+    // Cells beyond the header: a row split by unquoted thousands separators ("1,234,1,350") would be read
+    // shifted, so nothing of it is imported. A short row only lacks trailing cells (gaps): a warning.
+    if (extra) checks.error('ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
+    else if (cells.length < neededWidth) checks.notice('warning', 'ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
   };
 }
 

@@ -10,7 +10,7 @@ import type { Metric, TargetSet } from '@/domain/targets/target-set';
  */
 
 /** The column roles a header name can stand for (wide-layout metric columns are found by metric name instead). */
-export type HeaderRole = Exclude<ColumnRole, 'metric_value' | 'year_value' | 'ignore'>;
+export type HeaderRole = Exclude<ColumnRole, 'metric_value' | 'ignore'>;
 
 /**
  * Header names recognised for each role, as analysts write them. Compared

@@ -66,8 +66,6 @@ export type ColumnRole =
   | 'metric_value'
   /** Where the row's figures come from (来源, 备注, 数据来源 …): stored with each figure the row yields. */
   | 'citation'
-  /** Long layout with one column per year (乡镇, 指标, 2021, 2022 …): a column holding the values of `year`. */
-  | 'year_value'
   | 'ignore';
 
 export type ColumnMapping = {
@@ -77,8 +75,6 @@ export type ColumnMapping = {
   role: ColumnRole;
   /** For `metric_value` columns: the metric id. */
   metric?: string;
-  /** For `year_value` columns: the year its values are for. */
-  year?: number;
   /**
    * The analyst's decision for a column whose percent values look like fractions (0.853): `times_100`
    * reads every number of a percent metric written without "%" as a fraction (0.853 → 85.3), `as_written`
@@ -113,8 +109,6 @@ export type ImportMessageCode =
   | 'unclosed_quote'
   | 'decode_failed'
   | 'ragged_row'
-  | 'column_ambiguous'
-  | 'unit_mismatch'
   | 'title_row'
   | 'unit_row'
   | 'total_row'
@@ -151,8 +145,6 @@ export type ImportMessageCode =
   | 'metric_missing'
   | 'region_missing'
   | 'region_out_of_scope'
-  | 'name_matched_loosely'
-  | 'township_on_city_target'
   // rows
   | 'duplicate_key'
   | 'students_invalid'
