@@ -103,6 +103,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     commitUnanswered: 'The server did not answer the save (the network failed or timed out), so it is not known whether it was saved. Confirm again: the same preview is never saved twice.',
     rechecking: 'The stored figures changed before saving (another import or undo has just been committed); checking the file again against the current figures…',
     rechecked: 'The stored figures changed before saving (another import or undo has just been committed), and nothing was saved. The file was checked again against the current figures and the preview above is up to date: review it and confirm again.',
+    fractionsOf: 'Fractions (such as 0.853) in percent values of column “{{column}}”',
+    fractions: { ask: 'Fractions (0.853): refuse until decided', times_100: 'Fractions ×100 (0.853 → 85.3%)', as_written: 'As written (0.853 → 0.853%)' },
   },
   rejected: {
     empty: 'The file is empty (0 bytes).',
