@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/import/types';
 import type { Language } from '@/domain/shared/locale';
 import type { Metric } from '@/domain/targets/target-set';
+import { FractionChoice } from './fraction-choice';
 
 const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
   'ignore',
@@ -121,7 +122,8 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
                         </option>
                       ))}
                     </optgroup>
-                  </select>
+                  </select>{' '}
+                  <FractionChoice column={column} onChange={(next) => change({ columns: shape.columns.map((c) => (c.index === next.index ? next : c)) })} />
                 </td>
               </tr>
             ))}

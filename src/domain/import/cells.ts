@@ -17,8 +17,14 @@ export type NumberCell =
        * (< 5 is stored as ≤ 5, which is still true of the figure; the status can only be more cautious).
        */
       strict?: true;
+      /** Written in scientific notation as Excel writes it ("8.53E+01"): read, with a note. */
+      exponent?: true;
     }
-  | { kind: 'missing' }
+  | {
+      kind: 'missing';
+      /** The Excel error value the cell held ("#N/A", "#DIV/0!" …): a gap, with a note naming it. */
+      excelError?: string;
+    }
   | {
       kind: 'invalid';
       code: 'number_invalid' | 'number_ideographic_point' | 'number_exponent' | 'number_hex' | 'number_not_finite';
@@ -35,6 +41,12 @@ function halfWidth(text: string): string {
   return text.normalize('NFKC').replace(INVISIBLE, ' ');
 }
 
+/** Excel's error values: a formula that failed leaves no figure. Compared upper-cased, after NFKC. */
+const EXCEL_ERRORS = ['#N/A', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#NULL!', '#SPILL!', '#CALC!', '#GETTING_DATA', '#FIELD!', '#BLOCKED!', '#UNKNOWN!', '#BUSY!'];
+
+/** One frozen gap per Excel error value, so reading a column of "#N/A" allocates nothing per cell. */
+const EXCEL_ERROR_CELLS: ReadonlyMap<string, NumberCell> = new Map(EXCEL_ERRORS.map((error) => [error, Object.freeze({ kind: 'missing', excelError: error } as const)]));
+
 /** True for the marks analysts use for a missing figure ("", "-", "—", "N/A", "无", …). */
 export function isMissingToken(raw: string): boolean {
   return MISSING.has(normalizeLabel(raw));
@@ -42,22 +54,31 @@ export function isMissingToken(raw: string): boolean {
 
 const SIMPLE = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 const SIMPLE_PERCENT = /^(-?\d{1,15}(?:\.\d{1,15})?) ?%$/;
+/** Scientific notation as Excel writes it ("8.53E+01", "1E-05"), and lower-case forms. */
+const EXPONENT = /^[+-]?(?:\d+\.?\d*|\.\d+)e[+-]?\d{1,3}$/;
 const PLAIN_NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^[+-]?\.\d+$/;
 
 /**
  * A number cell: optional sign, digits with correct thousands separators,
  * optional decimals and an optional trailing "%" (spaces allowed before it).
- * Full-width forms are accepted. Rejected rather than guessed: "85。3" (an
- * ideographic full stop is not a decimal point — reading it as 85 would be
- * wrong), hex, exponents, Infinity/NaN and anything else.
+ * Full-width forms are accepted. "-0" is 0. Excel's error values ("#N/A",
+ * "#DIV/0!" …) are gaps that name the error (`excelError`); scientific notation
+ * as Excel writes it ("8.53E+01") is read and flagged (`exponent`). Rejected
+ * rather than guessed: "85。3" (an ideographic full stop is not a decimal point
+ * — reading it as 85 would be wrong), hex, Infinity/NaN and anything else.
  */
 export function parseNumberCell(raw: string): NumberCell {
   // Fast paths for the common cases (plain ASCII "85.3", "85.3%", "85.3 %"), most cells of a large file.
-  if (SIMPLE.test(raw)) return { kind: 'number', value: Number(raw), percent: false };
+  // `+ 0` turns "-0" into 0.
+  if (SIMPLE.test(raw)) return { kind: 'number', value: Number(raw) + 0, percent: false };
   const simplePercent = SIMPLE_PERCENT.exec(raw);
-  if (simplePercent) return { kind: 'number', value: Number(simplePercent[1]), percent: true };
+  if (simplePercent) return { kind: 'number', value: Number(simplePercent[1]) + 0, percent: true };
   if (raw.includes('。')) return { kind: 'invalid', code: 'number_ideographic_point' };
   const text = halfWidth(raw).trim();
+  if (text.startsWith('#')) {
+    const error = EXCEL_ERROR_CELLS.get(text.toUpperCase());
+    if (error) return error;
+  }
   if (isMissingToken(text)) return { kind: 'missing' };
   const bound = splitQualifier(text);
   if (bound) {
@@ -73,12 +94,15 @@ export function parseNumberCell(raw: string): NumberCell {
     body = body.slice(0, -1).trimEnd();
   }
   if (PLAIN_NUMBER.test(body)) {
-    const value = Number(body.replaceAll(',', ''));
+    const value = Number(body.replaceAll(',', '')) + 0;
     if (Number.isFinite(value)) return { kind: 'number', value, percent };
   }
   const lower = body.toLowerCase();
   if (/^[+-]?0x[0-9a-f]+$/.test(lower)) return { kind: 'invalid', code: 'number_hex' };
-  if (/^[+-]?(\d+\.?\d*|\.\d+)e[+-]?\d+$/.test(lower)) return { kind: 'invalid', code: 'number_exponent' };
+  if (EXPONENT.test(lower)) {
+    const value = Number(lower) + 0;
+    return Number.isFinite(value) ? { kind: 'number', value, percent, exponent: true } : { kind: 'invalid', code: 'number_not_finite' };
+  }
   if (/^[+-]?(inf|infinity|∞|nan)$/.test(lower)) return { kind: 'invalid', code: 'number_not_finite' };
   return { kind: 'invalid', code: 'number_invalid' };
 }
@@ -206,14 +230,30 @@ export type YearCell = { kind: 'year'; year: number } | { kind: 'missing' } | { 
 /** Years accepted: 1949–2100. */
 export const YEAR_RANGE = { min: 1949, max: 2100 } as const;
 
-/** A year written 2020, 2020年, 2020-12-31, 2020/12/31, 2020.12.31 or 2020年12月31日 (the date's year). */
+const YEAR_PATTERN = /^(\d{4})(?:\.0+|年(?:度)?|[-/.](\d{1,2})[-/.](\d{1,2})|年(\d{1,2})月(?:(\d{1,2})日)?)?$/;
+
+/** True when month/day (1-based) is a date of `year` (29 February in leap years only). */
+function isDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * A year written 2020, 2020.0 (a year column Excel saved as a decimal), 2020年, 2020-12-31, 2020/12/31,
+ * 2020.12.31, 2020年12月 or 2020年12月31日 (the date's year). A date that does not exist (2020-13-01,
+ * 2021-02-29) is invalid, never its year.
+ */
 export function parseYearCell(raw: string): YearCell {
   const text = halfWidth(raw).trim();
   if (isMissingToken(text)) return { kind: 'missing' };
-  const match = /^(\d{4})(?:年(?:度)?|(?:[-/.]\d{1,2}[-/.]\d{1,2})|(?:年\d{1,2}月(?:\d{1,2}日)?))?$/.exec(text);
+  const match = YEAR_PATTERN.exec(text);
   if (!match) return { kind: 'invalid' };
   const year = Number(match[1]);
-  return year >= YEAR_RANGE.min && year <= YEAR_RANGE.max ? { kind: 'year', year } : { kind: 'invalid' };
+  if (year < YEAR_RANGE.min || year > YEAR_RANGE.max) return { kind: 'invalid' };
+  const month = match[2] ?? match[4];
+  const day = match[3] ?? match[5];
+  if (month !== undefined && !isDate(year, Number(month), day === undefined ? 1 : Number(day))) return { kind: 'invalid' };
+  return { kind: 'year', year };
 }
 
 /**

@@ -18,38 +18,52 @@ const round = (value: number, digits = 4) => Math.round(value * 10 ** digits) / 
 
 /**
  * A value in the metric's unit. `writtenAsPercent` says the cell carried a "%":
- * a count cannot be written as a percentage, and a plain 0.866 in a percent
- * column is probably a fraction (a warning, not an error). Errors: negative
- * values, shares above 100%, a count written as a percentage. Warnings: a
- * fraction in a percent column, a count that is not whole. Note: a gross rate
- * above 100% (possible: pupils from outside the age group).
+ * a count cannot be written as a percentage. Errors: negative values, shares
+ * above 100%, a count written as a percentage, a count (persons, classes …) that
+ * is not whole. Warning: a value above the metric's `warn_above` (a retention
+ * rate above 100%). Note: a gross rate above 100% (possible: pupils from outside
+ * the age group). A fraction in a percent column is the import's own question
+ * (`fractionProblem`): it depends on how the column was written, not on the figure.
  */
 export function valueProblem(metric: Metric, value: number, writtenAsPercent = false): FigureProblem | undefined {
   if (!Number.isFinite(value)) return { severity: 'error', code: 'number_not_finite', params: {} };
   if (value < 0) return { severity: 'error', code: 'negative_value', params: { value } };
   if (metric.unit === 'percent') {
     if (metric.kind === 'share' && value > 100) return { severity: 'error', code: 'share_out_of_range', params: { value } };
+    if (metric.warn_above !== undefined && value > metric.warn_above) return { severity: 'warning', code: 'value_above_warning', params: { value, limit: metric.warn_above } };
     if (metric.kind === 'gross_rate' && value > 100) return { severity: 'note', code: 'gross_rate_over_100', params: { value } };
-    if (!writtenAsPercent && value > 0 && value <= 1) return { severity: 'warning', code: 'fraction_in_percent', params: { value, percent: round(value * 100) } };
     return undefined;
   }
   // A count (persons, classes) cannot be a percentage.
   if (writtenAsPercent) return { severity: 'error', code: 'number_invalid', params: { reason: 'percent_sign' } };
-  if (metric.kind === 'count' && !Number.isInteger(value)) return { severity: 'warning', code: 'count_not_integer', params: { value } };
+  if (metric.kind === 'count' && !Number.isInteger(value)) return { severity: 'error', code: 'count_not_integer', params: { value } };
+  if (metric.warn_above !== undefined && value > metric.warn_above) return { severity: 'warning', code: 'value_above_warning', params: { value, limit: metric.warn_above } };
   return undefined;
 }
 
-/** One part of a ratio (numerator or denominator): a plain, finite, non-negative number. */
+/**
+ * A plain number of a percent metric between 0 and 1 (0.853), written without "%": probably a fraction.
+ * An error until the analyst decides for the column (`ColumnMapping.fractions`: ×100 or as written), so
+ * nothing is imported a hundred times too small by accident. Only the import asks: a stored 0.5% is valid.
+ */
+export function fractionProblem(metric: Metric, value: number, writtenAsPercent: boolean): FigureProblem | undefined {
+  if (metric.unit !== 'percent' || writtenAsPercent || value <= 0 || value > 1) return undefined;
+  return { severity: 'error', code: 'fraction_in_percent', params: { value, percent: round(value * 100) } };
+}
+
+/** One part of a ratio (numerator or denominator): a plain, finite, non-negative whole number (it counts people or things). */
 export function partProblem(part: number, writtenAsPercent = false): FigureProblem | undefined {
   if (!Number.isFinite(part)) return { severity: 'error', code: 'number_not_finite', params: {} };
   if (writtenAsPercent) return { severity: 'error', code: 'number_invalid', params: { reason: 'percent_sign' } };
   if (part < 0) return { severity: 'error', code: 'negative_value', params: { value: part } };
+  if (!Number.isInteger(part)) return { severity: 'error', code: 'count_not_integer', params: { value: part } };
   return undefined;
 }
 
 /**
  * Both parts of a ratio together: the denominator cannot be 0, and a share's
- * numerator cannot exceed its denominator. A gross rate above 100% is noted.
+ * numerator cannot exceed its denominator. A quotient above the metric's
+ * `warn_above` warns; a gross rate above 100% is noted.
  * `field` says which part the problem is about, for locating it.
  */
 export function partsProblem(
@@ -62,6 +76,9 @@ export function partsProblem(
     return { severity: 'error', code: 'numerator_above_denominator', params: { numerator, denominator }, field: 'numerator' };
   }
   const computed = ratioValue(numerator, denominator, metric.unit === 'percent');
+  if (metric.warn_above !== undefined && computed > metric.warn_above) {
+    return { severity: 'warning', code: 'value_above_warning', params: { value: round(computed), limit: metric.warn_above }, field: 'numerator' };
+  }
   if (metric.kind === 'gross_rate' && metric.unit === 'percent' && computed > 100) {
     return { severity: 'note', code: 'gross_rate_over_100', params: { value: round(computed) }, field: 'numerator' };
   }
@@ -70,13 +87,15 @@ export function partsProblem(
 
 /**
  * A stated value against the value its parts give. `decimals` is how many the
- * value was written with: 85.3 agrees with anything from 85.25 to 85.35.
+ * value was written with: 85.3 agrees with anything from 85.25 to 85.35. Both
+ * are stored; the stated value is the one the dashboard shows (`observationValue`
+ * prefers it), and the warning says so (params.shown = 'value').
  */
 export function agreementProblem(metric: Metric, value: number, numerator: number, denominator: number, decimals: number): FigureProblem | undefined {
   if (denominator === 0) return undefined;
   const computed = ratioValue(numerator, denominator, metric.unit === 'percent');
   if (Math.abs(value - computed) <= 0.5 * 10 ** -decimals + 1e-9) return undefined;
-  return { severity: 'warning', code: 'value_disagrees_with_parts', params: { value, computed: round(computed) } };
+  return { severity: 'warning', code: 'value_disagrees_with_parts', params: { value, computed: round(computed), shown: 'value' } };
 }
 
 /** The longest citation (a 来源 / 备注 cell) a figure may carry, in UTF-16 code units. */

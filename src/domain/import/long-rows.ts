@@ -63,7 +63,7 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
   /** The value to import, after its checks; an unknown metric's value is checked as any number must be, and not imported. */
   function checkedValue(metric: Metric | undefined, parsed: NumberCell, raw: string, row: number): number | undefined {
     if (parsed.kind !== 'number') return undefined;
-    if (metric) return checks.value(metric, parsed, raw, valueColumn!, row) ? parsed.value : undefined;
+    if (metric) return checks.value(metric, parsed, raw, valueColumn!, row);
     checks.problem(partProblem(parsed.value), valueColumn, raw, row);
     return undefined;
   }
@@ -77,7 +77,8 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
       checks.error(problem.code, row, at, cellAt(cells, at), problem.params);
     } else if (n !== null && d !== null && (n === undefined) !== (d === undefined)) {
       const absent = n === undefined ? p.numerator : p.denominator;
-      checks.notice('note', 'value_missing', row, absent, cellAt(cells, absent), { part: absent.role });
+      // A lone part: the ratio cannot be stored, which the analyst must see (a warning, not a note).
+      checks.notice('warning', 'value_missing', row, absent, cellAt(cells, absent), { part: absent.role });
     }
     return false;
   }

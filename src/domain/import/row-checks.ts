@@ -1,5 +1,5 @@
 import { parseNumberCell, type NumberCell } from './cells';
-import { partProblem, valueProblem, type FigureProblem } from './figure-rules';
+import { fractionProblem, partProblem, valueProblem, type FigureProblem } from './figure-rules';
 import type { MessageSink } from './message-sink';
 import type { Candidate, ColumnMapping, ImportMessageCode, Severity } from './types';
 import type { Metric, Region } from '@/domain/targets/target-set';
@@ -50,20 +50,34 @@ export class RowChecks {
     return problem.severity === 'error';
   }
 
-  /** Parses a number cell; reports it when it is neither a number nor a gap. '' is a gap without parsing. */
+  /**
+   * Parses a number cell; reports it when it is neither a number nor a gap. '' is a gap without parsing.
+   * An Excel error value ("#N/A") is a gap noted by name (`excel_error`); scientific notation is read and
+   * noted (`number_exponent`, with the number read).
+   */
   number(raw: string, column: ColumnMapping, row: number): NumberCell {
     if (raw === '') return NO_NUMBER;
     const parsed = parseNumberCell(raw);
     if (parsed.kind === 'invalid') this.error(parsed.code, row, column, raw);
+    else if (parsed.kind === 'missing') {
+      if (parsed.excelError !== undefined) this.notice('note', 'excel_error', row, column, raw, { error: parsed.excelError });
+    } else if (parsed.exponent) this.notice('note', 'number_exponent', row, column, raw, { value: parsed.value });
     return parsed;
   }
 
-  /** Checks a number against its metric's kind and unit (`valueProblem`); false when it must not be imported. */
-  value(metric: Metric, parsed: NumberCell & { kind: 'number' }, raw: string, column: ColumnMapping, row: number): boolean {
-    if (this.problem(valueProblem(metric, parsed.value, parsed.percent), column, raw, row)) return false;
+  /**
+   * The value to import for a number of a metric, after its checks, or undefined when it must not be
+   * imported: the metric's kind and unit (`valueProblem`), and a fraction in a percent column
+   * (`fractionProblem`) unless the analyst decided for the column (`fractions`: ×100 or as written).
+   */
+  value(metric: Metric, parsed: NumberCell & { kind: 'number' }, raw: string, column: ColumnMapping, row: number): number | undefined {
+    let value = parsed.value;
+    if (column.fractions === 'times_100' && metric.unit === 'percent' && !parsed.percent) value = Math.round(value * 1e10) / 1e8;
+    else if (column.fractions === undefined && this.problem(fractionProblem(metric, value, parsed.percent), column, raw, row)) return undefined;
+    if (this.problem(valueProblem(metric, value, parsed.percent), column, raw, row)) return undefined;
     // "低于5%" is kept as ≤ 5: true of the figure, and said so.
-    if (parsed.strict) this.notice('note', 'strict_bound', row, column, raw, { qualifier: parsed.qualifier ?? '', value: parsed.value });
-    return true;
+    if (parsed.strict) this.notice('note', 'strict_bound', row, column, raw, { qualifier: parsed.qualifier ?? '', value });
+    return value;
   }
 
   /**

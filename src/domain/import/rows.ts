@@ -92,7 +92,7 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-/** Warns about a row with non-empty cells beyond the header, or too short to hold every column its layout reads. */
+/** Refuses a row with non-empty cells beyond the header (an error); warns about one too short to hold every column its layout reads. */
 function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (cells: readonly string[], row: number) => void {
   const used =
     shape.layout === 'long'
@@ -110,7 +110,10 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
         break;
       }
     }
-    if (extra || cells.length < neededWidth) checks.notice('warning', 'ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
+    // Cells beyond the header: a row split by unquoted thousands separators ("1,234,1,350") would be read
+    // shifted, so nothing of it is imported. A short row only lacks trailing cells (gaps): a warning.
+    if (extra) checks.error('ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
+    else if (cells.length < neededWidth) checks.notice('warning', 'ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
   };
 }
 
@@ -192,8 +195,9 @@ function wideRowMapper(columns: Columns, checks: RowChecks, addFigure: AddFigure
       const raw = cellAt(cells, c);
       const parsed = checks.number(raw, c, row);
       if (parsed.kind !== 'number') continue;
-      if (!checks.value(metric, parsed, raw, c, row) || !region || year === undefined) continue;
-      addFigure({ metric: metric.id, region: region.id, year, value: parsed.value, ...(parsed.qualifier ? { qualifier: parsed.qualifier } : {}), rows: [row] }, c);
+      const value = checks.value(metric, parsed, raw, c, row);
+      if (value === undefined || !region || year === undefined) continue;
+      addFigure({ metric: metric.id, region: region.id, year, value, ...(parsed.qualifier ? { qualifier: parsed.qualifier } : {}), rows: [row] }, c);
     }
   };
 }

@@ -75,6 +75,12 @@ export type ColumnMapping = {
   role: ColumnRole;
   /** For `metric_value` columns: the metric id. */
   metric?: string;
+  /**
+   * The analyst's decision for a column whose percent values look like fractions (0.853): `times_100`
+   * reads every number of a percent metric written without "%" as a fraction (0.853 → 85.3), `as_written`
+   * keeps it as it is (0.853%). Without a decision such a value is an error and is not imported.
+   */
+  fractions?: 'times_100' | 'as_written';
   /** How the role was found, for the UI: by header alias, by metric name, or set by the analyst. */
   source: 'header' | 'metric_name' | 'analyst' | 'none';
 };
@@ -113,10 +119,12 @@ export type ImportMessageCode =
   | 'number_exponent'
   | 'number_hex'
   | 'number_not_finite'
+  | 'excel_error'
   | 'value_missing'
   | 'fraction_in_percent'
   | 'share_out_of_range'
   | 'gross_rate_over_100'
+  | 'value_above_warning'
   | 'negative_value'
   | 'count_not_integer'
   | 'denominator_zero'

@@ -61,6 +61,10 @@ export const metricSchema = z.strictObject({
   numerator: localizedTextSchema.optional().describe('For ratios: what is counted above the line'),
   denominator: localizedTextSchema.optional().describe('For ratios: what is counted below the line'),
   definition: localizedTextSchema.optional(),
+  warn_above: z
+    .number()
+    .optional()
+    .describe('The import warns about a value above this (a rate that may pass 100% but rarely should, such as retention: 100)'),
   class_roster: z
     .strictObject({
       large_class_size: z

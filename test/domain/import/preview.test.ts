@@ -146,12 +146,12 @@ test('a roster gives a city figure equal to its roll-up, so nothing is noted bey
 
 test('messages come errors first, then warnings, then notes, each by row, and counts add up', () => {
   const result = preview(
-    ['煤山,2020,毛入园率,90,,', '钟楼,2020,普惠园覆盖率,0.9,,', '火星,2020,毛入园率,90,,', '寄料,2020,毛入园率,103,,', '温泉,2020,毛入园率,-,,'],
+    ['煤山,2020,毛入园率,90,,', '钟楼,2020,普惠园覆盖率,0.9%,30,', '火星,2020,毛入园率,90,,', '寄料,2020,毛入园率,103,,', '温泉,2020,毛入园率,-,,'],
     [demo(GER, MEISHAN, 2020, { value: 80 })],
   );
   expect(result.messages.map((m) => [m.severity, m.code, m.row])).toEqual([
     ['error', 'region_unknown', 4],
-    ['warning', 'fraction_in_percent', 3],
+    ['warning', 'value_missing', 3],
     ['note', 'replaces_value', 2],
     ['note', 'gross_rate_over_100', 5],
     ['note', 'value_missing', 6],
