@@ -125,7 +125,7 @@ export function observationsCsv(
       o.year,
       o.metric,
       metric?.name[lang] ?? '',
-      exactValue(o),
+      exactValue(o, metric?.unit === 'percent'),
       o.numerator,
       o.denominator,
       metric && value !== undefined ? show(value, metric.unit, o.qualifier) : undefined,
@@ -137,10 +137,15 @@ export function observationsCsv(
   return withBom(toCsv(rows));
 }
 
-/** The stored value exactly (`String(n)` reads back as the same number); a bound with its sign, as the import reads it. */
-function exactValue(o: Observation): CsvCell {
+/**
+ * The stored value exactly (`String(n)` reads back as the same number); a bound with its sign, as the import
+ * reads it; a percent with its sign, so a small share (0.3%) reads back as written and never as a fraction
+ * to be multiplied by 100 (the import's `fraction_in_percent` rule).
+ */
+function exactValue(o: Observation, percent: boolean): CsvCell {
   if (o.value === undefined || !Number.isFinite(o.value)) return undefined;
-  return o.qualifier ? `${QUALIFIER_SIGN[o.qualifier]}${String(o.value)}` : o.value;
+  const text = `${o.qualifier ? QUALIFIER_SIGN[o.qualifier] : ''}${String(o.value)}${percent ? '%' : ''}`;
+  return o.qualifier || percent ? text : o.value;
 }
 
 /** 来源: the demo label for synthetic figures, else the figure's citation, else a published figure's publication. */

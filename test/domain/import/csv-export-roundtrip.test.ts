@@ -64,6 +64,8 @@ test('imported figures, with and without parts, come back the same; a gap stays 
     { metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, numerator: 855, denominator: 1069, source: 'import', sourceNote: 'a.csv' },
     { metric: 'inclusive_kindergarten_coverage', region: '410482102', year: 2020, value: 79.98128491620112, source: 'import', sourceNote: 'a.csv' },
     { metric: 'inclusive_kindergarten_coverage', region: '410482103', year: 2020, value: 80.1 + 0.2, source: 'import' },
+    // A small share (0.1 + 0.2 = 0.30000000000000004%) is exported with its % sign, so it is not taken for a fraction.
+    { metric: 'inclusive_kindergarten_coverage', region: '410482104', year: 2020, value: 0.1 + 0.2, source: 'import' },
   ];
   expect(values(await reimport(figures, 'zh-CN'))).toEqual(values(figures));
 });

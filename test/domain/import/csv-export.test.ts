@@ -133,10 +133,10 @@ test('observationsCsv writes a BOM, the Chinese header and one row per observati
   expect(text.startsWith('\ufeff')).toBe(true);
   expect(parse(text)).toEqual([
     ['地区代码', '地区', '年份', '指标代码', '指标', '数值', '分子', '分母', '显示值', '来源', '数据类型', '说明'],
-    ['410482', '汝州市', '2020', 'share', '普惠性幼儿园覆盖率', '85.33333333333333', '', '', '85.3%', `'=HYPERLINK("http://x")`, '公开发布数据', `'=HYPERLINK("http://x")`],
-    ['410482', '汝州市', '2021', 'share', '普惠性幼儿园覆盖率', '0.30000000000000004', '', '', '0.3%', '模拟演示数据', '模拟演示数据', ''],
+    ['410482', '汝州市', '2020', 'share', '普惠性幼儿园覆盖率', '85.33333333333333%', '', '', '85.3%', `'=HYPERLINK("http://x")`, '公开发布数据', `'=HYPERLINK("http://x")`],
+    ['410482', '汝州市', '2021', 'share', '普惠性幼儿园覆盖率', '0.30000000000000004%', '', '', '0.3%', '模拟演示数据', '模拟演示数据', ''],
     ['410482102', '温泉镇', '2020', 'share', '普惠性幼儿园覆盖率', '', '1234', '1350', '91.4%', '', '导入数据', '2020年统计表.csv'],
-    ['evil', '<img src=x onerror=alert(1)>', '2020', 'share', '普惠性幼儿园覆盖率', '-1', '', '', "'-1.0%", '模拟演示数据', '模拟演示数据', ''],
+    ['evil', '<img src=x onerror=alert(1)>', '2020', 'share', '普惠性幼儿园覆盖率', "'-1%", '', '', "'-1.0%", '模拟演示数据', '模拟演示数据', ''],
     ['410482', '汝州市', '2020', 'teachers', '省级名师人数', '12', '', '', '12 人', '模拟演示数据', '模拟演示数据', ''],
   ]);
 });
@@ -144,7 +144,7 @@ test('observationsCsv writes a BOM, the Chinese header and one row per observati
 test('observationsCsv in English uses the English header, names and source words', () => {
   const rows = parse(observationsCsv(OBSERVATIONS, SET, 'en', EN, SHOW_EN));
   expect(rows[0]).toEqual(['region_code', 'region', 'year', 'metric_id', 'metric', 'value', 'numerator', 'denominator', 'shown', 'source', 'data_kind', 'note']);
-  expect(rows[1]).toEqual(['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '85.33333333333333', '', '', '85.3%', `'=HYPERLINK("http://x")`, 'Published figure', `'=HYPERLINK("http://x")`]);
+  expect(rows[1]).toEqual(['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '85.33333333333333%', '', '', '85.3%', `'=HYPERLINK("http://x")`, 'Published figure', `'=HYPERLINK("http://x")`]);
   expect(rows[2]![9]).toBe('Synthetic demo data');
   expect(rows[4]![1]).toBe(`'=cmd|"/C calc"!A0`);
   expect(rows[5]![8]).toBe('12 people');
@@ -169,9 +169,9 @@ test('a synthetic figure says 模拟演示数据 in 来源 whatever its note, an
   ]);
 });
 
-test('a bound is written with its sign in 数值 and shown with it in 显示值', () => {
+test('a bound is written with its sign (and a percent with its own) in 数值 and shown with it in 显示值', () => {
   const rows = parse(observationsCsv([{ metric: 'share', region: '410482', year: 2021, value: 95, qualifier: 'at_least', source: 'import' }], SET, 'zh-CN', ZH, SHOW_ZH));
-  expect(rows[1]![5]).toBe('≥95');
+  expect(rows[1]![5]).toBe('≥95%');
   expect(rows[1]![8]).toBe('≥ 95.0%');
 });
 
@@ -199,7 +199,7 @@ test('observationsCsv writes values exactly, leaves gaps empty and never writes 
   );
   expect(parse(text).slice(1).map((row) => row.slice(0, 9))).toEqual([
     ['410482', 'Ruzhou City', '2019', 'share', 'Inclusive coverage', '', '', '', ''],
-    ['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '99.99999999999999', '', '', '100.0%'],
+    ['410482', 'Ruzhou City', '2020', 'share', 'Inclusive coverage', '99.99999999999999%', '', '', '100.0%'],
   ]);
 });
 
@@ -218,8 +218,8 @@ test('observationsCsv keeps the code of an id the set does not know, with an emp
     ),
   );
   expect(rows.slice(1).map((row) => [row[0], row[1], row[3], row[4], row[5], row[8]])).toEqual([
-    ['410482', '汝州市', 'share', '普惠性幼儿园覆盖率', '3', '3.0%'],
-    ['old-town', '', 'share', '普惠性幼儿园覆盖率', '2', '2.0%'],
+    ['410482', '汝州市', 'share', '普惠性幼儿园覆盖率', '3%', '3.0%'],
+    ['old-town', '', 'share', '普惠性幼儿园覆盖率', '2%', '2.0%'],
     ['410482', '汝州市', 'gone', '', '1', ''],
   ]);
 });
