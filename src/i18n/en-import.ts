@@ -102,6 +102,10 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     commitUnanswered: 'The server did not answer the save (the network failed or timed out), so it is not known whether it was saved. Confirm again: the same preview is never saved twice.',
     rechecking: 'The stored figures changed before saving (another import or undo has just been committed); checking the file again against the current figures…',
     rechecked: 'The stored figures changed before saving (another import or undo has just been committed), and nothing was saved. The file was checked again against the current figures and the preview above is up to date: review it and confirm again.',
+    // Commit progress (scale-commit)
+    commitStoring: 'Sending and storing {{size}} MB of figures…',
+    commitReading: 'Stored; reading the figures again: {{size}} MB received…',
+    commitTaking: 'Stored; loading the figures: {{done, number}} of {{total, number}}',
   },
   rejected: {
     empty: 'The file is empty (0 bytes).',

@@ -93,6 +93,10 @@ export const zhCNImport = {
     commitUnanswered: '保存请求没有收到服务器的答复（网络中断或超时），不确定是否已保存。请再次点击确认：同一份预览不会被重复保存。',
     rechecking: '保存前发现已保存的数据有了变化（另一项导入或撤销刚刚完成），正在按最新数据重新检查文件…',
     rechecked: '保存前发现已保存的数据有了变化（另一项导入或撤销刚刚完成），尚未保存任何内容。已按最新数据重新检查，上面的预览是最新的；请核对后再次确认。',
+    // Commit progress (scale-commit)
+    commitStoring: '正在发送并保存 {{size}} MB 的数据…',
+    commitReading: '已保存，正在读取最新数据：已收到 {{size}} MB…',
+    commitTaking: '已保存，正在载入最新数据：{{done, number}} / {{total, number}} 条',
   },
   rejected: {
     empty: '文件是空的（0 字节）。',
