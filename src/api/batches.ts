@@ -1,8 +1,8 @@
 import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { BatchResponse, CreateBatchRequest, UndoResponse } from '@/domain/contract/api-contract';
 import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER } from '@/domain/contract/contract-values';
-import { actualQueries } from './actuals';
-import { ApiError, getJson, sendJsonText } from './http';
+import { refetchFiguresOffThread, type RefetchProgress } from './figures-off-thread';
+import { ApiError, DEFAULT_TIMEOUT_MS, getJson, sendJsonText } from './http';
 import { metaQueries } from './meta';
 
 /** Query options for import batches, the audit log and who is asking; the writes are `batchMutations` below. */
@@ -61,9 +61,12 @@ export type CommitInput = { json: string; idempotencyKey: string; revision: numb
  * batch already stored, a first one 201: both are success) and
  * `If-Match: "<revision>"` (409 `stale_preview` when the store moved since).
  */
-export function commitBatch({ json, idempotencyKey, revision }: CommitInput): Promise<BatchResponse> {
+export function commitBatch({ json, idempotencyKey, revision }: CommitInput, onProgress?: (progress: CommitProgress) => void): Promise<BatchResponse> {
+  onProgress?.({ phase: 'storing', bytes: json.length });
   return sendJsonText('POST', '/batches', json, (c) => c.batchResponseSchema, {
     headers: { [IDEMPOTENCY_HEADER]: idempotencyKey, [PRECONDITION_HEADER]: `"${revision}"` },
+    // A second for every megabyte beyond the usual wait: a million figures take tens of seconds to check and store.
+    timeoutMs: DEFAULT_TIMEOUT_MS + Math.ceil(json.length / 1e6) * 1000,
   });
 }
 
@@ -86,30 +89,40 @@ export function removeBatch(id: string): Promise<UndoResponse> {
 }
 
 /**
+ * Where a commit is: the batch (`bytes` of JSON, about one byte a character)
+ * sent and being stored, then the figures on screen read again (`bytes` so
+ * far, then `figures` of `total` taken over).
+ */
+export type CommitProgress = { phase: 'storing'; bytes: number } | ({ phase: 'refreshing' } & RefetchProgress);
+
+/**
  * Marks stale every query a change of stored figures touches — the figures,
  * the meta (years, counts, revision), the batch list, details and audit log —
  * by the factories' keys, and resolves once the active ones have refetched.
- * The one place that knows this.
+ * The figures are read, parsed and checked off the page's thread and taken
+ * over in chunks (`refetchFiguresOffThread`), so a million of them never
+ * block the page; `onProgress` hears how far that got. The one place that
+ * knows this.
  */
-export async function invalidateFigureQueries(client: QueryClient): Promise<void> {
-  const keys = [actualQueries.all(), metaQueries.all(), batchQueries.all()];
-  await Promise.all(keys.map((queryKey) => client.invalidateQueries({ queryKey })));
+export async function invalidateFigureQueries(client: QueryClient, onProgress?: (progress: RefetchProgress) => void): Promise<void> {
+  const keys = [metaQueries.all(), batchQueries.all()];
+  await Promise.all([refetchFiguresOffThread(client, onProgress), ...keys.map((queryKey) => client.invalidateQueries({ queryKey }))]);
 }
 
 /** After a commit or an undo of this tab: this tab refreshes, and the others are told. */
-async function afterStoreWrite(client: QueryClient): Promise<void> {
+async function afterStoreWrite(client: QueryClient, onProgress?: (progress: CommitProgress) => void): Promise<void> {
   // Other tabs learn of it from src/api/store-watch.ts, which announces every settled `batches` mutation.
-  await invalidateFigureQueries(client);
+  await invalidateFigureQueries(client, onProgress && ((progress) => onProgress({ phase: 'refreshing', ...progress })));
 }
 
 /** Mutation options for the two writes; each refreshes what it changed (`afterStoreWrite`). */
 export const batchMutations = {
-  /** Commits a checked batch, safely retried with the same key (see `commitBatch`). */
-  commit: () =>
+  /** Commits a checked batch, safely retried with the same key (see `commitBatch`); `onProgress` hears where it is. */
+  commit: (onProgress?: (progress: CommitProgress) => void) =>
     mutationOptions({
       mutationKey: [...batchQueries.all(), 'commit'] as const,
-      mutationFn: (input: CommitInput) => commitBatch(input),
-      onSuccess: (_data, _input, _result, { client }) => afterStoreWrite(client),
+      mutationFn: (input: CommitInput) => commitBatch(input, onProgress),
+      onSuccess: (_data, _input, _result, { client }) => afterStoreWrite(client, onProgress),
     }),
   /** Undoes a batch: the values it replaced come back, unless a later batch set them again. */
   undo: () =>

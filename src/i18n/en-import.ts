@@ -104,6 +104,10 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     rechecked: 'The stored figures changed before saving (another import or undo has just been committed), and nothing was saved. The file was checked again against the current figures and the preview above is up to date: review it and confirm again.',
     fractionsOf: 'Fractions (such as 0.853) in percent values of column “{{column}}”',
     fractions: { ask: 'Fractions (0.853): refuse until decided', times_100: 'Fractions ×100 (0.853 → 85.3%)', as_written: 'As written (0.853 → 0.853%)' },
+    // Commit progress (scale-commit)
+    commitStoring: 'Sending and storing {{size}} MB of figures…',
+    commitReading: 'Stored; reading the figures again: {{size}} MB received…',
+    commitTaking: 'Stored; loading the figures: {{done, number}} of {{total, number}}',
   },
   rejected: {
     empty: 'The file is empty (0 bytes).',

@@ -95,6 +95,10 @@ export const zhCNImport = {
     rechecked: '保存前发现已保存的数据有了变化（另一项导入或撤销刚刚完成），尚未保存任何内容。已按最新数据重新检查，上面的预览是最新的；请核对后再次确认。',
     fractionsOf: '“{{column}}”列中像小数的百分比（如 0.853）',
     fractions: { ask: '小数（如 0.853）：报错，待选择', times_100: '小数 ×100（0.853 → 85.3%）', as_written: '按原样（0.853 → 0.853%）' },
+    // Commit progress (scale-commit)
+    commitStoring: '正在发送并保存 {{size}} MB 的数据…',
+    commitReading: '已保存，正在读取最新数据：已收到 {{size}} MB…',
+    commitTaking: '已保存，正在载入最新数据：{{done, number}} / {{total, number}} 条',
   },
   rejected: {
     empty: '文件是空的（0 字节）。',

@@ -1,65 +1,30 @@
 import { setupWorker } from 'msw/browser';
-import { loadBatches } from '@/backend/figure-store';
-import { memoryBatchStorage, type BatchStorage } from '@/backend/storage';
-import { createMockBackend, type MockBackend } from './backend';
-import { indexedDbBatchStorage } from './batch-storage';
+import { startCoreWorker } from './core-client';
 import { parseFaults } from './faults';
-import { createHandlers } from './handlers';
-import { bundledTargetFiles, type TargetFileText } from './target-files';
-
-/** How long opening IndexedDB may take (a tab holding an older version blocks it) before the demo runs without it. */
-export const STORAGE_OPEN_TIMEOUT_MS = 3_000;
-
-/** The demo's backend as started: `persistent` false when its imports live in memory only. */
-export type StartedBackend = { backend: MockBackend; persistent: boolean };
-
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => clearTimeout(timer));
-  });
-}
+import { createProxyHandlers } from './handlers';
 
 /**
- * Builds the demo backend over IndexedDB and reads what it holds; when
- * IndexedDB cannot be opened or read (private mode, blocked, switched off,
- * damaged) or does not open within `timeoutMs`, over memory instead: the
- * demo figures and every read-only page still work, imports last until reload.
+ * Starts the in-browser backend that answers the API under `base`; resolves
+ * to whether imports persist. The backend core runs in a dedicated worker
+ * (`core-worker.ts`: the Hono app, the figure store, IndexedDB, the Web Lock),
+ * and Mock Service Worker's handler on this page is a thin proxy to it that
+ * applies the faults asked for in the URL — so committing a large batch never
+ * blocks the page.
  */
-export async function buildDemoBackend(
-  files: readonly TargetFileText[],
-  options: { faults?: MockBackend['faults']; openStorage?: () => BatchStorage; timeoutMs?: number } = {},
-): Promise<StartedBackend> {
-  const { faults = [], openStorage = () => indexedDbBatchStorage(), timeoutMs = STORAGE_OPEN_TIMEOUT_MS } = options;
-  try {
-    const storage = openStorage();
-    // Opening is what can hang (blocked); reading many stored imports may take long and is not cut short.
-    await within(storage.revision(), timeoutMs, 'IndexedDB');
-    const backend = createMockBackend(files, { faults, storage });
-    await loadBatches(backend);
-    return { backend, persistent: true };
-  } catch (error) {
-    console.warn('The demo cannot use IndexedDB, so imports are kept in memory until the page is reloaded:', error);
-    const backend = createMockBackend(files, { faults, storage: memoryBatchStorage() });
-    await loadBatches(backend);
-    return { backend, persistent: false };
-  }
-}
-
-/** Starts the in-browser backend (Mock Service Worker) that answers the API under `base`; resolves to whether imports persist. */
 export async function startMockBackend(base: string): Promise<{ persistent: boolean }> {
-  const built: { backend?: MockBackend } = {};
-  const worker = setupWorker(...createHandlers(() => built.backend!, base));
-  // Register first: the browser installs the service worker while this thread builds the backend.
-  const started = worker.start({
-    onUnhandledRequest: 'bypass',
-    quiet: true,
-    serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-  });
+  const core = startCoreWorker(base);
   const faults = parseFaults(new URLSearchParams(window.location.search).get('mock-fault'));
+  const worker = setupWorker(...createProxyHandlers((request) => core.call(request), faults, base));
+  // Register first: the browser installs the service worker while the core worker builds the backend.
   performance.mark('mock-registering');
-  const [, demo] = await Promise.all([started, buildDemoBackend(bundledTargetFiles(), { faults })]);
-  built.backend = demo.backend;
+  const [, demo] = await Promise.all([
+    worker.start({
+      onUnhandledRequest: 'bypass',
+      quiet: true,
+      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+    }),
+    core.ready,
+  ]);
   performance.mark('mock-ready');
   return { persistent: demo.persistent };
 }

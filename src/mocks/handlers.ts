@@ -4,7 +4,7 @@ import type { Caller } from '@/backend/roles';
 import { roleSchema } from '@/domain/contract/api-contract';
 import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import type { MockBackend } from './backend';
-import { injectedFault } from './faults';
+import { injectedFault, type Fault } from './faults';
 
 /**
  * The demo's "sign-in": the role the page is playing, sent in `X-Demo-Role`; a
@@ -16,23 +16,37 @@ export function demoCaller(request: Request): Caller {
   return { name: 'demo', role: role.success ? role.data : 'viewer' };
 }
 
+const basePathOf = (base: string) => new URL(base).pathname.replace(/\/$/, '');
+
 /**
- * The mock API for the browser (service worker) and for Node (Vitest) alike:
- * one handler for everything under `base` (the API's absolute base URL) that
- * applies injected faults, then hands the request to the backend core.
- * Requests elsewhere are not handled, so `onUnhandledRequest` still decides
- * about them. The backend is read per request, so it can be built while the
- * worker registers.
+ * The backend core as the demo serves it under `base` (the API's absolute
+ * base URL): the Hono app over `backend`, taking batches up to
+ * `maxBatchBytes` (the contract's 32 MiB unless told otherwise; the commit
+ * benchmark raises it to post a million figures).
+ */
+export function createCoreApp(backend: MockBackend, base: string, maxBatchBytes?: number): Api {
+  return createApi(backend, {
+    basePath: basePathOf(base) || '/',
+    identify: demoCaller,
+    ...(maxBatchBytes === undefined ? {} : { maxBatchBytes }),
+    onError: (error) => console.error('Mock backend error:', error),
+  });
+}
+
+/**
+ * The mock API for Node (Vitest) and the contract suite: one handler for
+ * everything under `base` (the API's absolute base URL) that applies injected
+ * faults, then hands the request to the backend core on this thread. Requests
+ * elsewhere are not handled, so `onUnhandledRequest` still decides about
+ * them. The backend is read per request, so it can be built while the worker
+ * registers.
  */
 export function createHandlers(getBackend: () => MockBackend, base: string) {
-  const basePath = new URL(base).pathname.replace(/\/$/, '');
+  const basePath = basePathOf(base);
   const apps = new WeakMap<MockBackend, Api>();
   const appFor = (backend: MockBackend) => {
     let app = apps.get(backend);
-    if (!app) {
-      app = createApi(backend, { basePath: basePath || '/', identify: demoCaller, onError: (error) => console.error('Mock backend error:', error) });
-      apps.set(backend, app);
-    }
+    if (!app) apps.set(backend, (app = createCoreApp(backend, base)));
     return app;
   };
   return [
@@ -40,6 +54,21 @@ export function createHandlers(getBackend: () => MockBackend, base: string) {
       const backend = getBackend();
       const path = new URL(request.url).pathname.slice(basePath.length);
       return injectedFault(backend.faults, request.method, path) ?? appFor(backend).fetch(request);
+    }),
+  ];
+}
+
+/**
+ * The browser demo's handler: the same faults, then a thin proxy to the core
+ * running elsewhere (`call`: the core worker, see `core-client.ts`). The page
+ * reads the request body as bytes and hands them over; it never parses them.
+ */
+export function createProxyHandlers(call: (request: Request) => Promise<Response>, faults: Fault[], base: string) {
+  const basePath = basePathOf(base);
+  return [
+    http.all(`${base}/*`, ({ request }) => {
+      const path = new URL(request.url).pathname.slice(basePath.length);
+      return injectedFault(faults, request.method, path) ?? call(request);
     }),
   ];
 }

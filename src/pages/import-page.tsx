@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CommitProgress } from '@/api/batches';
 import { ApiError } from '@/api/http';
 import { ErrorState } from '@/components/error-state';
 import { FileDrop } from '@/components/file-drop';
@@ -113,7 +114,28 @@ function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefi
           onRemap={session.remap}
         />
       )}
+      {state.status === 'committing' && session.commitProgress && <CommitProgressNote progress={session.commitProgress} locale={locale} />}
     </section>
+  );
+}
+
+/** How far a commit has got: the batch sent and stored, then the figures read again and taken over. */
+function CommitProgressNote({ progress, locale }: { progress: CommitProgress; locale: Locale }) {
+  const { t } = useTranslation();
+  const size = formatNumber(progress.bytes / 1e6, locale, 1);
+  const text =
+    progress.phase === 'storing'
+      ? t('import.commitStoring', { size })
+      : progress.figures !== undefined && progress.total !== undefined
+        ? t('import.commitTaking', { done: progress.figures, total: progress.total })
+        : t('import.commitReading', { size });
+  return (
+    <p role="status" className="commit-progress">
+      {text}
+      {progress.phase === 'refreshing' && progress.total !== undefined && (
+        <progress max={progress.total} value={progress.figures ?? 0} aria-hidden="true" />
+      )}
+    </p>
   );
 }
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { batchMutations, invalidateFigureQueries, isStalePreview, newIdempotencyKey } from '@/api/batches';
+import { batchMutations, invalidateFigureQueries, isStalePreview, newIdempotencyKey, type CommitProgress } from '@/api/batches';
 import { getJson } from '@/api/http';
 import type { Encoding, StoredFigure, ValueMap } from '@/domain/import/types';
 import { isReferenceFigure } from '@/domain/shared/observation';
@@ -53,7 +53,9 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
   const latest = useRef(state);
   const worker = useRef<ImportSession | undefined>(undefined);
   const client = useQueryClient();
-  const commitBatch = useMutation(batchMutations.commit());
+  // Where a running commit is (sending and storing, then the figures read again), for the page to show.
+  const [commitProgress, setCommitProgress] = useState<CommitProgress | undefined>(undefined);
+  const commitBatch = useMutation(batchMutations.commit(setCommitProgress));
 
   const send = useCallback((action: SessionAction): { next: SessionState; taken: boolean } => {
     const next = reduceImportSession(latest.current, action);
@@ -114,8 +116,10 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
       // 201 (stored now) and 200 (stored by an earlier attempt with this key) are both success.
       await commitBatch.mutateAsync({ json: body.json, idempotencyKey: next.commitKey, revision: next.basis });
       stop();
+      setCommitProgress(undefined);
       send({ type: 'committed' });
     } catch (error) {
+      setCommitProgress(undefined);
       if (isStalePreview(error)) {
         // Someone else wrote: the rest of the app refreshes too, and the preview is checked again.
         void invalidateFigureQueries(client);
@@ -127,6 +131,8 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
 
   return {
     state,
+    /** While committing: how far the commit got, once it has started sending. */
+    commitProgress: state.status === 'committing' ? commitProgress : undefined,
     /** Reads the head of a newly chosen file. */
     choose(file: File) {
       if (send({ type: 'choose', file }).taken) void inspect(file, {});

@@ -1,19 +1,19 @@
 import 'fake-indexeddb/auto';
 import { setupServer } from 'msw/node';
-import { loadBatches } from '@/backend/figure-store';
 import { ROLE_HEADER } from '@/domain/contract/contract-values';
-import { createMockBackend, type MockBackend } from '@/mocks/backend';
-import { indexedDbBatchStorage } from '@/mocks/batch-storage';
-import { createHandlers } from '@/mocks/handlers';
-import { bundledTargetFiles } from '@/mocks/target-files';
+import { connectCore, type CoreClient, type CorePort } from '@/mocks/core-client';
+import { serveCore, type CoreEndpoint } from '@/mocks/core-host';
+import { createProxyHandlers } from '@/mocks/handlers';
 import type { ContractHost, ContractHostFactory, ContractUser } from './host';
 
 let started = 0;
 
 /**
- * The demo as a contract host: the MSW handlers of `src/mocks/handlers.ts`
- * answering in Node (as `test/mock-server.ts` runs them), over the demo's own
- * IndexedDB storage (fake-indexeddb, a fresh database per host). The user is
+ * The demo as a contract host, wired as the browser wires it: MSW's proxy
+ * handler (`createProxyHandlers`) hands each request, body as bytes, over a
+ * message channel to the backend core served as the core worker serves it
+ * (`serveCore`), over the demo's own IndexedDB storage (fake-indexeddb, a
+ * fresh database per host). Node's `MessageChannel` stands in for the worker. The user is
  * sent as the demo sends it, in `X-Demo-Role`; the demo has no sign-in, so
  * there is no anonymous caller and no region.
  *
@@ -27,15 +27,18 @@ export const mswHost: ContractHostFactory = {
   async start(): Promise<ContractHost> {
     const n = (started += 1);
     const database = `contract-${n}-${Date.now()}`;
-    const files = bundledTargetFiles();
-    const open = async () => {
-      const backend = createMockBackend(files, { storage: indexedDbBatchStorage(database) });
-      await loadBatches(backend);
-      return backend;
+    const channels: MessageChannel[] = [];
+    const open = async (base: string): Promise<CoreClient> => {
+      const channel = new MessageChannel();
+      channels.push(channel);
+      serveCore(channel.port2 as unknown as CoreEndpoint);
+      const core = connectCore(channel.port1 as unknown as CorePort, base, { database });
+      await core.ready;
+      return core;
     };
-    let current: MockBackend = await open();
     const base = `http://host-${n}.contract.test/api`;
-    const server = setupServer(...createHandlers(() => current, base));
+    let current = await open(base);
+    const server = setupServer(...createProxyHandlers((request) => current.call(request), [], base));
     server.listen({ onUnhandledRequest: 'error' });
 
     const requester =
@@ -52,17 +55,21 @@ export const mswHost: ContractHostFactory = {
       signIn: false,
       request: requester(base),
       async restart() {
-        current = await open();
+        current = await open(base);
       },
       async sibling() {
         siblings += 1;
-        const backend = await open();
         const siblingBase = `http://host-${n}-tab-${siblings}.contract.test/api`;
-        server.use(...createHandlers(() => backend, siblingBase));
+        const tab = await open(siblingBase);
+        server.use(...createProxyHandlers((request) => tab.call(request), [], siblingBase));
         return { request: requester(siblingBase) };
       },
       async close() {
         server.close();
+        for (const channel of channels) {
+          channel.port1.close();
+          channel.port2.close();
+        }
       },
     };
   },

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, expect, test, vi } from 'vitest';
 import { createApi } from '@/backend/app';
 import type { BatchStorage } from '@/backend/storage';
-import { buildDemoBackend } from '@/mocks/browser';
+import { buildDemoBackend } from '@/mocks/demo-backend';
 import { ruzhouTargetFile } from '../mock-server';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,0 +1,42 @@
+/// <reference lib="webworker" />
+import { actualsResponseSchema } from '@/domain/contract/api-contract';
+import { checkBody, compilerReady } from '@/domain/contract/fast-check';
+import type { FiguresMessage, FiguresRequest } from './figures-protocol';
+
+/**
+ * Fetches one `GET /actuals`, reads, parses and checks it against the
+ * contract here, off the page's thread, and hands the figures over in chunks
+ * (each chunk one message, so the page takes them a few milliseconds at a
+ * time). Any trouble — a refusal, a network error, a body that fails the
+ * contract — is only reported: the page asks again the ordinary way, which
+ * words the error.
+ */
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FiguresMessage) => scope.postMessage(message);
+
+async function run({ url, headers, chunkSize }: FiguresRequest): Promise<void> {
+  const response = await fetch(url, { headers, credentials: 'same-origin' });
+  if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  let told = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    parts.push(read.value);
+    bytes += read.value.byteLength;
+    if (bytes - told >= 1 << 20) post({ type: 'received', bytes: (told = bytes) });
+  }
+  post({ type: 'received', bytes });
+  const text = await new Blob(parts as BlobPart[]).text();
+  await compilerReady;
+  const checked = checkBody(actualsResponseSchema, JSON.parse(text));
+  if (!checked.ok) throw new Error(checked.message);
+  const { observations, ...rest } = checked.value;
+  for (let start = 0; start < observations.length; start += chunkSize)
+    post({ type: 'chunk', observations: observations.slice(start, start + chunkSize), total: observations.length });
+  post({ type: 'done', rest });
+}
+
+scope.onmessage = (event: MessageEvent<FiguresRequest>) => {
+  run(event.data).catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
+};
