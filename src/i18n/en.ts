@@ -278,6 +278,16 @@ export const en: WithPlurals<Messages> = {
     failed: 'Sign-in failed: {{message}}',
     expired: 'You have been signed out. Sign in again to return to the page you were on.',
   },
+  // scale-table (issue 13): the sub-unit tables' filter
+  subUnits: {
+    within: 'Within',
+    allWithin: 'All',
+    search: 'Find by name',
+    searchHint: 'Name contains (Chinese or English)',
+    matches: 'Showing {{count}} of {{total}}',
+    none: 'No sub-unit matches the filter.',
+    clear: 'Clear filter',
+  },
   ...enDetail,
   ...enImport,
   ...enExport,

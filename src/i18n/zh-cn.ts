@@ -259,6 +259,16 @@ export const zhCN = {
     failed: '登录失败：{{message}}',
     expired: '登录已失效，请重新登录；登录后将回到刚才的页面。',
   },
+  // scale-table (issue 13): the sub-unit tables' filter
+  subUnits: {
+    within: '所属上级',
+    allWithin: '全部',
+    search: '按名称查找',
+    searchHint: '名称包含（中文或英文）',
+    matches: '显示 {{count}} 个，共 {{total}} 个',
+    none: '没有符合筛选条件的乡镇（街道）。',
+    clear: '清除筛选',
+  },
   ...zhCNDetail,
   ...zhCNImport,
   ...zhCNExport,

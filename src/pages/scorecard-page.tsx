@@ -2,6 +2,8 @@ import { useEffect, useId, useMemo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
+import { matchesSubUnit, parentChoices, SubUnitFilter } from '@/components/sub-unit-filter';
+import { WindowedTable } from '@/components/windowed-table';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { evaluateScorecard } from '@/domain/evaluation/figure-index';
 import { formatFigureOf, formatGoal } from '@/domain/display/format';
@@ -18,6 +20,8 @@ export function ScorecardPage() {
 }
 
 const BAD = new Set(['missed', 'off_track', 'at_risk']);
+/** A scorecard row's height before it is measured (value, badge, one note line). */
+const ROW_HEIGHT = 72;
 
 
 function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
@@ -27,6 +31,8 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const { locale, lang, years, year, regionName } = useView(set, observations);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
+  // ── Data: the regions, every cell's evaluation, the order and the filter. Rendering starts at `open` below. ──
+  const byId = useMemo(() => new Map(set.regions.map((r) => [r.id, r])), [set]);
   const index = useFigureIndex(set, observations);
   // Evaluated once per as-of year (and kept in the index): a sort or a year already seen rebuilds nothing.
   const { regions, cells: grid } = useMemo(() => evaluateScorecard(index, year), [index, year]);
@@ -49,6 +55,16 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     return badCount(b.id) - badCount(a.id) || a.id.localeCompare(b.id);
   });
   const cityGoals = grid.get(city!.id)!;
+  const parents = useMemo(() => parentChoices(set.regions, regions.slice(1)), [set, regions]);
+  // The parent filter (`?within=`) and the name search (`?q=`) live in the address like the sort.
+  const within = selection.within !== undefined && parents.some((r) => r.id === selection.within) ? selection.within : undefined;
+  const unknownWithin = selection.within !== undefined && within === undefined ? selection.within : undefined;
+  useEffect(() => {
+    if (unknownWithin !== undefined) correct({ within: undefined }, [{ kind: 'region', value: unknownWithin }]);
+  }, [unknownWithin, correct]);
+  const query = { within, q: selection.q };
+  const shownTownships = within || query.q?.trim() ? sortedTownships.filter((r) => matchesSubUnit(byId, r, query)) : sortedTownships;
+  const rows = [city!, ...shownTownships];
 
   const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -56,7 +72,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     selection.go('target', { target, region });
   };
   const href = (target: string, region: string) =>
-    `${pathFor('target', target)}${searchFromSelection({ ...selection, by: undefined, region }, window.location.search)}`;
+    `${pathFor('target', target)}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, region }, window.location.search)}`;
 
   /** What a cell adds to its value and status: a goal of its own, a missing deadline-year figure, a figure after the deadline. */
   const notes = (evaluation: Evaluation, unit: Unit): string[] => {
@@ -118,48 +134,62 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
         onChange={(patch) => selection.select(patch)}
       />
       <p className="muted">{t('scorecard.intro', { year, count: townships.length })}</p>
-      <div className="table-scroll scorecard">
-        <table className="table table--scorecard">
-          <caption className="visually-hidden">{t('scorecard.caption', { year })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('scorecard.region')}</th>
-              {targets.map((target) => {
-                const metric = metrics.get(target.metric)!;
-                const goal = cityGoals.get(target.id)?.goal;
-                return (
-                  <th key={target.id} scope="col" aria-sort={sortBy === target.id ? 'ascending' : undefined}>
-                    <button
-                      type="button"
-                      className="sort-button"
-                      aria-pressed={sortBy === target.id}
-                      onClick={() => selection.select({ by: sortBy === target.id ? undefined : target.id })}
-                    >
-                      {metric.name[lang]}
-                      <span className="visually-hidden">{t('scorecard.sortHint')}</span>
-                      <span aria-hidden="true">{sortBy === target.id ? ' ▼' : ' ↕'}</span>
-                    </button>
-                    {goal && (
-                      <>
-                        <br />
-                        <small className="muted">{t('scorecard.goal', { goal: formatGoal(goal, metric.unit, locale) })}</small>
-                      </>
-                    )}
-                  </th>
-                );
-              })}
+      <SubUnitFilter
+        lang={lang}
+        parents={parents}
+        query={query}
+        shown={shownTownships.length}
+        total={townships.length}
+        // Typing a name replaces the address instead of adding a history entry per keystroke.
+        onChange={(patch) => ('q' in patch && !('within' in patch) ? correct(patch, []) : selection.select(patch))}
+      />
+      <WindowedTable
+        className="table-scroll scorecard"
+        tableClassName="table table--scorecard"
+        caption={t('scorecard.caption', { year })}
+        rowCount={rows.length}
+        colCount={targets.length + 1}
+        estimateRowHeight={ROW_HEIGHT}
+        head={
+          <>
+            <th scope="col">{t('scorecard.region')}</th>
+            {targets.map((target) => {
+              const metric = metrics.get(target.metric)!;
+              const goal = cityGoals.get(target.id)?.goal;
+              return (
+                <th key={target.id} scope="col" aria-sort={sortBy === target.id ? 'ascending' : undefined}>
+                  <button
+                    type="button"
+                    className="sort-button"
+                    aria-pressed={sortBy === target.id}
+                    onClick={() => selection.select({ by: sortBy === target.id ? undefined : target.id })}
+                  >
+                    {metric.name[lang]}
+                    <span className="visually-hidden">{t('scorecard.sortHint')}</span>
+                    <span aria-hidden="true">{sortBy === target.id ? ' ▼' : ' ↕'}</span>
+                  </button>
+                  {goal && (
+                    <>
+                      <br />
+                      <small className="muted">{t('scorecard.goal', { goal: formatGoal(goal, metric.unit, locale) })}</small>
+                    </>
+                  )}
+                </th>
+              );
+            })}
+          </>
+        }
+        row={(index, rowProps) => {
+          const region = rows[index]!;
+          return (
+            <tr key={region.id} {...rowProps} className={region.id === set.jurisdiction ? 'score-row--city' : undefined}>
+              <th scope="row">{region.name[lang]}</th>
+              {targets.map((target) => cell(grid.get(region.id)!.get(target.id)!, region.id))}
             </tr>
-          </thead>
-          <tbody>
-            {[city!, ...sortedTownships].map((region) => (
-              <tr key={region.id} className={region.id === set.jurisdiction ? 'score-row--city' : undefined}>
-                <th scope="row">{region.name[lang]}</th>
-                {targets.map((target) => cell(grid.get(region.id)!.get(target.id)!, region.id))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          );
+        }}
+      />
+      {shownTownships.length === 0 && townships.length > 0 && <p role="note">{t('subUnits.none')}</p>}
       <p className="muted">{t('scorecard.legend', { order: STATUS_ORDER.filter((s) => s !== 'not_applicable').map((s) => t(`status.${s}`)).join(' < ') })}</p>
     </section>
   );

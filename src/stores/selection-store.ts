@@ -77,6 +77,9 @@ export type Selection = {
   sort: 'plan' | 'worst';
   /** The scorecard's sort column: a target id (`?by=…`), worst first. */
   by?: string;
+  /** The sub-unit tables' filters (scorecard, township table): a parent region id (`?within=…`) and a name part (`?q=…`). */
+  within?: string;
+  q?: string;
   lang: Locale;
 };
 
@@ -101,6 +104,8 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
   const params = new URLSearchParams(search);
   const year = Number(params.get('year'));
   const by = params.get('by');
+  const within = params.get('within');
+  const q = params.get('q');
   const lang = params.get('lang') ?? storedLang;
   const route = routeFromPath(pathname);
   return {
@@ -111,6 +116,8 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
     ...(Number.isInteger(year) && year > 0 ? { year } : {}),
     sort: params.get('sort') === 'worst' ? 'worst' : 'plan',
     ...(by ? { by } : {}),
+    ...(within ? { within } : {}),
+    ...(q ? { q } : {}),
     lang: lang === 'en' ? 'en' : 'zh-CN',
   };
 }
@@ -124,6 +131,8 @@ export function searchFromSelection(selection: Selection, current: string): stri
   set('year', selection.year?.toString());
   set('sort', selection.sort === 'worst' ? 'worst' : undefined);
   set('by', selection.by);
+  set('within', selection.within);
+  set('q', selection.q || undefined);
   set('lang', selection.lang === 'en' ? 'en' : undefined);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -156,8 +165,8 @@ function locationState(): Selection & { problems: LinkProblem[] } {
 export const useSelection = create<SelectionStore>()((set, get) => ({
   ...locationState(),
   go: (page, patch = {}) => {
-    // The scorecard's sort column belongs to the scorecard: another page's address does not carry it.
-    set({ by: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
+    // The scorecard's sort column and the sub-unit filters belong to the scorecard: another page's address does not carry it.
+    set({ by: undefined, within: undefined, q: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
     const selection = selectionOf(get());
     const url = `${pathFor(page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
@@ -166,7 +175,7 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
   select: (patch) => {
     // Regions, years and columns belong to a target set: choosing another set starts from its defaults.
     const switchesSet = patch.targetSet !== undefined && patch.targetSet !== get().targetSet;
-    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, ...patch } : patch), problems: [] });
+    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, ...patch } : patch), problems: [] });
     const search = searchFromSelection(selectionOf(get()), window.location.search);
     if (search !== window.location.search) {
       window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
@@ -201,7 +210,7 @@ function replaceAddress(selection: Selection): void {
  */
 function applyLocation(): void {
   const next = locationState();
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, ...next });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, ...next });
   if (next.problems.length > 0) replaceAddress(selectionOf(useSelection.getState()));
 }
 

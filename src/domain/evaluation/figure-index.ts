@@ -1,7 +1,7 @@
 import { evaluateTarget, type Evaluation } from './evaluate-target';
 import { figureSeries, indexObservations, type FigureSeries, type ObservationIndex } from './figures';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
-import { isSubUnit } from '@/domain/targets/target-helpers';
+import { isSubUnit, regionWithin } from '@/domain/targets/target-helpers';
 import type { Metric, Region, Target, TargetSet } from '@/domain/targets/target-set';
 
 /**
@@ -104,7 +104,9 @@ export function evaluateScorecard(index: FigureIndex, asOf: number): Scorecard {
   const { set } = index;
   const jurisdiction = set.regions.find((r) => r.id === set.jurisdiction);
   if (!jurisdiction) throw new Error(`the jurisdiction ${set.jurisdiction} is not among the regions; validate the set first`);
-  const regions = [jurisdiction, ...index.subUnits];
+  // Every sub-unit at any depth under the jurisdiction: a city's townships, or a province's townships under its counties.
+  const byId = new Map(set.regions.map((r) => [r.id, r]));
+  const regions = [jurisdiction, ...set.regions.filter((r) => isSubUnit(r) && r.id !== set.jurisdiction && regionWithin(byId, r.id, set.jurisdiction))];
   const cells = new Map(regions.map((region) => [region.id, new Map(evaluateRegion(index, region.id, asOf).map((e) => [e.target.id, e]))] as const));
   return { regions, cells };
 }
