@@ -92,7 +92,9 @@ function rollUp(metric: Metric, subUnits: readonly Region[], byRegion: Map<strin
   if (reporting.length === 0) return undefined;
   const bounded = reporting.filter((o) => o.qualifier !== undefined).map((o) => o.region);
   if (bounded.length > 0) return { unavailable: { year, reason: 'bounds', regions: bounded } };
-  const source = reporting.every((o) => o.source === 'demo') ? 'demo' : reporting.some((o) => o.source === 'import') ? 'import' : reporting[0]!.source;
+  // A roll-up that counts any synthetic figure is synthetic: it is labelled 模拟 wherever it is shown or exported,
+  // even when most of its townships' figures were imported.
+  const source = reporting.some((o) => o.source === 'demo') ? 'demo' : reporting.some((o) => o.source === 'import') ? 'import' : reporting[0]!.source;
 
   if (metric.kind === 'count') {
     if (missing.length > 0) return { unavailable: { year, reason: 'counts_incomplete', regions: missing } };

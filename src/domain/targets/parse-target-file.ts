@@ -75,6 +75,20 @@ function parseUncached(text: string, file: string): ParseTargetFileResult {
     return { ok: false, file, problems: [{ file, line: 1, column: 1, path: '', code: 'empty_file', params: {} }] };
   }
 
+  // A key such as `__proto__` (under region_goals, say) is not a plain property once parsed: the schema would
+  // drop it without a word. Said here, located, before the schema sees the data.
+  const reserved = reservedKeys(data);
+  if (reserved.length > 0) {
+    return {
+      ok: false,
+      file,
+      problems: reserved.map((path): TargetFileProblem => {
+        const where = locate(path.slice(0, -1), String(path.at(-1)));
+        return { file, line: where.line, column: where.column, path: formatPath(path), code: 'reserved_key', params: { key: String(path.at(-1)) } };
+      }),
+    };
+  }
+
   const parsed = targetFileSchema.safeParse(data);
   if (!parsed.success) {
     return {
@@ -197,4 +211,19 @@ function describeSchemaIssue(
     case 'custom':
       return [at('invalid', { detail: issue.message })];
   }
+}
+
+/** Keys JavaScript gives a meaning of their own; a target file may not use them as names. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The paths of every own key in `data` that is a reserved name, depth first. */
+function reservedKeys(data: unknown, path: PathSegment[] = [], out: PathSegment[][] = []): PathSegment[][] {
+  if (Array.isArray(data)) data.forEach((item, i) => reservedKeys(item, [...path, i], out));
+  else if (data !== null && typeof data === 'object') {
+    for (const key of Object.keys(data)) {
+      if (RESERVED_KEYS.has(key)) out.push([...path, key]);
+      else reservedKeys((data as Record<string, unknown>)[key], [...path, key], out);
+    }
+  }
+  return out;
 }

@@ -26,7 +26,8 @@ export type TargetFileProblemCode =
   | 'jurisdiction_kind'
   | 'benchmark_kind'
   | 'roster_not_share'
-  | 'roster_twice';
+  | 'roster_twice'
+  | 'reserved_key';
 
 /** One located problem in a target file: file, line and column (1-based), path such as `targets[3].goal`. */
 export type TargetFileProblem = {

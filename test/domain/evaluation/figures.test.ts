@@ -69,6 +69,19 @@ test('the city roll-up is the sum of numerators over the sum of denominators, no
   expect(figure?.value).not.toBeCloseTo(meanOfPercentages, 0);
 });
 
+test.each([
+  { sources: ['import', 'import', 'import'], expected: 'import' },
+  { sources: ['import', 'demo', 'import'], expected: 'demo' },
+  { sources: ['demo', 'demo', 'demo'], expected: 'demo' },
+] as const)('a roll-up of $sources townships is labelled $expected (any synthetic part makes it synthetic)', ({ sources, expected }) => {
+  const { figures } = series(SHARE, CITY, [
+    obs('share', 'a', 2020, { numerator: 9, denominator: 10 }, sources[0]),
+    obs('share', 'b', 2020, { numerator: 10, denominator: 100 }, sources[1]),
+    obs('share', 's', 2020, { numerator: 1, denominator: 10 }, sources[2]),
+  ]);
+  expect(figures[0]?.source).toBe(expected);
+});
+
 test('a gross-rate roll-up may exceed 100%', () => {
   const [figure] = series(GROSS, CITY, [
     obs('gross', 'a', 2020, { numerator: 110, denominator: 100 }),
@@ -194,17 +207,6 @@ test('a township series holds its own figures by year ascending, with parts as a
 test('a later observation for the same metric, region and year replaces an earlier one', () => {
   const { figures } = series(SHARE, 'a', [obs('share', 'a', 2020, { value: 40 }), obs('share', 'a', 2020, { value: 45 }, 'import')]);
   expect(figures).toMatchObject([{ value: 45, source: 'import' }]);
-});
-
-test.each([
-  { sources: ['demo', 'demo'] as const, expected: 'demo' },
-  { sources: ['demo', 'import'] as const, expected: 'import' },
-])('a roll-up of $sources figures has source $expected', ({ sources, expected }) => {
-  const [figure] = series(SHARE, CITY, [
-    obs('share', 'a', 2020, { numerator: 1, denominator: 2 }, sources[0]),
-    obs('share', 'b', 2020, { numerator: 1, denominator: 2 }, sources[1]),
-  ]).figures;
-  expect(figure?.source).toBe(expected);
 });
 
 // ---- bounds and citations ----------------------------------------------------------------------

@@ -305,6 +305,16 @@ const cases: Case[] = [
     params: { value: '-1', min: 0 },
   },
   {
+    name: 'a region goal keyed __proto__ (which parsing would drop without a word)',
+    from: '    goal: 85\n',
+    to: '    goal: 85\n    region_goals: { __proto__: 90 }\n',
+    at: 'region_goals: { __proto__',
+    column: 21,
+    code: 'reserved_key',
+    path: 'targets[0].region_goals.__proto__',
+    params: { key: '__proto__' },
+  },
+  {
     name: 'a ratio metric with a numerator but no denominator (reported where the metric starts)',
     from: '    denominator: { zh: 在园幼儿总数, en: All children in kindergarten }\n',
     to: '',
