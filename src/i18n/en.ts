@@ -232,7 +232,7 @@ export const en: WithPlurals<Messages> = {
     benchmark_kind: 'The benchmark “{{id}}” must be a comparison region (kind: comparison), not {{kind}}.',
     roster_not_share: 'Metric “{{id}}” declares class_roster, but a class roster can only roll up to a share (unit: percent, kind: share).',
     roster_twice: 'Metric “{{id}}” also declares class_roster; a target file can have only one class-roster metric (“{{first}}” already does).',
-    reserved_key: 'The key “{{key}}” cannot be used (it has a meaning of its own in JavaScript and would be dropped when read); use the region’s or metric’s id instead.',
+    reserved_key: 'The key “{{key}}” cannot be used (reading would take it as the object’s prototype and drop it); use the region’s or metric’s id instead.',
     typeNames: { string: 'text', number: 'a number', boolean: 'yes/no', object: 'a mapping', array: 'a list', null: 'nothing', list: 'a list', mapping: 'a mapping', int: 'a whole number' },
   },
   sections: {

@@ -213,8 +213,12 @@ function describeSchemaIssue(
   }
 }
 
-/** Keys JavaScript gives a meaning of their own; a target file may not use them as names. */
-const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * The one key a parsed object cannot hold as a plain property: assigning `__proto__` sets the prototype, so the
+ * schema would drop it. (`constructor`, `toString` … are ordinary own keys and work as ids: region goals are
+ * read as own properties.)
+ */
+const RESERVED_KEYS = new Set(['__proto__']);
 
 /** The paths of every own key in `data` that is a reserved name, depth first. */
 function reservedKeys(data: unknown, path: PathSegment[] = [], out: PathSegment[][] = []): PathSegment[][] {
