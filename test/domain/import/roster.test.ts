@@ -12,7 +12,7 @@ function withLargeClassSize(size: number | undefined): TargetSet {
   return {
     ...SET,
     metrics: SET.metrics.map(({ class_roster, ...metric }) =>
-      class_roster && size !== undefined ? { ...metric, class_roster: { large_class_size: size } } : metric,
+      class_roster && size !== undefined ? { ...metric, class_roster: { ...class_roster, large_class_size: size } } : metric,
     ),
   };
 }
