@@ -226,10 +226,7 @@ export function createRosterRowMapper(
       else if (!levels.has(level)) counted = false;
     }
     if (students === undefined || !region || year === undefined || checks.failed) return;
-    if (!counted) {
-      skipped += 1;
-      return;
-    }
+    // Duplicates are checked before the level, so a class of a level left out, written twice, is skipped once.
     if (dedupe) {
       let years = seen.get(region.id);
       if (!years) seen.set(region.id, (years = new Map()));
@@ -244,6 +241,10 @@ export function createRosterRowMapper(
         return;
       }
       classes.set(key, { students, row });
+    }
+    if (!counted) {
+      skipped += 1;
+      return;
     }
     roster.count(region.id, year, students, row);
   };
