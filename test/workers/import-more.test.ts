@@ -110,3 +110,21 @@ test('a template’s example rows are skipped with a note; a real row beside the
   ]);
   expect(figures.map((f) => [f.region, f.value])).toEqual([[JILIAO, 90]]);
 });
+
+test('a share moving more than 15 points in a year is a share jump, whatever the history; 15 points is not', async () => {
+  const before = [stored('inclusive_kindergarten_coverage', JILIAO, 2019, 60)];
+  const lines = (value: number) => csvFile(['地区,年份,指标,数值', `寄料镇,2020,普惠性幼儿园覆盖率,${value}`]);
+  const jumped = await run(lines(75.5), before);
+  expect(jumped.preview.messages.filter((m) => m.code === 'share_jump').map((m) => [m.severity, m.row, m.params.old, m.params.new, m.params.change])).toEqual([
+    ['warning', 2, 60, 75.5, 15.5],
+  ]);
+  expect((await run(lines(75), before)).preview.messages.some((m) => m.code === 'share_jump')).toBe(false);
+});
+
+test('a denominator changing by more than half from the year before is warned of with both denominators', async () => {
+  const before: StoredFigure[] = [{ metric: 'inclusive_kindergarten_coverage', region: JILIAO, year: 2019, numerator: 800, denominator: 1000, source: 'import' }];
+  const { preview } = await run(csvFile(['地区,年份,指标,数值,分子,分母', '寄料镇,2020,普惠性幼儿园覆盖率,,1300,1600']), before);
+  expect(preview.messages.filter((m) => m.code === 'denominator_jump').map((m) => [m.severity, m.row, m.params.old, m.params.new, m.params.percent])).toEqual([
+    ['warning', 2, 1000, 1600, 60],
+  ]);
+});
