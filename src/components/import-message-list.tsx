@@ -5,13 +5,15 @@ import type { ImportMessage, Severity } from '@/domain/import/types';
 
 /** A region's name by id, in the page's language (the id itself when the set lacks it). */
 export type RegionName = (id: string) => string;
+/** A metric's name by id, in the page's language (the id itself when the set lacks it). */
+export type MetricName = (id: string) => string;
 
 /**
  * Words for an import message (its code and params); shared by the preview and
  * failure notices. `regionName` names the regions a message gives by id (the
  * analyst's scope), else the ids are shown.
  */
-export function importMessageText(t: TFunction, message: ImportMessage, regionName: RegionName = (id) => id): string {
+export function importMessageText(t: TFunction, message: ImportMessage, regionName: RegionName = (id) => id, metricName: MetricName = (id) => id): string {
   const { part } = message.params;
   if (message.code === 'value_missing' && (part === 'numerator' || part === 'denominator')) {
     return t('importMessages.part_missing', { part: t(`import.role.${part}`) });
@@ -24,7 +26,14 @@ export function importMessageText(t: TFunction, message: ImportMessage, regionNa
       ? t('importMessages.region_out_of_scope', { ...names, row: message.row, label })
       : t('importMessages.region_out_of_scope_rollup', { ...names, region: regionName(String(label)), count });
   }
-  const text = t(`importMessages.${message.code}`, { ...message.params, defaultValue: message.code });
+  const { region, metric, levels } = message.params;
+  // Ids a message carries are named as the UI names them: regions, metrics and school levels.
+  const named = {
+    ...(typeof region === 'string' ? { region: regionName(region) } : {}),
+    ...(typeof metric === 'string' ? { metric: metricName(metric) } : {}),
+    ...(typeof levels === 'string' ? { levels: levels.split(',').map((level) => t(`import.schoolLevel.${level}`, { defaultValue: level })).join(t('import.schoolLevelSeparator')) } : {}),
+  };
+  const text = t(`importMessages.${message.code}`, { ...message.params, ...named, defaultValue: message.code });
   const suggestion = message.params.suggestion;
   return suggestion ? t('common.withHint', { text, hint: t('common.didYouMean', { suggestion }) }) : text;
 }
@@ -32,7 +41,17 @@ export function importMessageText(t: TFunction, message: ImportMessage, regionNa
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 /** Messages with their spreadsheet row, column and value, filterable by severity. Everything from the file is shown as text. */
-export function ImportMessageList({ messages, truncated, regionName }: { messages: readonly ImportMessage[]; truncated: boolean; regionName?: RegionName }) {
+export function ImportMessageList({
+  messages,
+  truncated,
+  regionName,
+  metricName,
+}: {
+  messages: readonly ImportMessage[];
+  truncated: boolean;
+  regionName?: RegionName;
+  metricName?: MetricName;
+}) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<Severity | 'all'>('all');
   const visible = shown === 'all' ? messages : messages.filter((m) => m.severity === shown);
@@ -72,7 +91,7 @@ export function ImportMessageList({ messages, truncated, regionName }: { message
                 <td>
                   <code>{message.value ?? ''}</code>
                 </td>
-                <td>{importMessageText(t, message, regionName)}</td>
+                <td>{importMessageText(t, message, regionName, metricName)}</td>
               </tr>
             ))}
           </tbody>

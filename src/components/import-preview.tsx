@@ -42,6 +42,7 @@ function figureText(set: TargetSet, locale: Locale) {
   const n = (value: number) => formatNumber(value, locale, 0);
   return {
     regionName: (id: string) => regions.get(id) ?? id,
+    metricName: (id: string) => metrics.get(id)?.name[lang] ?? id,
     names: (c: Figure) => ({ region: regions.get(c.region) ?? c.region, metric: metrics.get(c.metric)?.name[lang] ?? c.metric, year: c.year }),
     value: (c: Figure) => {
       const metric = metrics.get(c.metric);
@@ -125,7 +126,7 @@ export function ImportPreview(props: Props) {
         onRemap={props.onRemap}
       />
       <h4>{t('import.messagesHeading')}</h4>
-      <ImportMessageList messages={preview.messages} truncated={preview.truncated} regionName={figure.regionName} />
+      <ImportMessageList messages={preview.messages} truncated={preview.truncated} regionName={figure.regionName} metricName={figure.metricName} />
       {props.notice && (
         <p className="panel" role="status">
           {props.notice}

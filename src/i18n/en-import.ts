@@ -108,6 +108,9 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     commitStoring: 'Sending and storing {{size}} MB of figures…',
     commitReading: 'Stored; reading the figures again: {{size}} MB received…',
     commitTaking: 'Stored; loading the figures: {{done, number}} of {{total, number}}',
+    // school levels in roster messages (import-more)
+    schoolLevel: { primary: 'primary', junior_secondary: 'junior secondary', senior_secondary: 'senior secondary' },
+    schoolLevelSeparator: ', ',
   },
   rejected: {
     empty: 'The file is empty (0 bytes).',
@@ -171,6 +174,17 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     citation_too_long: 'The source / note has {{length}} characters; at most {{max}} are kept. Shorten it and import again (it is never cut). This row is not imported.',
     value_above_warning: 'The value {{value}} is above this metric’s warning line of {{limit}}; it is imported, please check it.',
     excel_error: 'Excel error value {{error}}: a gap (not 0), not imported.',
+    // rosters, templates and history (import-more)
+    class_size_implausible: 'A class of {{students}} students is above the target file’s limit of {{max}}; it is not one class. Please check it. This row is not imported.',
+    class_level_unknown: 'The school level cannot be told from the class name or the school name (高一(3)班, 八年级1班, Grade 10, …高级中学, …小学), and this metric counts only some levels ({{levels}}). This row is not imported.',
+    class_duplicate: '“{{class}}” of “{{school}}” ({{students}} students) repeats row {{firstRow}}; it is counted once.',
+    class_conflict: '“{{class}}” of “{{school}}” has {{firstStudents}} students on row {{firstRow}} and {{students}} here; the two contradict each other. Row {{firstRow}} is counted; this row is not imported.',
+    roster_partial: '{{metric}} {{year}}: the class roster covers townships of {{region}} {{covered}} of {{total}}, so figures are written for those townships only and {{region}}’s figure stays the roll-up of its townships; classes of the city’s own schools in the roster {{cityClasses}}, which no figure holds.',
+    roster_level_skipped: 'Classes not counted, being of levels this metric does not count ({{levels}}): {{classes}}.',
+    example_row: 'A template’s example row (its note starts with “示例” or “example”), skipped and not imported.',
+    figure_jump: '{{metric}} · {{region}}: {{new}} in {{year}}, {{old}} in {{previousYear}}, a change of {{change}}, far from the series’ usual yearly change (median {{typical}}; flagged beyond ±{{limit}}). Please check it.',
+    share_jump: '{{metric}} · {{region}}: {{new}}% in {{year}}, {{old}}% in {{previousYear}}, a move of {{change}} percentage points in one year, more than {{limit}}. Please check it.',
+    denominator_jump: '{{metric}} · {{region}}: the denominator goes from {{old}} in {{previousYear}} to {{new}} in {{year}}, a change of {{percent}}%, more than {{limit}}%. Please check what it counts.',
   },
   data: {
     heading: 'Data management',

@@ -99,6 +99,9 @@ export const zhCNImport = {
     commitStoring: '正在发送并保存 {{size}} MB 的数据…',
     commitReading: '已保存，正在读取最新数据：已收到 {{size}} MB…',
     commitTaking: '已保存，正在载入最新数据：{{done, number}} / {{total, number}} 条',
+    // school levels in roster messages (import-more)
+    schoolLevel: { primary: '小学', junior_secondary: '初中', senior_secondary: '高中' },
+    schoolLevelSeparator: '、',
   },
   rejected: {
     empty: '文件是空的（0 字节）。',
@@ -162,6 +165,17 @@ export const zhCNImport = {
     citation_too_long: '来源 / 备注有 {{length}} 个字符，最多 {{max}} 个；请缩短后再导入（不会自动截断）。这一行不会导入。',
     value_above_warning: '数值 {{value}} 高于该指标的提醒线 {{limit}}，仍会导入，请核对。',
     excel_error: 'Excel 错误值 {{error}}：按缺失处理（不是 0），不导入。',
+    // rosters, templates and history (import-more)
+    class_size_implausible: '班级人数 {{students}} 超过目标文件规定的上限 {{max}} 人，不像一个班；请核对。这一行不会导入。',
+    class_level_unknown: '无法从班级名称或学校名称判断学段（如 高一(3)班、八年级1班、…高级中学、…小学），而该指标只统计部分学段（{{levels}}）。这一行不会导入。',
+    class_duplicate: '“{{school}}”的“{{class}}”（{{students}} 人）与第 {{firstRow}} 行重复，只计一次。',
+    class_conflict: '“{{school}}”的“{{class}}”在第 {{firstRow}} 行为 {{firstStudents}} 人，这里为 {{students}} 人，两者矛盾；按第 {{firstRow}} 行计算，这一行不会导入。',
+    roster_partial: '{{metric}} {{year}}年：班级名单只覆盖 {{region}} 的 {{covered}} 个乡镇（共 {{total}} 个），所以只写入这些乡镇的数值，{{region}} 的数值仍由各乡镇汇总；名单中属于全市直属学校的 {{cityClasses}} 个班没有写入任何数值。',
+    roster_level_skipped: '有 {{classes}} 个班不属于该指标统计的学段（{{levels}}），未计入。',
+    example_row: '模板的示例行（备注以“示例”开头），已跳过，不导入。',
+    figure_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}，{{previousYear}}年 {{old}}，变化 {{change}}，远超这一序列通常的年变化（中位数 {{typical}}，超出 ±{{limit}} 即提示）。请核对。',
+    share_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}%，{{previousYear}}年 {{old}}%，一年变化 {{change}} 个百分点，超过 {{limit}} 个百分点。请核对。',
+    denominator_jump: '{{metric}} · {{region}}：分母由 {{previousYear}}年的 {{old}} 变为 {{year}}年的 {{new}}，变化 {{percent}}%，超过 {{limit}}%。请核对统计口径。',
   },
   data: {
     heading: '数据管理',

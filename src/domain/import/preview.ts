@@ -1,4 +1,5 @@
 import { figureSeries, indexObservations } from '@/domain/evaluation/figures';
+import { historyChecks } from './history-checks';
 import type { MappedFile } from './rows';
 import { MESSAGE_LIMIT, type Candidate, type ImportMessage, type ImportPreview, type Severity, type StoredFigure } from './types';
 import { isFiniteNumber, observationValue, type Observation } from '@/domain/shared/observation';
@@ -84,7 +85,9 @@ function compareMessages(a: ImportMessage, b: ImportMessage): number {
  * Compares what a file would import with what is stored (`demo` and `import`
  * figures; `reference` figures are ignored): new keys are additions, equal
  * figures are counted as unchanged, different ones are replacements with a
- * `replaces_value` note (params old, new as plain numbers). For each metric and
+ * `replaces_value` warning (params old, new as plain numbers). The figures added
+ * or changed are checked against their history (`historyChecks`: jumps and
+ * denominators that change too much, warnings with old and new). For each metric and
  * year the file touches, when the city's own figure (after the import) and the
  * roll-up of its townships differ by more than `ROLLUP_TOLERANCE`, a
  * `city_differs_from_rollup` note says the city's own figure is the one used.
@@ -116,9 +119,11 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
   const countsByCode = { ...mapped.countsByCode };
   const added: ImportMessage[] = [];
   let addedNotes = 0;
+  let addedWarnings = 0;
   const note = (message: ImportMessage, keep: boolean) => {
     countsByCode[message.code] = (countsByCode[message.code] ?? 0) + 1;
-    addedNotes += 1;
+    if (message.severity === 'warning') addedWarnings += 1;
+    else addedNotes += 1;
     if (keep) added.push(message);
   };
 
@@ -128,7 +133,8 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
     const percent = isPercent(candidate.metric);
     note(
       {
-        severity: 'note',
+        // A figure that revises one already stored is worth a look before it is saved.
+        severity: 'warning',
         code: 'replaces_value',
         ...(candidate.rows[0] !== undefined ? { row: candidate.rows[0] } : {}),
         params: {
@@ -146,6 +152,13 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
 
   for (const message of rollupNotes(mapped.candidates, storedByKey, set)) note(message, true);
 
+  // Against their history: only what the file adds or changes; the first MESSAGE_LIMIT are kept.
+  const changed = replacements.length === 0 ? additions : [...additions, ...replacements.map((r) => r.new)];
+  const history = historyChecks(changed, [...storedByKey.values()], set, (i) => i < MESSAGE_LIMIT);
+  added.push(...history.messages);
+  addedWarnings += history.count;
+  for (const [code, count] of Object.entries(history.countsByCode) as [keyof typeof countsByCode, number][]) countsByCode[code] = (countsByCode[code] ?? 0) + count;
+
   const messages = [...mapped.messages, ...added].sort(compareMessages).slice(0, MESSAGE_LIMIT);
   const { error: errors, warning: warnings, note: notes } = mapped.countsBySeverity;
   return {
@@ -156,14 +169,14 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
       unchanged,
       rejectedRows: mapped.rejectedRows,
       errors,
-      warnings,
+      warnings: warnings + addedWarnings,
       notes: notes + addedNotes,
     },
     additions,
     replacements,
     messages,
     countsByCode,
-    truncated: mapped.truncated || messages.length < errors + warnings + notes + addedNotes,
+    truncated: mapped.truncated || messages.length < errors + warnings + notes + addedNotes + addedWarnings,
   };
 }
 

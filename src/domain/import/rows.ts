@@ -5,6 +5,7 @@ import { createLongRowMapper } from './long-rows';
 import { MessageSink } from './message-sink';
 import { cacheByCell, createRegionResolver, type RegionHit } from './names';
 import { createRosterRowMapper, createRosterTally, type RosterTally } from './roster';
+import { isExampleMarker } from './templates';
 import { cellAt, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
 import { regionInScope, type ImportScope } from './scope';
 import { shapeProblems } from './table';
@@ -51,7 +52,7 @@ type Columns = Partial<Record<ColumnRole, ColumnMapping>> & { metricValues: { co
 /** The shape's columns by role; a wide column naming a metric the set lacks is reported (`metric_unknown`) and left out. */
 function columnsOf(shape: TableShape, set: TargetSet, sink: MessageSink): Columns {
   const columns: Columns = { metricValues: [] };
-  for (const role of ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'students', 'citation'] as const) {
+  for (const role of ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'students', 'school', 'class', 'citation'] as const) {
     const found = shape.columns.find((c) => c.role === role);
     if (found) columns[role] = found;
   }
@@ -251,11 +252,11 @@ function layoutRowMapper(
   checks: RowChecks,
   addFigure: AddFigure,
   roster: RosterTally | undefined,
-): LayoutRowMapper {
+): LayoutRowMapper & { finish?: () => ImportMessage | undefined } {
   if (shape.layout === 'long') return createLongRowMapper(columns, set, values.metrics, checks, addFigure);
   if (shape.layout === 'wide') return wideRowMapper(columns, checks, addFigure);
   // Without a roster metric the file is refused (see `reportFatal`) and no row reaches this.
-  return roster ? createRosterRowMapper(roster, columns.students, checks) : () => undefined;
+  return roster ? createRosterRowMapper(roster, columns, set, checks) : () => undefined;
 }
 
 /**
@@ -330,6 +331,11 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   function map({ row, cells }: CsvRecord): void {
     const regionHit = regionHitOf(row, cells);
     if (!regionHit) return;
+    // A template's example row (示例 in its 备注 cell) is never data.
+    if (columns.citation && isExampleMarker(cellAt(cells, columns.citation))) {
+      sink.add({ severity: 'note', code: 'example_row', row, params: {} });
+      return;
+    }
     rows += 1;
     if (row > lastRow) lastRow = row;
     if (fatal) {
@@ -356,7 +362,10 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     if (rolledUp) {
       for (const figure of rolledUp.figures) figures.add(figure, undefined);
       sink.add(rolledUp.note, true);
+      for (const message of rolledUp.partial) sink.add(message, true);
     }
+    const skippedLevels = mapLayout.finish?.();
+    if (skippedLevels) sink.add(skippedLevels, true);
     rejectedRows += figures.reportConflicts(sink, lastRow, rejectedWithFigure);
     const candidates = within && scope ? withinScope(figures.figures(), within, scope, sink) : figures.figures();
     const { messages, truncated } = sink.finish();

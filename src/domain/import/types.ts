@@ -151,7 +151,18 @@ export type ImportMessageCode =
   | 'roster_aggregated'
   | 'roster_metric_missing'
   | 'replaces_value'
-  | 'city_differs_from_rollup';
+  | 'city_differs_from_rollup'
+  // rosters, templates and history (import-more)
+  | 'class_size_implausible'
+  | 'class_level_unknown'
+  | 'class_duplicate'
+  | 'class_conflict'
+  | 'roster_partial'
+  | 'roster_level_skipped'
+  | 'example_row'
+  | 'figure_jump'
+  | 'share_jump'
+  | 'denominator_jump';
 
 /**
  * A located message. `row` is the spreadsheet row as Excel shows it, `column`

@@ -52,6 +52,10 @@ export const metricKindSchema = z
   .enum(['share', 'gross_rate', 'count'])
   .describe('share: part of a whole, 0–100%; gross_rate: a rate that may exceed 100%; count: an absolute number');
 
+export const schoolLevelSchema = z
+  .enum(['primary', 'junior_secondary', 'senior_secondary'])
+  .describe('primary: 小学; junior_secondary: 初中; senior_secondary: 高中 (普通高中)');
+
 export const metricSchema = z.strictObject({
   id: idSchema,
   name: localizedTextSchema,
@@ -72,6 +76,17 @@ export const metricSchema = z.strictObject({
         .int()
         .positive()
         .describe('A class of this many students or more counts above the line (大班额: 56)'),
+      max_class_size: z
+        .number()
+        .int()
+        .positive()
+        .default(150)
+        .describe('A class above this many students is an error in a roster (a typing slip, not a class)'),
+      school_levels: z
+        .array(schoolLevelSchema)
+        .min(1)
+        .optional()
+        .describe('Only classes of these school levels count (a high-school share counts high-school classes only); all classes when absent'),
     })
     .optional()
     .describe(
@@ -171,6 +186,7 @@ export type RegionKind = z.infer<typeof regionKindSchema>;
 export type Metric = z.infer<typeof metricSchema>;
 export type MetricKind = z.infer<typeof metricKindSchema>;
 export type Unit = z.infer<typeof unitSchema>;
+export type SchoolLevel = z.infer<typeof schoolLevelSchema>;
 export type Category = z.infer<typeof categorySchema>;
 export type Target = z.infer<typeof targetSchema>;
 export type Comparator = Target['comparator'];

@@ -58,10 +58,11 @@ test('new keys are additions, equal figures unchanged and different ones replace
   expect(result.replacements).toEqual([
     { old: demo(GER, MEISHAN, 2020, { value: 88 }), new: { metric: GER, region: MEISHAN, year: 2020, value: 90, rows: [2] } },
   ]);
-  expect(result.counts).toEqual({ rows: 4, added: 2, replaced: 1, unchanged: 1, rejectedRows: 0, errors: 0, warnings: 0, notes: 1 });
+  expect(result.counts).toEqual({ rows: 4, added: 2, replaced: 1, unchanged: 1, rejectedRows: 0, errors: 0, warnings: 1, notes: 0 });
+  // A revision of a stored figure is a warning, with the old and new values.
   expect(result.messages).toEqual([
     {
-      severity: 'note',
+      severity: 'warning',
       code: 'replaces_value',
       row: 2,
       params: { metric: GER, region: MEISHAN, year: 2020, old: '88', new: '90', source: 'demo' },
@@ -112,10 +113,10 @@ test('townships in the file are compared with the city figure already stored', (
   const result = preview(['煤山,2020,大班额比例,,4,10', '钟楼,2020,大班额比例,,2,10'], stored);
   // The stored demo figure for Meishan is replaced; the roll-up is 6/20 = 30% against the city's 12%.
   // The stored GER mismatch is not the file's business and is not mentioned.
-  // The note about the city has no row of the file, so it comes first among the notes.
-  expect(result.messages.map((m) => [m.code, m.row, m.params])).toEqual([
-    ['city_differs_from_rollup', undefined, { metric: LARGE, year: 2020, own: '12', rollup: '30' }],
-    ['replaces_value', 2, { metric: LARGE, region: MEISHAN, year: 2020, old: '10 (1/10)', new: '40 (4/10)', source: 'demo' }],
+  // The revision is a warning, so it comes before the note about the city (which has no row of the file).
+  expect(result.messages.map((m) => [m.severity, m.code, m.row, m.params])).toEqual([
+    ['warning', 'replaces_value', 2, { metric: LARGE, region: MEISHAN, year: 2020, old: '10 (1/10)', new: '40 (4/10)', source: 'demo' }],
+    ['note', 'city_differs_from_rollup', undefined, { metric: LARGE, year: 2020, own: '12', rollup: '30' }],
   ]);
 });
 
@@ -136,12 +137,21 @@ test('counts are compared with the city figure within half a unit, and only when
   expect(preview(lines(99, SUB_UNITS.slice(1))).messages).toEqual([]);
 });
 
-test('a roster gives a city figure equal to its roll-up, so nothing is noted beyond the aggregation', () => {
-  const mapped = mapLines(['学校,班级,乡镇,年份,班额', '一高,1班,煤山,2020,60', '一高,2班,煤山,2020,40', '二高,1班,钟楼,2020,57']);
+test('a roster of some townships writes their figures only: the stored city figure is left alone and the preview says so', () => {
+  const mapped = mapLines(['学校,班级,乡镇,年份,班额', '一高,高一1班,煤山,2020,60', '一高,高一2班,煤山,2020,40', '二高,高二1班,钟楼,2020,57']);
   const result = buildPreview(mapped, [demo(LARGE, CITY, 2020, { value: 50 })], SET);
-  expect(result.replacements.map((r) => [r.old.value, r.new.numerator, r.new.denominator])).toEqual([[50, 2, 3]]);
-  expect(result.messages.map((m) => m.code)).toEqual(['roster_aggregated', 'replaces_value']);
-  expect(result.messages[1]!.params).toMatchObject({ old: '50', new: '66.6667 (2/3)' });
+  expect(result.replacements).toEqual([]);
+  expect(result.additions.map((c) => [c.region, c.numerator, c.denominator])).toEqual([
+    [MEISHAN, 1, 2],
+    [ZHONGLOU, 1, 1],
+  ]);
+  expect(result.messages.map((m) => [m.severity, m.code])).toEqual([
+    ['note', 'roster_aggregated'],
+    ['note', 'roster_partial'],
+    // The stored city figure (50%) stays, and differs from its townships' roll-up (2/3): said as for any file.
+    ['note', 'city_differs_from_rollup'],
+  ]);
+  expect(result.messages[1]!.params).toEqual({ region: CITY, metric: LARGE, year: 2020, covered: 2, total: SUB_UNITS.length, cityClasses: 0 });
 });
 
 test('messages come errors first, then warnings, then notes, each by row, and counts add up', () => {
@@ -151,12 +161,12 @@ test('messages come errors first, then warnings, then notes, each by row, and co
   );
   expect(result.messages.map((m) => [m.severity, m.code, m.row])).toEqual([
     ['error', 'region_unknown', 4],
+    ['warning', 'replaces_value', 2],
     ['warning', 'value_missing', 3],
-    ['note', 'replaces_value', 2],
     ['note', 'gross_rate_over_100', 5],
     ['note', 'value_missing', 6],
   ]);
-  expect(result.counts).toEqual({ rows: 5, added: 2, replaced: 1, unchanged: 0, rejectedRows: 1, errors: 1, warnings: 1, notes: 3 });
+  expect(result.counts).toEqual({ rows: 5, added: 2, replaced: 1, unchanged: 0, rejectedRows: 1, errors: 1, warnings: 2, notes: 2 });
 });
 
 test('replacement notes beyond the message limit are counted, not listed', () => {

@@ -404,29 +404,25 @@ test('a class roster is aggregated per township and for the city: classes of 56 
     { metric: LARGE, region: MEISHAN, year: 2020, numerator: 4, denominator: 7, rows: [4, 5, 6, 7, 8] },
     { metric: LARGE, region: FENGXUELU, year: 2020, numerator: 0, denominator: 2, rows: [11, 12] },
     { metric: LARGE, region: JILIAO, year: 2020, numerator: 2, denominator: 3, rows: [13, 14, 15] },
-    { metric: LARGE, region: CITY, year: 2020, numerator: 6, denominator: 12, rows: [4, 5, 6, 7, 8] },
   ]);
   expect(mapped.rows).toBe(12);
   expect(only(mapped, 'roster_aggregated')).toEqual([{ severity: 'note', code: 'roster_aggregated', params: { classes: 12, large: 6, townships: 3, size: 56 } }]);
-  expect(codes(mapped.messages)).toEqual(['roster_aggregated', 'title_row', 'unit_row', 'total_row']);
+  // Three of the city's townships: the city's figure stays the roll-up of its townships.
+  expect(codes(mapped.messages)).toEqual(['roster_aggregated', 'roster_partial', 'title_row', 'unit_row', 'total_row']);
 });
 
 test.each(['0', '55.5', '', '-', '58%', '-3', 'abc'])('a class of "%s" students is refused and left out of the totals', (raw) => {
-  const mapped = mapText(`学校,班级,乡镇,年份,学生数\n一高,1班,煤山,2020,60\n一高,2班,煤山,2020,${raw}`);
-  expect(mapped.candidates.map((c) => [c.region, c.numerator, c.denominator])).toEqual([
-    [MEISHAN, 1, 1],
-    [CITY, 1, 1],
-  ]);
+  const mapped = mapText(`学校,班级,乡镇,年份,学生数\n一高,高一1班,煤山,2020,60\n一高,高一2班,煤山,2020,${raw}`);
+  expect(mapped.candidates.map((c) => [c.region, c.numerator, c.denominator])).toEqual([[MEISHAN, 1, 1]]);
   expect(only(mapped, 'students_invalid')).toEqual([{ severity: 'error', code: 'students_invalid', row: 3, column: '学生数', value: raw, params: {} }]);
   expect(mapped.rejectedRows).toBe(1);
 });
 
 test('roster classes under the city itself count towards the city only, and the default year applies', () => {
-  const mapped = mapText('学校,班级,地区,班额\n一高,1班,汝州市,60\n二高,1班,钟楼,40', { patch: { defaultYear: 2020 } });
-  expect(mapped.candidates.map((c) => [c.region, c.numerator, c.denominator])).toEqual([
-    ['410482003', 0, 1],
-    [CITY, 1, 2],
-  ]);
+  const mapped = mapText('学校,班级,地区,班额\n一高,高一1班,汝州市,60\n二高,高一1班,钟楼,40', { patch: { defaultYear: 2020 } });
+  // One township of the city: no city figure, and the city's own class is said to be left out.
+  expect(mapped.candidates.map((c) => [c.region, c.numerator, c.denominator])).toEqual([['410482003', 0, 1]]);
+  expect(only(mapped, 'roster_partial')[0]).toMatchObject({ severity: 'warning', params: { year: 2020, covered: 1, total: 21, cityClasses: 1 } });
   expect(only(mapped, 'roster_aggregated')[0]!.params).toEqual({ classes: 2, large: 1, townships: 1, size: 56 });
 });
 

@@ -40,12 +40,11 @@ test('an analyst limited to the city imports its townships too; without a scope 
   expect(mapLines(lines).messages.some((m) => m.code === 'region_out_of_scope')).toBe(false);
 });
 
-test('a roster of the analyst’s township keeps its own figure and refuses the city total it rolls up to', () => {
+test('a roster of the analyst’s township keeps its own figure; it covers one township, so no city total is written or refused', () => {
   const mapped = mapLines(['学校,班级,乡镇,年份,班额', '某高中,高一(1)班,寄料镇,2020,60', '某高中,高一(2)班,寄料镇,2020,40'], { region: JILIAO, file: 'roster.csv' });
   expect(mapped.candidates.map((c) => c.region)).toEqual([JILIAO]);
-  expect(mapped.messages.filter((m) => m.code === 'region_out_of_scope')).toEqual([
-    { severity: 'error', code: 'region_out_of_scope', params: { file: 'roster.csv', region: CITY, label: CITY, scope: JILIAO, count: 1 } },
-  ]);
+  expect(mapped.messages.some((m) => m.code === 'region_out_of_scope')).toBe(false);
+  expect(mapped.messages.filter((m) => m.code === 'roster_partial').map((m) => [m.severity, m.params.region, m.params.covered])).toEqual([['note', CITY, 1]]);
 });
 
 test('the preview refuses exactly what the backend would: the same rule, regionWithin, over a deeper tree', () => {

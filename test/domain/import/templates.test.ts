@@ -25,12 +25,12 @@ function readBack(text: string): string[][] {
 const metricNames = (lang: 'zh' | 'en') => SET.metrics.map((m) => m.name[lang]);
 
 test.each<[Layout, 'zh' | 'en', string[]]>([
-  ['long', 'zh', ['地区', '年份', '指标', '数值', '分子', '分母']],
-  ['long', 'en', ['region', 'year', 'metric', 'value', 'numerator', 'denominator']],
+  ['long', 'zh', ['地区', '年份', '指标', '数值', '分子', '分母', '备注']],
+  ['long', 'en', ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'note']],
   ['wide', 'zh', ['地区', '年份', ...metricNames('zh')]],
   ['wide', 'en', ['region', 'year', ...metricNames('en')]],
-  ['roster', 'zh', ['学校', '乡镇', '年份', '班级', '学生数']],
-  ['roster', 'en', ['school', 'township', 'year', 'class', 'students']],
+  ['roster', 'zh', ['学校', '乡镇', '年份', '班级', '学生数', '备注']],
+  ['roster', 'en', ['school', 'township', 'year', 'class', 'students', 'note']],
 ])('the %s template in %s parses back with the expected header', (layout, lang, header) => {
   const text = templateCsv(layout, lang, SET);
   expect(text.startsWith('\ufeff')).toBe(true);
@@ -50,8 +50,8 @@ test('the long template has example rows with real region and metric names of th
     expect(year).toBe('2020');
     expect(metricNames('zh')).toContain(metricName);
   }
-  expect(rows[0]).toEqual(['汝州市', '2020', '学前三年毛入园率', '92.5', '', '']);
-  expect(rows[1]).toEqual(['煤山街道', '2020', '学前三年毛入园率', '', '1234', '1350']);
+  expect(rows[0]).toEqual(['汝州市', '2020', '学前三年毛入园率', '92.5', '', '', '示例（导入时跳过，请删除）']);
+  expect(rows[1]).toEqual(['煤山街道', '2020', '学前三年毛入园率', '', '1234', '1350', '示例（导入时跳过，请删除）']);
 });
 
 test('the wide template lists the jurisdiction and every sub-unit but no comparison area, with figures left empty', () => {
