@@ -120,7 +120,7 @@ test('the current data exports as UTF-8 CSV with a BOM, Chinese intact and impor
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   const text = bytes.toString('utf8');
   expect(text).toContain('地区代码,地区,年份,指标代码,指标,数值,分子,分母');
-  expect(text).toMatch(/410482,汝州市,2020,inclusive_kindergarten_coverage,普惠性幼儿园覆盖率,81\.2,/);
+  expect(text).toMatch(/410482,汝州市,2020,inclusive_kindergarten_coverage,普惠性幼儿园覆盖率,81\.2%,/);
 });
 
 test('a published bound with its source: "95%以上" and a 来源 column import as ≥ 95.0% with the source on the target page', async ({ analyst, app, page }) => {
