@@ -29,6 +29,8 @@ type Props = {
   notice?: string;
   onConfirm: () => void;
   onDiscard: () => void;
+  /** Back to the column settings (meanings, a percent column's fractions), keeping the decisions. */
+  onRevise?: () => void;
   onRemap: (values: ValueMap) => void;
 };
 
@@ -142,6 +144,11 @@ export function ImportPreview(props: Props) {
         <button type="button" className="button" disabled={busy || importable === 0} onClick={props.onConfirm}>
           {busy ? t('import.committing') : t('import.confirm', { count: importable })}
         </button>
+        {props.onRevise && (
+          <button type="button" className="button button--secondary" disabled={busy} onClick={props.onRevise}>
+            {t('import.revise')}
+          </button>
+        )}
         <button type="button" className="button button--secondary" disabled={busy} onClick={props.onDiscard}>
           {t('import.discard')}
         </button>

@@ -53,6 +53,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     leaveUnmatched: '(leave unmatched: not imported)',
     recheckWithNames: 'Check again with these names',
     discard: 'Discard this file',
+    revise: 'Back to the column settings',
     discarded: 'Discarded; no data was changed.',
     cancel: 'Cancel',
     cancelled: 'Check cancelled; no data was changed.',

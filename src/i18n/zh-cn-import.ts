@@ -50,6 +50,7 @@ export const zhCNImport = {
     leaveUnmatched: '（不指定，不导入）',
     recheckWithNames: '按所选名称重新检查',
     discard: '放弃这个文件',
+    revise: '返回修改列设置',
     discarded: '已放弃，没有修改任何数据。',
     cancel: '取消',
     cancelled: '已取消检查，没有修改任何数据。',

@@ -111,6 +111,7 @@ function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefi
           {...(state.status === 'checked' && state.notice === 'rechecked' ? { notice: t('import.rechecked') } : {})}
           onConfirm={session.confirm}
           onDiscard={session.discard}
+          onRevise={session.revise}
           onRemap={session.remap}
         />
       )}

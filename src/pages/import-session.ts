@@ -87,6 +87,7 @@ export type SessionAction =
   | { type: 'checkFailed'; trouble: Trouble }
   | { type: 'cancel' }
   | { type: 'remap'; values: ValueMap }
+  | { type: 'revise' }
   /** `key`: a fresh retry key, used only when this preview has none yet. */
   | { type: 'commit'; key: string }
   | { type: 'commitFailed'; trouble: Trouble }
@@ -187,6 +188,9 @@ export function reduceImportSession(state: SessionState, action: SessionAction):
         decisions: { ...state.decisions, values: mergeValues(state.decisions.values, action.values) },
         progress: startProgress(state.file),
       };
+    case 'revise':
+      // Back from a checked preview to the column settings (a fraction's ×100, a column's meaning), keeping every decision.
+      return state.status === 'checked' ? { status: 'inspected', file: state.file, head: state.head, decisions: state.decisions } : state;
     case 'commit':
       if (state.status !== 'checked') return state;
       return { status: 'committing', ...checkable(state), done: state.done, basis: state.basis, commitKey: state.commitKey ?? action.key };

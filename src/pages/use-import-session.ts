@@ -155,6 +155,8 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
     },
     /** Saves the checked file as one batch; confirming again after a failure reuses the retry key. */
     confirm: () => void confirm(),
+    /** From the checked preview back to the column settings, with every decision kept; nothing was stored. */
+    revise: () => void send({ type: 'revise' }),
     /** Drops the file: the worker is terminated, nothing was stored. */
     discard() {
       if (send({ type: 'discard' }).taken) stop();

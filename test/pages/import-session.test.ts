@@ -77,6 +77,8 @@ const cases: Case[] = [
   ['a cancelled check has nothing to commit', cancelled, commit, same],
   ['nothing is committed while checking', checking, commit, same],
   ['names matched by hand join the decisions and check again', { ...checked, decisions: { ...decisions, values: { metrics: { a: 'x' } } } }, { type: 'remap', values: { regions: { 风穴: '410482002' } } }, { status: 'checking', decisions: { ...decisions, values: { regions: { 风穴: '410482002' }, metrics: { a: 'x' } } } }],
+  ['back from the checked preview to the column settings, every decision kept', { ...checked, decisions: { ...decisions, values: { metrics: { a: 'x' } } } }, { type: 'revise' }, { status: 'inspected', file, head, decisions: { ...decisions, values: { metrics: { a: 'x' } } } }],
+  ['no way back to the settings while committing', committing, { type: 'revise' }, same],
   ['confirming commits the checked file with a new key and the revision it was checked against', checked, commit, { status: 'committing', done, basis: 7, commitKey: 'key-first-confirm' }],
   ['confirming again after a failure reuses the first key', { ...checked, commitKey: 'key-first-confirm', commitError: { error: 'network' } }, { type: 'commit', key: 'key-second-confirm' }, { status: 'committing', commitKey: 'key-first-confirm' }],
   ['a saved batch ends the session', committing, { type: 'committed' }, { status: 'committed', fileName: 'figures.csv', done }],
