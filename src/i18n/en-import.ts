@@ -111,6 +111,9 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     // school levels in roster messages (import-more)
     schoolLevel: { primary: 'primary', junior_secondary: 'junior secondary', senior_secondary: 'senior secondary' },
     schoolLevelSeparator: ', ',
+    // workbooks (.xlsx, xlsx-wire)
+    sheetLabel: 'Sheet',
+    sheetHint: 'The first visible sheet with data is read; choose another and its header and columns are recognised afresh.',
   },
   rejected: {
     empty: 'The file is empty (0 bytes).',

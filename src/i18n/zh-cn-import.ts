@@ -102,6 +102,9 @@ export const zhCNImport = {
     // school levels in roster messages (import-more)
     schoolLevel: { primary: '小学', junior_secondary: '初中', senior_secondary: '高中' },
     schoolLevelSeparator: '、',
+    // workbooks (.xlsx, xlsx-wire)
+    sheetLabel: '工作表',
+    sheetHint: '默认读取第一个有数据的可见工作表；可换一个工作表，表头和各列会重新识别。',
   },
   rejected: {
     empty: '文件是空的（0 字节）。',

@@ -30,7 +30,7 @@ import type { Done, ImportDecisions, InspectChoices, Inspected, Progress, Reject
  */
 
 /** What the file's head showed, apart from the decisions: the live preview and what detection said about the table. */
-export type FileHead = Pick<Inspected, 'fileName' | 'size' | 'detectedEncoding' | 'fromBom' | 'sample' | 'messages'>;
+export type FileHead = Pick<Inspected, 'fileName' | 'size' | 'detectedEncoding' | 'fromBom' | 'sample' | 'messages' | 'workbook'>;
 
 /**
  * How far the analyst has set the table's shape, so that reading the file
@@ -119,7 +119,9 @@ function corrections(shape: TableShape): ShapeEdit {
  * with the shape as far as the analyst set it, or a new header row (whose
  * column names are then read again) in the encoding in use.
  */
-export function rereadChoices(decisions: Decisions, change: { encoding: Encoding } | { headerRow: number }): InspectChoices {
+export function rereadChoices(decisions: Decisions, change: { encoding: Encoding } | { headerRow: number } | { sheet: string }): InspectChoices {
+  // Another sheet of a workbook is another table: its header and columns are found afresh.
+  if ('sheet' in change) return { encoding: decisions.encoding, sheet: change.sheet };
   const sheet = decisions.sheet !== undefined ? { sheet: decisions.sheet } : {};
   if ('headerRow' in change) return { encoding: decisions.encoding, shape: { headerRow: change.headerRow }, ...sheet };
   const { shapeChoice, shape } = decisions;
