@@ -95,12 +95,12 @@ test('a discarded file changes nothing', async () => {
   expect(backend.batches).toEqual([]);
 });
 
-test('a workbook renamed .csv is refused, saying what it is', async () => {
+test('a workbook renamed .csv is read as one; a broken one is refused, naming the file and saying what it is', async () => {
   renderApp('', '/import');
   const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('[Content_Types].xml xl/workbook.xml')]);
   await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([bytes], 'book.csv', { type: 'text/csv' }));
-  const alert = await screen.findByRole('alert', undefined, LAZY);
-  expect(within(alert).getByRole('heading')).toHaveTextContent('book.csv');
+  const status = await screen.findByText(/“book\.csv”不是可读取的 Excel 工作簿/, undefined, LAZY);
+  expect(status).toHaveTextContent('另存为 CSV');
 });
 
 /** The API as a server answers an analyst limited to 寄料镇: `GET /session` says so and the core enforces it. */
