@@ -30,7 +30,7 @@ export function FileDrop({ onFile, disabled }: { onFile: (file: File) => void; d
         id={id}
         className="visually-hidden"
         type="file"
-        accept=".csv,.txt,.tsv,text/csv,text/plain"
+        accept=".csv,.txt,.tsv,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         disabled={disabled}
         onChange={(event) => {
           const file = event.target.files?.[0];

@@ -28,6 +28,9 @@ type Props = {
   /** A line about the last check (cancelled, or an error on the way). */
   notice?: string;
   onEncoding: (encoding: Encoding) => void;
+  /** For a workbook: the sheet read and all its sheets (no encoding to choose then). */
+  workbook?: { sheet: string; sheets: readonly string[] };
+  onSheet?: (sheet: string) => void;
   onShape: (shape: Pick<TableShape, 'headerRow' | 'layout' | 'columns'> & { defaultYear?: number }) => void;
   onCheck: () => void;
   onCancel: () => void;
@@ -43,8 +46,14 @@ export function ImportInspection(props: Props) {
     <div className="inspection">
       <div className="panel">
         <h3>{t('import.fileHeading', { name: props.fileName })}</h3>
-        <EncodingField encoding={props.encoding} detected={props.detected} disabled={progress !== undefined} onChange={props.onEncoding} />
-        <p className="muted">{t('import.encodingHint')}</p>
+        {props.workbook ? (
+          <SheetField workbook={props.workbook} disabled={progress !== undefined} onChange={(sheet) => props.onSheet?.(sheet)} />
+        ) : (
+          <>
+            <EncodingField encoding={props.encoding} detected={props.detected} disabled={progress !== undefined} onChange={props.onEncoding} />
+            <p className="muted">{t('import.encodingHint')}</p>
+          </>
+        )}
         <SampleTable records={props.sample} {...(shape ? { shape } : {})} />
       </div>
 
@@ -78,6 +87,25 @@ export function ImportInspection(props: Props) {
           </button>
         </p>
       )}
+    </div>
+  );
+}
+
+/** The sheet of a workbook to import; sheet names are text from the file. */
+function SheetField({ workbook, disabled, onChange }: { workbook: { sheet: string; sheets: readonly string[] }; disabled: boolean; onChange: (sheet: string) => void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <div className="field field--inline">
+      <label htmlFor={`${id}-sheet`}>{t('import.sheetLabel')}</label>
+      <select id={`${id}-sheet`} value={workbook.sheet} disabled={disabled || workbook.sheets.length < 2} onChange={(e) => onChange(e.target.value)}>
+        {workbook.sheets.map((name) => (
+          <option key={name} value={name}>
+            {name}
+          </option>
+        ))}
+      </select>
+      <span className="muted">{t('import.sheetHint')}</span>
     </div>
   );
 }

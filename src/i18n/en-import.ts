@@ -5,9 +5,9 @@ import type { Messages } from './zh-cn';
 export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'importMessages' | 'data'> = {
   import: {
     heading: 'Import data',
-    intro: 'Import CSV files saved from Excel or WPS (GBK, UTF-8 or Unicode text). Before anything is saved you see what will be added, replaced and rejected; nothing changes until you confirm.',
+    intro: 'Import Excel workbooks (.xlsx), or CSV files saved from Excel or WPS (GBK, UTF-8 or Unicode text). Before anything is saved you see what will be added, replaced and rejected; nothing changes until you confirm.',
     viewerOnly: 'The viewer role can read but not import. In the demo you can switch to the analyst role; on a server, sign in with an analyst account.',
-    dropHint: 'Drop a CSV file here, or',
+    dropHint: 'Drop an .xlsx or CSV file here, or',
     chooseFile: 'Choose a file',
     reading: 'Reading {{name}}…',
     rejectedTitle: '“{{name}}” cannot be imported',
@@ -112,13 +112,16 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     // school levels in roster messages (import-more)
     schoolLevel: { primary: 'primary', junior_secondary: 'junior secondary', senior_secondary: 'senior secondary' },
     schoolLevelSeparator: ', ',
+    // workbooks (.xlsx, xlsx-wire)
+    sheetLabel: 'Sheet',
+    sheetHint: 'The first visible sheet with data is read; choose another and its header and columns are recognised afresh.',
   },
   rejected: {
     empty: 'The file is empty (0 bytes).',
     bom_only: 'The file holds only a byte-order mark and no content.',
     too_large: 'The file is too large ({{sizeMb}} MB); the limit is {{limitMb}} MB. Split it and import the parts.',
     xlsx: 'This is an Excel workbook (.xlsx), not a CSV file. In Excel or WPS choose File → Save As, type “CSV (Comma delimited)”, and import the saved file.',
-    xls: 'This is an old Excel workbook (.xls), not a CSV file. Save it as CSV (Comma delimited) in Excel or WPS first.',
+    xls: 'This is an old Excel workbook (.xls), which cannot be read directly. In Excel or WPS save it as an Excel Workbook (.xlsx) or as CSV (Comma delimited), and import the saved file.',
     png: 'This is a PNG image, not a CSV file.',
     jpeg: 'This is a JPEG image, not a CSV file.',
     gif: 'This is a GIF image, not a CSV file.',
@@ -186,6 +189,11 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     figure_jump: '{{metric}} · {{region}}: {{new}} in {{year}}, {{old}} in {{previousYear}}, a change of {{change}}, far from the series’ usual yearly change (median {{typical}}; flagged beyond ±{{limit}}). Please check it.',
     share_jump: '{{metric}} · {{region}}: {{new}}% in {{year}}, {{old}}% in {{previousYear}}, a move of {{change}} percentage points in one year, more than {{limit}}. Please check it.',
     denominator_jump: '{{metric}} · {{region}}: the denominator goes from {{old}} in {{previousYear}} to {{new}} in {{year}}, a change of {{percent}}%, more than {{limit}}%. Please check what it counts.',
+    // workbooks (.xlsx, xlsx-wire)
+    workbook_corrupt: '“{{file}}” is not a readable Excel workbook; it may be damaged or only partly downloaded ({{detail}}). Open it in Excel or WPS and save it again as .xlsx, or save it as CSV, and import that.',
+    workbook_too_large: 'In “{{file}}”, {{part}} unpacks to more than {{limitMb}} MB (perhaps a zip bomb), so it was not read, to protect the browser. Keep only the sheet to import and save the workbook again.',
+    workbook_encrypted: '“{{file}}” has a password to open it, so it cannot be read. Open it in Excel or WPS, remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it), save, and import again.',
+    sheet_too_wide: '“{{file}}”, row {{row}}: column {{column}} holds a value, beyond the {{limit}} columns an import reads. Delete the unused columns on the right and save again.',
   },
   data: {
     heading: 'Data management',

@@ -2,9 +2,9 @@
 export const zhCNImport = {
   import: {
     heading: '导入数据',
-    intro: '导入 Excel 或 WPS 另存的 CSV 文件（GBK、UTF-8 或 Unicode 文本均可）。保存前会先显示将要新增、替换和拒绝的数据；确认前不会修改任何数据。',
+    intro: '导入 Excel 工作簿（.xlsx），或 Excel、WPS 另存的 CSV 文件（GBK、UTF-8 或 Unicode 文本均可）。保存前会先显示将要新增、替换和拒绝的数据；确认前不会修改任何数据。',
     viewerOnly: '查看者角色只能浏览数据，不能导入。演示中可切换为分析员角色；在服务器上请用分析员账号登录。',
-    dropHint: '把 CSV 文件拖到这里，或',
+    dropHint: '把 .xlsx 或 CSV 文件拖到这里，或',
     chooseFile: '选择文件',
     reading: '正在读取 {{name}}…',
     rejectedTitle: '无法导入“{{name}}”',
@@ -103,13 +103,16 @@ export const zhCNImport = {
     // school levels in roster messages (import-more)
     schoolLevel: { primary: '小学', junior_secondary: '初中', senior_secondary: '高中' },
     schoolLevelSeparator: '、',
+    // workbooks (.xlsx, xlsx-wire)
+    sheetLabel: '工作表',
+    sheetHint: '默认读取第一个有数据的可见工作表；可换一个工作表，表头和各列会重新识别。',
   },
   rejected: {
     empty: '文件是空的（0 字节）。',
     bom_only: '文件只有一个编码标记，没有任何内容。',
     too_large: '文件太大（{{sizeMb}} MB），上限为 {{limitMb}} MB。请拆分后分别导入。',
     xlsx: '这是 Excel 工作簿（.xlsx），不是 CSV。请在 Excel 或 WPS 中选择“文件 → 另存为”，保存类型选“CSV（逗号分隔）”，再导入保存的文件。',
-    xls: '这是旧版 Excel 工作簿（.xls），不是 CSV。请在 Excel 或 WPS 中“另存为”CSV（逗号分隔）后再导入。',
+    xls: '这是旧版 Excel 工作簿（.xls），无法直接读取。请在 Excel 或 WPS 中“另存为” Excel 工作簿（.xlsx）或 CSV（逗号分隔）后再导入。',
     png: '这是 PNG 图片，不是 CSV 文件。',
     jpeg: '这是 JPEG 图片，不是 CSV 文件。',
     gif: '这是 GIF 图片，不是 CSV 文件。',
@@ -177,6 +180,11 @@ export const zhCNImport = {
     figure_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}，{{previousYear}}年 {{old}}，变化 {{change}}，远超这一序列通常的年变化（中位数 {{typical}}，超出 ±{{limit}} 即提示）。请核对。',
     share_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}%，{{previousYear}}年 {{old}}%，一年变化 {{change}} 个百分点，超过 {{limit}} 个百分点。请核对。',
     denominator_jump: '{{metric}} · {{region}}：分母由 {{previousYear}}年的 {{old}} 变为 {{year}}年的 {{new}}，变化 {{percent}}%，超过 {{limit}}%。请核对统计口径。',
+    // workbooks (.xlsx, xlsx-wire)
+    workbook_corrupt: '“{{file}}”不是可读取的 Excel 工作簿，可能已损坏或只下载了一部分（{{detail}}）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx，或另存为 CSV 后再导入。',
+    workbook_too_large: '“{{file}}”中的 {{part}} 解压后超过 {{limitMb}} MB（可能是“压缩炸弹”），为保护浏览器未读取。请只保留需要导入的工作表后重新保存。',
+    workbook_encrypted: '“{{file}}”设置了打开密码，无法读取。请在 Excel 或 WPS 中打开，取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存，再导入。',
+    sheet_too_wide: '“{{file}}”第 {{row}} 行的 {{column}} 列有内容，超出了可导入的 {{limit}} 列。请删除表格右侧多余的列后重新保存。',
   },
   data: {
     heading: '数据管理',

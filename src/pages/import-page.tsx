@@ -175,6 +175,8 @@ function Inspection({ state, data, locale, session }: InspectionProps) {
       {...(trouble && 'message' in trouble ? { failure: trouble.message } : {})}
       {...(notice ? { notice } : {})}
       onEncoding={session.changeEncoding}
+      {...(head.workbook ? { workbook: head.workbook } : {})}
+      onSheet={session.changeSheet}
       onShape={session.changeShape}
       onCheck={session.check}
       onCancel={session.cancel}

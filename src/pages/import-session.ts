@@ -30,7 +30,7 @@ import type { Done, ImportDecisions, InspectChoices, Inspected, Progress, Reject
  */
 
 /** What the file's head showed, apart from the decisions: the live preview and what detection said about the table. */
-export type FileHead = Pick<Inspected, 'fileName' | 'size' | 'detectedEncoding' | 'fromBom' | 'sample' | 'messages'>;
+export type FileHead = Pick<Inspected, 'fileName' | 'size' | 'detectedEncoding' | 'fromBom' | 'sample' | 'messages' | 'workbook'>;
 
 /**
  * How far the analyst has set the table's shape, so that reading the file
@@ -49,6 +49,8 @@ export type Decisions = {
   shapeChoice: ShapeChoice;
   /** Names in the file matched by hand: the name as written → region or metric id. */
   values: ValueMap;
+  /** For a workbook (.xlsx), the sheet read. */
+  sheet?: string;
 };
 
 /** A correction from the column-mapping editor: the shape's editable parts, whole. */
@@ -103,8 +105,8 @@ export const isReviewing = (state: SessionState): state is ReviewState =>
   state.status === 'inspected' || state.status === 'failed' || state.status === 'cancelled';
 
 /** The decisions as a run takes them. */
-export function runDecisions({ encoding, bomLength, shape, values }: Checkable['decisions']): ImportDecisions {
-  return { encoding, bomLength, shape, values };
+export function runDecisions({ encoding, bomLength, shape, values, sheet }: Checkable['decisions']): ImportDecisions {
+  return { encoding, bomLength, shape, values, ...(sheet !== undefined ? { sheet } : {}) };
 }
 
 /** The editable parts of a shape, as the analyst last set them. */
@@ -118,12 +120,15 @@ function corrections(shape: TableShape): ShapeEdit {
  * with the shape as far as the analyst set it, or a new header row (whose
  * column names are then read again) in the encoding in use.
  */
-export function rereadChoices(decisions: Decisions, change: { encoding: Encoding } | { headerRow: number }): InspectChoices {
-  if ('headerRow' in change) return { encoding: decisions.encoding, shape: { headerRow: change.headerRow } };
+export function rereadChoices(decisions: Decisions, change: { encoding: Encoding } | { headerRow: number } | { sheet: string }): InspectChoices {
+  // Another sheet of a workbook is another table: its header and columns are found afresh.
+  if ('sheet' in change) return { encoding: decisions.encoding, sheet: change.sheet };
+  const sheet = decisions.sheet !== undefined ? { sheet: decisions.sheet } : {};
+  if ('headerRow' in change) return { encoding: decisions.encoding, shape: { headerRow: change.headerRow }, ...sheet };
   const { shapeChoice, shape } = decisions;
-  if (shapeChoice.kind === 'corrected' && shape) return { encoding: change.encoding, shape: corrections(shape) };
-  if (shapeChoice.kind === 'header-row') return { encoding: change.encoding, shape: { headerRow: shapeChoice.headerRow } };
-  return { encoding: change.encoding };
+  if (shapeChoice.kind === 'corrected' && shape) return { encoding: change.encoding, shape: corrections(shape), ...sheet };
+  if (shapeChoice.kind === 'header-row') return { encoding: change.encoding, shape: { headerRow: shapeChoice.headerRow }, ...sheet };
+  return { encoding: change.encoding, ...sheet };
 }
 
 function shapeChoiceAfter(choices: InspectChoices, found: boolean): ShapeChoice {
@@ -135,7 +140,8 @@ function shapeChoiceAfter(choices: InspectChoices, found: boolean): ShapeChoice 
 function afterInspection(file: File, choices: InspectChoices, values: ValueMap, inspected: Inspected): SessionState {
   const { type: _type, encoding, bomLength, shape, ...head } = inspected;
   const shapeChoice = shapeChoiceAfter(choices, shape !== undefined);
-  return { status: 'inspected', file, head, decisions: { encoding, bomLength, ...(shape ? { shape } : {}), shapeChoice, values } };
+  const sheet = head.workbook?.sheet;
+  return { status: 'inspected', file, head, decisions: { encoding, bomLength, ...(shape ? { shape } : {}), shapeChoice, values, ...(sheet !== undefined ? { sheet } : {}) } };
 }
 
 const checkable = ({ file, head, decisions }: Checkable): Checkable => ({ file, head, decisions });

@@ -82,7 +82,7 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
     }
   }
 
-  function reread(change: { encoding: Encoding } | { headerRow: number }) {
+  function reread(change: Parameters<typeof rereadChoices>[1]) {
     const current = latest.current;
     if (!isReviewing(current)) return;
     const choices = rereadChoices(current.decisions, change);
@@ -139,6 +139,8 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
     },
     /** Reads the head again in another encoding, keeping the shape as far as the analyst set it. */
     changeEncoding: (encoding: Encoding) => reread({ encoding }),
+    /** Reads another sheet of a workbook, its table detected afresh. */
+    changeSheet: (sheet: string) => reread({ sheet }),
     /** Applies a correction of the table; a new header row reads the head again for its column names. */
     changeShape(edit: ShapeEdit) {
       const current = latest.current;

@@ -4,7 +4,8 @@ import { buildPreview } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { decodeHead, sniffBytes } from '@/domain/import/sniff';
 import { applyOverrides, detectTable } from '@/domain/import/table';
-import type { Candidate, CsvRecord, Delimiter, Encoding } from '@/domain/import/types';
+import type { Candidate, CsvRecord, Delimiter, Encoding, ImportMessage } from '@/domain/import/types';
+import { firstSheetWithData, isEncryptedWorkbook, openWorkbook, readSheet, type Workbook, type WorkbookProblem } from '@/domain/import/xlsx-reader';
 import type { TargetSet } from '@/domain/targets/target-set';
 import {
   PREVIEW_LIST_LIMIT,
@@ -55,8 +56,12 @@ function shapeFor(records: readonly CsvRecord[], set: TargetSet, delimiter: Deli
  * the byte-order mark to skip), a decoded sample and the table shape found in
  * it, with the analyst's `choices` applied. Everything is detected here, once.
  */
-export async function inspectFile(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Rejected> {
+export async function inspectFile(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Rejected | Failed> {
   const { head, sniff } = await readHead(file);
+  if (!sniff.ok && sniff.code === 'xlsx') return inspectWorkbook(file, set, choices);
+  if (!sniff.ok && sniff.code === 'xls' && isEncryptedWorkbook(new Uint8Array(await file.arrayBuffer()))) {
+    return workbookFailure({ code: 'workbook_encrypted', params: {} }, file.name);
+  }
   if (!sniff.ok) return { type: 'rejected', fileName: file.name, code: sniff.code, params: sniff.params };
   const { encoding, bomLength } = chooseEncoding(sniff, choices);
   const text = decodeHead(head, encoding, bomLength);
@@ -81,16 +86,99 @@ export async function inspectFile(file: File, set: TargetSet, choices: InspectCh
   };
 }
 
+/** A workbook problem as a located message: the file, and the row and column when the problem has them. */
+function workbookFailure(problem: WorkbookProblem | { code: 'workbook_encrypted'; params: Record<string, never> }, fileName: string): Failed {
+  const message: ImportMessage = { severity: 'error', code: problem.code, params: { ...problem.params, file: fileName } };
+  if (problem.code === 'sheet_too_wide') {
+    message.row = problem.params.row;
+    message.column = problem.params.column;
+  }
+  return { type: 'failed', message };
+}
+
+type OpenedSheet = { failure: Failed } | { failure?: undefined; workbook: Workbook; sheet: Workbook['sheets'][number] };
+
+/** Opens a workbook and picks the sheet: the one named, else the first visible sheet with data. */
+async function openSheet(file: File, sheetName: string | undefined): Promise<OpenedSheet> {
+  const opened = openWorkbook(new Uint8Array(await file.arrayBuffer()));
+  if (!opened.ok) return { failure: workbookFailure(opened.problem, file.name) };
+  const { workbook } = opened;
+  if (sheetName !== undefined) {
+    const sheet = workbook.sheets.find((s) => s.name === sheetName);
+    if (!sheet) return { failure: workbookFailure({ code: 'workbook_corrupt', params: { detail: `no sheet “${sheetName}”` } }, file.name) };
+    return { workbook, sheet };
+  }
+  const first = firstSheetWithData(workbook);
+  if (!first.ok) return { failure: workbookFailure(first.problem, file.name) };
+  return { workbook, sheet: first.sheet };
+}
+
+/**
+ * Inspection of an .xlsx workbook: the sheet's first records (as the CSV reader
+ * would give them, rows numbered as Excel numbers them) go through the same
+ * table detection. Cells are text already, so there is no encoding to choose.
+ */
+async function inspectWorkbook(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Failed> {
+  const opened = await openSheet(file, choices.sheet);
+  if (opened.failure) return opened.failure;
+  const { workbook, sheet } = opened;
+  const records: CsvRecord[] = [];
+  const read = readSheet(workbook, sheet, (record) => records.push(record), { maxRecords: DETECT_RECORDS });
+  if (!read.ok) return workbookFailure(read.problem, file.name);
+  const { shape, messages } = shapeFor(records, set, ',', choices);
+  return {
+    type: 'inspected',
+    fileName: file.name,
+    size: file.size,
+    encoding: 'utf-8',
+    bomLength: 0,
+    detectedEncoding: 'utf-8',
+    fromBom: false,
+    sample: records.slice(0, 15),
+    ...(shape ? { shape } : {}),
+    messages,
+    workbook: { sheet: sheet.name, sheets: workbook.sheets.map((s) => s.name) },
+  };
+}
+
 export type RunInput = Omit<RunRequest, 'type'>;
 export type RunResult = Done | Failed;
 export type PendingBatch = Omit<CreateBatchRequest, 'figures'> & { figures: Candidate[] };
 
 type Streamed = { failure: Failed } | { failure?: undefined; mapped: MappedFile };
 
+/** Reads the decided sheet of a workbook into the row mapper, record by record. */
+async function workbookRows(input: RunInput, sheetName: string, onProgress: (progress: Progress) => void): Promise<Streamed> {
+  const { file, set, decisions, scope } = input;
+  const opened = await openSheet(file, sheetName);
+  if (opened.failure) return { failure: opened.failure };
+  const mapper = createRowMapper(decisions.shape, set, decisions.values, scope === undefined ? undefined : { region: scope, file: file.name });
+  // A sheet stores no trailing empty cells: a row ending before the header's last column ends in
+  // empty cells (gaps), not in missing ones, so it is padded and never reported as a short row.
+  const width = Math.max(0, ...decisions.shape.columns.map((c) => c.index + 1));
+  let rows = 0;
+  let lastProgress = performance.now();
+  const read = readSheet(opened.workbook, opened.sheet, (record) => {
+    rows += 1;
+    const { cells } = record;
+    mapper.map(cells.length >= width ? record : { ...record, cells: [...cells, ...Array<string>(width - cells.length).fill('')] });
+    if ((rows & 1023) === 0) {
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+        lastProgress = now;
+        onProgress({ type: 'progress', bytesRead: 0, totalBytes: file.size, rows });
+      }
+    }
+  });
+  if (!read.ok) return { failure: workbookFailure(read.problem, file.name) };
+  return { mapped: mapper.finish() };
+}
+
 /** Streams the file's bytes through the decoder and the CSV reader into the row mapper. */
 async function streamRows(input: RunInput, onProgress: (progress: Progress) => void): Promise<Streamed> {
   const { file, set, decisions, scope } = input;
   const { encoding, bomLength, shape, values } = decisions;
+  if (decisions.sheet !== undefined) return workbookRows(input, decisions.sheet, onProgress);
   const mapper = createRowMapper(shape, set, values, scope === undefined ? undefined : { region: scope, file: file.name });
   let rows = 0;
   const reader = createCsvReader(shape.delimiter, (record) => {

@@ -20,7 +20,10 @@ import type { TargetSet } from '@/domain/targets/target-set';
  * analyst chose, and the parts of the table shape they set (a header row, or
  * their corrections, kept when the file is read again in another encoding).
  */
-export type InspectChoices = Pick<ImportOverrides, 'encoding' | 'shape'>;
+export type InspectChoices = Pick<ImportOverrides, 'encoding' | 'shape'> & {
+  /** For a workbook, the sheet to read by name (default: the first visible sheet with data). */
+  sheet?: string;
+};
 
 export type InspectRequest = { type: 'inspect'; file: File; set: TargetSet; choices: InspectChoices };
 
@@ -36,6 +39,8 @@ export type ImportDecisions = {
   shape: TableShape;
   /** Names in the file the analyst matched by hand (the name as written → region or metric id). */
   values: ValueMap;
+  /** For a workbook (.xlsx), the sheet read; absent for a CSV file. */
+  sheet?: string;
 };
 
 export type RunRequest = {
@@ -70,12 +75,15 @@ export type Inspected = {
   /** The table found in the head (with the analyst's choices applied); absent when there is none. */
   shape?: TableShape;
   messages: ImportMessage[];
+  /** For a workbook (.xlsx): the sheet read and the names of all its sheets (hidden ones included). */
+  workbook?: { sheet: string; sheets: string[] };
 };
 
 /** The decisions an inspection makes, ready for a run; undefined when it found no table to run. */
 export function decisionsOf(inspected: Inspected, values: ValueMap = {}): ImportDecisions | undefined {
   if (!inspected.shape) return undefined;
-  return { encoding: inspected.encoding, bomLength: inspected.bomLength, shape: inspected.shape, values };
+  const sheet = inspected.workbook?.sheet;
+  return { encoding: inspected.encoding, bomLength: inspected.bomLength, shape: inspected.shape, values, ...(sheet !== undefined ? { sheet } : {}) };
 }
 
 export type Rejected = { type: 'rejected'; fileName: string; code: RejectedFileCode; params: Record<string, string | number> };

@@ -9,6 +9,7 @@ import { demoCaller } from '@/mocks/handlers';
 import { useRole } from '@/stores/role-store';
 import type { ImportSession } from '@/workers/import-client';
 import type { PendingBatch } from '@/workers/import-pipeline';
+import { buildXlsx } from '../domain/import/xlsx-fixture';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 
@@ -71,6 +72,28 @@ test('an analyst checks a file, sees what it replaces and confirms it as one bat
   expect(backend.batches[0]).toMatchObject({ fileName: 'figures.csv', encoding: 'utf-8', layout: 'long', figureCount: 1 });
 });
 
+test('an analyst imports an .xlsx with Chinese headers, choosing its sheet, and confirms it as one batch', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  const bytes = buildXlsx([
+    { name: '说明', rows: { 1: ['填报说明'] } },
+    { name: '2020年', rows: { 1: ['汝州市2020年统计表'], 2: ['乡镇', '年份', '指标', '数值'], 3: ['寄料镇', { n: 2020 }, '普惠性幼儿园覆盖率', { n: 0.853, s: 1 }] } },
+  ]);
+  const file = new File([new Uint8Array(bytes)], '统计.xlsx', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), file);
+  await screen.findByRole('heading', { name: '文件：统计.xlsx' }, LAZY);
+  // A workbook has no text encoding to choose; its first visible sheet with data is 说明, so the analyst picks 2020年.
+  expect(screen.queryByLabelText('文字编码')).toBeNull();
+  expect(screen.getByLabelText('工作表')).toHaveValue('说明');
+  await userEvent.selectOptions(screen.getByLabelText('工作表'), '2020年');
+  expect(await screen.findByRole('table', { name: /文件前几行/ }, LAZY)).toHaveTextContent('汝州市2020年统计表');
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  await userEvent.click(await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY));
+  expect(await screen.findByText(/已导入“统计.xlsx”/, undefined, LAZY)).toBeInTheDocument();
+  expect(backend.batches).toHaveLength(1);
+  expect(backend.batches[0]).toMatchObject({ fileName: '统计.xlsx', layout: 'long', figureCount: 1 });
+});
+
 test('an unknown name comes with its suggestion preselected, an alias included, and checking again uses the choice', async () => {
   const backend = api.useBackend();
   renderApp('', '/import');
@@ -95,12 +118,12 @@ test('a discarded file changes nothing', async () => {
   expect(backend.batches).toEqual([]);
 });
 
-test('a workbook renamed .csv is refused, saying what it is', async () => {
+test('a workbook renamed .csv is read as one; a broken one is refused, naming the file and saying what it is', async () => {
   renderApp('', '/import');
   const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('[Content_Types].xml xl/workbook.xml')]);
   await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([bytes], 'book.csv', { type: 'text/csv' }));
-  const alert = await screen.findByRole('alert', undefined, LAZY);
-  expect(within(alert).getByRole('heading')).toHaveTextContent('book.csv');
+  const status = await screen.findByText(/“book\.csv”不是可读取的 Excel 工作簿/, undefined, LAZY);
+  expect(status).toHaveTextContent('另存为 CSV');
 });
 
 /** The API as a server answers an analyst limited to 寄料镇: `GET /session` says so and the core enforces it. */

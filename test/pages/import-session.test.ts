@@ -4,6 +4,7 @@ import {
   initialSession,
   reduceImportSession,
   rereadChoices,
+  runDecisions,
   type Decisions,
   type FileHead,
   type SessionAction,
@@ -129,4 +130,14 @@ const rereads: [string, Decisions, Parameters<typeof rereadChoices>[1], ReturnTy
 
 test.each(rereads)('reading again: %s', (_name, from, change, expected) => {
   expect(rereadChoices(from, change)).toEqual(expected);
+});
+
+test('a workbook’s sheet goes from inspection into the run and is kept when the file is read again', () => {
+  const workbook: Inspected = { ...inspected, encoding: 'utf-8', workbook: { sheet: '2021', sheets: ['说明', '2021'] } };
+  const next = reduceImportSession(inspecting, { type: 'inspected', inspected: workbook });
+  if (next.status !== 'inspected' || !next.decisions.shape) throw new Error('expected an inspected state with a table');
+  expect(next.decisions.sheet).toBe('2021');
+  expect(runDecisions({ ...next.decisions, shape: next.decisions.shape })).toMatchObject({ sheet: '2021', shape });
+  expect(rereadChoices(next.decisions, { headerRow: 3 })).toEqual({ encoding: 'utf-8', shape: { headerRow: 3 }, sheet: '2021' });
+  expect(runDecisions(decisions)).not.toHaveProperty('sheet');
 });

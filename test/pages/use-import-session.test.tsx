@@ -18,6 +18,7 @@ import type { ImportSession } from '@/workers/import-client';
 import { inspectFile } from '@/workers/import-pipeline';
 import type { Done, Failed, ImportDecisions, RunRequest } from '@/workers/import-protocol';
 import { setupMockApi } from '../mock-server';
+import { buildXlsx } from '../domain/import/xlsx-fixture';
 import { DONE_ONE_ADDITION, ONE_ADDITION } from '../fixtures/import';
 import { ruzhouSet } from '../fixtures/ruzhou';
 
@@ -93,6 +94,27 @@ test('the worker checks with the decisions inspection made, as the analyst corre
   act(() => result.current.check());
   await waitFor(() => expect(result.current.state.status).toBe('checked'), SOON);
   expect(worker.calls.runs).toEqual([{ encoding: 'utf-8', bomLength: 0, shape: { ...shape, defaultYear: 2020 }, values: {} }]);
+});
+
+test('a workbook is checked on the sheet inspection chose, and choosing another sheet reads that one afresh', async () => {
+  const worker = fakeWorker(done);
+  const { result } = renderSession(worker);
+  const bytes = buildXlsx([
+    { name: '2020', rows: { 1: ['地区', '年份', '指标', '数值'], 2: ['寄料镇', { n: 2020 }, '普惠性幼儿园覆盖率', { n: 85.3 }] } },
+    { name: '2021', rows: { 1: ['汝州市统计表'], 2: ['乡镇', '年份', '指标', '数值'], 3: ['寄料镇', { n: 2021 }, '普惠性幼儿园覆盖率', { n: 86 }] } },
+  ]);
+  act(() => result.current.choose(new File([new Uint8Array(bytes)], 'figures.xlsx')));
+  await waitFor(() => expect(result.current.state.status).toBe('inspected'), SOON);
+  const first = result.current.state;
+  expect(first.status === 'inspected' && first.head.workbook).toEqual({ sheet: '2020', sheets: ['2020', '2021'] });
+  act(() => result.current.changeSheet('2021'));
+  await waitFor(() => {
+    const state = result.current.state;
+    expect(state.status === 'inspected' && state.decisions.shape?.headerRow).toBe(2);
+  }, SOON);
+  act(() => result.current.check());
+  await waitFor(() => expect(result.current.state.status).toBe('checked'), SOON);
+  expect(worker.calls.runs).toMatchObject([{ sheet: '2021', shape: { headerRow: 2, titleRows: [1] } }]);
 });
 
 test('names matched by hand go to the worker as ids with the next check', async () => {

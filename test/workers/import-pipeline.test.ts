@@ -90,9 +90,9 @@ test('an unclosed quote fails with the row where it opened', async () => {
   expect(result).toMatchObject({ type: 'failed', message: { code: 'unclosed_quote', row: 2 } });
 });
 
-test('a workbook renamed .csv is rejected before parsing', async () => {
+test('a workbook renamed .csv is read as a workbook: these bytes are no readable one', async () => {
   const file = new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...new TextEncoder().encode('[Content_Types].xml xl/workbook.xml')])], 'data.csv');
-  expect(await inspectFile(file, set, {})).toMatchObject({ type: 'rejected', code: 'xlsx' });
+  expect(await inspectFile(file, set, {})).toMatchObject({ type: 'failed', message: { code: 'workbook_corrupt', params: { file: 'data.csv' } } });
 });
 
 test('a class roster becomes large-class shares per township; the city stays their roll-up', async () => {

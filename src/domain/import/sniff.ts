@@ -2,8 +2,10 @@ import type { Encoding, RejectedFileCode, SniffResult } from './types';
 
 /**
  * First look at an uploaded file's bytes: refuse what is not a CSV (empty,
- * too large, a spreadsheet, an image, a PDF, a web page, binary data) and
- * choose the text encoding. Files come from Excel/WPS on Chinese Windows, so
+ * too large, an image, a PDF, a web page, binary data) and choose the text
+ * encoding. A workbook is told apart here too: the import pipeline reads a
+ * `xlsx` result with the workbook reader (xlsx-reader.ts) instead of refusing
+ * it, and checks an `xls` result for a password-protected .xlsx. Files come from Excel/WPS on Chinese Windows, so
  * the encodings met in practice are UTF-8 (with or without BOM), GBK/GB18030
  * ("CSV" saved by Excel on a Chinese system) and UTF-16 ("Unicode text").
  *
@@ -45,8 +47,9 @@ const HTML_MARKERS = ['<html', '<table', '<!doctype', '<body'];
  *   1. `empty` — size 0.
  *   2. `too_large` — size above the limit; params `{ limitMb, sizeMb }` in MiB (1 MiB = 1,048,576 bytes),
  *      the limit rounded to one decimal, the size rounded UP to one decimal so it never reads as equal to the limit.
- *   3. Signatures: `png`, `jpeg`, `gif`, `pdf`, `xlsx` (a ZIP whose head names `xl/` or `[Content_Types].xml`),
- *      any other ZIP as `zip`, and `xls` (OLE2 compound file, also old .doc/.et files).
+ *   3. Signatures: `png`, `jpeg`, `gif`, `pdf`, `xlsx` (a ZIP whose head names `xl/` or `[Content_Types].xml`:
+ *      the pipeline reads it as a workbook), any other ZIP as `zip`, and `xls` (OLE2 compound file, also old
+ *      .doc/.et files, and an .xlsx saved with a password, which the pipeline tells apart).
  *   4. A byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE) picks the encoding (`fromBom: true`);
  *      a file that holds nothing but the BOM and whitespace is `bom_only`
  *      (only when the head is the whole file).

@@ -108,6 +108,11 @@ export type ImportMessageCode =
   | 'missing_column'
   | 'unclosed_quote'
   | 'decode_failed'
+  // workbooks (.xlsx)
+  | 'workbook_corrupt'
+  | 'workbook_too_large'
+  | 'workbook_encrypted'
+  | 'sheet_too_wide'
   | 'ragged_row'
   | 'title_row'
   | 'unit_row'

@@ -27,7 +27,7 @@ async function reimport(observations: readonly Observation[], locale: Locale, ti
   const text = observationsCsv(observations, set, locale, WORDS[locale], show, title ? { title } : {});
   const file = new File([new TextEncoder().encode(text)], 'export.csv', { type: 'text/csv' });
   const inspected = await inspectFile(file, set, {});
-  if (inspected.type !== 'inspected') throw new Error(`the export was rejected: ${inspected.code}`);
+  if (inspected.type !== 'inspected') throw new Error(`the export was rejected: ${inspected.type === 'rejected' ? inspected.code : inspected.message.code}`);
   const decisions = decisionsOf(inspected);
   if (!decisions) throw new Error(`no table found in the export: ${JSON.stringify(inspected.messages)}`);
   const { result, batch } = await runImport({ file, set, targetSetId: set.id, decisions, stored: [] }, () => undefined);
