@@ -88,6 +88,27 @@ test('an arrow key moves focus to the next cell, down and across', () => {
   expect(document.activeElement).toHaveTextContent('Township 1');
 });
 
+test('Ctrl+End scrolls the last row in and focuses its last cell', async () => {
+  // jsdom does not scroll: scrolling sets the offset and fires the event a browser would.
+  const scrollTo = vi.fn(function (this: HTMLElement, options?: ScrollToOptions | number) {
+    if (typeof options === 'object' && options.top !== undefined) this.scrollTop = options.top;
+    this.dispatchEvent(new Event('scroll'));
+  });
+  Object.defineProperty(HTMLElement.prototype, 'scrollTo', { configurable: true, writable: true, value: scrollTo });
+  try {
+    render(<Table rows={2000} />);
+    const first = screen.getByRole('rowheader', { name: 'Township 1' });
+    first.tabIndex = -1;
+    act(() => first.focus());
+    fireEvent.keyDown(first, { key: 'End', ctrlKey: true });
+    const last = await screen.findByText('b2000');
+    await vi.waitFor(() => expect(document.activeElement).toBe(last));
+    expect(last.closest('tr')).toHaveAttribute('aria-rowindex', '2001');
+  } finally {
+    delete (HTMLElement.prototype as { scrollTo?: unknown }).scrollTo;
+  }
+});
+
 test('a beforeprint event renders every row, and afterprint windows them again', () => {
   render(<Table rows={2000} />);
   expect(bodyRows().length).toBeLessThan(60);
