@@ -1,0 +1,109 @@
+// @vitest-environment node
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
+import { expect, test } from 'vitest';
+
+/**
+ * The first page's JavaScript is everything the entry reaches through static imports; a dynamic `import()`
+ * starts a chunk loaded on demand. The target-file parser (`yaml`) and the contract checks (`zod`) must stay
+ * out of it (issue 13: 184 KB → 126 KB gzipped). This walks that graph from `src/main.tsx` in the sources, so
+ * a new static import of either fails here without a build or a timing.
+ *
+ * What counts as an edge is what the bundler keeps: `import type`/`export type` are erased, but with
+ * `verbatimModuleSyntax` an `import { type A } from 'x'` is kept as `import {} from 'x'` and still loads `x`.
+ */
+const ROOT = resolve(__dirname, '../..');
+const SRC = join(ROOT, 'src');
+const ENTRY = join(SRC, 'main.tsx');
+
+type Edge = { from: string; specifier: string; typeOnly: boolean };
+
+/** The static import and re-export declarations of a module (dynamic `import()` is not one). */
+function staticImports(file: string, text = readFileSync(file, 'utf8')): Edge[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const edges: Edge[] = [];
+  for (const statement of source.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      edges.push({ from: file, specifier: statement.moduleSpecifier.text, typeOnly: statement.importClause?.isTypeOnly === true });
+    } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+      edges.push({ from: file, specifier: statement.moduleSpecifier.text, typeOnly: statement.isTypeOnly });
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) && ts.isStringLiteral(statement.moduleReference.expression)) {
+      edges.push({ from: file, specifier: statement.moduleReference.expression.text, typeOnly: statement.isTypeOnly });
+    }
+  }
+  return edges;
+}
+
+/** A source file for `@/…` or a relative specifier; undefined for a package (or an asset such as a `.css`). */
+function resolveSource(from: string, specifier: string): string | undefined {
+  const base = specifier.startsWith('@/') ? join(SRC, specifier.slice(2)) : specifier.startsWith('.') ? resolve(dirname(from), specifier) : undefined;
+  if (base === undefined) return undefined;
+  const candidates = [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')];
+  const found = candidates.find((c) => /\.tsx?$/.test(c) && existsSync(c) && statSync(c).isFile());
+  if (found === undefined && !/\.(css|svg|png|json|woff2?)(\?.*)?$/.test(specifier)) throw new Error(`${relative(ROOT, from)}: cannot resolve '${specifier}'`);
+  return found;
+}
+
+/** Every module the entry reaches by value imports, with every edge (value or type-only) leaving them. */
+function firstPaintGraph(entry: string): { modules: Set<string>; edges: Edge[] } {
+  const modules = new Set<string>([entry]);
+  const edges: Edge[] = [];
+  const queue = [entry];
+  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+    for (const edge of staticImports(file)) {
+      edges.push(edge);
+      if (edge.typeOnly) continue;
+      const target = resolveSource(file, edge.specifier);
+      if (target !== undefined && !modules.has(target)) {
+        modules.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return { modules, edges };
+}
+
+/** Specifiers (`@/` form or package names) that no first-paint module may import by value. */
+const ON_DEMAND = ['yaml', 'zod', '@/domain/contract/api-contract', '@/domain/targets/parse-target-file', '@/domain/targets/target-set'];
+
+/** `@/…` for a source file, the package name for a package. */
+function canonical(edge: Edge): string {
+  const target = resolveSource(edge.from, edge.specifier);
+  if (target !== undefined) return `@/${relative(SRC, target).replace(/\\/g, '/').replace(/(\/index)?\.tsx?$/, '')}`;
+  return edge.specifier.startsWith('@') ? edge.specifier.split('/').slice(0, 2).join('/') : edge.specifier.split('/')[0]!;
+}
+
+/** The value imports of on-demand modules found in a graph, as `importer → imported`. */
+function offenders(graph: { edges: Edge[] }): string[] {
+  return graph.edges.filter((edge) => !edge.typeOnly && ON_DEMAND.includes(canonical(edge))).map((edge) => `${relative(ROOT, edge.from)} → ${edge.specifier}`);
+}
+
+test('no module of the first page imports yaml, zod, the contract or the target-file parser statically', () => {
+  const graph = firstPaintGraph(ENTRY);
+  // The walk really covers the app (a broken resolver finding nothing would pass vacuously).
+  expect(graph.modules.size).toBeGreaterThan(30);
+  expect([...graph.modules].map((m) => relative(ROOT, m))).toEqual(expect.arrayContaining(['src/app.tsx', 'src/api/http.ts', 'src/api/target-sets.ts']));
+  expect(offenders(graph)).toEqual([]);
+});
+
+test('the parser and the contract checks are still loaded by the app, through import()', () => {
+  // If nothing used them this budget would hold trivially; the first page's modules reach them on demand.
+  const graph = firstPaintGraph(ENTRY);
+  const dynamic = [...graph.modules].flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/import\(\s*'([^']+)'\s*\)/g)].map((m) => canonical({ from: file, specifier: m[1]!, typeOnly: false })),
+  );
+  expect(dynamic).toEqual(expect.arrayContaining(['@/domain/targets/parse-target-file', '@/api/response-check']));
+  // And the contract checks module is where zod comes in.
+  expect(staticImports(join(SRC, 'api/response-check.ts')).some((edge) => canonical(edge) === '@/domain/contract/api-contract')).toBe(true);
+});
+
+test('the walk catches a static import, a kept `import { type … }` and a re-export, and ignores `import type` and `import()`', () => {
+  const graph = (code: Record<string, string>) => offenders({ edges: Object.entries(code).flatMap(([name, text]) => staticImports(join(SRC, name), text)) });
+  expect(graph({ 'a.ts': "import { parse } from 'yaml';" })).toEqual(['src/a.ts → yaml']);
+  expect(graph({ 'a.ts': "import { z } from 'zod/v4';" })).toEqual(['src/a.ts → zod/v4']);
+  expect(graph({ 'a.ts': "import { type Region } from '@/domain/targets/target-set';" })).toEqual(['src/a.ts → @/domain/targets/target-set']);
+  expect(graph({ 'a.ts': "export { parseTargetFile } from '@/domain/targets/parse-target-file';" })).toEqual(['src/a.ts → @/domain/targets/parse-target-file']);
+  expect(graph({ 'a.ts': "import type { Region } from '@/domain/targets/target-set';\nimport type { ApiContract } from '@/domain/contract/api-contract';" })).toEqual([]);
+  expect(graph({ 'a.ts': "const m = await import('yaml');" })).toEqual([]);
+});
