@@ -1,9 +1,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
-import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import type { Observation } from '@/domain/shared/observation';
 import { actualQueries, actualsParams } from './actuals';
-import { apiBaseUrl, apiMode, apiRole, getJson } from './http';
+import { apiHeaders, apiUrl, getJson } from './http';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
 /** Figures per message from the figures worker: small enough that taking one over stays well under a frame or two. */
@@ -11,15 +10,6 @@ export const FIGURES_CHUNK = 20_000;
 
 /** How far a refetch has got: bytes read so far, then figures handed over of all. */
 export type RefetchProgress = { bytes: number; figures?: number; total?: number };
-
-function actualsUrl(query: ActualsQuery): string {
-  const url = new URL(`${apiBaseUrl()}/actuals`);
-  for (const [key, value] of Object.entries(actualsParams(query))) {
-    if (value === undefined) continue;
-    url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
-  }
-  return url.href;
-}
 
 /**
  * `GET /actuals` read, parsed and checked in a worker (`figures-worker.ts`)
@@ -51,8 +41,7 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
         resolve({ ...message.rest, observations });
       } else fallBack();
     };
-    const headers: Record<string, string> = { Accept: 'application/json', ...(apiMode() === 'demo' ? { [ROLE_HEADER]: apiRole() } : {}) };
-    worker.postMessage({ url: actualsUrl(query), headers, chunkSize: FIGURES_CHUNK } satisfies FiguresRequest);
+    worker.postMessage({ url: apiUrl('/actuals', actualsParams(query)).href, headers: apiHeaders(), chunkSize: FIGURES_CHUNK } satisfies FiguresRequest);
   });
 }
 

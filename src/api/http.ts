@@ -133,12 +133,22 @@ export type RequestOptions = { signal?: AbortSignal | undefined; timeoutMs?: num
  * `signal` rejects with the abort's reason, as `fetch` does.
  */
 export function getJson<T>(path: string, params: Params = {}, signal?: AbortSignal, schema?: PickSchema<T>, options: RequestOptions = {}): Promise<T> {
+  return request<T>(apiUrl(path, params), { method: 'GET' }, { ...options, signal: signal ?? options.signal }, schema);
+}
+
+/** An API address with its query (a list joined by commas, an undefined parameter left out), as every request builds it. */
+export function apiUrl(path: string, params: Params = {}): URL {
   const url = new URL(`${apiBaseUrl()}${path}`);
   for (const [key, value] of Object.entries(params)) {
     if (value === undefined) continue;
     url.searchParams.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
-  return request<T>(url, { method: 'GET' }, { ...options, signal: signal ?? options.signal }, schema);
+  return url;
+}
+
+/** The headers every API request carries: JSON answers, and in the demo the role the request plays. */
+export function apiHeaders(): Record<string, string> {
+  return { Accept: 'application/json', ...(apiMode() === 'demo' ? { [ROLE_HEADER]: role } : {}) };
 }
 
 /** Sends a write (POST, DELETE …) with an optional JSON body; resolves to the JSON answer (checked against `schema` when given), or undefined for an empty answer. */
@@ -202,13 +212,12 @@ async function request<T>(url: URL, init: RequestInit, options: RequestOptions, 
       if (timedOut || controller.signal.aborted) throw cause;
       throw new ApiError('unavailable', cause instanceof Error ? cause.message : String(cause));
     }
-    const demo = apiMode() === 'demo';
     let response: Response;
     try {
       response = await fetch(url, {
         ...init,
         credentials: 'same-origin',
-        headers: { Accept: 'application/json', ...(demo ? { [ROLE_HEADER]: role } : {}), ...(init.headers as Record<string, string> | undefined) },
+        headers: { ...apiHeaders(), ...(init.headers as Record<string, string> | undefined) },
         signal: controller.signal,
       });
     } catch (cause) {

@@ -23,7 +23,6 @@ const BAD = new Set(['missed', 'off_track', 'at_risk']);
 /** A scorecard row's height before it is measured (value, badge, one note line). */
 const ROW_HEIGHT = 72;
 
-
 function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
@@ -32,7 +31,6 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   // ── Data: the regions, every cell's evaluation, the order and the filter. Rendering starts at `open` below. ──
-  const byId = useMemo(() => new Map(set.regions.map((r) => [r.id, r])), [set]);
   const index = useFigureIndex(set, observations);
   // Evaluated once per as-of year (and kept in the index): a sort or a year already seen rebuilds nothing.
   const { regions, cells: grid } = useMemo(() => evaluateScorecard(index, year), [index, year]);
@@ -63,7 +61,7 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
     if (unknownWithin !== undefined) correct({ within: undefined }, [{ kind: 'region', value: unknownWithin }]);
   }, [unknownWithin, correct]);
   const query = { within, q: selection.q };
-  const shownTownships = within || query.q?.trim() ? sortedTownships.filter((r) => matchesSubUnit(byId, r, query)) : sortedTownships;
+  const shownTownships = within || query.q?.trim() ? sortedTownships.filter((r) => matchesSubUnit(index.regions, r, query)) : sortedTownships;
   const rows = [city!, ...shownTownships];
 
   const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {

@@ -11,7 +11,9 @@ import type { Metric, Region, Target, TargetSet } from '@/domain/targets/target-
  * - `figures`: the set's own figures (reference figures left out) by metric → region → year, as
  *   `indexObservations` builds it (a later figure for the same key replaces an earlier one);
  * - `references`: the published reference figures by metric, in the order they came;
- * - `metrics`, `targets`: by id; `subUnits`: the jurisdiction's sub-units in file order (`isSubUnit`).
+ * - `metrics`, `targets`, `regions`: by id; `subUnits`: the jurisdiction's own sub-units in file order
+ *   (`isSubUnit`, parent = jurisdiction: what its roll-up counts); `scorecardRegions`: the jurisdiction, then
+ *   every sub-unit at any depth under it (a city's townships, or a province's townships under its counties).
  *
  * Series and evaluations are computed on first use and kept (`seriesOf`, `evaluateRegion`), so a
  * page that asks again — the scorecard after a sort, the dashboard after the scorecard — pays nothing.
@@ -23,7 +25,9 @@ export type FigureIndex = {
   readonly references: ReadonlyMap<string, readonly Observation[]>;
   readonly metrics: ReadonlyMap<string, Metric>;
   readonly targets: ReadonlyMap<string, Target>;
+  readonly regions: ReadonlyMap<string, Region>;
   readonly subUnits: readonly Region[];
+  readonly scorecardRegions: readonly Region[];
   /** Memo of `seriesOf`: metric → region → series. */
   readonly series: Map<string, Map<string, FigureSeries>>;
   /** Memo of `evaluateRegion`: as-of year → region → evaluations in file order. */
@@ -43,13 +47,18 @@ export function indexFigures(set: TargetSet, observations: readonly Observation[
     if (list) list.push(o);
     else references.set(o.metric, [o]);
   }
+  const regions = new Map(set.regions.map((r) => [r.id, r]));
+  const jurisdiction = regions.get(set.jurisdiction);
+  if (!jurisdiction) throw new Error(`the jurisdiction ${set.jurisdiction} is not among the regions; validate the set first`);
   return {
     set,
     figures: indexObservations(own),
     references,
     metrics: new Map(set.metrics.map((m) => [m.id, m])),
     targets: new Map(set.targets.map((t) => [t.id, t])),
+    regions,
     subUnits: set.regions.filter((r) => isSubUnit(r) && r.parent === set.jurisdiction),
+    scorecardRegions: [jurisdiction, ...set.regions.filter((r) => isSubUnit(r) && r.id !== set.jurisdiction && regionWithin(regions, r.id, set.jurisdiction))],
     series: new Map(),
     evaluations: new Map(),
   };
@@ -101,12 +110,7 @@ export type Scorecard = {
  * series is read from the index; the jurisdiction's roll-up is built once per metric).
  */
 export function evaluateScorecard(index: FigureIndex, asOf: number): Scorecard {
-  const { set } = index;
-  const jurisdiction = set.regions.find((r) => r.id === set.jurisdiction);
-  if (!jurisdiction) throw new Error(`the jurisdiction ${set.jurisdiction} is not among the regions; validate the set first`);
-  // Every sub-unit at any depth under the jurisdiction: a city's townships, or a province's townships under its counties.
-  const byId = new Map(set.regions.map((r) => [r.id, r]));
-  const regions = [jurisdiction, ...set.regions.filter((r) => isSubUnit(r) && r.id !== set.jurisdiction && regionWithin(byId, r.id, set.jurisdiction))];
+  const regions = index.scorecardRegions;
   const cells = new Map(regions.map((region) => [region.id, new Map(evaluateRegion(index, region.id, asOf).map((e) => [e.target.id, e]))] as const));
   return { regions, cells };
 }
