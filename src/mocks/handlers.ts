@@ -42,20 +42,13 @@ export function createCoreApp(backend: MockBackend, base: string, maxBatchBytes?
  * registers.
  */
 export function createHandlers(getBackend: () => MockBackend, base: string) {
-  const basePath = basePathOf(base);
   const apps = new WeakMap<MockBackend, Api>();
   const appFor = (backend: MockBackend) => {
     let app = apps.get(backend);
     if (!app) apps.set(backend, (app = createCoreApp(backend, base)));
     return app;
   };
-  return [
-    http.all(`${base}/*`, ({ request }) => {
-      const backend = getBackend();
-      const path = new URL(request.url).pathname.slice(basePath.length);
-      return injectedFault(backend.faults, request.method, path) ?? appFor(backend).fetch(request);
-    }),
-  ];
+  return faultsThen((request) => appFor(getBackend()).fetch(request), () => getBackend().faults, base);
 }
 
 /**
@@ -64,11 +57,16 @@ export function createHandlers(getBackend: () => MockBackend, base: string) {
  * reads the request body as bytes and hands them over; it never parses them.
  */
 export function createProxyHandlers(call: (request: Request) => Promise<Response>, faults: Fault[], base: string) {
+  return faultsThen(call, () => faults, base);
+}
+
+/** One handler for everything under `base`: an injected fault for the request's method and path, else `call`. */
+function faultsThen(call: (request: Request) => Response | Promise<Response>, faults: () => Fault[], base: string) {
   const basePath = basePathOf(base);
   return [
     http.all(`${base}/*`, ({ request }) => {
       const path = new URL(request.url).pathname.slice(basePath.length);
-      return injectedFault(faults, request.method, path) ?? call(request);
+      return injectedFault(faults(), request.method, path) ?? call(request);
     }),
   ];
 }
