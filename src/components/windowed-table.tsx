@@ -29,6 +29,8 @@ type Props = {
   estimateRowHeight: number;
   /** Windowing threshold (tests lower it); `WINDOW_FROM` by default. */
   windowFrom?: number;
+  /** Shown but not usable (no focus, no clicks, hidden from assistive technology): content being replaced. */
+  inert?: boolean;
 };
 
 /**
@@ -39,7 +41,7 @@ type Props = {
  * the scroll box are rendered (TanStack Virtual, with spacer rows above and below). Printing renders every
  * row: `beforeprint` (and a print media query, for print emulation and PDF) switches to the full list.
  */
-export function WindowedTable({ className, tableClassName, caption, head, rowCount, colCount, row, estimateRowHeight, windowFrom = WINDOW_FROM }: Props) {
+export function WindowedTable({ className, tableClassName, caption, head, rowCount, colCount, row, estimateRowHeight, windowFrom = WINDOW_FROM, inert }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const printing = usePrinting();
@@ -124,7 +126,7 @@ export function WindowedTable({ className, tableClassName, caption, head, rowCou
   const indexes = windowed ? items.map((item) => item.index) : Array.from({ length: rowCount }, (_, i) => i);
 
   return (
-    <div className={className} ref={scrollRef} data-windowed={windowed || undefined}>
+    <div className={className} ref={scrollRef} data-windowed={windowed || undefined} inert={inert}>
       <table ref={tableRef} className={tableClassName} aria-rowcount={rowCount + 1} aria-colcount={colCount} onKeyDown={onKeyDown} onFocus={onFocus}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

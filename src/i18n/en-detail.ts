@@ -83,6 +83,10 @@ export const enDetail: Pick<WithPlurals<Messages>, 'detail' | 'scorecard' | 'rep
     lateMet: 'reached in {{year}} ({{value}})',
     lateShort: 'still short in {{year}} ({{value}})',
     lateUndecided: '{{value}} in {{year}}: whether it meets the goal cannot be told',
+    // a province's scorecard is evaluated in slices (issue 13)
+    evaluating: 'Working out the {{year}} scorecard: {{done}} of {{total}} regions done…',
+    evaluatingLabel: 'Scorecard progress',
+    showingYear: 'The table below is still the {{year}} scorecard; it is replaced when the new year is worked out.',
   },
   report: {
     heading: 'Report',

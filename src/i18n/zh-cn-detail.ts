@@ -79,6 +79,10 @@ export const zhCNDetail = {
     lateMet: '{{year}}年已达到（{{value}}）',
     lateShort: '{{year}}年仍未达到（{{value}}）',
     lateUndecided: '{{year}}年为{{value}}，能否达到尚无法判断',
+    // a province's scorecard is evaluated in slices (issue 13)
+    evaluating: '正在计算{{year}}年的计分卡：已完成 {{done}} / {{total}} 个地区……',
+    evaluatingLabel: '计分卡计算进度',
+    showingYear: '下表仍为{{year}}年的计分卡，新的一年计算完成后更新。',
   },
   report: {
     heading: '报告',

@@ -1,17 +1,18 @@
-import { useEffect, useId, useMemo, type MouseEvent } from 'react';
+import { useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { matchesSubUnit, parentChoices, SubUnitFilter } from '@/components/sub-unit-filter';
 import { WindowedTable } from '@/components/windowed-table';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
-import { evaluateScorecard } from '@/domain/evaluation/figure-index';
-import { formatFigureOf, formatGoal } from '@/domain/display/format';
+import { formatFigureOf, formatGoal, formatNumber } from '@/domain/display/format';
 import { deadlineYear } from '@/domain/targets/target-helpers';
+import type { Locale } from '@/domain/shared/locale';
 import type { Unit } from '@/domain/targets/target-set';
 import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
+import { useScorecard, type ScorecardState } from './use-scorecard';
 import { useView } from './use-view';
 
 /** 计分卡: townships × targets, each cell a value and a status; sortable by any target, worst first. */
@@ -23,17 +24,66 @@ const BAD = new Set(['missed', 'off_track', 'at_risk']);
 /** A scorecard row's height before it is measured (value, badge, one note line). */
 const ROW_HEIGHT = 72;
 
-function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
+function Scorecard(data: TargetSetData) {
+  const { set, observations } = data;
+  const { year, locale } = useView(set, observations);
+  const index = useFigureIndex(set, observations);
+  // A province's scorecard is evaluated in slices (use-scorecard.ts): until the first grid is complete, the progress.
+  const { scorecard, progress } = useScorecard(index, year);
+  if (!scorecard) return <ScorecardFrame {...data}>{progress && <EvaluationProgress year={year} progress={progress} locale={locale} />}</ScorecardFrame>;
+  return <ScorecardGrid {...data} scorecard={scorecard} progress={progress} />;
+}
+
+/** The scorecard's heading, year and set choice, and what goes under them. */
+function ScorecardFrame({ set, setId, observations, summaries, children }: TargetSetData & { children: ReactNode }) {
   const { t } = useTranslation();
   const selection = useSelection();
   const headingId = useId();
-  const { locale, lang, years, year, regionName } = useView(set, observations);
+  const { locale, years, year } = useView(set, observations);
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('scorecard.heading')}</h2>
+      <FilterBar
+        locale={locale}
+        targetSets={summaries}
+        targetSet={setId}
+        regions={[]}
+        region=""
+        years={years}
+        year={year}
+        onChange={(patch) => selection.select(patch)}
+      />
+      {children}
+    </section>
+  );
+}
+
+/** How far the scorecard's evaluation has got, as a progress bar and in words. */
+function EvaluationProgress({ year, progress, locale }: { year: number; progress: NonNullable<ScorecardState['progress']>; locale: Locale }) {
+  const { t } = useTranslation();
+  const text = t('scorecard.evaluating', { year, done: formatNumber(progress.done, locale, 0), total: formatNumber(progress.total, locale, 0) });
+  const percent = progress.total > 0 ? Math.round((progress.done / progress.total) * 100) : 0;
+  return (
+    <div className="progress" role="status">
+      <div className="progress__bar" role="progressbar" aria-label={t('scorecard.evaluatingLabel')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-valuetext={text}>
+        <div className="progress__fill" style={{ width: `${percent}%` }} />
+      </div>
+      <p className="progress__text">{text}</p>
+    </div>
+  );
+}
+
+function ScorecardGrid({ set, setId, observations, summaries, scorecard, progress }: TargetSetData & ScorecardState & { scorecard: NonNullable<ScorecardState['scorecard']> }) {
+  const { t } = useTranslation();
+  const selection = useSelection();
+  const { locale, lang, year: selectedYear, regionName } = useView(set, observations);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   // ── Data: the regions, every cell's evaluation, the order and the filter. Rendering starts at `open` below. ──
   const index = useFigureIndex(set, observations);
-  // Evaluated once per as-of year (and kept in the index): a sort or a year already seen rebuilds nothing.
-  const { regions, cells: grid } = useMemo(() => evaluateScorecard(index, year), [index, year]);
+  // During a year change a province's new grid is still being worked out: the last one is shown, with its own year.
+  const { regions, cells: grid, year } = scorecard;
+  const stale = year !== selectedYear;
   const badCounts = useMemo(
     () => new Map([...grid].map(([regionId, row]) => [regionId, [...row.values()].filter((e) => BAD.has(e.status)).length])),
     [grid],
@@ -119,18 +169,13 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
   };
 
   return (
-    <section aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('scorecard.heading')}</h2>
-      <FilterBar
-        locale={locale}
-        targetSets={summaries}
-        targetSet={setId}
-        regions={[]}
-        region=""
-        years={years}
-        year={year}
-        onChange={(patch) => selection.select(patch)}
-      />
+    <ScorecardFrame set={set} setId={setId} observations={observations} summaries={summaries}>
+      {stale && progress && (
+        <>
+          <EvaluationProgress year={selectedYear} progress={progress} locale={locale} />
+          <p role="note">{t('scorecard.showingYear', { year })}</p>
+        </>
+      )}
       <p className="muted">{t('scorecard.intro', { year, count: townships.length })}</p>
       <SubUnitFilter
         lang={lang}
@@ -142,7 +187,8 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
         onChange={(patch) => ('q' in patch && !('within' in patch) ? correct(patch, []) : selection.select(patch))}
       />
       <WindowedTable
-        className="table-scroll scorecard"
+        inert={stale}
+        className={stale ? 'table-scroll scorecard scorecard--stale' : 'table-scroll scorecard'}
         tableClassName="table table--scorecard"
         caption={t('scorecard.caption', { year })}
         rowCount={rows.length}
@@ -189,6 +235,6 @@ function Scorecard({ set, setId, observations, summaries }: TargetSetData) {
       />
       {shownTownships.length === 0 && townships.length > 0 && <p role="note">{t('subUnits.none')}</p>}
       <p className="muted">{t('scorecard.legend', { order: STATUS_ORDER.filter((s) => s !== 'not_applicable').map((s) => t(`status.${s}`)).join(' < ') })}</p>
-    </section>
+    </ScorecardFrame>
   );
 }

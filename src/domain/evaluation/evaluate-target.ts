@@ -200,11 +200,23 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
     return { ...base, status: 'not_applicable', reason: 'jurisdiction_only', figures: [] };
   }
 
-  const figures = series.figures.filter((f) => f.year <= asOf);
-  const upToDeadline = figures.filter((f) => f.year <= deadline);
-  const after = figures.filter((f) => f.year > deadline).at(-1);
+  // One pass over the series (years ascending): the figures up to the as-of year, the latest of them up to the
+  // deadline, the latest after it, and the earliest exact one up to the deadline (a possible base point). The
+  // scorecard runs this for every cell, so no intermediate lists are built.
+  const figures: Figure[] = [];
+  let latest: Figure | undefined;
+  let after: Figure | undefined;
+  let earliest: Figure | undefined;
+  for (const f of series.figures) {
+    if (f.year > asOf) continue;
+    figures.push(f);
+    if (f.year > deadline) after = f;
+    else {
+      latest = f;
+      if (earliest === undefined && f.qualifier === undefined) earliest = f;
+    }
+  }
   const afterDeadline = after ? { afterDeadline: { figure: after, met: metOf(goal, after) } } : {};
-  const latest = upToDeadline.at(-1);
   if (!latest) {
     const unavailable = series.unavailable.filter((u) => u.year <= Math.min(asOf, deadline)).at(-1);
     return unavailable
@@ -224,7 +236,6 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   if (proof === 'met') return { ...judged, status: 'on_track', reason: 'already_met' };
 
   const baseline = target.baseline;
-  const earliest = upToDeadline.find((f) => f.qualifier === undefined);
   const basePoint =
     baseline && baseline.year < latest.year
       ? { year: baseline.year, value: baseline.value, fromBaseline: true }

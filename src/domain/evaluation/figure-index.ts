@@ -98,6 +98,11 @@ export function evaluateRegion(index: FigureIndex, regionId: string, asOf: numbe
   return evaluations;
 }
 
+/** True when every scorecard region has been evaluated as of the year (`evaluateScorecard` then only assembles the grid). */
+export function scorecardEvaluated(index: FigureIndex, asOf: number): boolean {
+  return (index.evaluations.get(asOf)?.size ?? 0) >= index.scorecardRegions.length;
+}
+
 /** The scorecard's grid: for the jurisdiction and each of its sub-units, every target's evaluation by target id. */
 export type Scorecard = {
   /** The jurisdiction, then its sub-units in file order. */

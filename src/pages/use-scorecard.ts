@@ -1,0 +1,65 @@
+import { useEffect, useMemo, useState } from 'react';
+import { evaluateRegion, evaluateScorecard, scorecardEvaluated, type FigureIndex, type Scorecard } from '@/domain/evaluation/figure-index';
+
+/** Up to this many cells (regions × targets) the scorecard is evaluated at once: a city's 22 × 12 takes a few milliseconds. */
+export const SYNC_SCORECARD_CELLS = 3_000;
+/** The longest the evaluation runs before it gives the page back: well under a frame budget of long-task size (50 ms). */
+const SLICE_MS = 30;
+
+/** A scorecard as of a year, or how far its evaluation has got. */
+export type ScorecardState = {
+  /** The grid for `year` once every region is evaluated; until then the last complete one (another year), if any. */
+  scorecard?: Scorecard & { year: number };
+  /** While regions are being evaluated: how many of how many. */
+  progress?: { done: number; total: number };
+};
+
+/** Gives the page a turn (input, paint) before going on: `scheduler.yield` where the browser has it, else a new task. */
+function nextTurn(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * The scorecard of an index as of a year. A small set (≤ SYNC_SCORECARD_CELLS cells) or a year already
+ * evaluated is computed during render; a province's (2,000 sub-units × 12 targets: about 24,000
+ * evaluations) is evaluated in slices of SLICE_MS between which the page stays responsive, with the
+ * progress reported. The evaluations are memoised in the index, so a year evaluated once, a sort or
+ * a filter costs nothing. During a year change the previous year's grid stays available with its own
+ * year, so a page can keep showing it, labelled as what it is, until the new one is complete.
+ */
+export function useScorecard(index: FigureIndex, year: number): ScorecardState {
+  const cells = index.scorecardRegions.length * index.set.targets.length;
+  const immediate = cells <= SYNC_SCORECARD_CELLS || scorecardEvaluated(index, year);
+  const now = useMemo(() => (immediate ? { ...evaluateScorecard(index, year), year } : undefined), [immediate, index, year]);
+  const [sliced, setSliced] = useState<{ index: FigureIndex; scorecard?: Scorecard & { year: number }; progress?: ScorecardState['progress'] }>({ index });
+
+  useEffect(() => {
+    if (immediate) return;
+    let cancelled = false;
+    const regions = index.scorecardRegions;
+    void (async () => {
+      let done = 0;
+      while (done < regions.length) {
+        const start = performance.now();
+        do evaluateRegion(index, regions[done++]!.id, year);
+        while (done < regions.length && performance.now() - start < SLICE_MS);
+        const progress = { done, total: regions.length };
+        setSliced((prev) => (prev.index === index ? { ...prev, progress } : { index, progress }));
+        await nextTurn();
+        if (cancelled) return;
+      }
+      setSliced({ index, scorecard: { ...evaluateScorecard(index, year), year } });
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [immediate, index, year]);
+
+  if (now) return { scorecard: now };
+  // The last complete grid of this index (another year, until this one is done), never another index's.
+  const previous = sliced.index === index ? sliced.scorecard : undefined;
+  if (previous?.year === year) return { scorecard: previous };
+  return { ...(previous ? { scorecard: previous } : {}), progress: sliced.index === index && sliced.progress ? sliced.progress : { done: 0, total: index.scorecardRegions.length } };
+}
