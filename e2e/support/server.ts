@@ -20,14 +20,18 @@ export class ServerProcess {
   private child: ChildProcess | undefined;
   readonly log: string[] = [];
 
-  constructor(readonly port: number) {}
+  /** `env`: more of the server's settings (e.g. `TARGETS_DIR`), as an operator would set them. */
+  constructor(
+    readonly port: number,
+    private readonly extraEnv: Readonly<Record<string, string>> = {},
+  ) {}
 
   get baseURL(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   private env(): NodeJS.ProcessEnv {
-    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn' };
+    return { ...process.env, PORT: String(this.port), HOST: '127.0.0.1', DATA_DIR: this.dataDir, LOG_LEVEL: 'warn', ...this.extraEnv };
   }
 
   /** `npm run users -- add …`, the password on standard input. */
