@@ -13,6 +13,8 @@
  *   scripts/bench/pages.mjs          scorecard and detail pages in the built app (detail)
  *   scripts/bench/scale.mjs          evaluation at 21–2,000 sub-units × 12/40 targets × 5/10 years, the
  *                                    shared figure index vs re-indexing per call, in Node (scale)
+ *   scripts/bench/scale-pages.mjs    the pages at 500 and 2,000 townships in Chromium on the server, beside
+ *                                    Ruzhou: time to ready and the longest main-thread task (scale)
  *   scripts/bench/server-api.mjs     the Node server at province scale vs the MSW demo: load, GET /actuals
  *                                    under load, a 1,000,000-row import and undo, memory, two processes
  *                                    on one PostgreSQL (server; builds dist-server/node/ as `npm run server` does)
@@ -57,6 +59,7 @@ import { startStaticServer } from './bench/lib/server.mjs';
 import { formatTable } from './bench/lib/table.mjs';
 import { benchPages } from './bench/pages.mjs';
 import { benchScale } from './bench/scale.mjs';
+import { benchScalePages } from './bench/scale-pages.mjs';
 import { benchServerApi } from './bench/server-api.mjs';
 import { benchTargetChart } from './bench/target-chart.mjs';
 
@@ -80,6 +83,7 @@ const BENCHMARKS = [
   { name: 'target-chart', group: 'detail', run: benchTargetChart },
   { name: 'pages', group: 'detail', run: benchPages },
   { name: 'scale', group: 'scale', budgetMs: 15 * 60_000, run: benchScale },
+  { name: 'scale-pages', group: 'scale', budgetMs: 15 * 60_000, run: benchScalePages },
   { name: 'server-api', group: 'server', budgetMs: 8 * 60_000, run: benchServerApi },
 ];
 

@@ -24,6 +24,7 @@ export function projectPath(file) {
  * The parts of targets/ruzhou-2020.yaml the benchmarks read, as plain YAML (not validated: the
  * benchmarks check what they need and say what they found).
  * @typedef {{
+ *   id?: string,
  *   jurisdiction?: string,
  *   regions?: { parent?: string, name: { zh: string } }[],
  *   metrics?: { kind: string, name: { zh: string } }[],

@@ -1,5 +1,5 @@
 import type { Observation } from '@/domain/shared/observation';
-import { isSubUnit } from '@/domain/targets/target-helpers';
+import { rollupSubUnits } from '@/domain/targets/target-helpers';
 import type { TargetSet } from '@/domain/targets/target-set';
 import referenceNational from './reference-national.json';
 
@@ -74,7 +74,7 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 
 /** The demo observations for a target set whose jurisdiction has sub-units. */
 export function demoObservations(set: TargetSet): Observation[] {
-  const subUnits = set.regions.filter((r) => isSubUnit(r) && r.parent === set.jurisdiction);
+  const subUnits = rollupSubUnits(set);
   const metricIds = new Set(set.metrics.map((m) => m.id));
   const out: Observation[] = [];
   const rand = random(hash(set.id));
@@ -132,5 +132,7 @@ export function referenceObservations(): Observation[] {
     value: r.value,
     source: 'reference' as const,
     sourceNote: r.source,
+    // A figure published as a bound ("已达95%以上") is shown and compared as one (≥ 95.0%), never as exact.
+    ...('qualifier' in r && r.qualifier === 'at_least' ? { qualifier: 'at_least' as const } : {}),
   }));
 }

@@ -91,10 +91,10 @@ export function targetDetailIn(
     entry.points.push({ year: o.year, value: o.value });
     if (o.sourceNote && !entry.sources.includes(o.sourceNote)) entry.sources.push(o.sourceNote);
   }
-  // Comparison years run to the later of the as-of year and the deadline: enough context, no distant future.
-  const lastYear = Math.max(asOf, deadlineYear(target));
+  // Comparison figures run to the as-of year, as the region's own do: a view "as of 2019" shows what was known
+  // for 2019, not the national figure of 2020 beside a region whose 2020 figure it leaves out.
   const comparisons = [...byRegion.values()]
-    .map((c) => ({ ...c, points: c.points.filter((p) => p.year <= lastYear).sort((a, b) => a.year - b.year) }))
+    .map((c) => ({ ...c, points: c.points.filter((p) => p.year <= asOf).sort((a, b) => a.year - b.year) }))
     .filter((c) => c.points.length > 0);
 
   const benchmark = comparisons.find((c) => c.regionId === set.benchmark);

@@ -1,7 +1,7 @@
 import { evaluateTarget, type Evaluation } from './evaluate-target';
 import { figureSeries, indexObservations, type FigureSeries, type ObservationIndex } from './figures';
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
-import { isSubUnit, regionWithin } from '@/domain/targets/target-helpers';
+import { rollupSubUnits } from '@/domain/targets/target-helpers';
 import type { Metric, Region, Target, TargetSet } from '@/domain/targets/target-set';
 
 /**
@@ -11,9 +11,9 @@ import type { Metric, Region, Target, TargetSet } from '@/domain/targets/target-
  * - `figures`: the set's own figures (reference figures left out) by metric → region → year, as
  *   `indexObservations` builds it (a later figure for the same key replaces an earlier one);
  * - `references`: the published reference figures by metric, in the order they came;
- * - `metrics`, `targets`, `regions`: by id; `subUnits`: the jurisdiction's own sub-units in file order
- *   (`isSubUnit`, parent = jurisdiction: what its roll-up counts); `scorecardRegions`: the jurisdiction, then
- *   every sub-unit at any depth under it (a city's townships, or a province's townships under its counties).
+ * - `metrics`, `targets`, `regions`: by id; `subUnits`: the sub-units the jurisdiction's roll-up counts, in
+ *   file order (`rollupSubUnits`: at any depth — a city's townships, or a province's townships under its
+ *   counties); `scorecardRegions`: the jurisdiction, then those sub-units.
  *
  * Series and evaluations are computed on first use and kept (`seriesOf`, `evaluateRegion`), so a
  * page that asks again — the scorecard after a sort, the dashboard after the scorecard — pays nothing.
@@ -50,6 +50,7 @@ export function indexFigures(set: TargetSet, observations: readonly Observation[
   const regions = new Map(set.regions.map((r) => [r.id, r]));
   const jurisdiction = regions.get(set.jurisdiction);
   if (!jurisdiction) throw new Error(`the jurisdiction ${set.jurisdiction} is not among the regions; validate the set first`);
+  const subUnits = rollupSubUnits(set);
   return {
     set,
     figures: indexObservations(own),
@@ -57,8 +58,8 @@ export function indexFigures(set: TargetSet, observations: readonly Observation[
     metrics: new Map(set.metrics.map((m) => [m.id, m])),
     targets: new Map(set.targets.map((t) => [t.id, t])),
     regions,
-    subUnits: set.regions.filter((r) => isSubUnit(r) && r.parent === set.jurisdiction),
-    scorecardRegions: [jurisdiction, ...set.regions.filter((r) => isSubUnit(r) && r.id !== set.jurisdiction && regionWithin(regions, r.id, set.jurisdiction))],
+    subUnits,
+    scorecardRegions: [jurisdiction, ...subUnits],
     series: new Map(),
     evaluations: new Map(),
   };

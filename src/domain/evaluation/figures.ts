@@ -1,6 +1,6 @@
 import { hasParts, observationValue, ratioValue, type FigureQualifier, type Observation } from '@/domain/shared/observation';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
-import { isSubUnit } from '@/domain/targets/target-helpers';
+import { rollupSubUnits } from '@/domain/targets/target-helpers';
 
 /**
  * The figure a region has for one metric and year, and how it was obtained:
@@ -126,7 +126,7 @@ export function figureSeries(
   metric: Metric,
   regionId: string,
   index: ObservationIndex,
-  subUnits: readonly Region[] = set.regions.filter((r) => isSubUnit(r) && r.parent === set.jurisdiction),
+  subUnits: readonly Region[] = rollupSubUnits(set),
 ): FigureSeries {
   const byRegion = index.get(metric.id) ?? new Map<string, Map<number, Observation>>();
   const own = byRegion.get(regionId) ?? new Map<number, Observation>();

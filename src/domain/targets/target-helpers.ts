@@ -30,6 +30,17 @@ export function regionWithin(regions: ReadonlyMap<string, Pick<Region, 'parent'>
   return false;
 }
 
+/**
+ * The sub-units a jurisdiction's figure is rolled up from: every sub-unit (街道/镇/乡) under it at any
+ * depth, in file order — a city's townships, or a province's townships under its counties (the
+ * counties themselves are not sub-units, so nothing is counted twice). Every page, the import
+ * preview and the demo seed roll up over exactly these.
+ */
+export function rollupSubUnits(set: Pick<TargetSet, 'regions' | 'jurisdiction'>): Region[] {
+  const byId = new Map(set.regions.map((r) => [r.id, r]));
+  return set.regions.filter((r) => isSubUnit(r) && r.id !== set.jurisdiction && regionWithin(byId, r.id, set.jurisdiction));
+}
+
 /** The metric a class roster rolls up to (the one declaring `class_roster`), if the set has one. */
 export function rosterMetricOf(set: Pick<TargetSet, 'metrics'>): Metric | undefined {
   return set.metrics.find((metric) => metric.class_roster !== undefined);

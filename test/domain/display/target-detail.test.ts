@@ -56,3 +56,13 @@ test('bounded figures are not points of the trend line', () => {
   const d = detail(observations, 'special-needs-2020', 2019);
   expect(d.projection.points.map((p) => p.year)).toEqual([2016, 2017, 2019]);
 });
+
+test('comparison figures run to the as-of year, like the region’s own: no national 2020 in a view as of 2019', () => {
+  const national = (year: number, value: number): Observation => ({ metric: 'inclusive_kindergarten_coverage', region: 'CN', year, value, source: 'reference', sourceNote: 'test' });
+  const own = [2018, 2019, 2020].map((year, i) => obs('inclusive_kindergarten_coverage', year, [70, 74, 81][i]!));
+  const observations = [...own, national(2018, 73.07), national(2019, 76.01), national(2020, 84.74)];
+  const asOf2019 = detail(observations, 'inclusive-kindergarten-2020', 2019);
+  expect(asOf2019.comparisons.map((c) => c.points.map((p) => p.year))).toEqual([[2018, 2019]]);
+  const asOf2020 = detail(observations, 'inclusive-kindergarten-2020', 2020);
+  expect(asOf2020.comparisons.map((c) => c.points.map((p) => p.year))).toEqual([[2018, 2019, 2020]]);
+});
