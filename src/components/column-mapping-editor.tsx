@@ -1,11 +1,12 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { headerYear } from '@/domain/import/table';
 import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/import/types';
 import type { Language } from '@/domain/shared/locale';
 import type { Metric } from '@/domain/targets/target-set';
 import { FractionChoice } from './fraction-choice';
 
-const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
+const ROLES: readonly Exclude<ColumnRole, 'metric_value' | 'year_value'>[] = [
   'ignore',
   'region',
   'year',
@@ -18,7 +19,7 @@ const ROLES: readonly Exclude<ColumnRole, 'metric_value'>[] = [
   'class',
   'students',
 ];
-const LAYOUTS: readonly Layout[] = ['long', 'wide', 'roster'];
+const LAYOUTS: readonly Layout[] = ['long', 'wide', 'roster', 'year_columns'];
 
 type Props = {
   shape: TableShape;
@@ -43,7 +44,8 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
     const columns = shape.columns.map((column): ColumnMapping => {
       if (column.index !== index) return column;
       if (value.startsWith('metric_value:')) return { ...column, role: 'metric_value', metric: value.slice(13), source: 'analyst' };
-      const { metric: _metric, ...rest } = column;
+      if (value.startsWith('year_value:')) return { ...column, role: 'year_value', year: Number(value.slice(11)), source: 'analyst' };
+      const { metric: _metric, year: _year, ...rest } = column;
       return { ...rest, role: value as ColumnRole, source: 'analyst' };
     });
     change({ columns });
@@ -107,7 +109,7 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
                 <td>
                   <select
                     aria-label={t('import.meaningOf', { column: column.header || column.index + 1 })}
-                    value={column.role === 'metric_value' ? `metric_value:${column.metric ?? ''}` : column.role}
+                    value={column.role === 'metric_value' ? `metric_value:${column.metric ?? ''}` : column.role === 'year_value' ? `year_value:${column.year ?? ''}` : column.role}
                     onChange={(e) => setColumn(column.index, e.target.value)}
                   >
                     {ROLES.map((role) => (
@@ -115,6 +117,9 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
                         {t(`import.role.${role}`)}
                       </option>
                     ))}
+                    {(column.year ?? headerYear(column.header)) !== undefined && (
+                      <option value={`year_value:${column.year ?? headerYear(column.header)}`}>{t('import.role.year_value', { year: column.year ?? headerYear(column.header) })}</option>
+                    )}
                     <optgroup label={t('import.role.metric_value')}>
                       {metrics.map((metric) => (
                         <option key={metric.id} value={`metric_value:${metric.id}`}>

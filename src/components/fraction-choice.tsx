@@ -7,7 +7,7 @@ import type { ColumnMapping } from '@/domain/import/types';
  */
 export function FractionChoice({ column, onChange }: { column: ColumnMapping; onChange: (column: ColumnMapping) => void }) {
   const { t } = useTranslation();
-  if (column.role !== 'value' && column.role !== 'metric_value') return null;
+  if (column.role !== 'value' && column.role !== 'metric_value' && column.role !== 'year_value') return null;
   return (
     <select
       aria-label={t('import.fractionsOf', { column: column.header || column.index + 1 })}

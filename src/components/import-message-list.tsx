@@ -26,9 +26,11 @@ export function importMessageText(t: TFunction, message: ImportMessage, regionNa
       ? t('importMessages.region_out_of_scope', { ...names, row: message.row, label })
       : t('importMessages.region_out_of_scope_rollup', { ...names, region: regionName(String(label)), count });
   }
-  const { region, metric, levels } = message.params;
-  // Ids a message carries are named as the UI names them: regions, metrics and school levels.
+  const { region, metric, levels, role, unit, year } = message.params;
+  // Ids a message carries are named as the UI names them: regions, metrics, school levels, column meanings and units.
   const named = {
+    ...(typeof role === 'string' ? { role: t(`import.role.${role}`, { year, defaultValue: role }) } : {}),
+    ...(typeof unit === 'string' ? { unit: t(`import.unitName.${unit}`, { defaultValue: unit }) } : {}),
     ...(typeof region === 'string' ? { region: regionName(region) } : {}),
     ...(typeof metric === 'string' ? { metric: metricName(metric) } : {}),
     ...(typeof levels === 'string' ? { levels: levels.split(',').map((level) => t(`import.schoolLevel.${level}`, { defaultValue: level })).join(t('import.schoolLevelSeparator')) } : {}),

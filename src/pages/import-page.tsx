@@ -10,6 +10,7 @@ import { importMessageText, type RegionName } from '@/components/import-message-
 import { ImportPreview } from '@/components/import-preview';
 import { ImportTemplates } from '@/components/import-templates';
 import { formatNumber } from '@/domain/display/format';
+import { withShapeProblems } from '@/domain/import/table';
 import { templateCsv } from '@/domain/import/templates';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -166,7 +167,7 @@ function Inspection({ state, data, locale, session }: InspectionProps) {
       encoding={decisions.encoding}
       detected={{ encoding: head.detectedEncoding, fromBom: head.fromBom }}
       sample={head.sample}
-      messages={head.messages}
+      messages={decisions.shape ? withShapeProblems(head.messages, decisions.shape) : head.messages}
       {...(decisions.shape ? { shape: decisions.shape } : {})}
       metrics={data.set.metrics}
       lang={languageOf(locale)}

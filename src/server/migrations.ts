@@ -111,6 +111,14 @@ CREATE TABLE sign_in_failures (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'batches: the year-column layout',
+    sql: `
+ALTER TABLE batches DROP CONSTRAINT batches_layout_check;
+ALTER TABLE batches ADD CONSTRAINT batches_layout_check CHECK (layout IN ('long', 'wide', 'roster', 'year_columns'));
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every process takes before migrating. */

@@ -20,7 +20,7 @@ import { ROLES, type Role } from './contract-values';
 /** The longest `fileName` a batch may carry, in UTF-16 code units. */
 export const MAX_FILE_NAME_LENGTH = 255;
 
-const LAYOUTS = ['long', 'wide', 'roster'] as const satisfies readonly Layout[];
+const LAYOUTS = ['long', 'wide', 'roster', 'year_columns'] as const satisfies readonly Layout[];
 
 export const encodingSchema = z.enum(ENCODINGS);
 export const layoutSchema = z.enum(LAYOUTS);

@@ -39,6 +39,40 @@ export function writtenDecimals(raw: string): number {
 }
 
 /**
+ * Reads a row's metric cell, looked up by name (see `names.ts`, `chosen` being the analyst's own
+ * matches): the metric, or undefined after an error at the cell (`metric_unknown` with a suggestion,
+ * `metric_missing`). Shared by the long and the year-column layouts.
+ */
+export function metricReader(
+  column: ColumnMapping | undefined,
+  set: Pick<TargetSet, 'metrics'>,
+  chosen: ChosenNames | undefined,
+  checks: RowChecks,
+): (cells: readonly string[], row: number) => Metric | undefined {
+  const lookUpMetric = createMetricResolver(set, chosen);
+  return (cells, row) => {
+    const raw = cellAt(cells, column);
+    const hit = lookUpMetric(raw);
+    if (hit.kind === 'metric') return hit.metric;
+    if (hit.kind === 'unknown') checks.error('metric_unknown', row, column, raw, { suggestion: hit.suggestion, label: raw.trim() });
+    else checks.error('metric_missing', row, column, raw);
+    return undefined;
+  };
+}
+
+/**
+ * The value to import from a number cell of a row naming `metric`, after its checks (see
+ * `RowChecks.value`); a row whose metric is unknown has its number checked as any number must be
+ * (`partProblem`), and nothing is imported.
+ */
+export function checkedValue(checks: RowChecks, metric: Metric | undefined, parsed: NumberCell, raw: string, column: ColumnMapping, row: number): number | undefined {
+  if (parsed.kind !== 'number') return undefined;
+  if (metric) return checks.value(metric, parsed, raw, column, row);
+  checks.problem(partProblem(parsed.value), column, raw, row);
+  return undefined;
+}
+
+/**
  * Maps long rows. A row's metric is looked up by name (see `names.ts`,
  * `chosen` being the analyst's own matches); an unknown or missing one is an
  * error, and the row's numbers are still checked by the rules every metric
@@ -47,26 +81,9 @@ export function writtenDecimals(raw: string): number {
  * ("95%以上") is kept with its value; with parts beside it, it is an error.
  */
 export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFigure: AddFigure): LayoutRowMapper {
-  const lookUpMetric = createMetricResolver(set, chosen);
+  const readMetric = metricReader(columns.metric, set, chosen, checks);
   const { metric: metricColumn, value: valueColumn } = columns;
   const parts: Parts | undefined = columns.numerator && columns.denominator ? { numerator: columns.numerator, denominator: columns.denominator } : undefined;
-
-  function readMetric(cells: readonly string[], row: number): Metric | undefined {
-    const raw = cellAt(cells, metricColumn);
-    const hit = lookUpMetric(raw);
-    if (hit.kind === 'metric') return hit.metric;
-    if (hit.kind === 'unknown') checks.error('metric_unknown', row, metricColumn, raw, { suggestion: hit.suggestion, label: raw.trim() });
-    else checks.error('metric_missing', row, metricColumn, raw);
-    return undefined;
-  }
-
-  /** The value to import, after its checks; an unknown metric's value is checked as any number must be, and not imported. */
-  function checkedValue(metric: Metric | undefined, parsed: NumberCell, raw: string, row: number): number | undefined {
-    if (parsed.kind !== 'number') return undefined;
-    if (metric) return checks.value(metric, parsed, raw, valueColumn!, row);
-    checks.problem(partProblem(parsed.value), valueColumn, raw, row);
-    return undefined;
-  }
 
   /** True when both parts can be imported; a lone part is noted, an impossible pair refused. */
   function checkParts(p: Parts, metric: Metric | undefined, n: number | undefined | null, d: number | undefined | null, cells: readonly string[], row: number): boolean {
@@ -95,7 +112,7 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
       checks.notice('note', 'value_missing', row, valueColumn ?? parts?.numerator, valueColumn ? valueRaw : numeratorRaw);
       return;
     }
-    const value = checkedValue(metric, parsed, valueRaw, row);
+    const value = valueColumn ? checkedValue(checks, metric, parsed, valueRaw, valueColumn, row) : undefined;
     const partsOk = parts !== undefined && checkParts(parts, metric, numerator, denominator, cells, row);
 
     // A bound with its parts: the parts make the value exact, so the row contradicts itself.

@@ -1,6 +1,7 @@
 import { parseNumberCell, type NumberCell } from './cells';
 import { fractionProblem, partProblem, valueProblem, type FigureProblem } from './figure-rules';
 import type { MessageSink } from './message-sink';
+import { unitMismatch, writtenUnit, type WrittenUnit } from './units';
 import type { Candidate, ColumnMapping, ImportMessageCode, Severity } from './types';
 import type { Metric, Region } from '@/domain/targets/target-set';
 
@@ -23,6 +24,9 @@ export function cellAt(cells: readonly string[], column: ColumnMapping | undefin
 export class RowChecks {
   /** True once the current row has an error; cleared by `startRow`. */
   failed = false;
+
+  /** What each column's written unit measures (read once per column, not per cell). */
+  private readonly units = new Map<ColumnMapping, WrittenUnit | undefined>();
 
   constructor(private readonly sink: MessageSink) {}
 
@@ -68,9 +72,13 @@ export class RowChecks {
   /**
    * The value to import for a number of a metric, after its checks, or undefined when it must not be
    * imported: the metric's kind and unit (`valueProblem`), and a fraction in a percent column
-   * (`fractionProblem`) unless the analyst decided for the column (`fractions`: ×100 or as written).
+   * (`fractionProblem`) unless the analyst decided for the column (`fractions`: ×100 or as written); and
+   * the unit the column's header gives (`unitMismatch`): a column named after the metric whose unit
+   * contradicts the metric's is an error (`unit_mismatch_column`, not imported), a shared value column
+   * whose unit does not fit this row's metric a warning (`unit_mismatch`, imported in the metric's unit).
    */
   value(metric: Metric, parsed: NumberCell & { kind: 'number' }, raw: string, column: ColumnMapping, row: number): number | undefined {
+    if (column.unit !== undefined && this.unitRefused(metric, raw, column, row)) return undefined;
     let value = parsed.value;
     if (column.fractions === 'times_100' && metric.unit === 'percent' && !parsed.percent) value = Math.round(value * 1e10) / 1e8;
     else if (column.fractions === undefined && this.problem(fractionProblem(metric, value, parsed.percent), column, raw, row)) return undefined;
@@ -78,6 +86,23 @@ export class RowChecks {
     // "低于5%" is kept as ≤ 5: true of the figure, and said so.
     if (parsed.strict) this.notice('note', 'strict_bound', row, column, raw, { qualifier: parsed.qualifier ?? '', value });
     return value;
+  }
+
+  /** Reports a column unit that does not fit the metric (see `value`); true when the value must not be imported. */
+  private unitRefused(metric: Metric, raw: string, column: ColumnMapping, row: number): boolean {
+    let written = this.units.get(column);
+    if (written === undefined && !this.units.has(column)) {
+      written = writtenUnit(column.unit ?? '');
+      this.units.set(column, written);
+    }
+    if (written === undefined || !unitMismatch(written, metric.unit)) return false;
+    const params = { written: column.unit ?? '', unit: metric.unit, metric: metric.id };
+    if (column.role === 'metric_value') {
+      this.error('unit_mismatch_column', row, column, raw, params);
+      return true;
+    }
+    this.notice('warning', 'unit_mismatch', row, column, raw, params);
+    return false;
   }
 
   /**

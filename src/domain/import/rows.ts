@@ -11,6 +11,7 @@ import { regionInScope, type ImportScope } from './scope';
 import { shapeProblems } from './table';
 import type { Candidate, ColumnMapping, ColumnRole, CsvRecord, ImportMessage, ImportMessageCode, Severity, TableShape, ValueMap } from './types';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
+import { createYearColumnsRowMapper, type YearColumns } from './year-columns';
 
 /**
  * Turning records into candidate figures, one record at a time, with a located
@@ -19,7 +20,7 @@ import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
  * capped (their counts are not), and nothing is kept per row but the figure.
  *
  * This module composes the parts: names.ts (regions and metrics), row-checks.ts
- * (cells and their messages, with figure-rules.ts), long-rows.ts, roster.ts,
+ * (cells and their messages, with figure-rules.ts), long-rows.ts, year-columns.ts, roster.ts,
  * duplicates.ts and message-sink.ts.
  */
 
@@ -46,12 +47,15 @@ export type RowMapper = { map(record: CsvRecord): void; finish(): MappedFile };
 
 const MISSING_HIT: RegionHit = { kind: 'missing' };
 
-/** The columns of a shape by role (the first of each), and the wide layout's metric columns. */
-type Columns = Partial<Record<ColumnRole, ColumnMapping>> & { metricValues: { column: ColumnMapping; metric: Metric }[] };
+/** The columns of a shape by role (the first of each), the wide layout's metric columns and the year-column layout's year columns. */
+type Columns = Partial<Record<ColumnRole, ColumnMapping>> & { metricValues: { column: ColumnMapping; metric: Metric }[] } & YearColumns;
 
 /** The shape's columns by role; a wide column naming a metric the set lacks is reported (`metric_unknown`) and left out. */
 function columnsOf(shape: TableShape, set: TargetSet, sink: MessageSink): Columns {
-  const columns: Columns = { metricValues: [] };
+  const columns: Columns = {
+    metricValues: [],
+    yearValues: shape.columns.flatMap((column) => (column.role === 'year_value' && column.year !== undefined ? [{ column, year: column.year }] : [])),
+  };
   for (const role of ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'students', 'school', 'class', 'citation'] as const) {
     const found = shape.columns.find((c) => c.role === role);
     if (found) columns[role] = found;
@@ -77,7 +81,8 @@ function reportFatal(shape: TableShape, columns: Columns, roster: RosterTally | 
     sink.add(problem, true);
     fatal = true;
   }
-  if (!columns.year && shape.defaultYear === undefined) {
+  // A year-column file takes its years from its header.
+  if (shape.layout !== 'year_columns' && !columns.year && shape.defaultYear === undefined) {
     sink.add({ severity: 'error', code: 'year_missing', params: {} }, true);
     fatal = true;
   }
@@ -100,7 +105,9 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
       ? [columns.region, columns.year, columns.metric, columns.value, columns.numerator, columns.denominator]
       : shape.layout === 'wide'
         ? [columns.region, columns.year, ...columns.metricValues.map((m) => m.column)]
-        : [columns.region, columns.year, columns.students];
+        : shape.layout === 'year_columns'
+          ? [columns.region, columns.metric, ...columns.yearValues.map((y) => y.column)]
+          : [columns.region, columns.year, columns.students];
   const neededWidth = Math.max(0, ...used.map((c) => (c ? c.index + 1 : 0)));
   const headerWidth = Math.max(0, ...shape.columns.map((c) => (c.header !== '' ? c.index + 1 : 0)));
   return (cells, row) => {
@@ -170,8 +177,12 @@ function citationReader(column: ColumnMapping | undefined, checks: RowChecks): (
   };
 }
 
-/** Reads a row's year: its year cell (cached by cell), else the default year; undefined after reporting why there is none. */
+/**
+ * Reads a row's year: its year cell (cached by cell), else the default year; undefined after reporting why there is none.
+ * A year-column row has no year of its own (each of its year columns has one): undefined, without a message.
+ */
 function yearReader(shape: TableShape, column: ColumnMapping | undefined, checks: RowChecks): (cells: readonly string[], row: number) => number | undefined {
+  if (shape.layout === 'year_columns') return () => undefined;
   const parseYear = cacheByCell(parseYearCell);
   return (cells, row) => {
     if (column) {
@@ -255,6 +266,7 @@ function layoutRowMapper(
 ): LayoutRowMapper & { finish?: () => ImportMessage | undefined } {
   if (shape.layout === 'long') return createLongRowMapper(columns, set, values.metrics, checks, addFigure);
   if (shape.layout === 'wide') return wideRowMapper(columns, checks, addFigure);
+  if (shape.layout === 'year_columns') return createYearColumnsRowMapper(columns, set, values.metrics, checks, addFigure);
   // Without a roster metric the file is refused (see `reportFatal`) and no row reaches this.
   return roster ? createRosterRowMapper(roster, columns, set, checks) : () => undefined;
 }
@@ -287,6 +299,8 @@ function withinScope(candidates: Candidate[], within: (region: string) => boolea
  * - long: one figure per row from value and/or numerator and denominator;
  *   a bound ("95%以上") is kept as the value's `qualifier`;
  * - wide: one figure per metric column per row (an empty cell is a gap);
+ * - year columns: one figure per year column per row, for the row's region
+ *   and metric (an empty cell is a gap);
  * - roster: rows are classes, aggregated per township and year (and for the
  *   whole jurisdiction) into the metric that declares `class_roster`, as
  *   classes of at least its `large_class_size` students over all classes.

@@ -14,6 +14,7 @@ const HEADERS = {
   long: { zh: ['地区', '年份', '指标', '数值', '分子', '分母', '备注'], en: ['region', 'year', 'metric', 'value', 'numerator', 'denominator', 'note'] },
   wide: { zh: ['地区', '年份'], en: ['region', 'year'] },
   roster: { zh: ['学校', '乡镇', '年份', '班级', '学生数', '备注'], en: ['school', 'township', 'year', 'class', 'students', 'note'] },
+  year_columns: { zh: ['地区', '指标'], en: ['region', 'metric'] },
 } as const;
 
 /** What a template writes in the 备注 (note) column of its example rows, per language. */
@@ -78,6 +79,12 @@ export function templateCsv(layout: Layout, lang: Language, set: TargetSet): str
         [...HEADERS.wide[lang], ...set.metrics.map(name)],
         ...regions.map((region) => [name(region), year, ...set.metrics.map(() => null)]),
       ];
+      break;
+    }
+    case 'year_columns': {
+      // One column per year up to the set's; every cell empty (a gap), so nothing is imported until filled in.
+      const years = [year - 2, year - 1, year];
+      rows = [[...HEADERS.year_columns[lang], ...years], ...set.metrics.map((metric) => [name(jurisdiction), name(metric), ...years.map(() => null)])];
       break;
     }
     case 'roster': {

@@ -47,7 +47,12 @@ export type Delimiter = ',' | ';' | '\t';
 /** One CSV record: its cells and the spreadsheet row it starts on (1-based; a quoted line break does not start a row). */
 export type CsvRecord = { row: number; cells: string[] };
 
-export type Layout = 'long' | 'wide' | 'roster';
+/**
+ * long: one figure per row (region × year × metric); wide: one column per metric; roster: one class per
+ * row; year_columns: one column per year (乡镇, 指标, 2021, 2022, 2023), each cell a figure of its row's
+ * region and metric for its column's year.
+ */
+export type Layout = 'long' | 'wide' | 'roster' | 'year_columns';
 
 export type ColumnRole =
   | 'region'
@@ -64,6 +69,8 @@ export type ColumnRole =
   | 'students'
   /** Wide layout: a column holding one metric's values. */
   | 'metric_value'
+  /** Year-column layout: a column holding the values of one year (its header is the year: 2021, 2021年). */
+  | 'year_value'
   /** Where the row's figures come from (来源, 备注, 数据来源 …): stored with each figure the row yields. */
   | 'citation'
   | 'ignore';
@@ -75,6 +82,13 @@ export type ColumnMapping = {
   role: ColumnRole;
   /** For `metric_value` columns: the metric id. */
   metric?: string;
+  /** For `year_value` columns: the year. */
+  year?: number;
+  /**
+   * The unit the file gives for the column, as written: in brackets after the header ("实际值(%)",
+   * "人数（人）") or in the unit row below it. Checked against the metric's unit (see `unitMismatch`).
+   */
+  unit?: string;
   /**
    * The analyst's decision for a column whose percent values look like fractions (0.853): `times_100`
    * reads every number of a percent metric written without "%" as a fraction (0.853 → 85.3), `as_written`
@@ -106,6 +120,7 @@ export type ImportMessageCode =
   | 'no_header'
   | 'layout_unknown'
   | 'missing_column'
+  | 'column_conflict'
   | 'unclosed_quote'
   | 'decode_failed'
   // workbooks (.xlsx)
@@ -130,6 +145,8 @@ export type ImportMessageCode =
   | 'share_out_of_range'
   | 'gross_rate_over_100'
   | 'value_above_warning'
+  | 'unit_mismatch'
+  | 'unit_mismatch_column'
   | 'negative_value'
   | 'count_not_integer'
   | 'denominator_zero'

@@ -25,7 +25,7 @@ test('a long file with title rows and a unit row above the data is found with Ch
   if (!result.ok) return;
   expect(result.shape).toMatchObject({ delimiter: ',', headerRow: 3, titleRows: [1, 2], unitRow: 4, layout: 'long' });
   expect(roles(result.shape)).toEqual(['region', 'year', 'metric', 'value']);
-  expect(result.shape.columns[3]).toEqual({ index: 3, header: '数值(%)', role: 'value', source: 'header' });
+  expect(result.shape.columns[3]).toEqual({ index: 3, header: '数值(%)', role: 'value', unit: '%', source: 'header' });
   expect(result.messages.map((m) => [m.code, m.row])).toEqual([
     ['title_row', 1],
     ['title_row', 2],
@@ -78,16 +78,28 @@ test('columns named after metrics make a wide file, by Chinese name, alias, Engl
     { index: 0, header: '乡镇街道', role: 'region', source: 'header' },
     { index: 1, header: '年份', role: 'year', source: 'header' },
     { index: 2, header: '学前三年毛入园率', role: 'metric_value', metric: 'preschool_gross_enrollment_rate', source: 'metric_name' },
-    { index: 3, header: '普惠园覆盖率（%）', role: 'metric_value', metric: 'inclusive_kindergarten_coverage', source: 'metric_name' },
+    { index: 3, header: '普惠园覆盖率（%）', role: 'metric_value', metric: 'inclusive_kindergarten_coverage', unit: '%', source: 'metric_name' },
     { index: 4, header: 'Share of children in public kindergartens', role: 'metric_value', metric: 'public_kindergarten_share', source: 'metric_name' },
     { index: 5, header: 'highschool_large_class_share', role: 'metric_value', metric: 'highschool_large_class_share', source: 'metric_name' },
     { index: 6, header: '备注', role: 'citation', source: 'header' },
   ]);
 });
 
-test('a second column for the same metric or role is ignored rather than read twice', () => {
-  const shape = detectShape('地区,地区代码,毛入园率,学前三年毛入园率');
-  expect(roles(shape)).toEqual(['region', 'ignore', 'metric_value', 'ignore']);
+test('a second column for the same metric or role is kept and reported as a conflict, never silently dropped', () => {
+  const result = detect('地区,乡镇,毛入园率,学前三年毛入园率');
+  expect(result.ok).toBe(true);
+  if (!result.ok) return;
+  expect(roles(result.shape)).toEqual(['region', 'region', 'metric_value', 'metric_value']);
+  expect(result.messages.map((m) => [m.code, m.column, m.params.first, m.params.firstColumn, m.params.second, m.params.secondColumn])).toEqual([
+    ['column_conflict', '乡镇', '地区', 'A', '乡镇', 'B'],
+    ['column_conflict', '学前三年毛入园率', '毛入园率', 'C', '学前三年毛入园率', 'D'],
+  ]);
+});
+
+test('a code column beside a name column (地区代码 and 地区, as the figure export writes) reads the code, without a conflict', () => {
+  const result = detect('地区,地区代码,年份,指标代码,指标,数值');
+  expect(result.ok && result.messages).toEqual([]);
+  if (result.ok) expect(roles(result.shape)).toEqual(['ignore', 'region', 'year', 'metric', 'ignore', 'value']);
 });
 
 test('a class roster is recognised by its students column', () => {
