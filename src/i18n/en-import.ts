@@ -112,6 +112,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     // school levels in roster messages (import-more)
     schoolLevel: { primary: 'primary', junior_secondary: 'junior secondary', senior_secondary: 'senior secondary' },
     schoolLevelSeparator: ', ',
+    // how a name in a file differs from the one it matched (region_written_differently, metric_written_differently)
+    nameDiffers: { line_break: 'a line break in the cell', bracket: 'a part in brackets left out', invisible: 'invisible characters left out', case: 'letter case', form: 'spaces, full-width forms, “_” or “-”' },
     // workbooks (.xlsx, xlsx-wire)
     sheetLabel: 'Sheet',
     sheetHint: 'The first visible sheet with data is read; choose another and its header and columns are recognised afresh.',
@@ -163,6 +165,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     metric_unknown: 'The target file has no such metric.',
     region_unknown: 'The target file has no such region.',
     region_comparison: 'This is a comparison area; its figures are not changed by imports.',
+    region_written_differently: 'Read as {{region}}, though written differently from its name ({{how}}); the cell as written is shown beside. Check that it means all of {{region}}: a part in brackets such as （城区） may mean only part of it. If not, correct the file.',
+    metric_written_differently: 'Read as {{metric}}, though written differently from its id or name ({{how}}); the cell as written is shown beside. Check that it means {{metric}}; if not, correct the file.',
     metric_missing: 'No metric name.',
     region_missing: 'No region name.',
     region_out_of_scope: '“{{file}}”, row {{row}}: the region “{{label}}” is outside yours ({{scope}} and the regions under it); this row is not imported.',

@@ -103,6 +103,8 @@ export const zhCNImport = {
     // school levels in roster messages (import-more)
     schoolLevel: { primary: '小学', junior_secondary: '初中', senior_secondary: '高中' },
     schoolLevelSeparator: '、',
+    // 文件中的名称与所匹配名称的不同之处（region_written_differently、metric_written_differently）
+    nameDiffers: { line_break: '单元格内有换行', bracket: '略去了括号中的内容', invisible: '略去了不可见字符', case: '字母大小写不同', form: '空格、全角字符或“_”“-”' },
     // workbooks (.xlsx, xlsx-wire)
     sheetLabel: '工作表',
     sheetHint: '默认读取第一个有数据的可见工作表；可换一个工作表，表头和各列会重新识别。',
@@ -154,6 +156,8 @@ export const zhCNImport = {
     metric_unknown: '目标文件中没有这个指标。',
     region_unknown: '目标文件中没有这个地区。',
     region_comparison: '这是对比地区，其数据不通过导入修改。',
+    region_written_differently: '按 {{region}} 读取，但写法与其名称不同（{{how}}），单元格原文见旁列。请核对是否指整个 {{region}}：括号中的内容（如“（城区）”）可能只指其中一部分；如不是，请修改文件。',
+    metric_written_differently: '按 {{metric}} 读取，但写法与其编号或名称不同（{{how}}），单元格原文见旁列。请核对是否确指 {{metric}}；如不是，请修改文件。',
     metric_missing: '没有指标名称。',
     region_missing: '没有地区名称。',
     region_out_of_scope: '“{{file}}”第 {{row}} 行：地区“{{label}}”不在您负责的范围（{{scope}}及其下属地区）内，这一行不会导入。',

@@ -54,7 +54,10 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
   function readMetric(cells: readonly string[], row: number): Metric | undefined {
     const raw = cellAt(cells, metricColumn);
     const hit = lookUpMetric(raw);
-    if (hit.kind === 'metric') return hit.metric;
+    if (hit.kind === 'metric') {
+      if (hit.differs) checks.notice('warning', 'metric_written_differently', row, metricColumn, raw, hit.differs);
+      return hit.metric;
+    }
     if (hit.kind === 'unknown') checks.error('metric_unknown', row, metricColumn, raw, { suggestion: hit.suggestion, label: raw.trim() });
     else checks.error('metric_missing', row, metricColumn, raw);
     return undefined;

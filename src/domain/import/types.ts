@@ -150,6 +150,8 @@ export type ImportMessageCode =
   // references
   | 'metric_unknown'
   | 'region_unknown'
+  | 'region_written_differently'
+  | 'metric_written_differently'
   | 'region_comparison'
   | 'metric_missing'
   | 'region_missing'

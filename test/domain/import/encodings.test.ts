@@ -34,20 +34,20 @@ function concat(...parts: (Uint8Array | readonly number[])[]): Uint8Array<ArrayB
 /** A file whose stream delivers chunks of `size` bytes, so chunk boundaries fall where a test wants them. */
 class ChunkedFile extends File {
   constructor(
-    private readonly bytes: Uint8Array<ArrayBuffer>,
+    private readonly content: Uint8Array<ArrayBuffer>,
     name: string,
-    private readonly size_: number,
+    private readonly chunkSize: number,
   ) {
-    super([bytes], name);
+    super([content], name);
   }
   override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
     let at = 0;
-    const { bytes, size_ } = this;
+    const { content: bytes, chunkSize } = this;
     return new ReadableStream({
       pull(controller) {
         if (at >= bytes.length) return controller.close();
-        controller.enqueue(bytes.slice(at, at + size_));
-        at += size_;
+        controller.enqueue(bytes.slice(at, at + chunkSize));
+        at += chunkSize;
       },
     });
   }
