@@ -93,8 +93,20 @@ export async function inspectFile(file: File, set: TargetSet, choices: InspectCh
     fromBom: sniff.fromBom,
     sample: records.slice(0, 15),
     ...(shape ? { shape } : {}),
-    messages: [...guessedEncoding(sniff, choices), ...messages],
+    messages: [...guessedEncoding(sniff, choices), ...invalidInHead(head, encoding, bomLength, file.size <= HEAD_BYTES, delimiter), ...messages],
   };
+}
+
+/**
+ * The first byte of the head that is not UTF-8 (when UTF-8 is in use, chosen
+ * by the analyst), as the run would report it: the analyst sees it beside the
+ * picker before checking.
+ */
+function invalidInHead(head: Uint8Array, encoding: Encoding, bomLength: number, whole: boolean, delimiter: Delimiter): ImportMessage[] {
+  if (encoding !== 'utf-8') return [];
+  const bytes = head.subarray(bomLength);
+  if (firstInvalidUtf8(bytes, whole) === undefined) return [];
+  return [invalidUtf8(bytes, bomLength, whole, createCsvReader(delimiter, () => undefined)).message];
 }
 
 /** A workbook problem as a located message: the file, and the row and column when the problem has them. */

@@ -173,3 +173,13 @@ test('an invalid byte right after a byte-order mark is at offset 3, row 1', asyn
   const { result } = await runImport({ file, set, targetSetId: 'ruzhou-2020', decisions: decisionsOf(inspected)!, stored: [] }, () => undefined);
   expect(result).toMatchObject({ type: 'failed', message: { code: 'invalid_byte', row: 2, params: { offset: bytes.indexOf(0xff, 3), bytes: 'FF' } } });
 });
+
+test('choosing UTF-8 for a file whose head is not UTF-8 says where at once, before the check', async () => {
+  const bytes = concat(utf8('地区,年份,指标,数值\r\n"寄料镇\n"'), [0xc8, 0xea], utf8(',2020,普惠性幼儿园覆盖率,85\r\n'));
+  const inspected = await inspectFile(new File([bytes], 'gbk-ish.csv'), set, { encoding: 'utf-8' });
+  expect(inspected.type === 'inspected' && inspected.messages.filter((m) => m.code === 'invalid_byte')).toEqual([
+    { severity: 'error', code: 'invalid_byte', row: 2, params: { row: 2, offset: bytes.indexOf(0xc8), bytes: 'C8', encoding: 'utf-8' } },
+  ]);
+  const sniffed = await inspectFile(new File([utf8(LONG)], 'fine.csv'), set, { encoding: 'utf-8' });
+  expect(sniffed.type === 'inspected' && sniffed.messages.map((m) => m.code)).not.toContain('invalid_byte');
+});
