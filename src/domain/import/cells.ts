@@ -296,7 +296,8 @@ const NAMED: Record<string, string> = { '\t': '⇥', '\r': '␍', '\n': '␊', '
 
 /**
  * A raw cell as it can be shown in a message: leading and trailing spaces as
- * "·", tabs and line breaks as symbols, other invisible characters as [U+XXXX].
+ * "·", tabs and line breaks as symbols, other invisible characters (those
+ * names are folded without, see `INVISIBLE`, and controls) as [U+XXXX].
  */
 export function visibleText(raw: string, maxLength = 80): string {
   const clipped = raw.length > maxLength ? `${raw.slice(0, maxLength)}…` : raw;
@@ -305,7 +306,7 @@ export function visibleText(raw: string, maxLength = 80): string {
   const middle = clipped.slice(lead, clipped.length - trail);
   // Control characters are exactly what this makes visible.
   // eslint-disable-next-line no-control-regex
-  const shown = middle.replace(/[\t\r\n\u00a0\u3000]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/g, (char) =>
+  const shown = middle.replace(/[\t\r\n\u00a0\u3000]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u180e\u2000-\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\ufeff]/g, (char) =>
     NAMED[char] ?? `[U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`,
   );
   return `${'·'.repeat(lead)}${shown}${'·'.repeat(trail)}`;

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { beforeAll, expect, test } from 'vitest';
 import { importMessageText } from '@/components/import-message-list';
-import { normalizeLabel } from '@/domain/import/cells';
+import { normalizeLabel, visibleText } from '@/domain/import/cells';
 import { createMetricResolver, createRegionResolver } from '@/domain/import/names';
 import { normalizeClassName } from '@/domain/import/roster';
 import { setupI18n } from '@/i18n/setup-i18n';
@@ -77,6 +77,12 @@ test('invisible characters fold away in one rule for labels and class names', ()
   expect(normalizeClassName('八（3）\u200b班')).toBe(normalizeClassName('八(3)班'));
   expect(normalizeClassName('高一\u00ad1班 ')).toBe('高一1班');
   expect(normalizeClassName('Grade 7 Class 2')).toBe('grade7class2');
+});
+
+test('every character names are folded without is shown in a message, so the cell as written can be seen', () => {
+  expect(visibleText('寄料\u00ad镇\u2060')).toBe('寄料[U+00AD]镇[U+2060]');
+  expect(visibleText('寄\u2002料\u200d镇\ufeff')).toBe('寄[U+2002]料[U+200D]镇[U+FEFF]');
+  expect(visibleText('寄料镇\n（城区）')).toBe('寄料镇␊（城区）');
 });
 
 // ---- through the pipeline, from real bytes --------------------------------------------------------------
