@@ -42,6 +42,8 @@ export function ImportInspection(props: Props) {
   const { t } = useTranslation();
   const { shape, metrics, lang, progress, failure, notice } = props;
   const blocking = props.messages.filter((m) => m.severity === 'error');
+  // UTF-16 without a byte-order mark: the encoding is a guess, said beside the picker.
+  const guessed = props.messages.find((m) => m.code === 'encoding_guessed');
   return (
     <div className="inspection">
       <div className="panel">
@@ -51,7 +53,7 @@ export function ImportInspection(props: Props) {
         ) : (
           <>
             <EncodingField encoding={props.encoding} detected={props.detected} disabled={progress !== undefined} onChange={props.onEncoding} />
-            <p className="muted">{t('import.encodingHint')}</p>
+            {guessed ? <p role="status">{importMessageText(t, guessed)}</p> : !props.detected.fromBom && <p className="muted">{t('import.encodingHint')}</p>}
           </>
         )}
         <SampleTable records={props.sample} {...(shape ? { shape } : {})} />
@@ -126,7 +128,7 @@ function EncodingField({
   return (
     <div className="field field--inline">
       <label htmlFor={`${id}-encoding`}>{t('import.encodingLabel')}</label>
-      <select id={`${id}-encoding`} value={encoding} disabled={disabled} onChange={(e) => onChange(e.target.value as Encoding)}>
+      <select id={`${id}-encoding`} value={encoding} disabled={disabled || detected.fromBom} onChange={(e) => onChange(e.target.value as Encoding)}>
         {ENCODINGS.map((option) => (
           <option key={option} value={option}>
             {t(`import.encoding.${option}`)}

@@ -26,13 +26,15 @@ export function importMessageText(t: TFunction, message: ImportMessage, regionNa
       ? t('importMessages.region_out_of_scope', { ...names, row: message.row, label })
       : t('importMessages.region_out_of_scope_rollup', { ...names, region: regionName(String(label)), count });
   }
-  const { region, metric, levels, role, unit, year } = message.params;
-  // Ids a message carries are named as the UI names them: regions, metrics, school levels, column meanings and units.
+  const { region, metric, levels, role, unit, year, encoding, how } = message.params;
+  // Ids a message carries are named as the UI names them: regions, metrics, school levels, column meanings, units and encodings.
   const named = {
     ...(typeof role === 'string' ? { role: t(`import.role.${role}`, { year, defaultValue: role }) } : {}),
     ...(typeof unit === 'string' ? { unit: t(`import.unitName.${unit}`, { defaultValue: unit }) } : {}),
     ...(typeof region === 'string' ? { region: regionName(region) } : {}),
     ...(typeof metric === 'string' ? { metric: metricName(metric) } : {}),
+    ...(typeof how === 'string' ? { how: how.split(',').map((part) => t(`import.nameDiffers.${part}`, { defaultValue: part })).join(t('import.schoolLevelSeparator')) } : {}),
+    ...(typeof encoding === 'string' ? { encoding: t(`import.encoding.${encoding}`, { defaultValue: encoding }) } : {}),
     ...(typeof levels === 'string' ? { levels: levels.split(',').map((level) => t(`import.schoolLevel.${level}`, { defaultValue: level })).join(t('import.schoolLevelSeparator')) } : {}),
   };
   const text = t(`importMessages.${message.code}`, { ...message.params, ...named, defaultValue: message.code });

@@ -24,7 +24,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     fileHeading: 'File: {{name}}',
     encodingLabel: 'Text encoding',
     encoding: { 'utf-8': 'UTF-8', gb18030: 'GBK / GB18030 (Chinese Windows)', 'utf-16le': 'UTF-16 LE (Unicode text)', 'utf-16be': 'UTF-16 BE' },
-    detectedByBom: 'Detected as {{encoding}} from the byte-order mark',
+    detectedByBom: 'Read as {{encoding}}: the file starts with its byte-order mark, which decides the encoding (no other can be chosen)',
     detectedByContent: 'Detected as {{encoding}} from the content',
     encodingHint: 'If the Chinese below looks garbled, choose another encoding; the preview updates at once.',
     sampleCaption: 'The first rows (row numbers as Excel shows them)',
@@ -115,6 +115,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     // school levels in roster messages (import-more)
     schoolLevel: { primary: 'primary', junior_secondary: 'junior secondary', senior_secondary: 'senior secondary' },
     schoolLevelSeparator: ', ',
+    // how a name in a file differs from the one it matched (region_written_differently, metric_written_differently)
+    nameDiffers: { line_break: 'a line break in the cell', bracket: 'a part in brackets left out', invisible: 'invisible characters left out', case: 'letter case', form: 'spaces, full-width forms, “_” or “-”' },
     // workbooks (.xlsx, xlsx-wire)
     sheetLabel: 'Sheet',
     sheetHint: 'The first visible sheet with data is read; choose another and its header and columns are recognised afresh.',
@@ -140,6 +142,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     column_conflict: '“{{first}}” (column {{firstColumn}}) and “{{second}}” (column {{secondColumn}}) both mean {{role}}; which one to use cannot be told, so nothing in the file is imported yet. Below, set one of them to “Do not import” or another meaning, then check the file again.',
     unclosed_quote: 'A quote opened on row {{row}} is never closed; the file may be cut short or malformed.',
     decode_failed: 'The file cannot be read with this encoding ({{detail}}). Choose another encoding and try again.',
+    invalid_byte: 'Not valid UTF-8 at byte offset {{offset, number}} of the file (counted from 0; bytes {{bytes}}), on row {{row, number}}: the file is in another encoding (GBK if Excel on Chinese Windows saved it) or damaged there. Choose another encoding and check again; nothing was imported.',
+    encoding_guessed: 'The file has no byte-order mark; its encoding was guessed from the content as {{encoding}}. If the Chinese below looks garbled, choose another encoding.',
     ragged_row: 'This row has more cells than the header (perhaps unquoted thousands separators split a number, as in 1,234,1,350); so that nothing is read shifted, the row is not imported.',
     title_row: 'Title row, recognised and not imported.',
     unit_row: 'Units row, recognised and not imported.',
@@ -165,6 +169,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     metric_unknown: 'The target file has no such metric.',
     region_unknown: 'The target file has no such region.',
     region_comparison: 'This is a comparison area; its figures are not changed by imports.',
+    region_written_differently: 'Read as {{region}}, though written differently from its name ({{how}}); the cell as written is shown beside. Check that it means all of {{region}}: a part in brackets such as （城区） may mean only part of it. If not, correct the file.',
+    metric_written_differently: 'Read as {{metric}}, though written differently from its id or name ({{how}}); the cell as written is shown beside. Check that it means {{metric}}; if not, correct the file.',
     metric_missing: 'No metric name.',
     region_missing: 'No region name.',
     region_out_of_scope: '“{{file}}”, row {{row}}: the region “{{label}}” is outside yours ({{scope}} and the regions under it); this row is not imported.',

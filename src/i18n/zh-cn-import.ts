@@ -21,7 +21,7 @@ export const zhCNImport = {
     fileHeading: '文件：{{name}}',
     encodingLabel: '文字编码',
     encoding: { 'utf-8': 'UTF-8', gb18030: 'GBK / GB18030（简体中文 Windows）', 'utf-16le': 'UTF-16 LE（Unicode 文本）', 'utf-16be': 'UTF-16 BE' },
-    detectedByBom: '按文件开头的字节顺序标记识别为 {{encoding}}',
+    detectedByBom: '按 {{encoding}} 读取：文件开头有该编码的字节顺序标记（BOM），编码由它决定，不能另选',
     detectedByContent: '按内容识别为 {{encoding}}',
     encodingHint: '如果下面的中文显示为乱码，请换一种编码；预览会立即更新。',
     sampleCaption: '文件前几行（行号与 Excel 一致）',
@@ -106,6 +106,8 @@ export const zhCNImport = {
     // school levels in roster messages (import-more)
     schoolLevel: { primary: '小学', junior_secondary: '初中', senior_secondary: '高中' },
     schoolLevelSeparator: '、',
+    // 文件中的名称与所匹配名称的不同之处（region_written_differently、metric_written_differently）
+    nameDiffers: { line_break: '单元格内有换行', bracket: '略去了括号中的内容', invisible: '略去了不可见字符', case: '字母大小写不同', form: '空格、全角字符或“_”“-”' },
     // workbooks (.xlsx, xlsx-wire)
     sheetLabel: '工作表',
     sheetHint: '默认读取第一个有数据的可见工作表；可换一个工作表，表头和各列会重新识别。',
@@ -131,6 +133,8 @@ export const zhCNImport = {
     column_conflict: '“{{first}}”（{{firstColumn}} 列）和“{{second}}”（{{secondColumn}} 列）都表示{{role}}，无法确定用哪一列，整个文件暂不导入。请在下面把其中一列的含义改为“不导入”或其他含义，再检查文件。',
     unclosed_quote: '第 {{row}} 行开始的引号没有闭合，文件可能被截断或格式有误。',
     decode_failed: '无法按所选编码读取文件（{{detail}}）。请换一种编码后重试。',
+    invalid_byte: '文件第 {{row, number}} 行、字节偏移 {{offset, number}}（从 0 起算；字节 {{bytes}}）处不是有效的 UTF-8：文件是另一种编码（简体中文 Windows 上的 Excel 保存的通常是 GBK），或在此处已损坏。请换一种编码后重新检查；未导入任何数据。',
+    encoding_guessed: '文件开头没有字节顺序标记（BOM），编码是按内容推测的：{{encoding}}。如果下面的中文显示为乱码，请换一种编码。',
     ragged_row: '这一行的单元格比表头多（可能是未加引号的千位分隔符把数字拆开了，如 1,234,1,350），为免错位，整行不导入。',
     title_row: '标题行，已识别，不导入。',
     unit_row: '单位行，已识别，不导入。',
@@ -156,6 +160,8 @@ export const zhCNImport = {
     metric_unknown: '目标文件中没有这个指标。',
     region_unknown: '目标文件中没有这个地区。',
     region_comparison: '这是对比地区，其数据不通过导入修改。',
+    region_written_differently: '按 {{region}} 读取，但写法与其名称不同（{{how}}），单元格原文见旁列。请核对是否指整个 {{region}}：括号中的内容（如“（城区）”）可能只指其中一部分；如不是，请修改文件。',
+    metric_written_differently: '按 {{metric}} 读取，但写法与其编号或名称不同（{{how}}），单元格原文见旁列。请核对是否确指 {{metric}}；如不是，请修改文件。',
     metric_missing: '没有指标名称。',
     region_missing: '没有地区名称。',
     region_out_of_scope: '“{{file}}”第 {{row}} 行：地区“{{label}}”不在您负责的范围（{{scope}}及其下属地区）内，这一行不会导入。',

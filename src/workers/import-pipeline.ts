@@ -1,8 +1,8 @@
 import type { BatchFigure, CreateBatchRequest } from '@/domain/contract/api-contract';
-import { createCsvReader, detectDelimiter } from '@/domain/import/csv-reader';
+import { createCsvReader, detectDelimiter, type CsvReader } from '@/domain/import/csv-reader';
 import { buildPreview } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
-import { decodeHead, sniffBytes } from '@/domain/import/sniff';
+import { decodeHead, firstInvalidUtf8, sniffBytes, utf8CutLength } from '@/domain/import/sniff';
 import { applyOverrides, detectTable } from '@/domain/import/table';
 import type { Candidate, CsvRecord, Delimiter, Encoding, ImportMessage } from '@/domain/import/types';
 import { firstSheetWithData, isEncryptedWorkbook, openWorkbook, readSheet, type Workbook, type WorkbookProblem } from '@/domain/import/xlsx-reader';
@@ -38,10 +38,21 @@ async function readHead(file: File) {
   return { head, sniff: sniffBytes(head, file.size, SIZE_LIMIT_BYTES) };
 }
 
-function chooseEncoding(sniffed: { encoding: Encoding; bomLength: number }, choices: InspectChoices) {
-  const encoding = choices.encoding ?? sniffed.encoding;
+/**
+ * The encoding to read with: a byte-order mark decides (a file that starts
+ * with one is in that encoding, and the picker says so and is locked), else the
+ * analyst's choice, else the one sniffed.
+ */
+function chooseEncoding(sniffed: { encoding: Encoding; bomLength: number; fromBom: boolean }, choices: InspectChoices) {
+  const encoding = sniffed.fromBom ? sniffed.encoding : (choices.encoding ?? sniffed.encoding);
   // A byte-order mark is skipped only when it belongs to the encoding in use.
   return { encoding, bomLength: encoding === sniffed.encoding ? sniffed.bomLength : 0 };
+}
+
+/** The warning that UTF-16 was recognised without a byte-order mark, unless the analyst chose the encoding. */
+function guessedEncoding(sniffed: { encoding: Encoding; guessed?: true }, choices: InspectChoices): ImportMessage[] {
+  if (!sniffed.guessed || choices.encoding !== undefined) return [];
+  return [{ severity: 'warning', code: 'encoding_guessed', params: { encoding: sniffed.encoding } }];
 }
 
 function shapeFor(records: readonly CsvRecord[], set: TargetSet, delimiter: Delimiter, choices: InspectChoices) {
@@ -82,8 +93,20 @@ export async function inspectFile(file: File, set: TargetSet, choices: InspectCh
     fromBom: sniff.fromBom,
     sample: records.slice(0, 15),
     ...(shape ? { shape } : {}),
-    messages,
+    messages: [...guessedEncoding(sniff, choices), ...invalidInHead(head, encoding, bomLength, file.size <= HEAD_BYTES, delimiter), ...messages],
   };
+}
+
+/**
+ * The first byte of the head that is not UTF-8 (when UTF-8 is in use, chosen
+ * by the analyst), as the run would report it: the analyst sees it beside the
+ * picker before checking.
+ */
+function invalidInHead(head: Uint8Array, encoding: Encoding, bomLength: number, whole: boolean, delimiter: Delimiter): ImportMessage[] {
+  if (encoding !== 'utf-8') return [];
+  const bytes = head.subarray(bomLength);
+  if (firstInvalidUtf8(bytes, whole) === undefined) return [];
+  return [invalidUtf8(bytes, bomLength, whole, createCsvReader(delimiter, () => undefined)).message];
 }
 
 /** A workbook problem as a located message: the file, and the row and column when the problem has them. */
@@ -190,23 +213,28 @@ async function streamRows(input: RunInput, onProgress: (progress: Progress) => v
   let bytesRead = 0;
   let skip = bomLength;
   let lastProgress = 0;
+  /** The bytes of a UTF-8 character the last chunk cut, which the decoder holds back. */
+  let cut: Uint8Array = new Uint8Array(0);
   for (;;) {
     const { done, value } = await stream.read();
     if (done) break;
-    bytesRead += value.byteLength;
     let chunk = value;
+    let chunkStart = bytesRead;
+    bytesRead += value.byteLength;
     if (skip > 0) {
-      const cut = Math.min(skip, chunk.byteLength);
-      chunk = chunk.subarray(cut);
-      skip -= cut;
+      const skipped = Math.min(skip, chunk.byteLength);
+      chunk = chunk.subarray(skipped);
+      chunkStart += skipped;
+      skip -= skipped;
     }
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
     } catch {
       await stream.cancel().catch(() => undefined);
-      return { failure: { type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: `${encoding}, byte ${bytesRead}` } } } };
+      return { failure: invalidUtf8(concat(cut, chunk), chunkStart - cut.length, false, reader) };
     }
+    if (encoding === 'utf-8') cut = heldBack(cut, chunk);
     reader.push(text);
     const now = performance.now();
     if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
@@ -214,12 +242,46 @@ async function streamRows(input: RunInput, onProgress: (progress: Progress) => v
       onProgress({ type: 'progress', bytesRead, totalBytes: file.size, rows });
     }
   }
-  reader.push(decoder.decode());
+  try {
+    reader.push(decoder.decode());
+  } catch {
+    // The file ends inside a UTF-8 character.
+    return { failure: invalidUtf8(cut, file.size - cut.length, true, reader) };
+  }
   const { unclosedQuoteRow } = reader.end();
   if (unclosedQuoteRow !== undefined) {
     return { failure: { type: 'failed', message: { severity: 'error', code: 'unclosed_quote', row: unclosedQuoteRow, params: { row: unclosedQuoteRow } } } };
   }
   return { mapped: mapper.finish() };
+}
+
+/** The bytes a streaming UTF-8 decoder holds back after `chunk` (which followed the `previous` held-back bytes). */
+function heldBack(previous: Uint8Array, chunk: Uint8Array): Uint8Array {
+  const tail = chunk.byteLength >= 3 ? chunk.subarray(chunk.byteLength - 3) : concat(previous, chunk).slice(-3);
+  return tail.slice(tail.byteLength - utf8CutLength(tail));
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (a.byteLength === 0) return b;
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+/**
+ * The failure for bytes a strict UTF-8 decoder refused: the first malformed
+ * sequence's offset in the file and the spreadsheet row it is on (the text
+ * before it is read first, so quoted line breaks count as Excel counts them).
+ *
+ * @param bytes The bytes from the last character boundary the decoder passed, `start` their offset in the file.
+ * @param final True when the decoder failed at the end of the file.
+ */
+function invalidUtf8(bytes: Uint8Array, start: number, final: boolean, reader: CsvReader): Failed {
+  const bad = firstInvalidUtf8(bytes, final) ?? firstInvalidUtf8(bytes, true) ?? { offset: 0, bytes: '' };
+  reader.push(new TextDecoder('utf-8').decode(bytes.subarray(0, bad.offset)));
+  const row = reader.nextRow();
+  return { type: 'failed', message: { severity: 'error', code: 'invalid_byte', row, params: { row, offset: start + bad.offset, bytes: bad.bytes, encoding: 'utf-8' } } };
 }
 
 /**

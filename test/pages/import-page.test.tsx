@@ -72,6 +72,25 @@ test('an analyst checks a file, sees what it replaces and confirms it as one bat
   expect(backend.batches[0]).toMatchObject({ fileName: 'figures.csv', encoding: 'utf-8', layout: 'long', figureCount: 1 });
 });
 
+test('a file with a byte-order mark locks the encoding picker and says why; UTF-16 without one is read with a warning that it was guessed', async () => {
+  renderApp('', '/import');
+  const text = '地区,年份,指标,数值\r\n寄料镇,2020,普惠性幼儿园覆盖率,85.3%\r\n';
+  const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)]);
+  await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([bom], 'bom.csv', { type: 'text/csv' }));
+  await screen.findByRole('heading', { name: '文件：bom.csv' }, LAZY);
+  expect(screen.getByLabelText('文字编码')).toBeDisabled();
+  expect(screen.getByText(/按 UTF-8 读取：文件开头有该编码的字节顺序标记/)).toBeInTheDocument();
+  await userEvent.click(screen.getByRole('button', { name: '放弃这个文件' }));
+  const utf16 = new Uint8Array(text.length * 2);
+  for (let i = 0; i < text.length; i++) utf16.set([text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8], i * 2);
+  await userEvent.upload(await screen.findByLabelText('选择文件', undefined, LAZY), new File([utf16], 'unicode.csv', { type: 'text/csv' }));
+  await screen.findByRole('heading', { name: '文件：unicode.csv' }, LAZY);
+  expect(screen.getByLabelText('文字编码')).toHaveValue('utf-16le');
+  expect(screen.getByLabelText('文字编码')).toBeEnabled();
+  expect(screen.getByRole('status')).toHaveTextContent('文件开头没有字节顺序标记（BOM），编码是按内容推测的：UTF-16 LE（Unicode 文本）');
+  expect(screen.getByRole('table', { name: /文件前几行/ })).toHaveTextContent('寄料镇');
+});
+
 test('an analyst imports an .xlsx with Chinese headers, choosing its sheet, and confirms it as one batch', async () => {
   const backend = api.useBackend();
   renderApp('', '/import');

@@ -80,7 +80,8 @@ test('running a GBK file previews two additions, notes the total row and builds 
 
 test('choosing UTF-8 for a GBK file fails with a located decode message and no batch', async () => {
   const { result, batch } = await runImport(await inspectedRun(gbkFile(), { encoding: 'utf-8', bomLength: 0 }), () => undefined);
-  expect(result).toMatchObject({ type: 'failed', message: { code: 'decode_failed' } });
+  // 汝 in GBK is C8 EA: C8 opens a two-byte UTF-8 character that EA cannot continue, at the file's first byte.
+  expect(result).toMatchObject({ type: 'failed', message: { code: 'invalid_byte', row: 1, params: { offset: 0, bytes: 'C8' } } });
   expect(batch).toBeUndefined();
 });
 

@@ -33,8 +33,18 @@ export type NumberCell =
 /** Words and marks that mean "no figure": a gap, never 0. Compared after `normalizeLabel`. */
 const MISSING = new Set(['', '-', '--', '—', '——', '–', '/', 'n/a', 'na', 'null', 'none', '无', '空', '暂无', '缺', '不详', '..', '…']);
 
-/** Whitespace Excel users cannot see: NBSP, full-width space, zero-width characters, BOM. */
-const INVISIBLE = /[\u00a0\u2000-\u200b\u200e\u200f\u202f\u205f\u3000\ufeff]/g;
+/**
+ * Characters Excel users cannot see: NBSP, the Unicode spaces, full-width space, zero-width space and
+ * (non-)joiners, direction marks, word joiner, invisible operators, the BOM, the soft hyphen and the Mongolian
+ * vowel separator.
+ */
+const INVISIBLE = /[\u00a0\u00ad\u180e\u2000-\u200f\u202f\u205f\u2060-\u2064\u3000\ufeff]/g;
+
+/** True when the text holds a character of `INVISIBLE` other than the ordinary space. */
+export function hasInvisible(text: string): boolean {
+  return HAS_INVISIBLE.test(text);
+}
+const HAS_INVISIBLE = new RegExp(INVISIBLE.source);
 
 /** Full-width ASCII (０-９, ．, ％, ，, －, ＋) to half-width, NBSP and friends to spaces. */
 function halfWidth(text: string): string {
@@ -256,23 +266,38 @@ export function parseYearCell(raw: string): YearCell {
   return { kind: 'year', year };
 }
 
+/** Text NFKC leaves as it is and with nothing to fold: printable ASCII but space and capitals, and CJK ideographs. */
+const FOLDED = /^[!-@[-~\u4e00-\u9fff]*$/;
+
 /**
- * A label for matching headers, metric and region names: NFKC (full-width to
- * half-width), invisible spaces removed, lower case, inner whitespace and a
- * trailing unit in brackets ("数值(%)", "值（人）") dropped.
+ * Text as names are compared: NFKC (full-width to half-width, 八（３）班 =
+ * 八(3)班), invisible characters and all whitespace (line breaks too) removed,
+ * lower case unless `keepCase`. Text with nothing to fold is returned as it is, at once.
  */
-export function normalizeLabel(text: string): string {
-  return halfWidth(text)
-    .toLowerCase()
-    .replace(/\s+/g, '')
-    .replace(/[([{【][^)\]}】]*[)\]}】]$/, '');
+export function foldText(text: string, keepCase = false): string {
+  if (FOLDED.test(text)) return text;
+  const folded = halfWidth(text).replace(/\s+/g, '');
+  return keepCase ? folded : folded.toLowerCase();
+}
+
+/** A trailing part in brackets: a unit ("数值(%)", "值（人）") or a qualifier ("城关镇(城区)"). */
+const BRACKETED_SUFFIX = /[([{【][^)\]}】]*[)\]}】]$/;
+
+/**
+ * A label for matching headers, metric and region names: `foldText`, then a
+ * trailing part in brackets ("数值(%)", "值（人）") dropped. `keepCase` keeps
+ * letter case (to tell whether a match needed case folding).
+ */
+export function normalizeLabel(text: string, keepCase = false): string {
+  return foldText(text, keepCase).replace(BRACKETED_SUFFIX, '');
 }
 
 const NAMED: Record<string, string> = { '\t': '⇥', '\r': '␍', '\n': '␊', '\u00a0': '⍽', '\u3000': '□' };
 
 /**
  * A raw cell as it can be shown in a message: leading and trailing spaces as
- * "·", tabs and line breaks as symbols, other invisible characters as [U+XXXX].
+ * "·", tabs and line breaks as symbols, other invisible characters (those
+ * names are folded without, see `INVISIBLE`, and controls) as [U+XXXX].
  */
 export function visibleText(raw: string, maxLength = 80): string {
   const clipped = raw.length > maxLength ? `${raw.slice(0, maxLength)}…` : raw;
@@ -281,7 +306,7 @@ export function visibleText(raw: string, maxLength = 80): string {
   const middle = clipped.slice(lead, clipped.length - trail);
   // Control characters are exactly what this makes visible.
   // eslint-disable-next-line no-control-regex
-  const shown = middle.replace(/[\t\r\n\u00a0\u3000]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060\ufeff]/g, (char) =>
+  const shown = middle.replace(/[\t\r\n\u00a0\u3000]|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00ad\u180e\u2000-\u200f\u2028\u2029\u202a-\u202f\u205f-\u2064\ufeff]/g, (char) =>
     NAMED[char] ?? `[U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`,
   );
   return `${'·'.repeat(lead)}${shown}${'·'.repeat(trail)}`;

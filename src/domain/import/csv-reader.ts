@@ -46,6 +46,11 @@ export type CsvReader = {
   push(text: string): void;
   /** Ends the text: emits a final record without a line break and reports an unclosed quote. Call once. */
   end(): CsvReaderEnd;
+  /**
+   * The spreadsheet row the next text pushed is on: the record in progress (a quoted line break stays in
+   * it), or the one after the last record ended. Used to locate a byte the decoder could not read.
+   */
+  nextRow(): number;
 };
 
 /**
@@ -175,7 +180,7 @@ export function createCsvReader(delimiter: Delimiter, onRecord: (record: CsvReco
     return { rows };
   }
 
-  return { push, end };
+  return { push, end, nextRow: () => rows + 1 };
 }
 
 const CANDIDATES: readonly Delimiter[] = [',', ';', '\t'];

@@ -53,7 +53,10 @@ export function metricReader(
   return (cells, row) => {
     const raw = cellAt(cells, column);
     const hit = lookUpMetric(raw);
-    if (hit.kind === 'metric') return hit.metric;
+    if (hit.kind === 'metric') {
+      if (hit.differs) checks.notice('warning', 'metric_written_differently', row, column, raw, hit.differs);
+      return hit.metric;
+    }
     if (hit.kind === 'unknown') checks.error('metric_unknown', row, column, raw, { suggestion: hit.suggestion, label: raw.trim() });
     else checks.error('metric_missing', row, column, raw);
     return undefined;

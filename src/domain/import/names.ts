@@ -1,6 +1,6 @@
 import { closestMatch } from '@/domain/shared/closest-match';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
-import { isMissingToken, normalizeLabel } from './cells';
+import { foldText, hasInvisible, isMissingToken, normalizeLabel } from './cells';
 
 /**
  * Name look-up for the import, in one place: which region or metric a cell
@@ -9,6 +9,12 @@ import { isMissingToken, normalizeLabel } from './cells';
  * cells mean a total row, and the "did you mean" for a name that matches
  * nothing. Table detection (header cells named after metrics) and row mapping
  * both look names up here.
+ *
+ * A cell that is one of the names as written (spaces and tabs around it
+ * aside) matches silently. One that matches only after folding — a line break,
+ * a bracketed part dropped (城关镇（城区）), letter case, invisible characters,
+ * full-width forms, spaces — still matches, and its hit says how it differs
+ * (`differs`), for the row mapper to warn with the cell as written.
  */
 
 /** The names an analyst may write for a region or metric: its id, Chinese and English name, then its aliases. */
@@ -17,9 +23,19 @@ type Named = { id: string; name: { zh: string; en: string }; aliases: readonly s
 /** Names the analyst matched by hand: the name as written → the id it stands for. */
 export type ChosenNames = Readonly<Record<string, string>>;
 
+/** How a cell matched only after folding, in the order they are told. */
+export type NameDifference = 'line_break' | 'bracket' | 'invisible' | 'case' | 'form';
+
+/**
+ * The params of the warning for a name written differently: the id matched
+ * (`region` or `metric`, which the UI names in its language) and `how`, the
+ * `NameDifference`s joined by ",".
+ */
+export type Differs = Readonly<Record<string, string>>;
+
 /** What a region cell names. */
 export type RegionHit =
-  | { kind: 'region'; region: Region }
+  | { kind: 'region'; region: Region; differs?: Differs }
   /** A comparison area (平顶山市, 全国): it carries benchmarks, which analysts do not import. */
   | { kind: 'comparison'; region: Region }
   /** No such region; `suggestion` is the nearest name, or '' when nothing is close. */
@@ -30,7 +46,7 @@ export type RegionHit =
   | { kind: 'total' };
 
 /** What a metric cell names. */
-export type MetricHit = { kind: 'metric'; metric: Metric } | { kind: 'unknown'; suggestion: string } | { kind: 'missing' };
+export type MetricHit = { kind: 'metric'; metric: Metric; differs?: Differs } | { kind: 'unknown'; suggestion: string } | { kind: 'missing' };
 
 /** Look-up caches are cleared when they reach this size, so a file of unique junk cannot grow them without bound. */
 export const CACHE_LIMIT = 10_000;
@@ -48,8 +64,8 @@ const TOTAL_HIT = { kind: 'total' } as const;
  * The key a header or metric name is compared by: `normalizeLabel`, then
  * "_" and "-" dropped ("Metric_ID", "metric id" and "metric-id" all match).
  */
-export function labelKey(text: string): string {
-  return normalizeLabel(text).replace(/[_-]/g, '');
+export function labelKey(text: string, keepCase = false): string {
+  return normalizeLabel(text, keepCase).replace(/[_-]/g, '');
 }
 
 const namesOf = (item: Named): string[] => [item.id, item.name.zh, item.name.en, ...item.aliases];
@@ -114,41 +130,96 @@ function shortCode(key: string): string | undefined {
   return key.endsWith('000000') ? key.slice(0, 6) : key.endsWith('000') ? key.slice(0, 9) : undefined;
 }
 
+/** A cell as written, for the silent exact match: only spaces and tabs around it are dropped. */
+function asWritten(raw: string): string {
+  return raw.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+
+/**
+ * Names matched exactly (`asWritten`) and, apart, by folded key (`keyOf`);
+ * `chosen` (the analyst's names) override in both, and a folded match through
+ * one is silent too: it is what the analyst chose.
+ */
+function nameIndex<T extends Named>(items: readonly T[], keyOf: (name: string) => string, chosen: ChosenNames) {
+  const exact = indexNames(items, asWritten, chosen);
+  const folded = indexNames(items, keyOf, chosen);
+  const chosenKeys = new Set(Object.keys(chosen).map(keyOf));
+  return { exact, folded, chosenKeys };
+}
+
+/**
+ * How a cell that matched `item` only by its folded key differs from the names
+ * written for it: the differences found, or "form" (spaces, full-width forms,
+ * "_" or "-") when none of the others is.
+ */
+function differences(raw: string, item: Named, keyOf: (text: string, keepCase?: boolean) => string): string {
+  const how: NameDifference[] = [];
+  if (/[\r\n\u2028\u2029\u0085]/.test(raw)) how.push('line_break');
+  // A part in brackets was dropped, and no name of the item has it ("学前三年毛入园率(%)" is an alias).
+  const whole = foldText(raw);
+  if (normalizeLabel(raw) !== whole && !namesOf(item).some((name) => foldText(name) === whole)) how.push('bracket');
+  if (hasInvisible(raw)) how.push('invisible');
+  // Letter case: no name of the item has the cell's key with letter case kept.
+  const written = keyOf(raw, true);
+  if (/[a-z]/i.test(written) && !namesOf(item).some((name) => keyOf(name, true) === written)) how.push('case');
+  if (how.length === 0) how.push('form');
+  return how.join(',');
+}
+
+/**
+ * A resolver of names: exact first (silent), then folded (`differs` says how,
+ * unless through a name the analyst chose), else undefined.
+ */
+function nameMatcher<T extends Named>(items: readonly T[], keyOf: (text: string, keepCase?: boolean) => string, chosen: ChosenNames, role: 'region' | 'metric') {
+  const { exact, folded, chosenKeys } = nameIndex(items, keyOf, chosen);
+  return (raw: string, key: string, alternative?: string): { item: T; differs?: Differs } | undefined => {
+    const written = asWritten(raw);
+    // A 12-digit statistical code written in ASCII digits is as exact as the short one.
+    const hit = exact.get(written) ?? (alternative !== undefined && /^\d{12}$/.test(written) ? exact.get(alternative) : undefined);
+    if (hit) return { item: hit };
+    const found = folded.get(key) ?? (alternative !== undefined ? folded.get(alternative) : undefined);
+    if (!found) return undefined;
+    if (chosenKeys.has(key)) return { item: found };
+    return { item: found, differs: { [role]: found.id, how: differences(raw, found, keyOf) } };
+  };
+}
+
 /**
  * Resolves region cells: a gap mark is `missing`, a total word (合计, 总计,
  * total …) is `total`, then statistical code (12-digit forms too), names,
- * aliases and the analyst's `chosen` names, compared after `normalizeLabel`.
+ * aliases and the analyst's `chosen` names — as written, or else compared
+ * after `normalizeLabel` with `differs` saying how the cell differs.
  * Comparison areas resolve as `comparison`, and are never suggested. Cached by
  * the raw cell (see `cacheByCell`).
  */
 export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => RegionHit {
-  const byKey = indexNames(set.regions, normalizeLabel, chosen);
+  const match = nameMatcher(set.regions, normalizeLabel, chosen, 'region');
   // Benchmarks are never imported, so they are never suggested either.
   const names = set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf);
   return cacheByCell((raw): RegionHit => {
     if (isMissingToken(raw)) return MISSING_HIT;
     const key = normalizeLabel(raw);
     if (TOTAL_WORDS.has(key)) return TOTAL_HIT;
-    let region = byKey.get(key);
-    if (!region) {
-      const short = shortCode(key);
-      if (short !== undefined) region = byKey.get(short);
-    }
-    if (!region) return { kind: 'unknown', suggestion: suggest(key, names) };
-    return region.kind === 'comparison' ? { kind: 'comparison', region } : { kind: 'region', region };
+    const found = match(raw, key, shortCode(key));
+    if (!found) return { kind: 'unknown', suggestion: suggest(key, names) };
+    const { item: region, differs } = found;
+    if (region.kind === 'comparison') return { kind: 'comparison', region };
+    return differs ? { kind: 'region', region, differs } : { kind: 'region', region };
   });
 }
 
 /**
  * Resolves metric cells by id, names, aliases and the analyst's `chosen`
- * names (see `metricLookup`); a gap mark is `missing`. Cached by the raw cell.
+ * names — as written, or else by `labelKey` with `differs` saying how the cell
+ * differs (see `metricLookup`); a gap mark is `missing`. Cached by the raw cell.
  */
 export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => MetricHit {
-  const byKey = metricLookup(set, chosen);
+  const match = nameMatcher(set.metrics, labelKey, chosen, 'metric');
   const names = set.metrics.flatMap(namesOf);
   return cacheByCell((raw): MetricHit => {
     if (isMissingToken(raw)) return MISSING_HIT;
-    const metric = byKey.get(labelKey(raw));
-    return metric ? { kind: 'metric', metric } : { kind: 'unknown', suggestion: suggest(normalizeLabel(raw), names) };
+    const found = match(raw, labelKey(raw));
+    if (!found) return { kind: 'unknown', suggestion: suggest(normalizeLabel(raw), names) };
+    return found.differs ? { kind: 'metric', metric: found.item, differs: found.differs } : { kind: 'metric', metric: found.item };
   });
 }

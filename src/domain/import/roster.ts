@@ -1,6 +1,6 @@
 import { isSubUnit, rosterMetricOf } from '@/domain/targets/target-helpers';
 import type { SchoolLevel, TargetSet } from '@/domain/targets/target-set';
-import { parseNumberCell } from './cells';
+import { foldText, parseNumberCell } from './cells';
 import { cellAt, type LayoutRowMapper, type RowChecks } from './row-checks';
 import type { Candidate, ColumnMapping, ImportMessage } from './types';
 
@@ -47,18 +47,13 @@ export function classSize(raw: string): number | undefined {
   return parsed.kind === 'number' && !parsed.percent && !parsed.qualifier && Number.isInteger(parsed.value) && parsed.value > 0 ? parsed.value : undefined;
 }
 
-/** Characters a class or school name is normalised for: full-width forms, ideographic and other spaces. */
-const NEEDS_NORMALIZING = /[\uff00-\uffef\s\u3000]/;
-
 /**
- * A class or school name as duplicates are compared: NFKC (full-width brackets
- * and digits become ASCII, so 八（３）班 = 八(3)班), every space removed, letters
- * in lower case. A name with nothing to change is returned as it is.
+ * A class or school name as duplicates are compared: `foldText`, the rule
+ * names are compared by (full-width brackets and digits become ASCII, so
+ * 八（３）班 = 八(3)班; spaces and invisible characters removed; lower case).
  */
 export function normalizeClassName(raw: string): string {
-  const trimmed = raw.trim();
-  const folded = NEEDS_NORMALIZING.test(trimmed) ? trimmed.normalize('NFKC').replace(/\s+/g, '') : trimmed;
-  return /[A-Z]/.test(folded) ? folded.toLowerCase() : folded;
+  return foldText(raw);
 }
 
 const GRADE_WORDS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -129,6 +129,7 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
 function regionOf(hit: RegionHit, raw: string, row: number, column: ColumnMapping | undefined, checks: RowChecks): Region | undefined {
   switch (hit.kind) {
     case 'region':
+      if (hit.differs) checks.notice('warning', 'region_written_differently', row, column, raw, hit.differs);
       return hit.region;
     case 'comparison':
       checks.error('region_comparison', row, column, raw, { region: hit.region.id });

@@ -53,8 +53,9 @@ const HTML_MARKERS = ['<html', '<table', '<!doctype', '<body'];
  *   4. A byte-order mark (UTF-8, UTF-16 LE, UTF-16 BE) picks the encoding (`fromBom: true`);
  *      a file that holds nothing but the BOM and whitespace is `bom_only`
  *      (only when the head is the whole file).
- *   5. Without a BOM, UTF-16 is recognised by NUL bytes mostly at odd offsets (LE) or even offsets (BE)
- *      in the first 1 KiB.
+ *   5. Without a BOM, UTF-16 is recognised by ASCII code units (a zero high byte) in one byte order clearly
+ *      outnumbering the other in the first 1 KiB, which must decode to text (see `guessUtf16`);
+ *      the result says `guessed: true`, for the pipeline to warn that the encoding was guessed.
  *   6. Any other NUL byte in the head (UTF-8 with BOM included) is `nul_bytes`: binary data, not text.
  *   7. `html`: after an optional BOM and whitespace the text starts with `<` and contains `<html`, `<table`,
  *      `<!doctype` or `<body` (any case) — Excel's "save as web page" renamed to .csv.
@@ -86,7 +87,7 @@ export function sniffBytes(head: Uint8Array, size: number, limitBytes: number): 
   if (looksLikeHtml(head, encoding ?? 'utf-8', bomLength)) return reject('html');
 
   if (bom) return { ok: true, encoding: bom.encoding, bomLength, fromBom: true };
-  if (encoding) return { ok: true, encoding, bomLength: 0, fromBom: false };
+  if (encoding) return { ok: true, encoding, bomLength: 0, fromBom: false, guessed: true };
   return { ok: true, encoding: isStrictUtf8(head) ? 'utf-8' : 'gb18030', bomLength: 0, fromBom: false };
 }
 
@@ -104,6 +105,68 @@ export function sniffBytes(head: Uint8Array, size: number, limitBytes: number): 
 export function decodeHead(head: Uint8Array, encoding: Encoding, bomLength: number): string {
   // `stream: true` keeps an incomplete trailing sequence back instead of emitting U+FFFD; we never flush it.
   return new TextDecoder(encoding).decode(head.subarray(bomLength), { stream: true });
+}
+
+/** A malformed UTF-8 sequence: where it starts (an index into the bytes given) and its bytes, in hex ("E4 B8"). */
+export type InvalidUtf8 = { offset: number; bytes: string };
+
+/**
+ * The first malformed UTF-8 sequence, by the rules `TextDecoder` applies
+ * (WHATWG Encoding: shortest forms only, no surrogates, nothing above
+ * U+10FFFF); the sequence is its maximal valid prefix, or the one bad byte.
+ *
+ * @param bytes The bytes to check, starting at a character boundary.
+ * @param final True at the end of the file: a character the end cuts is then malformed too;
+ *   false for a chunk of a stream, whose last character may go on in the next chunk.
+ * @returns The sequence, or undefined when the bytes are valid UTF-8.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array, final: boolean): InvalidUtf8 | undefined {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const need = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
+    // The second byte's range depends on the lead (no overlong forms, no surrogates, nothing above U+10FFFF).
+    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+    let k = 1;
+    while (need > 0 && k <= need && i + k < n) {
+      const next = bytes[i + k]!;
+      if (next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) break;
+      k++;
+    }
+    if (need > 0 && k > need) {
+      i += k;
+      continue;
+    }
+    if (need > 0 && i + k === n && !final) return undefined; // cut by the end of the chunk
+    return { offset: i, bytes: hex(bytes.subarray(i, i + k)) };
+  }
+  return undefined;
+}
+
+/**
+ * How many bytes at the end of `bytes` (valid UTF-8) begin a character the end
+ * cuts (0–3): what a streaming decoder holds back for the next chunk.
+ */
+export function utf8CutLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back]!;
+    if (byte < 0x80) return 0;
+    if (byte >= 0xc0) {
+      const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+      return length > back ? back : 0;
+    }
+  }
+  return 0;
+}
+
+function hex(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }
 
 // ---- helpers ----------------------------------------------------------------
@@ -139,25 +202,45 @@ function detectBom(head: Uint8Array): { encoding: Encoding; length: number } | u
 }
 
 /**
- * UTF-16 without a BOM: in text that is mostly ASCII (digits, commas, line
- * breaks) every other byte is 0x00 — the odd ones in LE, the even ones in BE.
- * Chinese characters have no zero bytes (except the rare U+xx00), so a file of
- * Chinese text with ASCII delimiters still shows the pattern clearly. Returns
- * undefined when the zeros are absent or not lopsided (binary data).
+ * UTF-16 without a BOM. In the text of a CSV file (digits, commas, line
+ * breaks) most code units are ASCII, whose high byte is 0x00: the odd bytes in
+ * LE, the even ones in BE. Chinese characters rarely have a zero byte, but the
+ * one that does is common — 一 is U+4E00, so in LE its *low* byte is zero — so
+ * the two orders are compared by code units of the form (x, 00) against (00, x)
+ * with x ≠ 0, not by counting zero bytes, and the stronger order must lead
+ * clearly. The first 1 KiB must then decode in that order to text: no unpaired
+ * surrogate, no control character but tab, CR and LF (binary data fails here).
+ * Undefined when it does not look like UTF-16.
  */
 function guessUtf16(head: Uint8Array): Encoding | undefined {
-  const pairs = Math.floor(Math.min(head.length, UTF16_PROBE_BYTES) / 2);
+  const probe = head.subarray(0, Math.floor(Math.min(head.length, UTF16_PROBE_BYTES) / 2) * 2);
+  const pairs = probe.length / 2;
   if (pairs === 0) return undefined;
-  let evenZeros = 0;
-  let oddZeros = 0;
-  for (let i = 0; i < pairs * 2; i += 2) {
-    if (head[i] === 0) evenZeros++;
-    if (head[i + 1] === 0) oddZeros++;
+  let lowFirst = 0; // (x, 00): ASCII in LE
+  let highFirst = 0; // (00, x): ASCII in BE
+  for (let i = 0; i < probe.length; i += 2) {
+    const first = probe[i]!;
+    const second = probe[i + 1]!;
+    if (second === 0 && first !== 0) lowFirst++;
+    else if (first === 0 && second !== 0) highFirst++;
   }
-  const enough = Math.max(1, pairs * 0.2);
-  if (oddZeros >= enough && evenZeros * 10 <= oddZeros) return 'utf-16le';
-  if (evenZeros >= enough && oddZeros * 10 <= evenZeros) return 'utf-16be';
-  return undefined;
+  const enough = Math.max(1, pairs * 0.1);
+  const order: Encoding | undefined =
+    lowFirst >= enough && lowFirst >= highFirst * 3 ? 'utf-16le' : highFirst >= enough && highFirst >= lowFirst * 3 ? 'utf-16be' : undefined;
+  return order && isUtf16Text(probe, order) ? order : undefined;
+}
+
+/** Control characters no CSV text holds (tab, LF and CR excepted). */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** The bytes decode strictly in `order` (a unit or surrogate cut by the end is allowed) to text without control characters. */
+function isUtf16Text(bytes: Uint8Array, order: Encoding): boolean {
+  try {
+    return !CONTROL.test(new TextDecoder(order, { fatal: true }).decode(bytes, { stream: true }));
+  } catch {
+    return false;
+  }
 }
 
 function isBlank(text: string): boolean {

@@ -39,7 +39,7 @@ export const headerAliases: Readonly<Record<HeaderRole, readonly string[]>> = {
  * column (地区代码 and 地区, as the figure export writes them) names one thing twice, not two things: the
  * code is read and the name column is for people. Two code columns, or two name columns, are a conflict.
  */
-const CODE_HEADERS: ReadonlySet<string> = new Set(['地区代码', '区划代码', 'region_code', '指标代码', 'metric_id'].map(labelKey));
+const CODE_HEADERS: ReadonlySet<string> = new Set(['地区代码', '区划代码', 'region_code', '指标代码', 'metric_id'].map((header) => labelKey(header)));
 
 /** How many records are examined to find the header. */
 export const DETECT_RECORDS = 50;

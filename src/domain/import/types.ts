@@ -37,8 +37,10 @@ export type SniffResult =
       encoding: Encoding;
       /** Bytes of byte-order mark to skip (0 when none). */
       bomLength: number;
-      /** True when the encoding came from a byte-order mark (switching it is still allowed). */
+      /** True when the encoding came from a byte-order mark, which then decides it (a choice in the UI does not override it). */
       fromBom: boolean;
+      /** UTF-16 recognised without a byte-order mark: a guess from the content, which the analyst is warned of. */
+      guessed?: true;
     }
   | { ok: false; code: RejectedFileCode; params: Record<string, string | number> };
 
@@ -123,6 +125,8 @@ export type ImportMessageCode =
   | 'column_conflict'
   | 'unclosed_quote'
   | 'decode_failed'
+  | 'invalid_byte'
+  | 'encoding_guessed'
   // workbooks (.xlsx)
   | 'workbook_corrupt'
   | 'workbook_too_large'
@@ -163,6 +167,8 @@ export type ImportMessageCode =
   // references
   | 'metric_unknown'
   | 'region_unknown'
+  | 'region_written_differently'
+  | 'metric_written_differently'
   | 'region_comparison'
   | 'metric_missing'
   | 'region_missing'

@@ -120,14 +120,14 @@ test('a CSV that mentions <table> in a later cell but does not start with "<" is
 
 const ASCII_TABLE = 'region,year,value\r\nRuzhou,2020,85.3\r\n';
 
-test.each<[string, Uint8Array, { encoding: Encoding; bomLength: number; fromBom: boolean }, string]>([
+test.each<[string, Uint8Array, { encoding: Encoding; bomLength: number; fromBom: boolean; guessed?: true }, string]>([
   ['UTF-8 with a BOM', concat(BOM8, utf8(TABLE)), { encoding: 'utf-8', bomLength: 3, fromBom: true }, TABLE],
   ['UTF-8 without a BOM', utf8(TABLE), { encoding: 'utf-8', bomLength: 0, fromBom: false }, TABLE],
   ['plain ASCII', utf8(ASCII_TABLE), { encoding: 'utf-8', bomLength: 0, fromBom: false }, ASCII_TABLE],
   ['UTF-16 LE with a BOM', concat(BOM_LE, utf16(TABLE, 'le')), { encoding: 'utf-16le', bomLength: 2, fromBom: true }, TABLE],
   ['UTF-16 BE with a BOM', concat(BOM_BE, utf16(TABLE, 'be')), { encoding: 'utf-16be', bomLength: 2, fromBom: true }, TABLE],
-  ['UTF-16 LE without a BOM', utf16(TABLE, 'le'), { encoding: 'utf-16le', bomLength: 0, fromBom: false }, TABLE],
-  ['UTF-16 BE without a BOM', utf16(TABLE, 'be'), { encoding: 'utf-16be', bomLength: 0, fromBom: false }, TABLE],
+  ['UTF-16 LE without a BOM', utf16(TABLE, 'le'), { encoding: 'utf-16le', bomLength: 0, fromBom: false, guessed: true }, TABLE],
+  ['UTF-16 BE without a BOM', utf16(TABLE, 'be'), { encoding: 'utf-16be', bomLength: 0, fromBom: false, guessed: true }, TABLE],
   ['GBK/GB18030 with a four-byte character', GB18030_FILE, { encoding: 'gb18030', bomLength: 0, fromBom: false }, '地区,乡镇,年份,数值\r\n汝州市,𠀀镇,2020,85.3\r\n'],
 ])('%s is sniffed as such and its preview decodes', (_name, bytes, expected, text) => {
   const result = sniff(bytes);
