@@ -61,9 +61,10 @@ const EPSILON = 1e-9;
 
 /**
  * The township list of one target: the city's evaluation and, for every
- * sub-unit of the jurisdiction (`isSubUnit`, parent = jurisdiction), its
- * evaluation, figure, what it takes to meet its goal and how much that would
- * move the city.
+ * sub-unit under the jurisdiction at any depth (`FigureIndex.scorecardRegions`:
+ * a city's townships, or a province's townships under its counties — the rows
+ * the scorecard has), its evaluation, figure, what it takes to meet its goal
+ * and how much that would move the city.
  *
  * - Evaluations are `evaluateTarget` over `figureSeries`; 'reference'
  *   observations (published benchmarks) are ignored, as in `evaluateTargetSet`.
@@ -75,7 +76,11 @@ const EPSILON = 1e-9;
  *   that meets the goal: a township exactly on the goal needs 0.
  *   Counts: the nearer edge − value, rounded away from 0 to a whole number. A bounded figure
  *   ("≥ 93") has no exact distance: 0 when the bound proves the goal met, else unknown.
- * - The roll-up year is the latest year of any township figure used; townships
+ * - The roll-up is over the sub-units the jurisdiction's own figure is rolled up
+ *   from (`FigureIndex.subUnits`, parent = jurisdiction), so a contribution moves
+ *   the figure the city is judged on; a sub-unit outside it (one under a county,
+ *   or under another sub-unit) is listed with what it takes but no contribution.
+ *   The roll-up year is the latest year of any of their figures; townships
  *   whose latest figure is older are not in it and get no contribution.
  * - Rows are sorted worst first (`compareWorstFirst`); townships without a
  *   figure (no data, not applicable) come last, in file order. A missing value
@@ -103,7 +108,8 @@ export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number)
   const city = evaluate(set.jurisdiction);
   const percent = metric.unit === 'percent';
 
-  const rows: TownshipGap[] = index.subUnits
+  const rows: TownshipGap[] = index.scorecardRegions
+    .slice(1)
     .map((region) => {
       const evaluation = evaluate(region.id);
       const figure = evaluation.latest;
@@ -122,10 +128,12 @@ export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number)
       };
     });
 
-  const rollup = cityRollup(metric, rows);
+  const rolledUp = new Set(index.subUnits.map((region) => region.id));
+  const parts = rows.filter((row) => rolledUp.has(row.regionId));
+  const rollup = cityRollup(metric, parts);
   if (rollup) {
     const before = marginToGoal(city.goal, rollup.value);
-    for (const row of rows) {
+    for (const row of parts) {
       if (row.figure?.year !== rollup.year || row.whatItTakes === undefined) continue;
       if (metric.kind !== 'count' && !hasFigureParts(row.figure)) continue;
       if (row.whatItTakes === 0) {

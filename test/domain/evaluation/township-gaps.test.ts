@@ -340,3 +340,34 @@ test.each([
   expect(a.whatItTakes).toBe(whatItTakes);
   expect(a.contribution).toBeUndefined();
 });
+
+// ---- a province: townships under counties ------------------------------------------------------------
+
+test('a province lists its townships at any depth, as the scorecard does; only the roll-up’s own sub-units get a contribution', () => {
+  // Province p: town a under county c1, township b under county c2, town d directly under p.
+  const target = atLeast(85);
+  const { set: city, metric } = smallSet(target);
+  const set: TargetSet = {
+    ...city,
+    jurisdiction: 'p',
+    regions: [
+      { id: 'p', name: { zh: '省', en: 'Province' }, kind: 'jurisdiction', aliases: [] },
+      { id: 'c1', name: { zh: '一县', en: 'County 1' }, kind: 'jurisdiction', parent: 'p', aliases: [] },
+      { id: 'c2', name: { zh: '二县', en: 'County 2' }, kind: 'jurisdiction', parent: 'p', aliases: [] },
+      { id: 'a', name: { zh: '甲镇', en: 'Town A' }, kind: 'town', parent: 'c1', aliases: [] },
+      { id: 'b', name: { zh: '乙乡', en: 'Township B' }, kind: 'township', parent: 'c2', aliases: [] },
+      { id: 'd', name: { zh: '丁镇', en: 'Town D' }, kind: 'town', parent: 'p', aliases: [] },
+      { id: 'x', name: { zh: '外镇', en: 'Town X' }, kind: 'town', parent: 'elsewhere', aliases: [] },
+    ],
+  };
+  const observation = (region: string, numerator: number, denominator: number): Observation => ({ metric: 'm', region, year: 2020, numerator, denominator, source: 'demo' });
+  const result = townshipGaps(set, target, metric, [observation('a', 70, 100), observation('b', 90, 100), observation('d', 80, 100)], 2020);
+  // Every sub-unit under p, worst first; the counties are not sub-units and the town outside p is not listed.
+  expect(result.rows.map((r) => r.regionId)).toEqual(['a', 'd', 'b']);
+  expect(row(result.rows, 'a').whatItTakes).toBe(15);
+  // The province's own figure rolls up from its direct sub-units only (d): so does the roll-up here.
+  expect(result.rollup).toEqual({ year: 2020, value: 80, numerator: 80, denominator: 100, counted: 1 });
+  expect(row(result.rows, 'd').contribution).toBeCloseTo(5);
+  expect(row(result.rows, 'a').contribution).toBeUndefined();
+  expect(row(result.rows, 'b').contribution).toBeUndefined();
+});
