@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { ruzhouTargetFile, setupMockApi } from '../mock-server';
+import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
+import { twoLevelRuzhou } from './two-levels';
 
 const api = setupMockApi();
 
@@ -27,21 +28,8 @@ const names = (t: HTMLElement) =>
     .filter((row) => row.closest('tbody') && !row.hasAttribute('aria-hidden'))
     .map((row) => within(row).getByRole('rowheader').textContent);
 
-/** The Ruzhou file with 温泉镇 placed under 寄料镇 (as in scorecard-filter.test.tsx) and `extra` more towns under 寄料镇: two levels. */
-function twoLevels(extra = 0) {
-  const file = ruzhouTargetFile();
-  let content = file.content.replace(/(id: "410482102"\n(?:.*\n){2}\s*parent: )"410482"/, '$1"410482101"');
-  expect(content).not.toBe(file.content);
-  const towns = Array.from(
-    { length: extra },
-    (_, i) => `  - id: "4104829${String(i).padStart(2, '0')}"\n    name: { zh: 测试${i}镇, en: Test ${i} Town }\n    kind: town\n    parent: "410482101"\n`,
-  ).join('');
-  content = content.replace(/\nmetrics:\n/, `\n${towns}metrics:\n`);
-  return [{ ...file, content }];
-}
-
 test('the township table lists sub-units at any depth, as the scorecard does: 温泉镇 under 寄料镇 is a row', async () => {
-  api.useBackend(twoLevels());
+  api.useBackend(twoLevelRuzhou());
   renderApp('', PAGE);
   const townships = await table();
   const rows = names(townships);
@@ -52,7 +40,7 @@ test('the township table lists sub-units at any depth, as the scorecard does: �
 });
 
 test('?within= keeps the sub-units under the chosen parent; choosing another parent writes the address', async () => {
-  api.useBackend(twoLevels());
+  api.useBackend(twoLevelRuzhou());
   renderApp('?within=410482101', PAGE);
   const townships = await table();
   await waitFor(() => expect(names(townships).sort()).toEqual(['寄料镇', '温泉镇'].sort()));
@@ -76,7 +64,7 @@ test('?q= searches the township table by name; no match says so', async () => {
 });
 
 test('an unknown ?within= is dropped with a message, and every township is shown', async () => {
-  api.useBackend(twoLevels());
+  api.useBackend(twoLevelRuzhou());
   renderApp('?within=nowhere', PAGE);
   const townships = await table();
   await waitFor(() => expect(names(townships)).toHaveLength(21));
@@ -88,7 +76,7 @@ test('past the threshold the table renders a window of its 151 townships, announ
   // jsdom has no layout: a 600 px scroll box gives the virtualizer a window to fill (as in windowed-table.test.tsx).
   vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockReturnValue(600);
   vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(1024);
-  api.useBackend(twoLevels(130));
+  api.useBackend(twoLevelRuzhou(130));
   renderApp('', PAGE);
   const townships = await table();
   expect(townships).toHaveAttribute('aria-rowcount', '152');
