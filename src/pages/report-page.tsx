@@ -9,7 +9,8 @@ import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } f
 import { WINDOW_FROM, usePrinting } from '@/components/windowed-table';
 import { STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { countStatuses, type StatusCounts } from '@/domain/evaluation/evaluate-target-set';
-import { evaluateRegion, evaluateScorecard, type FigureIndex } from '@/domain/evaluation/figure-index';
+import { evaluateRegion, type FigureIndex } from '@/domain/evaluation/figure-index';
+import { subUnitStatusCounts } from '@/domain/evaluation/township-gaps';
 import { formatFigureOf, formatGoal, formatNumber } from '@/domain/display/format';
 import { targetDetailIn, type TargetDetail } from '@/domain/display/target-detail';
 import type { Language, Locale } from '@/domain/shared/locale';
@@ -142,7 +143,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
         <DataTable caption={t('report.summaryCaption')} columns={columns} rows={applicable} rowKey={(e) => e.target.id} />
       </section>
       {targetSections}
-      {annex && <SubUnitAnnex index={index} subUnits={subUnits} year={year} locale={locale} lang={lang} regionName={regionName} />}
+      {annex && <SubUnitAnnex index={index} details={details} subUnits={subUnits} year={year} locale={locale} lang={lang} regionName={regionName} />}
     </div>
   );
 }
@@ -188,22 +189,39 @@ type AnnexRow = { region: Region; counts: StatusCounts };
  * `SUB_UNIT_PAGE` at a time (`?page=`, previous and next, "第 x–y 个，共 N 个"); printed, every sub-unit of
  * the filter, since a printed report is what is taken away.
  */
-function SubUnitAnnex({ index, subUnits, year, locale, lang, regionName }: { index: FigureIndex; subUnits: readonly Region[]; year: number; locale: Locale; lang: Language; regionName: (id: string) => string }) {
+function SubUnitAnnex({
+  index,
+  details,
+  subUnits,
+  year,
+  locale,
+  lang,
+  regionName,
+}: {
+  index: FigureIndex;
+  /** The report's target details: their township lists hold every sub-unit's evaluations already. */
+  details: readonly TargetDetail[];
+  subUnits: readonly Region[];
+  year: number;
+  locale: Locale;
+  lang: Language;
+  regionName: (id: string) => string;
+}) {
   const { t } = useTranslation();
   const selection = useSelection();
   const headingId = useId();
   const printing = usePrinting();
   const filter = useSubUnitQuery(index.regions, index.set.regions, subUnits);
   const rows = useMemo(() => {
-    const { cells } = evaluateScorecard(index, year);
+    const counts = subUnitStatusCounts(details.flatMap((detail) => detail.gaps ?? []));
     const order = new Map(subUnits.map((region, i) => [region.id, i]));
-    const all = subUnits.map((region): AnnexRow => ({ region, counts: countStatuses([...(cells.get(region.id)?.values() ?? [])]) }));
+    const all = subUnits.map((region): AnnexRow => ({ region, counts: counts.get(region.id) ?? countStatuses([]) }));
     const worse = (a: AnnexRow, b: AnnexRow) => {
       for (const status of STATUS_ORDER) if (a.counts[status] !== b.counts[status]) return b.counts[status] - a.counts[status];
       return order.get(a.region.id)! - order.get(b.region.id)!;
     };
     return all.sort(worse);
-  }, [index, year, subUnits]);
+  }, [details, subUnits]);
   const shown = filter.shown(rows, (row) => row.region.id);
   const pages = Math.max(1, Math.ceil(shown.length / SUB_UNIT_PAGE));
   const page = Math.min(selection.listPage ?? 1, pages);

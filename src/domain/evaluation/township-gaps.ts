@@ -1,4 +1,5 @@
 import { compareWorstFirst, type Evaluation } from './evaluate-target';
+import { countStatuses, type StatusCounts } from './evaluate-target-set';
 import { evaluateTargetIn, indexFigures, metricOf, type FigureIndex } from './figure-index';
 import type { Figure } from './figures';
 import { ratioValue, type Observation } from '@/domain/shared/observation';
@@ -151,6 +152,23 @@ export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number)
   return { city, rows: [...known, ...unknown], ...(rollup ? { rollup } : {}) };
 }
 
+/**
+ * How many targets each listed sub-unit has in each status, from the township lists of one jurisdiction's
+ * targets as of one year (one list per target that applies to every region): what
+ * `countStatuses(evaluateRegion(index, subUnit, asOf))` gives, less the targets that do not apply to a
+ * sub-unit (`not_applicable`, the jurisdiction's own), read from the lists without evaluating again.
+ */
+export function subUnitStatusCounts(lists: readonly TownshipGaps[]): Map<string, StatusCounts> {
+  const counts = new Map<string, StatusCounts>();
+  for (const list of lists) {
+    for (const row of list.rows) {
+      let regionCounts = counts.get(row.regionId);
+      if (!regionCounts) counts.set(row.regionId, (regionCounts = countStatuses([])));
+      regionCounts[row.evaluation.status] += 1;
+    }
+  }
+  return counts;
+}
 
 type FigureWithParts = Figure & { numerator: number; denominator: number };
 

@@ -3,7 +3,10 @@ import { meetsGoal } from '@/domain/targets/comparator';
 import type { Observation } from '@/domain/shared/observation';
 import type { Metric, MetricKind, Target, TargetSet } from '@/domain/targets/target-set';
 import { isSubUnit } from '@/domain/targets/target-helpers';
-import { townshipGaps, type TownshipGap } from '@/domain/evaluation/township-gaps';
+import { subUnitStatusCounts, townshipGaps, townshipGapsIn, type TownshipGap } from '@/domain/evaluation/township-gaps';
+import { countStatuses, selectableYears } from '@/domain/evaluation/evaluate-target-set';
+import { evaluateRegion, indexFigures } from '@/domain/evaluation/figure-index';
+import { demoSeed } from '@/backend/seed/seed';
 import { ruzhouSet } from '../../fixtures/ruzhou';
 
 // ---- the real target file ---------------------------------------------------------
@@ -370,4 +373,23 @@ test('a province lists its townships at any depth, as the scorecard does; only t
   expect(row(result.rows, 'd').contribution).toBeCloseTo(5);
   expect(row(result.rows, 'a').contribution).toBeUndefined();
   expect(row(result.rows, 'b').contribution).toBeUndefined();
+});
+
+// ---- status counts from the township lists ------------------------------------------------------------
+
+test('each sub-unit’s status counts from the township lists are its own evaluations’ counts, on the default set in every year', () => {
+  const seed = demoSeed([SET]);
+  const index = indexFigures(SET, seed);
+  const forAll = SET.targets.filter((t) => t.applies_to === 'all');
+  expect(forAll.length).toBeGreaterThan(0);
+  expect(forAll.length).toBeLessThan(SET.targets.length);
+  for (const year of selectableYears(SET, seed)) {
+    const counts = subUnitStatusCounts(forAll.map((target) => townshipGapsIn(index, target, year)));
+    expect([...counts.keys()].sort()).toEqual([...SUB_UNITS].sort());
+    for (const region of SUB_UNITS) {
+      const own = countStatuses(evaluateRegion(index, region, year));
+      expect(counts.get(region), `${region} ${year}`).toEqual({ ...own, not_applicable: 0 });
+      expect(own.not_applicable).toBe(SET.targets.length - forAll.length);
+    }
+  }
 });
