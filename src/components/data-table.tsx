@@ -4,6 +4,7 @@ import type { ExportWords } from '@/domain/display/export-labels';
 import { tableRows, type ExportCell, type ExportScope } from '@/domain/display/export-table';
 import { toCsv, withBom } from '@/domain/import/csv-export';
 import { DownloadButton } from './download-button';
+import { WindowedTable } from './windowed-table';
 
 export type Column<Row> = {
   key: string;
@@ -35,6 +36,13 @@ type Props<Row> = {
   sort?: { key: string; direction: 'asc' | 'desc' };
   /** The region, as-of year and each row's figure, written into the CSV as three more columns (see `tableCsv`). */
   exportScope?: Omit<ExportScope<Row>, 'words'>;
+  /**
+   * For tables that can be long (a province's 2,000 townships): rendered as a `WindowedTable` — only the
+   * rows near the scroll box past its threshold, arrow-key navigation, row and column counts announced,
+   * every row in print. The caption is then read out, not shown (the section's heading names the table).
+   * Without it the table is a plain one with a visible caption, as every short table is.
+   */
+  windowed?: { estimateRowHeight: number; windowFrom?: number };
 };
 
 /**
@@ -42,54 +50,74 @@ type Props<Row> = {
  * with a CSV export of every row — UTF-8 with BOM, formula-like cells neutralised.
  * Used under every chart as its text alternative.
  */
-export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sort: initial, exportScope }: Props<Row>) {
+export function DataTable<Row>({ caption, columns, rows, rowKey, exportName, sort: initial, exportScope, windowed }: Props<Row>) {
   const { t } = useTranslation();
   const [sort, setSort] = useState(initial);
   const sorted = sort ? sortRows(rows, columns.find((c) => c.key === sort.key), sort.direction) : rows;
   const toggle = (key: string) =>
     setSort((current) => (current?.key === key ? { key, direction: current.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' }));
+  const head = columns.map((column) => (
+    <th
+      key={column.key}
+      scope="col"
+      className={column.numeric ? 'num' : undefined}
+      aria-sort={sort?.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
+    >
+      <button type="button" className="sort-button" onClick={() => toggle(column.key)}>
+        {column.header}
+        <span aria-hidden="true">{sort?.key === column.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
+      </button>
+    </th>
+  ));
+  const cells = (row: Row) =>
+    columns.map((column, i) => {
+      const content = column.render ? column.render(row) : column.text ? (column.text(row) ?? '—') : (column.value(row) ?? '—');
+      return i === 0 ? (
+        <th key={column.key} scope="row">
+          {content}
+        </th>
+      ) : (
+        <td key={column.key} className={column.numeric ? 'num' : undefined}>
+          {content}
+        </td>
+      );
+    });
   return (
     <div className="data-table">
-      <div className="table-scroll">
-        <table className="table">
-          <caption>{caption}</caption>
-          <thead>
-            <tr>
-              {columns.map((column) => (
-                <th
-                  key={column.key}
-                  scope="col"
-                  className={column.numeric ? 'num' : undefined}
-                  aria-sort={sort?.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-                >
-                  <button type="button" className="sort-button" onClick={() => toggle(column.key)}>
-                    {column.header}
-                    <span aria-hidden="true">{sort?.key === column.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ' ↕'}</span>
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {sorted.map((row) => (
-              <tr key={rowKey(row)}>
-                {columns.map((column, i) => {
-                  const content = column.render ? column.render(row) : column.text ? (column.text(row) ?? '—') : (column.value(row) ?? '—');
-                  return i === 0 ? (
-                    <th key={column.key} scope="row">
-                      {content}
-                    </th>
-                  ) : (
-                    <td key={column.key} className={column.numeric ? 'num' : undefined}>
-                      {content}
-                    </td>
-                  );
-                })}
+      {windowed ? (
+        <WindowedTable
+          className="table-scroll data-table__window"
+          tableClassName="table"
+          caption={caption}
+          head={head}
+          rowCount={sorted.length}
+          colCount={columns.length}
+          estimateRowHeight={windowed.estimateRowHeight}
+          {...(windowed.windowFrom !== undefined ? { windowFrom: windowed.windowFrom } : {})}
+          row={(index, rowProps) => {
+            const row = sorted[index]!;
+            return (
+              <tr key={rowKey(row)} {...rowProps}>
+                {cells(row)}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            );
+          }}
+        />
+      ) : (
+        <div className="table-scroll">
+          <table className="table">
+            <caption>{caption}</caption>
+            <thead>
+              <tr>{head}</tr>
+            </thead>
+            <tbody>
+              {sorted.map((row) => (
+                <tr key={rowKey(row)}>{cells(row)}</tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       {exportName && (
         <DownloadButton
           fileName={`${exportName}.csv`}

@@ -2,12 +2,13 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDifference, formatFigure, formatFigureOf, formatGoal, formatMeasure, formatNumber } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
-import { localized, type Locale } from '@/domain/shared/locale';
-import type { TargetSet } from '@/domain/targets/target-set';
+import { languageOf, localized, type Locale } from '@/domain/shared/locale';
+import type { Region, TargetSet } from '@/domain/targets/target-set';
 import type { TownshipGap } from '@/domain/evaluation/township-gaps';
 import { chartCaption, saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';
+import { SubUnitFilter, type SubUnitQuery } from './sub-unit-filter';
 import { ForecastText, StatusExplanation } from './status-explanation';
 import { TrendChart } from './trend-chart';
 
@@ -122,11 +123,35 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
   );
 }
 
-/** Each township against the goal, worst first, with its contribution to the city's gap and what it takes. */
-export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & { onOpen?: (regionId: string) => void }) {
+/** A township row's height before it is measured (a name, a badge, one line of what it takes). */
+const TOWNSHIP_ROW_HEIGHT = 40;
+
+/** The township table's filter by parent and name (SubUnitFilter), as the page keeps it (in the address). */
+export type TownshipsFilter = {
+  parents: readonly Region[];
+  query: SubUnitQuery;
+  /** The rows that pass it, in their order (`matchesSubUnit` by each row's region). */
+  shown: <T>(items: readonly T[], regionOf: (item: T) => string) => readonly T[];
+  onChange: (patch: SubUnitQuery) => void;
+};
+
+/**
+ * Each township against the goal, worst first, with its contribution to the city's gap and what it takes:
+ * every sub-unit under the jurisdiction at any depth, filtered by parent and name when `filter` is given;
+ * sortable by any column, windowed past `windowFrom` rows (`DataTable` `windowed`), every row in print.
+ */
+export function TownshipsTable({
+  detail,
+  locale,
+  regionName,
+  onOpen,
+  filter,
+  windowFrom,
+}: Common & { onOpen?: (regionId: string) => void; filter?: TownshipsFilter; windowFrom?: number }) {
   const { t } = useTranslation();
   const { metric, gaps } = detail;
   if (!gaps) return <p>{t('detail.cityOnly')}</p>;
+  const rows = filter ? filter.shown(gaps.rows, (row) => row.regionId) : gaps.rows;
   const what = localized(metric.numerator ?? metric.name, locale);
   const takes = (row: TownshipGap) => {
     if (row.whatItTakes === undefined) return undefined;
@@ -173,14 +198,19 @@ export function TownshipsTable({ detail, locale, regionName, onOpen }: Common & 
   return (
     <>
       <p className="muted">{t('detail.townshipsIntro')}</p>
+      {filter && (
+        <SubUnitFilter lang={languageOf(locale)} parents={filter.parents} query={filter.query} shown={rows.length} total={gaps.rows.length} onChange={filter.onChange} />
+      )}
       <DataTable
         caption={t('detail.townshipsHeading')}
         columns={columns}
-        rows={gaps.rows}
+        rows={rows}
         rowKey={(r) => r.regionId}
         exportName={`${detail.target.id}-townships-${detail.asOf}`}
         exportScope={{ region: regionName(detail.regionId), asOf: detail.asOf, figure: (r) => r.figure }}
+        windowed={{ estimateRowHeight: TOWNSHIP_ROW_HEIGHT, ...(windowFrom !== undefined ? { windowFrom } : {}) }}
       />
+      {rows.length === 0 && gaps.rows.length > 0 && <p role="note">{t('subUnits.none')}</p>}
     </>
   );
 }

@@ -1,33 +1,42 @@
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DataTable, type Column } from '@/components/data-table';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
-import { SummaryStrip } from '@/components/summary-strip';
+import { SubUnitFilter } from '@/components/sub-unit-filter';
+import { SUMMARY_STATUSES, SummaryStrip } from '@/components/summary-strip';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
-import type { Evaluation } from '@/domain/evaluation/evaluate-target';
-import { countStatuses } from '@/domain/evaluation/evaluate-target-set';
-import { evaluateRegion } from '@/domain/evaluation/figure-index';
-import { formatFigureOf, formatGoal } from '@/domain/display/format';
+import { WINDOW_FROM, usePrinting } from '@/components/windowed-table';
+import { STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
+import { countStatuses, type StatusCounts } from '@/domain/evaluation/evaluate-target-set';
+import { evaluateRegion, type FigureIndex } from '@/domain/evaluation/figure-index';
+import { subUnitStatusCounts } from '@/domain/evaluation/township-gaps';
+import { formatFigureOf, formatGoal, formatNumber } from '@/domain/display/format';
 import { targetDetailIn, type TargetDetail } from '@/domain/display/target-detail';
-import type { Locale } from '@/domain/shared/locale';
+import type { Language, Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import { regionWithin } from '@/domain/targets/target-helpers';
-import type { TargetSet } from '@/domain/targets/target-set';
-import { useSelection } from '@/stores/selection-store';
+import type { Region, TargetSet } from '@/domain/targets/target-set';
+import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
 // The report's own font (Noto Sans SC, sliced by unicode-range) and print rules: loaded with this page only.
 import '@/report.css';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
+import { useSubUnitQuery } from './use-sub-unit-query';
 import { useView } from './use-view';
 
 /** Width the report's charts are drawn at: fits the content width of an A4 page in portrait (210 mm − 2 × 12 mm margins ≈ 703 px). */
 const PRINT_CHART_WIDTH = 680;
 
+/** Sub-units shown per page of the report's annex, on screen. */
+export const SUB_UNIT_PAGE = 50;
+
 /**
  * The printable report: a cover with the summary of every target for the
  * selected region and year, then one page per target with its chart, verdict
- * and table. Print CSS keeps each target on its own page, numbers the pages and,
+ * and table; for a jurisdiction with `WINDOW_FROM` (120) sub-units or more (a
+ * province), an annex of every sub-unit's status counts, filtered by parent and
+ * name and paged on screen, printed in full. Print CSS keeps each target on its own page, numbers the pages and,
  * when figures are synthetic, marks every page as demo data; Chromium's
  * "Save as PDF" gives the PDF.
  */
@@ -48,6 +57,21 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
     [applicable, index, regionId, year, regionName],
   );
   const synthetic = useMemo(() => hasSyntheticFigures(set, observations, regionId, year), [set, observations, regionId, year]);
+  // Sub-units at any depth, as the scorecard and the township table list them.
+  const subUnits = useMemo(() => index.scorecardRegions.slice(1), [index]);
+  const annex = regionId === set.jurisdiction && subUnits.length >= WINDOW_FROM;
+  // The same elements while only the annex's page or filter changes: its paging does not re-render the charts.
+  const targetSections = useMemo(
+    () =>
+      details.map((detail) => (
+        <section key={detail.target.id} className="report__target" aria-labelledby={`${headingId}-${detail.target.id}`}>
+          <h2 id={`${headingId}-${detail.target.id}`}>{detail.metric.name[lang]}</h2>
+          <DetailHeadline detail={detail} locale={locale} />
+          <TargetBody detail={detail} locale={locale} regionName={regionName} />
+        </section>
+      )),
+    [details, headingId, lang, locale, regionName],
+  );
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const title = set.title[lang];
   const where = t('report.coverRegion', { region: regionName(regionId), year });
@@ -118,13 +142,8 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
         <SummaryStrip counts={countStatuses(evaluations)} caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })} />
         <DataTable caption={t('report.summaryCaption')} columns={columns} rows={applicable} rowKey={(e) => e.target.id} />
       </section>
-      {details.map((detail) => (
-        <section key={detail.target.id} className="report__target" aria-labelledby={`${headingId}-${detail.target.id}`}>
-          <h2 id={`${headingId}-${detail.target.id}`}>{detail.metric.name[lang]}</h2>
-          <DetailHeadline detail={detail} locale={locale} />
-          <TargetBody detail={detail} locale={locale} regionName={regionName} />
-        </section>
-      ))}
+      {targetSections}
+      {annex && <SubUnitAnnex index={index} details={details} subUnits={subUnits} year={year} locale={locale} lang={lang} regionName={regionName} />}
     </div>
   );
 }
@@ -158,6 +177,134 @@ function TargetBody({ detail, locale, regionName }: { detail: TargetDetail; loca
       <WhySection {...props} />
       <FiguresTable {...props} />
     </>
+  );
+}
+
+type AnnexRow = { region: Region; counts: StatusCounts };
+
+/**
+ * The report's annex for a jurisdiction with many sub-units: each sub-unit's number of targets in each
+ * status as of the year, worst first (more missed, then more off track, …, then file order), its name
+ * opening its own report. Filtered by parent and name (`?within=`, `?q=`); on screen one page of
+ * `SUB_UNIT_PAGE` at a time (`?page=`, previous and next, "第 x–y 个，共 N 个"); printed, every sub-unit of
+ * the filter, since a printed report is what is taken away.
+ */
+function SubUnitAnnex({
+  index,
+  details,
+  subUnits,
+  year,
+  locale,
+  lang,
+  regionName,
+}: {
+  index: FigureIndex;
+  /** The report's target details: their township lists hold every sub-unit's evaluations already. */
+  details: readonly TargetDetail[];
+  subUnits: readonly Region[];
+  year: number;
+  locale: Locale;
+  lang: Language;
+  regionName: (id: string) => string;
+}) {
+  const { t } = useTranslation();
+  const selection = useSelection();
+  const headingId = useId();
+  const printing = usePrinting();
+  const filter = useSubUnitQuery(index.regions, index.set.regions, subUnits);
+  const rows = useMemo(() => {
+    const counts = subUnitStatusCounts(details.flatMap((detail) => detail.gaps ?? []));
+    const order = new Map(subUnits.map((region, i) => [region.id, i]));
+    const all = subUnits.map((region): AnnexRow => ({ region, counts: counts.get(region.id) ?? countStatuses([]) }));
+    const worse = (a: AnnexRow, b: AnnexRow) => {
+      for (const status of STATUS_ORDER) if (a.counts[status] !== b.counts[status]) return b.counts[status] - a.counts[status];
+      return order.get(a.region.id)! - order.get(b.region.id)!;
+    };
+    return all.sort(worse);
+  }, [details, subUnits]);
+  const shown = filter.shown(rows, (row) => row.region.id);
+  const pages = Math.max(1, Math.ceil(shown.length / SUB_UNIT_PAGE));
+  const page = Math.min(selection.listPage ?? 1, pages);
+  // A page past the end (a link from a larger selection) shows the last page, and the address says so.
+  const { correct } = selection;
+  const pastEnd = selection.listPage !== undefined && selection.listPage > pages;
+  useEffect(() => {
+    if (pastEnd) correct({ listPage: pages > 1 ? pages : undefined }, []);
+  }, [pastEnd, pages, correct]);
+  const from = (page - 1) * SUB_UNIT_PAGE;
+  const visible = printing ? shown : shown.slice(from, from + SUB_UNIT_PAGE);
+  const first = printing ? 0 : from;
+  const number = (n: number) => formatNumber(n, locale, 0);
+  const parents = filter.parents.length > 0;
+  const href = (region: string) =>
+    `${pathFor('report')}${searchFromSelection({ ...selection, region, within: undefined, q: undefined, listPage: undefined }, window.location.search)}`;
+  const open = (event: MouseEvent<HTMLAnchorElement>, region: string) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    selection.select({ region, within: undefined, q: undefined, listPage: undefined });
+    window.scrollTo?.(0, 0);
+  };
+  const scope = [
+    ...(filter.query.within ? [t('report.subUnitsWithin', { region: regionName(filter.query.within) })] : []),
+    ...(filter.query.q?.trim() ? [t('report.subUnitsNamed', { q: filter.query.q.trim() })] : []),
+    t('report.subUnitsTotal', { n: number(shown.length) }),
+  ];
+  const pager = shown.length > SUB_UNIT_PAGE && (
+    <nav className="pager no-print" aria-label={t('report.pager')}>
+      <button type="button" className="button button--secondary" disabled={page <= 1} onClick={() => selection.select({ listPage: page - 1 })}>
+        {t('report.previousPage')}
+      </button>
+      <span className="pager__range">{t('report.pageRange', { from: number(from + 1), to: number(Math.min(from + SUB_UNIT_PAGE, shown.length)), total: number(shown.length) })}</span>
+      <button type="button" className="button button--secondary" disabled={page >= pages} onClick={() => selection.select({ listPage: page + 1 })}>
+        {t('report.nextPage')}
+      </button>
+      <span className="muted">{t('report.printsAll', { n: number(shown.length) })}</span>
+    </nav>
+  );
+  return (
+    <section className="detail__section report__sub-units" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('report.subUnitsHeading')}</h2>
+      <p className="muted">{t('report.subUnitsIntro', { year })}</p>
+      <SubUnitFilter lang={lang} parents={filter.parents} query={filter.query} shown={shown.length} total={rows.length} onChange={filter.onChange} />
+      <p>{scope.join(locale === 'zh-CN' ? '；' : '; ')}</p>
+      {pager}
+      <div className="table-scroll">
+        {/* One page of the rows on screen: the counts say where it lies in the whole selection. */}
+        <table className="table" aria-rowcount={shown.length + 1}>
+          <caption>{t('report.subUnitsCaption', { year })}</caption>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col">{t('report.colSubUnit')}</th>
+              {parents && <th scope="col">{t('report.colParent')}</th>}
+              {SUMMARY_STATUSES.map((status) => (
+                <th key={status} scope="col" className="num">
+                  {t(`status.${status}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {visible.map((row, i) => (
+              <tr key={row.region.id} aria-rowindex={first + i + 2}>
+                <th scope="row">
+                  <a href={href(row.region.id)} onClick={(e) => open(e, row.region.id)}>
+                    {row.region.name[lang]}
+                  </a>
+                </th>
+                {parents && <td>{row.region.parent ? regionName(row.region.parent) : '—'}</td>}
+                {SUMMARY_STATUSES.map((status) => (
+                  <td key={status} className="num">
+                    {row.counts[status]}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown.length === 0 && <p role="note">{t('subUnits.none')}</p>}
+      {pager}
+    </section>
   );
 }
 

@@ -8,6 +8,7 @@ import { targetDetailIn } from '@/domain/display/target-detail';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
+import { useSubUnitQuery } from './use-sub-unit-query';
 import { useView } from './use-view';
 
 /** One target for one region and year: trend, projection, why, townships, source and data. Its URL is shareable. */
@@ -25,6 +26,9 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
     () => targetDetailIn(index, selection.target ?? '', regionId, year, regionName),
     [index, selection.target, regionId, year, regionName],
   );
+  // The township table's filter (`?within=`, `?q=`), over the same sub-units as its rows and the scorecard's.
+  const subUnits = useMemo(() => index.scorecardRegions.slice(1), [index]);
+  const filter = useSubUnitQuery(index.regions, set.regions, subUnits);
 
   useEffect(() => {
     if (detail) document.title = `${detail.metric.name[lang]} · ${regionName(regionId)} · ${year}`;
@@ -58,7 +62,16 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
           {
             id: 'townships',
             title: t('detail.townshipsHeading'),
-            body: <TownshipsTable detail={detail} locale={locale} regionName={regionName} onOpen={(region: string) => selection.select({ region })} />,
+            body: (
+              <TownshipsTable
+                detail={detail}
+                locale={locale}
+                regionName={regionName}
+                filter={filter}
+                // The chosen township's page: the filter belongs to the city's table, not to it.
+                onOpen={(region: string) => selection.select({ region, within: undefined, q: undefined })}
+              />
+            ),
           },
         ]
       : []),

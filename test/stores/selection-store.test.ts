@@ -42,6 +42,14 @@ test('the scorecard’s sort column goes into the address and comes back from it
   expect(selectionFromSearch('', null, '/scorecard').by).toBeUndefined();
 });
 
+test('the report’s page of sub-units goes into the address from page 2 on; anything but a whole number above 1 is page 1', () => {
+  const selection = selectionFromSearch('?within=410482101&page=3', null, '/report');
+  expect(selection).toMatchObject({ page: 'report', within: '410482101', listPage: 3 });
+  expect(searchFromSelection(selection, '')).toBe('?within=410482101&page=3');
+  for (const page of ['1', '0', '-2', '2.5', 'x', '']) expect(selectionFromSearch(`?page=${page}`, null, '/report').listPage).toBeUndefined();
+  expect(searchFromSelection({ ...selection, listPage: 1 }, '?page=3')).toBe('?within=410482101');
+});
+
 test('correcting an address replaces it (no new history entry) and records each problem once', () => {
   window.history.replaceState(null, '', '/?region=constructor&year=2031');
   useSelection.setState({ page: 'dashboard', targetSet: undefined, region: 'constructor', year: 2031, problems: [] });

@@ -1,4 +1,5 @@
 import { compareWorstFirst, type Evaluation } from './evaluate-target';
+import { countStatuses, type StatusCounts } from './evaluate-target-set';
 import { evaluateTargetIn, indexFigures, metricOf, type FigureIndex } from './figure-index';
 import type { Figure } from './figures';
 import { ratioValue, type Observation } from '@/domain/shared/observation';
@@ -61,9 +62,10 @@ const EPSILON = 1e-9;
 
 /**
  * The township list of one target: the city's evaluation and, for every
- * sub-unit of the jurisdiction (`isSubUnit`, parent = jurisdiction), its
- * evaluation, figure, what it takes to meet its goal and how much that would
- * move the city.
+ * sub-unit under the jurisdiction at any depth (`FigureIndex.scorecardRegions`:
+ * a city's townships, or a province's townships under its counties — the rows
+ * the scorecard has), its evaluation, figure, what it takes to meet its goal
+ * and how much that would move the city.
  *
  * - Evaluations are `evaluateTarget` over `figureSeries`; 'reference'
  *   observations (published benchmarks) are ignored, as in `evaluateTargetSet`.
@@ -75,7 +77,11 @@ const EPSILON = 1e-9;
  *   that meets the goal: a township exactly on the goal needs 0.
  *   Counts: the nearer edge − value, rounded away from 0 to a whole number. A bounded figure
  *   ("≥ 93") has no exact distance: 0 when the bound proves the goal met, else unknown.
- * - The roll-up year is the latest year of any township figure used; townships
+ * - The roll-up is over the sub-units the jurisdiction's own figure is rolled up
+ *   from (`FigureIndex.subUnits`, parent = jurisdiction), so a contribution moves
+ *   the figure the city is judged on; a sub-unit outside it (one under a county,
+ *   or under another sub-unit) is listed with what it takes but no contribution.
+ *   The roll-up year is the latest year of any of their figures; townships
  *   whose latest figure is older are not in it and get no contribution.
  * - Rows are sorted worst first (`compareWorstFirst`); townships without a
  *   figure (no data, not applicable) come last, in file order. A missing value
@@ -103,7 +109,8 @@ export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number)
   const city = evaluate(set.jurisdiction);
   const percent = metric.unit === 'percent';
 
-  const rows: TownshipGap[] = index.subUnits
+  const rows: TownshipGap[] = index.scorecardRegions
+    .slice(1)
     .map((region) => {
       const evaluation = evaluate(region.id);
       const figure = evaluation.latest;
@@ -122,10 +129,12 @@ export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number)
       };
     });
 
-  const rollup = cityRollup(metric, rows);
+  const rolledUp = new Set(index.subUnits.map((region) => region.id));
+  const parts = rows.filter((row) => rolledUp.has(row.regionId));
+  const rollup = cityRollup(metric, parts);
   if (rollup) {
     const before = marginToGoal(city.goal, rollup.value);
-    for (const row of rows) {
+    for (const row of parts) {
       if (row.figure?.year !== rollup.year || row.whatItTakes === undefined) continue;
       if (metric.kind !== 'count' && !hasFigureParts(row.figure)) continue;
       if (row.whatItTakes === 0) {
@@ -143,6 +152,23 @@ export function townshipGapsIn(index: FigureIndex, target: Target, asOf: number)
   return { city, rows: [...known, ...unknown], ...(rollup ? { rollup } : {}) };
 }
 
+/**
+ * How many targets each listed sub-unit has in each status, from the township lists of one jurisdiction's
+ * targets as of one year (one list per target that applies to every region): what
+ * `countStatuses(evaluateRegion(index, subUnit, asOf))` gives, less the targets that do not apply to a
+ * sub-unit (`not_applicable`, the jurisdiction's own), read from the lists without evaluating again.
+ */
+export function subUnitStatusCounts(lists: readonly TownshipGaps[]): Map<string, StatusCounts> {
+  const counts = new Map<string, StatusCounts>();
+  for (const list of lists) {
+    for (const row of list.rows) {
+      let regionCounts = counts.get(row.regionId);
+      if (!regionCounts) counts.set(row.regionId, (regionCounts = countStatuses([])));
+      regionCounts[row.evaluation.status] += 1;
+    }
+  }
+  return counts;
+}
 
 type FigureWithParts = Figure & { numerator: number; denominator: number };
 

@@ -3,7 +3,10 @@ import { meetsGoal } from '@/domain/targets/comparator';
 import type { Observation } from '@/domain/shared/observation';
 import type { Metric, MetricKind, Target, TargetSet } from '@/domain/targets/target-set';
 import { isSubUnit } from '@/domain/targets/target-helpers';
-import { townshipGaps, type TownshipGap } from '@/domain/evaluation/township-gaps';
+import { subUnitStatusCounts, townshipGaps, townshipGapsIn, type TownshipGap } from '@/domain/evaluation/township-gaps';
+import { countStatuses, selectableYears } from '@/domain/evaluation/evaluate-target-set';
+import { evaluateRegion, indexFigures } from '@/domain/evaluation/figure-index';
+import { demoSeed } from '@/backend/seed/seed';
 import { ruzhouSet } from '../../fixtures/ruzhou';
 
 // ---- the real target file ---------------------------------------------------------
@@ -339,4 +342,54 @@ test.each([
   expect(a.evaluation.status).toBe(status);
   expect(a.whatItTakes).toBe(whatItTakes);
   expect(a.contribution).toBeUndefined();
+});
+
+// ---- a province: townships under counties ------------------------------------------------------------
+
+test('a province lists its townships at any depth, as the scorecard does; only the roll-up’s own sub-units get a contribution', () => {
+  // Province p: town a under county c1, township b under county c2, town d directly under p.
+  const target = atLeast(85);
+  const { set: city, metric } = smallSet(target);
+  const set: TargetSet = {
+    ...city,
+    jurisdiction: 'p',
+    regions: [
+      { id: 'p', name: { zh: '省', en: 'Province' }, kind: 'jurisdiction', aliases: [] },
+      { id: 'c1', name: { zh: '一县', en: 'County 1' }, kind: 'jurisdiction', parent: 'p', aliases: [] },
+      { id: 'c2', name: { zh: '二县', en: 'County 2' }, kind: 'jurisdiction', parent: 'p', aliases: [] },
+      { id: 'a', name: { zh: '甲镇', en: 'Town A' }, kind: 'town', parent: 'c1', aliases: [] },
+      { id: 'b', name: { zh: '乙乡', en: 'Township B' }, kind: 'township', parent: 'c2', aliases: [] },
+      { id: 'd', name: { zh: '丁镇', en: 'Town D' }, kind: 'town', parent: 'p', aliases: [] },
+      { id: 'x', name: { zh: '外镇', en: 'Town X' }, kind: 'town', parent: 'elsewhere', aliases: [] },
+    ],
+  };
+  const observation = (region: string, numerator: number, denominator: number): Observation => ({ metric: 'm', region, year: 2020, numerator, denominator, source: 'demo' });
+  const result = townshipGaps(set, target, metric, [observation('a', 70, 100), observation('b', 90, 100), observation('d', 80, 100)], 2020);
+  // Every sub-unit under p, worst first; the counties are not sub-units and the town outside p is not listed.
+  expect(result.rows.map((r) => r.regionId)).toEqual(['a', 'd', 'b']);
+  expect(row(result.rows, 'a').whatItTakes).toBe(15);
+  // The province's own figure rolls up from its direct sub-units only (d): so does the roll-up here.
+  expect(result.rollup).toEqual({ year: 2020, value: 80, numerator: 80, denominator: 100, counted: 1 });
+  expect(row(result.rows, 'd').contribution).toBeCloseTo(5);
+  expect(row(result.rows, 'a').contribution).toBeUndefined();
+  expect(row(result.rows, 'b').contribution).toBeUndefined();
+});
+
+// ---- status counts from the township lists ------------------------------------------------------------
+
+test('each sub-unit’s status counts from the township lists are its own evaluations’ counts, on the default set in every year', () => {
+  const seed = demoSeed([SET]);
+  const index = indexFigures(SET, seed);
+  const forAll = SET.targets.filter((t) => t.applies_to === 'all');
+  expect(forAll.length).toBeGreaterThan(0);
+  expect(forAll.length).toBeLessThan(SET.targets.length);
+  for (const year of selectableYears(SET, seed)) {
+    const counts = subUnitStatusCounts(forAll.map((target) => townshipGapsIn(index, target, year)));
+    expect([...counts.keys()].sort()).toEqual([...SUB_UNITS].sort());
+    for (const region of SUB_UNITS) {
+      const own = countStatuses(evaluateRegion(index, region, year));
+      expect(counts.get(region), `${region} ${year}`).toEqual({ ...own, not_applicable: 0 });
+      expect(own.not_applicable).toBe(SET.targets.length - forAll.length);
+    }
+  }
 });
