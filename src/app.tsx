@@ -13,6 +13,7 @@ import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { ErrorState } from '@/components/error-state';
 import { LinkNotice } from '@/components/link-notice';
+import { loadLanguage, switchLanguage } from '@/i18n/setup-i18n';
 import { useDemoHost } from '@/stores/demo-host-store';
 import { useRole } from '@/stores/role-store';
 import { pathFor, useSelection, type Page } from '@/stores/selection-store';
@@ -88,7 +89,7 @@ function SignedInUser({ session, onSignOut }: { session: Session; onSignOut: () 
  * sign-in, so signing in again returns to it as it was.
  */
 export function App() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const lang = useSelection((s) => s.lang);
   const page = useSelection((s) => s.page);
   const select = useSelection((s) => s.select);
@@ -116,10 +117,11 @@ export function App() {
     if (demo) setApiRole(role);
   }, [demo, role]);
 
+  // The words follow the address's language once its messages are loaded (back and forward change it too);
+  // should they fail to load, the page keeps the language it has and the button can try again.
   useEffect(() => {
-    void i18n.changeLanguage(lang);
-    document.documentElement.lang = lang;
-  }, [i18n, lang]);
+    switchLanguage(lang).catch(() => undefined);
+  }, [lang]);
 
   const visible = open ? PAGES.filter((p) => !p.analystOnly || session.canWrite) : [];
   const navigate = (event: MouseEvent<HTMLAnchorElement>, target: Page) => {
@@ -189,7 +191,11 @@ export function App() {
               className="button button--ghost"
               lang={lang === 'zh-CN' ? 'en' : 'zh-CN'}
               aria-label={t('app.switchLanguageLabel')}
-              onClick={() => select({ lang: lang === 'zh-CN' ? 'en' : 'zh-CN' })}
+              onClick={() => {
+                // Loaded first, so the page's words and its data's names change language together.
+                const next = lang === 'zh-CN' ? 'en' : 'zh-CN';
+                loadLanguage(next).then(() => select({ lang: next }), () => undefined);
+              }}
             >
               {t('app.switchLanguage')}
             </button>

@@ -5,13 +5,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app';
 import { apiMode, setApiRole, worthRetrying } from '@/api/http';
-import { setupI18n } from '@/i18n/setup-i18n';
+import { loadLanguage, setupI18n } from '@/i18n/setup-i18n';
 import { useRole } from '@/stores/role-store';
 import { syncSelectionWithHistory, useSelection } from '@/stores/selection-store';
 import './styles.css';
 
-/** Composition root: i18n, URL sync, the demo's role, the query client, then the app. */
-setupI18n(useSelection.getState().lang);
+/** Composition root: URL sync, the demo's role, the query client, i18n, then the app. */
 syncSelectionWithHistory();
 // The demo's first requests already carry the remembered role (the app keeps it in step afterwards).
 if (apiMode() === 'demo') setApiRole(useRole.getState().role);
@@ -22,10 +21,22 @@ const queryClient = new QueryClient({
   },
 });
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <App />
-    </QueryClientProvider>
-  </StrictMode>,
-);
+// Chinese comes with the page; an English reader's messages are a chunk of their own, and the page waits
+// for them rather than showing Chinese (or keys) first. If they cannot be loaded, the page starts in Chinese.
+const { lang } = useSelection.getState();
+void loadLanguage(lang)
+  .then(
+    () => lang,
+    () => 'zh-CN' as const,
+  )
+  .then((start) => {
+    setupI18n(start);
+    document.documentElement.lang = start;
+    createRoot(document.getElementById('root')!).render(
+      <StrictMode>
+        <QueryClientProvider client={queryClient}>
+          <App />
+        </QueryClientProvider>
+      </StrictMode>,
+    );
+  });

@@ -12,12 +12,18 @@
  * paint of React + ReactDOM rendering <p>hi</p> (lib/builds.mjs), cold, same
  * browser and server. Aim from the issue: first complete render < 0.5 s on a
  * 2-core machine.
+ *
+ * Also cold in English (`?lang=en`: the English messages are a chunk of their
+ * own, loaded before the first render). With `BENCH_COMPARE=<dist dir>` (a
+ * build of another revision, e.g. main before a change) the same measures run
+ * for it too, interleaved run by run with dist/'s (so a busy machine slows
+ * both alike), in a column beside the dashboard's.
  */
 
 import os from 'node:os';
 import { assertNoErrors, collectErrors, NAV_TIMEOUT_MS, newContext } from './lib/browser.mjs';
 import { firstContentfulPaint, readDashboardTimes } from './lib/dashboard.mjs';
-import { DIST_DIR } from './lib/project.mjs';
+import { COMPARE_DIST_DIR, DIST_DIR } from './lib/project.mjs';
 import { medianRange, ms, summarize } from './lib/stats.mjs';
 
 /**
@@ -37,37 +43,49 @@ const AIM_FIRST_RENDER_MS = 500;
  */
 export async function benchFirstRender(ctx) {
   const browser = await ctx.browser();
-  const appUrl = await ctx.serve(DIST_DIR);
+  /** @type {{ name: string, url: string }[]} */
+  const builds = [{ name: 'dashboard', url: await ctx.serve(DIST_DIR) }];
+  if (COMPARE_DIST_DIR) builds.push({ name: 'compared', url: await ctx.serve(COMPARE_DIST_DIR) });
   const baselineUrl = await ctx.serve(await ctx.baseline());
 
-  const cold = await measureCold(browser, appUrl);
-  const warm = await measureWarm(browser, appUrl);
+  const cold = await measureCold(browser, builds.map((b) => b.url));
+  const coldEnglish = await measureCold(browser, builds.map((b) => `${b.url}?lang=en`));
+  /** @type {Times[]} */
+  const warm = [];
+  for (const build of builds) warm.push(await measureWarm(browser, build.url));
   const baselineFcp = await measureBaselineFcp(browser, baselineUrl);
 
-  const stats = {
-    coldReady: summarize(cold.ready),
-    warmReady: summarize(warm.ready),
-    coldFcp: summarize(cold.fcp),
-    warmFcp: summarize(warm.fcp),
-    baselineFcp: summarize(baselineFcp),
-  };
+  const perBuild = builds.map((build, i) => ({
+    name: build.name,
+    coldReady: summarize(nth(cold, i).ready),
+    coldEnglishReady: summarize(nth(coldEnglish, i).ready),
+    warmReady: summarize(nth(warm, i).ready),
+    coldFcp: summarize(nth(cold, i).fcp),
+    warmFcp: summarize(nth(warm, i).fcp),
+  }));
+  const stats = { ...nth(perBuild, 0), baselineFcp: summarize(baselineFcp) };
+  const compared = perBuild[1];
+  /** @param {(b: (typeof perBuild)[number]) => string} cell */
+  const cells = (cell) => perBuild.map(cell);
   return {
     key: 'firstRender',
     title: 'Time to first complete render (Chromium)',
     tables: [
       {
         title: `Chromium ${browser.version()}, ${RUNS} runs each: median (min–max), ms since navigation start`,
-        header: ['measure', 'dashboard', 'baseline'],
+        header: ['measure', ...perBuild.map((b) => b.name), 'baseline'],
         rows: [
-          ['cold: dashboard-ready', medianRange(stats.coldReady), '-'],
-          ['warm: dashboard-ready', medianRange(stats.warmReady), '-'],
-          ['cold: first-contentful-paint', medianRange(stats.coldFcp), medianRange(stats.baselineFcp)],
-          ['warm: first-contentful-paint', medianRange(stats.warmFcp), '-'],
-          ['cold: ready minus baseline FCP', ms(stats.coldReady.median - stats.baselineFcp.median), '-'],
+          ['cold: dashboard-ready', ...cells((b) => medianRange(b.coldReady)), '-'],
+          ['cold, ?lang=en: dashboard-ready', ...cells((b) => medianRange(b.coldEnglishReady)), '-'],
+          ['warm: dashboard-ready', ...cells((b) => medianRange(b.warmReady)), '-'],
+          ['cold: first-contentful-paint', ...cells((b) => medianRange(b.coldFcp)), medianRange(stats.baselineFcp)],
+          ['warm: first-contentful-paint', ...cells((b) => medianRange(b.warmFcp)), '-'],
+          ['cold: ready minus baseline FCP', ...cells((b) => ms(b.coldReady.median - stats.baselineFcp.median)), '-'],
         ],
         note:
           'cold = new browser context per run (installs the MSW service worker); ' +
-          'warm = page.reload() with the worker installed. Baseline = React + ReactDOM rendering <p>hi</p>, cold.',
+          'warm = page.reload() with the worker installed. Baseline = React + ReactDOM rendering <p>hi</p>, cold.' +
+          (compared ? ` Cold runs alternate between the builds. The compared build: ${COMPARE_DIST_DIR}.` : ''),
       },
     ],
     aims: [
@@ -88,8 +106,19 @@ export async function benchFirstRender(ctx) {
       chromium: browser.version(),
       dashboard: {
         cold: { ready: stats.coldReady, fcp: stats.coldFcp },
+        coldEnglish: { ready: stats.coldEnglishReady },
         warm: { ready: stats.warmReady, fcp: stats.warmFcp },
       },
+      ...(compared
+        ? {
+            compared: {
+              dist: COMPARE_DIST_DIR,
+              cold: { ready: compared.coldReady, fcp: compared.coldFcp },
+              coldEnglish: { ready: compared.coldEnglishReady },
+              warm: { ready: compared.warmReady, fcp: compared.warmFcp },
+            },
+          }
+        : {}),
       baseline: { cold: { fcp: stats.baselineFcp } },
       aimMs: AIM_FIRST_RENDER_MS,
     },
@@ -97,28 +126,44 @@ export async function benchFirstRender(ctx) {
 }
 
 /**
- * Cold: a fresh context per run, so the MSW service worker is installed every time.
- * @param {Browser} browser
- * @param {string} appUrl
- * @returns {Promise<Times>}
+ * The `i`th element, which must be there.
+ * @template T
+ * @param {T[]} list
+ * @param {number} i
+ * @returns {T}
  */
-async function measureCold(browser, appUrl) {
-  /** @type {Times} */
-  const cold = { ready: [], fcp: [] };
+function nth(list, i) {
+  const found = list[i];
+  if (found === undefined) throw new Error(`no element ${i} in a list of ${list.length}`);
+  return found;
+}
+
+/**
+ * Cold: a fresh context per run, so the MSW service worker is installed every time. With several
+ * URLs, each run loads each of them in turn.
+ * @param {Browser} browser
+ * @param {string[]} urls
+ * @returns {Promise<Times[]>}
+ */
+async function measureCold(browser, urls) {
+  /** @type {Times[]} */
+  const times = urls.map(() => ({ ready: [], fcp: [] }));
   for (let i = 0; i < RUNS; i++) {
-    const context = await newContext(browser);
-    try {
-      const page = await context.newPage();
-      const errors = collectErrors(page);
-      await page.goto(appUrl, { waitUntil: 'commit' });
-      const run = await readDashboardTimes(page, errors);
-      cold.ready.push(run.ready);
-      cold.fcp.push(run.fcp);
-    } finally {
-      await context.close();
+    for (const [k, url] of urls.entries()) {
+      const context = await newContext(browser);
+      try {
+        const page = await context.newPage();
+        const errors = collectErrors(page);
+        await page.goto(url, { waitUntil: 'commit' });
+        const run = await readDashboardTimes(page, errors);
+        times[k]?.ready.push(run.ready);
+        times[k]?.fcp.push(run.fcp);
+      } finally {
+        await context.close();
+      }
     }
   }
-  return cold;
+  return times;
 }
 
 /**

@@ -8,14 +8,15 @@
  * lazily-loaded chunk, so it is visible that the mock backend (MSW, loaded via
  * dynamic import in src/main.tsx) is not part of the initial set. Baseline: the
  * same for React + ReactDOM alone (lib/builds.mjs). Aim from the issue: < 200 kB
- * gzipped initial JS.
+ * gzipped initial JS. With `BENCH_COMPARE=<dist dir>` (another revision's
+ * build) its initial JS is a column beside the dashboard's.
  */
 
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DIST_DIR } from './lib/project.mjs';
+import { COMPARE_DIST_DIR, DIST_DIR } from './lib/project.mjs';
 import { kB } from './lib/stats.mjs';
 
 /**
@@ -36,10 +37,11 @@ const AIM_INITIAL_JS_GZIP = 200_000; // bytes ("200 KB"; kB = 1000 bytes, as Vit
 export async function benchInitialJs(ctx) {
   const app = await measureHtmlJs(DIST_DIR);
   const base = await measureHtmlJs(await ctx.baseline());
+  const compared = COMPARE_DIST_DIR ? await measureHtmlJs(COMPARE_DIST_DIR) : undefined;
   return {
     key: 'initialJs',
     title: 'Initial JavaScript size',
-    tables: tables(app, base),
+    tables: tables(app, base, compared),
     aims: [
       {
         aim: `initial JS < ${kB(AIM_INITIAL_JS_GZIP)} gzipped`,
@@ -52,6 +54,7 @@ export async function benchInitialJs(ctx) {
       gzipLevel: 9,
       dashboard: app,
       baseline: { initial: base.initial, initialRaw: base.initialRaw, initialGzip: base.initialGzip },
+      ...(compared ? { compared: { dist: COMPARE_DIST_DIR, initial: compared.initial, initialRaw: compared.initialRaw, initialGzip: compared.initialGzip } } : {}),
       aimGzipBytes: AIM_INITIAL_JS_GZIP,
     },
   };
@@ -60,9 +63,10 @@ export async function benchInitialJs(ctx) {
 /**
  * @param {HtmlJs} app
  * @param {HtmlJs} base
+ * @param {HtmlJs} [compared] another revision's build (BENCH_COMPARE)
  * @returns {Table[]}
  */
-function tables(app, base) {
+function tables(app, base, compared) {
   /** @param {FileSize[]} files */
   const fileRows = (files) => files.map((f) => [f.file, kB(f.raw), kB(f.gzip)]);
   /** @type {Table} */
@@ -82,15 +86,19 @@ function tables(app, base) {
       .map((f) => `${f.file} (${kB(f.gzip)} gzip${f.file === 'mockServiceWorker.js' ? ', the MSW service worker' : ''})`)
       .join(', ')}.`;
   }
+  /** @param {(build: HtmlJs) => string} cell */
+  const row = (cell) => [cell(app), ...(compared ? [cell(compared)] : [])];
+  /** @type {Table} */
   const compareTable = {
-    title: 'Initial JS vs baseline (React + ReactDOM alone)',
-    header: ['measure', 'dashboard', 'baseline'],
+    title: compared ? 'Initial JS vs the compared build and the baseline (React + ReactDOM alone)' : 'Initial JS vs baseline (React + ReactDOM alone)',
+    header: ['measure', 'dashboard', ...(compared ? ['compared'] : []), 'baseline'],
     rows: [
-      ['initial JS files', String(app.initial.length), String(base.initial.length)],
-      ['initial JS raw', kB(app.initialRaw), kB(base.initialRaw)],
-      ['initial JS gzip', kB(app.initialGzip), kB(base.initialGzip)],
-      ['gzip over baseline', kB(app.initialGzip - base.initialGzip), '-'],
+      ['initial JS files', ...row((b) => String(b.initial.length)), String(base.initial.length)],
+      ['initial JS raw', ...row((b) => kB(b.initialRaw)), kB(base.initialRaw)],
+      ['initial JS gzip', ...row((b) => kB(b.initialGzip)), kB(base.initialGzip)],
+      ['gzip over baseline', ...row((b) => kB(b.initialGzip - base.initialGzip)), '-'],
     ],
+    ...(compared ? { note: `The compared build: ${COMPARE_DIST_DIR}.` } : {}),
   };
   return [initialTable, lazyTable, compareTable];
 }

@@ -1,12 +1,69 @@
-import i18next from 'i18next';
+import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { zhCN } from './zh-cn';
+import type { WithPlurals } from './plurals';
+import { zhCN, type Messages } from './zh-cn';
 
-/** Initialises i18next with both languages bundled (they are small); zh-CN is the default. */
-export function setupI18n(lang: 'zh-CN' | 'en') {
+/** The page's languages (the selection's `lang`). */
+export type Lang = 'zh-CN' | 'en';
+
+/**
+ * The messages at hand, by language. Chinese (the default and the fallback) comes with the first page;
+ * English is loaded on demand (`loadLanguage`), so a Chinese reader does not download it. A test provides
+ * it up front (`provideMessages`) to render in English synchronously.
+ */
+const bundles: Partial<Record<Lang, WithPlurals<Messages>>> = { 'zh-CN': zhCN };
+const loading = new Map<Lang, Promise<void>>();
+
+/** Makes `messages` the words of `lang` (in the running i18next too, if it is initialised). */
+export function provideMessages(lang: Lang, messages: WithPlurals<Messages>): void {
+  bundles[lang] = messages;
+  if (i18next.isInitialized) i18next.addResourceBundle(lang, 'translation', messages, true, true);
+}
+
+/**
+ * Resolves once the messages of `lang` are at hand (at once if they are); a failed load rejects and may
+ * be tried again. Only then may the page change to it: a language without its messages would show keys.
+ */
+export function loadLanguage(lang: Lang): Promise<void> {
+  if (bundles[lang] !== undefined) return Promise.resolve();
+  let pending = loading.get(lang);
+  if (pending === undefined) {
+    // A string literal in `import()`, so the bundler makes English a chunk of its own.
+    pending = import('./en')
+      .then(({ en }) => provideMessages(lang, en))
+      .finally(() => loading.delete(lang));
+    loading.set(lang, pending);
+  }
+  return pending;
+}
+
+/** The language last asked for: a slower load of an earlier choice does not override a later one. */
+let wanted: Lang | undefined;
+
+/**
+ * Changes the page's words to `lang` once its messages are loaded (until then the page keeps the
+ * language it has, so no key is ever shown), then sets `<html lang>`. A later call wins over an
+ * earlier one still loading. Resolves to whether `lang` is now the language.
+ */
+export async function switchLanguage(lang: Lang): Promise<boolean> {
+  wanted = lang;
+  await loadLanguage(lang);
+  if (wanted !== lang) return false;
+  if (i18next.language !== lang) await i18next.changeLanguage(lang);
+  document.documentElement.lang = lang;
+  return true;
+}
+
+/**
+ * Initialises i18next in `lang` with the messages at hand, synchronously; zh-CN is the fallback.
+ * The messages of `lang` must be at hand: `await loadLanguage(lang)` first (tests provide them).
+ */
+export function setupI18n(lang: Lang): i18n {
+  if (bundles[lang] === undefined) throw new Error(`The ${lang} messages are not loaded: await loadLanguage('${lang}') before setupI18n.`);
+  wanted = lang;
+  const resources = Object.fromEntries(Object.entries(bundles).map(([code, translation]) => [code, { translation }]));
   void i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources,
     lng: lang,
     fallbackLng: 'zh-CN',
     // React escapes text; file contents are never rendered as HTML.

@@ -1,5 +1,5 @@
 import { setupWorker } from 'msw/browser';
-import { startCoreWorker } from './core-client';
+import { startCoreWorker, type CoreClient } from './core-client';
 import { parseFaults } from './faults';
 import { createProxyHandlers } from './handlers';
 
@@ -9,10 +9,10 @@ import { createProxyHandlers } from './handlers';
  * (`core-worker.ts`: the Hono app, the figure store, IndexedDB, the Web Lock),
  * and Mock Service Worker's handler on this page is a thin proxy to it that
  * applies the faults asked for in the URL — so committing a large batch never
- * blocks the page.
+ * blocks the page. `core` may be started beforehand (the page starts it
+ * while this module downloads).
  */
-export async function startMockBackend(base: string): Promise<{ persistent: boolean }> {
-  const core = startCoreWorker(base);
+export async function startMockBackend(base: string, core: CoreClient = startCoreWorker(base)): Promise<{ persistent: boolean }> {
   const faults = parseFaults(new URLSearchParams(window.location.search).get('mock-fault'));
   const worker = setupWorker(...createProxyHandlers((request) => core.call(request), faults, base));
   // Register first: the browser installs the service worker while the core worker builds the backend.

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { expect, test } from 'vitest';
@@ -7,8 +7,9 @@ import { expect, test } from 'vitest';
 /**
  * The first page's JavaScript is everything the entry reaches through static imports; a dynamic `import()`
  * starts a chunk loaded on demand. The target-file parser (`yaml`) and the contract checks (`zod`) must stay
- * out of it (issue 13: 184 KB → 126 KB gzipped). This walks that graph from `src/main.tsx` in the sources, so
- * a new static import of either fails here without a build or a timing.
+ * out of it (issue 13: 184 KB → 126 KB gzipped), and so must the English messages (Chinese is the default;
+ * English is loaded when the reader's language is English). This walks that graph from `src/main.tsx` in the
+ * sources, so a new static import of any of them fails here without a build or a timing.
  *
  * What counts as an edge is what the bundler keeps: `import type`/`export type` are erased, but with
  * `verbatimModuleSyntax` an `import { type A } from 'x'` is kept as `import {} from 'x'` and still loads `x`.
@@ -65,7 +66,17 @@ function firstPaintGraph(entry: string): { modules: Set<string>; edges: Edge[] }
 }
 
 /** Specifiers (`@/` form or package names) that no first-paint module may import by value. */
-const ON_DEMAND = ['yaml', 'zod', '@/domain/contract/api-contract', '@/domain/targets/parse-target-file', '@/domain/targets/target-set'];
+const ON_DEMAND = [
+  'yaml',
+  'zod',
+  '@/domain/contract/api-contract',
+  '@/domain/targets/parse-target-file',
+  '@/domain/targets/target-set',
+  // The English messages, every part of them (`i18n/setup-i18n.ts` loads them with `import()`).
+  ...readdirSync(join(SRC, 'i18n'))
+    .filter((name) => /^en(-.+)?\.ts$/.test(name))
+    .map((name) => `@/i18n/${name.replace(/\.ts$/, '')}`),
+];
 
 /** `@/…` for a source file, the package name for a package. */
 function canonical(edge: Edge): string {
@@ -79,21 +90,25 @@ function offenders(graph: { edges: Edge[] }): string[] {
   return graph.edges.filter((edge) => !edge.typeOnly && ON_DEMAND.includes(canonical(edge))).map((edge) => `${relative(ROOT, edge.from)} → ${edge.specifier}`);
 }
 
-test('no module of the first page imports yaml, zod, the contract or the target-file parser statically', () => {
+test('no module of the first page imports yaml, zod, the contract, the target-file parser or the English messages statically', () => {
   const graph = firstPaintGraph(ENTRY);
+  // Every part of the English messages is named (a renamed file would drop out of the list silently).
+  expect(ON_DEMAND).toEqual(expect.arrayContaining(['@/i18n/en', '@/i18n/en-detail', '@/i18n/en-import', '@/i18n/en-export']));
   // The walk really covers the app (a broken resolver finding nothing would pass vacuously).
   expect(graph.modules.size).toBeGreaterThan(30);
   expect([...graph.modules].map((m) => relative(ROOT, m))).toEqual(expect.arrayContaining(['src/app.tsx', 'src/api/http.ts', 'src/api/target-sets.ts']));
   expect(offenders(graph)).toEqual([]);
 });
 
-test('the parser and the contract checks are still loaded by the app, through import()', () => {
+test('the parser, the contract checks and the English messages are still loaded by the app, through import()', () => {
   // If nothing used them this budget would hold trivially; the first page's modules reach them on demand.
   const graph = firstPaintGraph(ENTRY);
   const dynamic = [...graph.modules].flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(/import\(\s*'([^']+)'\s*\)/g)].map((m) => canonical({ from: file, specifier: m[1]!, typeOnly: false })),
   );
-  expect(dynamic).toEqual(expect.arrayContaining(['@/domain/targets/parse-target-file', '@/api/response-check']));
+  expect(dynamic).toEqual(expect.arrayContaining(['@/domain/targets/parse-target-file', '@/api/response-check', '@/i18n/en']));
+  // While the Chinese messages, the default and the fallback, come with the first page.
+  expect([...graph.modules].map((m) => relative(ROOT, m))).toEqual(expect.arrayContaining(['src/i18n/zh-cn.ts', 'src/i18n/setup-i18n.ts']));
   // And the contract checks module is where zod comes in.
   expect(staticImports(join(SRC, 'api/response-check.ts')).some((edge) => canonical(edge) === '@/domain/contract/api-contract')).toBe(true);
 });
@@ -106,4 +121,6 @@ test('the walk catches a static import, a kept `import { type … }` and a re-ex
   expect(graph({ 'a.ts': "export { parseTargetFile } from '@/domain/targets/parse-target-file';" })).toEqual(['src/a.ts → @/domain/targets/parse-target-file']);
   expect(graph({ 'a.ts': "import type { Region } from '@/domain/targets/target-set';\nimport type { ApiContract } from '@/domain/contract/api-contract';" })).toEqual([]);
   expect(graph({ 'a.ts': "const m = await import('yaml');" })).toEqual([]);
+  expect(graph({ 'i18n/setup.ts': "import { en } from './en';" })).toEqual(['src/i18n/setup.ts → ./en']);
+  expect(graph({ 'i18n/setup.ts': "import type { Messages } from './en';" })).toEqual([]);
 });

@@ -10,6 +10,11 @@ export const BASELINE_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-basel
 export const HARNESS_SRC_DIR = path.join(PROJECT_DIR, 'scripts', 'bench-harness');
 export const HARNESS_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-harness');
 export const RESULTS_DIR = path.join(PROJECT_DIR, 'bench-results');
+/**
+ * Another build of the app to measure beside dist/ in the same run (`BENCH_COMPARE=path/to/dist`, e.g. main
+ * built before a change): the first-paint benchmarks add a column for it. Undefined when not given.
+ */
+export const COMPARE_DIST_DIR = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : undefined;
 export const TARGET_FILE = path.join(PROJECT_DIR, 'targets', 'ruzhou-2020.yaml');
 
 /**
