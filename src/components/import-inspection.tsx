@@ -54,7 +54,7 @@ export function ImportInspection(props: Props) {
             <p className="muted">{t('import.encodingHint')}</p>
           </>
         )}
-        <SampleTable records={props.sample} {...(shape ? { shape } : {})} />
+        <SampleTable records={props.sample} {...(shape ? { shape } : {})} locale={props.locale} />
       </div>
 
       {blocking.length > 0 && (
@@ -64,7 +64,7 @@ export function ImportInspection(props: Props) {
           ))}
         </div>
       )}
-      {shape && <ColumnMappingEditor shape={shape} metrics={metrics} lang={lang} onChange={props.onShape} />}
+      {shape && <ColumnMappingEditor shape={shape} metrics={metrics} lang={lang} locale={props.locale} onChange={props.onShape} />}
       {failure && (
         <div className="error-state" role="alert">
           <p>
