@@ -106,6 +106,20 @@ test('an unknown name comes with its suggestion preselected, an alias included, 
   expect(backend.batches).toEqual([]);
 });
 
+test('a file whose headers are all unknown words opens the header-row and column editor; mapped by hand, it is checked', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  await chooseFile(['甲,乙,丙,丁', '寄料镇,2020,普惠性幼儿园覆盖率,85.3']);
+  expect(screen.getByRole('alert')).toHaveTextContent('找不到表头行');
+  expect(screen.getByLabelText('表头所在行')).toHaveValue(1);
+  for (const [column, meaning] of [['甲', '地区'], ['乙', '年份'], ['丙', '指标'], ['丁', '数值']] as const) {
+    await userEvent.selectOptions(screen.getByLabelText(`“${column}”列的含义`), meaning);
+  }
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  expect(backend.batches).toEqual([]);
+});
+
 test('a discarded file changes nothing', async () => {
   const backend = api.useBackend();
   renderApp('', '/import');
