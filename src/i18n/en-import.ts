@@ -143,6 +143,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     missing_column: 'A required column is missing: {{role}}.',
     unclosed_quote: 'A quote opened on row {{row}} is never closed; the file may be cut short or malformed.',
     decode_failed: 'The file cannot be read with this encoding ({{detail}}). Choose another encoding and try again.',
+    worker_outdated: 'The part of the app that reads files could not be loaded, probably because a new version has been published. Reload the page and choose the file again; no data was changed.',
     ragged_row: 'This row has more cells than the header (perhaps unquoted thousands separators split a number, as in 1,234,1,350); so that nothing is read shifted, the row is not imported.',
     title_row: 'Title row, recognised and not imported.',
     unit_row: 'Units row, recognised and not imported.',

@@ -132,6 +132,7 @@ export const zhCNImport = {
     missing_column: '缺少必需的列：{{role}}。',
     unclosed_quote: '第 {{row}} 行开始的引号没有闭合，文件可能被截断或格式有误。',
     decode_failed: '无法按所选编码读取文件（{{detail}}）。请换一种编码后重试。',
+    worker_outdated: '读取文件的程序未能加载，可能是系统刚发布了新版本。请刷新页面后重新选择文件；没有修改任何数据。',
     ragged_row: '这一行的单元格比表头多（可能是未加引号的千位分隔符把数字拆开了，如 1,234,1,350），为免错位，整行不导入。',
     title_row: '标题行，已识别，不导入。',
     unit_row: '单位行，已识别，不导入。',

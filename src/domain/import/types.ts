@@ -108,6 +108,8 @@ export type ImportMessageCode =
   | 'missing_column'
   | 'unclosed_quote'
   | 'decode_failed'
+  /** The import worker's code did not load (a new version was deployed): reload the page. */
+  | 'worker_outdated'
   // workbooks (.xlsx)
   | 'workbook_corrupt'
   | 'workbook_too_large'
