@@ -55,7 +55,8 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
     const raw = cellAt(cells, metricColumn);
     const hit = lookUpMetric(raw);
     if (hit.kind === 'metric') return hit.metric;
-    if (hit.kind === 'unknown') checks.error('metric_unknown', row, metricColumn, raw, { suggestion: hit.suggestion, label: raw.trim() });
+    // The "did you mean" is searched for only if the message is kept.
+    if (hit.kind === 'unknown') checks.error('metric_unknown', row, metricColumn, raw, { suggestion: () => hit.suggestion, label: raw.trim() });
     else checks.error('metric_missing', row, metricColumn, raw);
     return undefined;
   }

@@ -22,15 +22,15 @@ export type RegionHit =
   | { kind: 'region'; region: Region }
   /** A comparison area (平顶山市, 全国): it carries benchmarks, which analysts do not import. */
   | { kind: 'comparison'; region: Region }
-  /** No such region; `suggestion` is the nearest name, or '' when nothing is close. */
-  | { kind: 'unknown'; suggestion: string }
+  /** No such region; `suggestion` is the nearest name, or '' when nothing is close (searched for when first read). */
+  | { kind: 'unknown'; readonly suggestion: string }
   /** Empty, or a gap mark such as "-" or "无". */
   | { kind: 'missing' }
   /** A total row (合计, 总计, total …). */
   | { kind: 'total' };
 
 /** What a metric cell names. */
-export type MetricHit = { kind: 'metric'; metric: Metric } | { kind: 'unknown'; suggestion: string } | { kind: 'missing' };
+export type MetricHit = { kind: 'metric'; metric: Metric } | { kind: 'unknown'; readonly suggestion: string } | { kind: 'missing' };
 
 /** Look-up caches are cleared when they reach this size, so a file of unique junk cannot grow them without bound. */
 export const CACHE_LIMIT = 10_000;
@@ -90,6 +90,20 @@ function suggest(key: string, names: readonly string[]): string {
 }
 
 /**
+ * An unknown name's hit, its "did you mean" (`suggest`) searched for when first read, then kept: a file of
+ * 400,000 distinct unknown names does not pay for searches whose messages are past the limit and never shown.
+ */
+function unknownHit(key: string, names: readonly string[]): { kind: 'unknown'; readonly suggestion: string } {
+  let suggestion: string | undefined;
+  return {
+    kind: 'unknown',
+    get suggestion() {
+      return (suggestion ??= suggest(key, names));
+    },
+  };
+}
+
+/**
  * `resolve` with its answers cached by the raw cell text: a million rows name
  * a few dozen things, so each distinct cell is resolved once. The cache is
  * cleared when it holds `limit` entries. `resolve` must be pure and never
@@ -134,7 +148,7 @@ export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: Ch
       const short = shortCode(key);
       if (short !== undefined) region = byKey.get(short);
     }
-    if (!region) return { kind: 'unknown', suggestion: suggest(key, names) };
+    if (!region) return unknownHit(key, names);
     return region.kind === 'comparison' ? { kind: 'comparison', region } : { kind: 'region', region };
   });
 }
@@ -149,6 +163,6 @@ export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: Ch
   return cacheByCell((raw): MetricHit => {
     if (isMissingToken(raw)) return MISSING_HIT;
     const metric = byKey.get(labelKey(raw));
-    return metric ? { kind: 'metric', metric } : { kind: 'unknown', suggestion: suggest(normalizeLabel(raw), names) };
+    return metric ? { kind: 'metric', metric } : unknownHit(normalizeLabel(raw), names);
   });
 }
