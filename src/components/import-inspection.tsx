@@ -4,7 +4,7 @@ import type { Locale } from '@/domain/shared/locale';
 import { ENCODINGS, type CsvRecord, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
 import type { Metric } from '@/domain/targets/target-set';
 import { ColumnMappingEditor } from './column-mapping-editor';
-import { importMessageText } from './import-message-list';
+import { importMessageText, type RegionName } from './import-message-list';
 import { ProgressBar } from './progress-bar';
 import { SampleTable } from './sample-table';
 
@@ -21,6 +21,8 @@ type Props = {
   metrics: readonly Metric[];
   lang: 'zh' | 'en';
   locale: Locale;
+  /** A region's name by id in the UI language, for messages that give one (the id when absent). */
+  regionName?: RegionName;
   /** Present while the file is being checked. */
   progress?: { bytesRead: number; totalBytes: number; rows: number };
   /** Why the last check failed, from the file. */
@@ -42,6 +44,9 @@ export function ImportInspection(props: Props) {
   const { t } = useTranslation();
   const { shape, metrics, lang, progress, failure, notice } = props;
   const blocking = props.messages.filter((m) => m.severity === 'error');
+  // Messages name metrics and regions as the UI does, and format numbers for its locale.
+  const metricName = (id: string) => metrics.find((metric) => metric.id === id)?.name[lang] ?? id;
+  const text = (message: ImportMessage) => importMessageText(t, message, props.regionName, metricName, props.locale);
   return (
     <div className="inspection">
       <div className="panel">
@@ -60,7 +65,7 @@ export function ImportInspection(props: Props) {
       {blocking.length > 0 && (
         <div className="error-state" role="alert">
           {blocking.map((message, i) => (
-            <p key={i}>{importMessageText(t, message)}</p>
+            <p key={i}>{text(message)}</p>
           ))}
         </div>
       )}
@@ -69,7 +74,7 @@ export function ImportInspection(props: Props) {
         <div className="error-state" role="alert">
           <p>
             {failure.row !== undefined && `${t('import.colRow')} ${failure.row}: `}
-            {importMessageText(t, failure)}
+            {text(failure)}
           </p>
           <p className="muted">{t('import.nothingChanged')}</p>
         </div>
