@@ -1,8 +1,10 @@
-import { useId } from 'react';
+import type { TFunction } from 'i18next';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { headerYear } from '@/domain/import/table';
+import { formatNumber } from '@/domain/display/format';
 import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/import/types';
-import type { Language } from '@/domain/shared/locale';
+import type { Language, Locale } from '@/domain/shared/locale';
 import type { Metric } from '@/domain/targets/target-set';
 import { FractionChoice } from './fraction-choice';
 
@@ -21,17 +23,59 @@ const ROLES: readonly Exclude<ColumnRole, 'metric_value' | 'year_value'>[] = [
 ];
 const LAYOUTS: readonly Layout[] = ['long', 'wide', 'roster', 'year_columns'];
 
+/**
+ * At most this many columns without a meaning are drawn at a time (each has a select of every role and
+ * metric); "show more" adds as many again. Columns given a meaning are always listed.
+ */
+export const COLUMN_PAGE = 50;
+
+/** A column as the editor names it: its header as written, else "Column n". */
+const columnLabel = (t: TFunction, column: ColumnMapping) => column.header || t('import.unnamedColumn', { n: column.index + 1 });
+
+/**
+ * The columns a search finds, in file order: with no query, every column with a header or a meaning
+ * (a column with neither is found by searching for its number); else those whose label contains the
+ * query (case-insensitive), or whose number it is.
+ */
+function columnsFound(t: TFunction, columns: readonly ColumnMapping[], query: string): ColumnMapping[] {
+  const needle = query.trim().toLowerCase();
+  if (needle === '') return columns.filter((column) => column.header !== '' || column.role !== 'ignore');
+  return columns.filter((column) => String(column.index + 1) === needle || columnLabel(t, column).toLowerCase().includes(needle));
+}
+
+/**
+ * The rows drawn: every found column with a meaning, and the first `limit` found columns without one, in
+ * file order; `more` is how many found columns are not drawn.
+ */
+function columnsDrawn(found: readonly ColumnMapping[], limit: number): { drawn: ColumnMapping[]; more: number } {
+  let unmapped = 0;
+  const drawn = found.filter((column) => column.role !== 'ignore' || (unmapped += 1) <= limit);
+  return { drawn, more: found.length - drawn.length };
+}
+
 type Props = {
   shape: TableShape;
   metrics: readonly Metric[];
   lang: Language;
+  /** How the UI formats numbers (the counts of columns shown). */
+  locale: Locale;
   onChange: (shape: Pick<TableShape, 'headerRow' | 'layout' | 'columns'> & { defaultYear?: number }) => void;
 };
 
-/** What was recognised — layout, header row, each column's meaning — and a way to correct any of it. */
-export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
+/**
+ * What was recognised — layout, header row, each column's meaning — and a way to correct any of it. A
+ * header row of thousands of columns stays quick to draw: past `COLUMN_PAGE` columns the editor lists the
+ * columns with a header or a meaning, `COLUMN_PAGE` at a time, and finds any column by header or number.
+ */
+export function ColumnMappingEditor({ shape, metrics, lang, locale, onChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
+  const [query, setQuery] = useState('');
+  const [limit, setLimit] = useState(COLUMN_PAGE);
+  const bounded = shape.columns.length > COLUMN_PAGE;
+  const found = useMemo(() => (bounded ? columnsFound(t, shape.columns, query) : shape.columns), [t, bounded, shape.columns, query]);
+  const { drawn, more } = bounded ? columnsDrawn(found, limit) : { drawn: shape.columns, more: 0 };
+  const count = (n: number) => formatNumber(n, locale, 0);
   const change = (patch: Partial<Pick<TableShape, 'headerRow' | 'layout' | 'columns' | 'defaultYear'>>) =>
     onChange({
       headerRow: shape.headerRow,
@@ -94,6 +138,26 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
           />
         </div>
       </div>
+      {bounded && (
+        <div className="mapping__find">
+          <div className="field field--inline">
+            <label htmlFor={`${id}-find`}>{t('import.findColumnLabel')}</label>
+            <input
+              id={`${id}-find`}
+              type="search"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value);
+                setLimit(COLUMN_PAGE);
+              }}
+            />
+          </div>
+          <p className="muted" role="status">
+            {t('import.columnsShown', { shown: count(drawn.length), found: count(found.length), total: count(shape.columns.length) })}
+            {query.trim() === '' && found.length < shape.columns.length && ` ${t('import.columnsUnnamedHidden', { count: shape.columns.length - found.length, n: count(shape.columns.length - found.length) })}`}
+          </p>
+        </div>
+      )}
       <div className="table-scroll">
         <table className="table">
           <thead>
@@ -103,9 +167,9 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
             </tr>
           </thead>
           <tbody>
-            {shape.columns.map((column) => (
+            {drawn.map((column) => (
               <tr key={column.index}>
-                <th scope="row">{column.header || t('import.unnamedColumn', { n: column.index + 1 })}</th>
+                <th scope="row">{columnLabel(t, column)}</th>
                 <td>
                   <select
                     aria-label={t('import.meaningOf', { column: column.header || column.index + 1 })}
@@ -135,6 +199,13 @@ export function ColumnMappingEditor({ shape, metrics, lang, onChange }: Props) {
           </tbody>
         </table>
       </div>
+      {more > 0 && (
+        <p className="actions">
+          <button type="button" className="button button--secondary" onClick={() => setLimit(limit + COLUMN_PAGE)}>
+            {t('import.moreColumns', { count: Math.min(more, COLUMN_PAGE), n: count(Math.min(more, COLUMN_PAGE)) })}
+          </button>
+        </p>
+      )}
     </fieldset>
   );
 }

@@ -4,7 +4,7 @@ import type { Locale } from '@/domain/shared/locale';
 import { ENCODINGS, type CsvRecord, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
 import type { Metric } from '@/domain/targets/target-set';
 import { ColumnMappingEditor } from './column-mapping-editor';
-import { importMessageText } from './import-message-list';
+import { importMessageText, type RegionName } from './import-message-list';
 import { ProgressBar } from './progress-bar';
 import { SampleTable } from './sample-table';
 
@@ -21,6 +21,8 @@ type Props = {
   metrics: readonly Metric[];
   lang: 'zh' | 'en';
   locale: Locale;
+  /** A region's name by id in the UI language, for messages that give one (the id when absent). */
+  regionName?: RegionName;
   /** Present while the file is being checked. */
   progress?: { bytesRead: number; totalBytes: number; rows: number };
   /** Why the last check failed, from the file. */
@@ -44,6 +46,9 @@ export function ImportInspection(props: Props) {
   const blocking = props.messages.filter((m) => m.severity === 'error');
   // UTF-16 without a byte-order mark: the encoding is a guess, said beside the picker.
   const guessed = props.messages.find((m) => m.code === 'encoding_guessed');
+  // Messages name metrics and regions as the UI does, and format numbers for its locale.
+  const metricName = (id: string) => metrics.find((metric) => metric.id === id)?.name[lang] ?? id;
+  const text = (message: ImportMessage) => importMessageText(t, message, props.regionName, metricName, props.locale);
   return (
     <div className="inspection">
       <div className="panel">
@@ -56,22 +61,22 @@ export function ImportInspection(props: Props) {
             {guessed ? <p role="status">{importMessageText(t, guessed)}</p> : !props.detected.fromBom && <p className="muted">{t('import.encodingHint')}</p>}
           </>
         )}
-        <SampleTable records={props.sample} {...(shape ? { shape } : {})} />
+        <SampleTable records={props.sample} {...(shape ? { shape } : {})} locale={props.locale} />
       </div>
 
       {blocking.length > 0 && (
         <div className="error-state" role="alert">
           {blocking.map((message, i) => (
-            <p key={i}>{importMessageText(t, message)}</p>
+            <p key={i}>{text(message)}</p>
           ))}
         </div>
       )}
-      {shape && <ColumnMappingEditor shape={shape} metrics={metrics} lang={lang} onChange={props.onShape} />}
+      {shape && <ColumnMappingEditor shape={shape} metrics={metrics} lang={lang} locale={props.locale} onChange={props.onShape} />}
       {failure && (
         <div className="error-state" role="alert">
           <p>
             {failure.row !== undefined && `${t('import.colRow')} ${failure.row}: `}
-            {importMessageText(t, failure)}
+            {text(failure)}
           </p>
           <p className="muted">{t('import.nothingChanged')}</p>
         </div>

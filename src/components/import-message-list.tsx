@@ -1,25 +1,54 @@
-import type { TFunction } from 'i18next';
+import i18next, { type TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatNumber } from '@/domain/display/format';
 import type { ImportMessage, Severity } from '@/domain/import/types';
+import type { Locale } from '@/domain/shared/locale';
 
 /** A region's name by id, in the page's language (the id itself when the set lacks it). */
 export type RegionName = (id: string) => string;
 /** A metric's name by id, in the page's language (the id itself when the set lacks it). */
 export type MetricName = (id: string) => string;
 
+/** Number params that are places in the file or years: written as Excel and the calendar write them, never grouped. */
+const PLAIN_NUMBERS: ReadonlySet<string> = new Set(['row', 'firstRow', 'year', 'previousYear', 'column']);
+
+/** The UI's locale when a caller gives none: the language i18n shows. */
+const uiLocale = (): Locale => (i18next.language === 'en' ? 'en' : 'zh-CN');
+
+/**
+ * A message's params with its numbers as the UI formats them (`formatNumber`: the locale's grouping and
+ * decimal mark, every decimal the message gives), except rows, columns and years (`PLAIN_NUMBERS`).
+ */
+function formattedParams(message: ImportMessage, locale: Locale): Record<string, string | number> {
+  const params: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(message.params)) {
+    params[key] = typeof value !== 'number' || PLAIN_NUMBERS.has(key) ? value : formatNumber(value, locale, 6);
+  }
+  return params;
+}
+
 /**
  * Words for an import message (its code and params); shared by the preview and
- * failure notices. `regionName` names the regions a message gives by id (the
- * analyst's scope), else the ids are shown.
+ * failure notices. Regions, metrics, school levels and column roles a message
+ * gives by id are named as the UI names them (`regionName`, `metricName`; else
+ * the ids are shown), and its numbers are formatted for `locale` (by default
+ * the language i18n shows).
  */
-export function importMessageText(t: TFunction, message: ImportMessage, regionName: RegionName = (id) => id, metricName: MetricName = (id) => id): string {
+export function importMessageText(
+  t: TFunction,
+  message: ImportMessage,
+  regionName: RegionName = (id) => id,
+  metricName: MetricName = (id) => id,
+  locale: Locale = uiLocale(),
+): string {
   const { part } = message.params;
   if (message.code === 'value_missing' && (part === 'numerator' || part === 'denominator')) {
     return t('importMessages.part_missing', { part: t(`import.role.${part}`) });
   }
   if (message.code === 'region_out_of_scope') {
-    const { file, label, scope, count } = message.params;
+    const { file, label, scope } = message.params;
+    const { count } = formattedParams(message, locale);
     const names = { file, scope: regionName(String(scope)) };
     // A row of another region is named as written; a roll-up the file implies (no row) by its region's name.
     return message.row !== undefined
@@ -37,7 +66,7 @@ export function importMessageText(t: TFunction, message: ImportMessage, regionNa
     ...(typeof encoding === 'string' ? { encoding: t(`import.encoding.${encoding}`, { defaultValue: encoding }) } : {}),
     ...(typeof levels === 'string' ? { levels: levels.split(',').map((level) => t(`import.schoolLevel.${level}`, { defaultValue: level })).join(t('import.schoolLevelSeparator')) } : {}),
   };
-  const text = t(`importMessages.${message.code}`, { ...message.params, ...named, defaultValue: message.code });
+  const text = t(`importMessages.${message.code}`, { ...formattedParams(message, locale), ...named, defaultValue: message.code });
   const suggestion = message.params.suggestion;
   return suggestion ? t('common.withHint', { text, hint: t('common.didYouMean', { suggestion }) }) : text;
 }
@@ -50,11 +79,14 @@ export function ImportMessageList({
   truncated,
   regionName,
   metricName,
+  locale,
 }: {
   messages: readonly ImportMessage[];
   truncated: boolean;
   regionName?: RegionName;
   metricName?: MetricName;
+  /** How the UI formats numbers. */
+  locale: Locale;
 }) {
   const { t } = useTranslation();
   const [shown, setShown] = useState<Severity | 'all'>('all');
@@ -65,7 +97,7 @@ export function ImportMessageList({
       <div className="messages__filter" role="group" aria-label={t('import.filterMessages')}>
         {(['all', ...SEVERITIES] as const).map((severity) => (
           <button key={severity} type="button" className="chip" aria-pressed={shown === severity} onClick={() => setShown(severity)}>
-            {t(`import.severity.${severity}`)} ({severity === 'all' ? messages.length : messages.filter((m) => m.severity === severity).length})
+            {t(`import.severity.${severity}`)} ({formatNumber(severity === 'all' ? messages.length : messages.filter((m) => m.severity === severity).length, locale, 0)})
           </button>
         ))}
       </div>
@@ -95,7 +127,7 @@ export function ImportMessageList({
                 <td>
                   <code>{message.value ?? ''}</code>
                 </td>
-                <td>{importMessageText(t, message, regionName, metricName)}</td>
+                <td>{importMessageText(t, message, regionName, metricName, locale)}</td>
               </tr>
             ))}
           </tbody>

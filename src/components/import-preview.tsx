@@ -128,7 +128,7 @@ export function ImportPreview(props: Props) {
         onRemap={props.onRemap}
       />
       <h4>{t('import.messagesHeading')}</h4>
-      <ImportMessageList messages={preview.messages} truncated={preview.truncated} regionName={figure.regionName} metricName={figure.metricName} />
+      <ImportMessageList messages={preview.messages} truncated={preview.truncated} regionName={figure.regionName} metricName={figure.metricName} locale={locale} />
       {props.notice && (
         <p className="panel" role="status">
           {props.notice}

@@ -6,7 +6,7 @@ import { ApiError } from '@/api/http';
 import { ErrorState } from '@/components/error-state';
 import { FileDrop } from '@/components/file-drop';
 import { ImportInspection } from '@/components/import-inspection';
-import { importMessageText, type RegionName } from '@/components/import-message-list';
+import { importMessageText, type MetricName, type RegionName } from '@/components/import-message-list';
 import { ImportPreview } from '@/components/import-preview';
 import { ImportTemplates } from '@/components/import-templates';
 import { formatNumber } from '@/domain/display/format';
@@ -49,8 +49,8 @@ export function ImportPage() {
 }
 
 /** Words for what went wrong: a message from the import, the API's refusal, or any other error. */
-function troubleText(t: TFunction, trouble: Trouble, regionName?: RegionName): string {
-  if ('message' in trouble) return importMessageText(t, trouble.message, regionName);
+function troubleText(t: TFunction, trouble: Trouble, names?: MessageNames): string {
+  if ('message' in trouble) return importMessageText(t, trouble.message, names?.regionName, names?.metricName, names?.locale);
   const { error } = trouble;
   if (error instanceof ApiError && error.status === 403) {
     return error.code === 'region_out_of_scope' ? errorMessage(t, error) : t('import.forbidden');
@@ -60,16 +60,24 @@ function troubleText(t: TFunction, trouble: Trouble, regionName?: RegionName): s
   return error instanceof Error ? error.message : String(error);
 }
 
-const regionNames = (set: TargetSet, locale: Locale): RegionName => {
+/** How messages name regions and metrics (the UI language) and format numbers (the UI locale). */
+type MessageNames = { regionName: RegionName; metricName: MetricName; locale: Locale };
+
+const messageNames = (set: TargetSet, locale: Locale): MessageNames => {
   const lang = languageOf(locale);
-  return (id) => set.regions.find((r) => r.id === id)?.name[lang] ?? id;
+  return {
+    regionName: (id) => set.regions.find((r) => r.id === id)?.name[lang] ?? id,
+    metricName: (id) => set.metrics.find((m) => m.id === id)?.name[lang] ?? id,
+    locale,
+  };
 };
 
 function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefined }) {
   const { t } = useTranslation();
   const locale = useSelection((s) => s.lang);
   const session = useImportSession({ set: data.set, setId: data.setId, scope });
-  const regionName = regionNames(data.set, locale);
+  const names = messageNames(data.set, locale);
+  const { regionName } = names;
   const { state } = session;
   const headingId = useId();
   const { set } = data;
@@ -88,12 +96,12 @@ function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefi
         </>
       )}
       {state.status === 'choosing' && state.notice && (
-        <p role="status">{state.notice === 'discarded' ? t('import.discarded') : troubleText(t, state.notice, regionName)}</p>
+        <p role="status">{state.notice === 'discarded' ? t('import.discarded') : troubleText(t, state.notice, names)}</p>
       )}
       {state.status === 'inspecting' && <p role="status">{t('import.reading', { name: state.file.name })}</p>}
       {state.status === 'rejected' && <RejectedFile rejected={state.rejected} />}
       {(state.status === 'checking' || state.status === 'inspected' || state.status === 'failed' || state.status === 'cancelled') && (
-        <Inspection state={state} data={data} locale={locale} session={session} />
+        <Inspection state={state} data={data} names={names} session={session} />
       )}
       {(state.status === 'checked' || state.status === 'committing') && (
         <ImportPreview
@@ -108,7 +116,7 @@ function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefi
           scope={scope}
           locale={locale}
           busy={state.status === 'committing'}
-          {...(state.status === 'checked' && state.commitError ? { commitError: troubleText(t, state.commitError, regionName) } : {})}
+          {...(state.status === 'checked' && state.commitError ? { commitError: troubleText(t, state.commitError, names) } : {})}
           {...(state.status === 'checked' && state.notice === 'rechecked' ? { notice: t('import.rechecked') } : {})}
           onConfirm={session.confirm}
           onDiscard={session.discard}
@@ -144,13 +152,14 @@ function CommitProgressNote({ progress, locale }: { progress: CommitProgress; lo
 type InspectionProps = {
   state: ReviewState | Extract<SessionState, { status: 'checking' }>;
   data: TargetSetData;
-  locale: Locale;
+  names: MessageNames;
   session: ImportSessionControls;
 };
 
 /** The inspection view for the states that show it: reviewing, checking, and after a failed or cancelled check. */
-function Inspection({ state, data, locale, session }: InspectionProps) {
+function Inspection({ state, data, names, session }: InspectionProps) {
   const { t } = useTranslation();
+  const { locale } = names;
   const { head, decisions } = state;
   const trouble = state.status === 'failed' ? state.trouble : undefined;
   const notice =
@@ -159,7 +168,7 @@ function Inspection({ state, data, locale, session }: InspectionProps) {
       : state.status === 'checking' && state.recheck === 'stale'
         ? t('import.rechecking')
         : trouble && 'error' in trouble
-          ? troubleText(t, trouble)
+          ? troubleText(t, trouble, names)
           : undefined;
   return (
     <ImportInspection
@@ -172,6 +181,7 @@ function Inspection({ state, data, locale, session }: InspectionProps) {
       metrics={data.set.metrics}
       lang={languageOf(locale)}
       locale={locale}
+      regionName={names.regionName}
       {...(state.status === 'checking' ? { progress: state.progress } : {})}
       {...(trouble && 'message' in trouble ? { failure: trouble.message } : {})}
       {...(notice ? { notice } : {})}

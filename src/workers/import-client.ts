@@ -12,12 +12,16 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './import-protocol';
+import { WORKER_OUTDATED } from './import-protocol';
 
 /**
  * The page's side of the import worker, started on first use. Cancelling is
  * `worker.terminate()`: nothing half-done survives, and nothing was stored,
  * because storing happens only when the analyst confirms. The next task after
- * a cancel starts a fresh worker.
+ * a cancel starts a fresh worker. A worker whose code does not load (its
+ * 'error' event: after a new version was deployed, the old script or a chunk
+ * it imports is gone) answers `worker_outdated`, a failure the page words as
+ * "reload the page", and the next task starts a fresh worker.
  */
 export type ImportSession = {
   inspect(file: File, set: TargetSet, choices: InspectChoices): Promise<Inspected | Rejected | Failed>;
@@ -49,9 +53,19 @@ export function createImportSession(): ImportSession {
           resolve(event.data as T);
         }
       };
-      target.onerror = (event) => {
+      // Errors inside a task are answered as `failed` by the worker itself. An error event without a message
+      // (a plain Event) is the worker's script or one of its chunks failing to load: the worker never ran.
+      target.onerror = (event: Event) => {
         rejectPending = undefined;
-        reject(new Error(event.message || 'The import worker failed'));
+        const { message } = event as Partial<ErrorEvent>;
+        if (message) {
+          reject(new Error(message));
+          return;
+        }
+        event.preventDefault();
+        target.terminate();
+        if (worker === target) worker = undefined;
+        resolve(WORKER_OUTDATED as T);
       };
       target.postMessage(request);
     });

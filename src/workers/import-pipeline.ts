@@ -4,7 +4,7 @@ import { buildPreview } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { decodeHead, firstInvalidUtf8, sniffBytes, utf8CutLength } from '@/domain/import/sniff';
 import { applyOverrides, detectTable } from '@/domain/import/table';
-import type { Candidate, CsvRecord, Delimiter, Encoding, ImportMessage } from '@/domain/import/types';
+import type { Candidate, CsvRecord, Delimiter, Encoding, ImportMessage, TableShape } from '@/domain/import/types';
 import { firstSheetWithData, isEncryptedWorkbook, openWorkbook, readSheet, type Workbook, type WorkbookProblem } from '@/domain/import/xlsx-reader';
 import type { TargetSet } from '@/domain/targets/target-set';
 import {
@@ -55,10 +55,36 @@ function guessedEncoding(sniffed: { encoding: Encoding; guessed?: true }, choice
   return [{ severity: 'warning', code: 'encoding_guessed', params: { encoding: sniffed.encoding } }];
 }
 
+/**
+ * A shape for the analyst to correct when detection finds no table (no header it knows, or no layout):
+ * the chosen header row, else the first record with two filled cells (else one), its cells as columns
+ * not imported, rows above it as title rows, the long layout — then the analyst's own choices applied.
+ * Undefined when the head has no such record (nothing to map).
+ */
+function shapeToCorrect(records: readonly CsvRecord[], delimiter: Delimiter, choices: InspectChoices): TableShape | undefined {
+  const headerRow = choices.shape?.headerRow;
+  const filled = (record: CsvRecord) => record.cells.filter((cell) => cell.trim() !== '').length;
+  const header =
+    headerRow !== undefined ? records.find((record) => record.row === headerRow) : (records.find((record) => filled(record) >= 2) ?? records.find((record) => filled(record) > 0));
+  if (!header) return undefined;
+  const shape: TableShape = {
+    delimiter,
+    headerRow: header.row,
+    titleRows: records.filter((record) => record.row < header.row && filled(record) > 0).map((record) => record.row),
+    layout: 'long',
+    columns: header.cells.map((cell, index) => ({ index, header: cell.trim(), role: 'ignore', source: 'none' })),
+  };
+  return applyOverrides(shape, choices.shape);
+}
+
+/**
+ * The table shape of the head and what detection said; when no table is recognised, a shape to correct
+ * (`shapeToCorrect`) beside detection's error, so the header row and column editor opens.
+ */
 function shapeFor(records: readonly CsvRecord[], set: TargetSet, delimiter: Delimiter, choices: InspectChoices) {
   const headerRow = choices.shape?.headerRow;
   const detected = detectTable(records, set, delimiter, headerRow !== undefined ? { headerRow } : undefined);
-  if (!detected.ok) return { shape: undefined, messages: detected.messages };
+  if (!detected.ok) return { shape: shapeToCorrect(records, delimiter, choices), messages: detected.messages };
   return { shape: choices.shape ? applyOverrides(detected.shape, choices.shape) : detected.shape, messages: detected.messages };
 }
 

@@ -104,6 +104,17 @@ export type Done = {
   elapsedMs: number;
 };
 export type Failed = { type: 'failed'; message: ImportMessage };
+
+/** The failure when the worker's code does not load: its script or a chunk it imports is gone, as after a new version was deployed. */
+export const WORKER_OUTDATED: Failed = { type: 'failed', message: { severity: 'error', code: 'worker_outdated', params: {} } };
+
+/**
+ * True for the error a failed module import raises (Chromium: "Failed to fetch dynamically imported
+ * module", Firefox: "error loading dynamically imported module", Safari: "Importing a module script failed").
+ */
+export function isModuleLoadFailure(error: unknown): boolean {
+  return error instanceof Error && /dynamically imported module|importing a module script failed/i.test(error.message);
+}
 export type BatchBody = { type: 'batch-body'; json: string; figures: number };
 export type WorkerResponse = Inspected | Rejected | Progress | Done | Failed | BatchBody;
 

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { batchRequest, inspectFile, runImport, type PendingBatch } from './import-pipeline';
-import type { WorkerRequest, WorkerResponse } from './import-protocol';
+import { isModuleLoadFailure, WORKER_OUTDATED, type WorkerRequest, type WorkerResponse } from './import-protocol';
 
 /**
  * The import worker: decoding, parsing, mapping and validation run here so the
@@ -37,9 +37,11 @@ async function handle(request: WorkerRequest): Promise<void> {
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   handle(event.data).catch((error: unknown) =>
-    post({
-      type: 'failed',
-      message: { severity: 'error', code: 'decode_failed', params: { detail: error instanceof Error ? error.message : String(error) } },
-    }),
+    post(
+      // A chunk that no longer exists (a new version was deployed): the page says to reload.
+      isModuleLoadFailure(error)
+        ? WORKER_OUTDATED
+        : { type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: error instanceof Error ? error.message : String(error) } } },
+    ),
   );
 };

@@ -1,3 +1,4 @@
+import { isClipped } from '@/domain/import/message-sink';
 import type { ImportMessage } from '@/domain/import/types';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { UnknownName, UnknownNames } from './import-protocol';
@@ -21,7 +22,9 @@ function idsByName(items: readonly Named[]): Map<string, string> {
  * `region_unknown` / `metric_unknown` messages, once each, with the id of the
  * region or metric the message's "did you mean" names. The mapper words its
  * hint as a name (for the message text); it is resolved to an id here, once,
- * so the page and the analyst's choices deal in ids only.
+ * so the page and the analyst's choices deal in ids only. A name the message
+ * carries cut short (`MESSAGE_TEXT_LIMIT`) is not offered: a choice for it
+ * could never match the cell, and no region or metric has such a name.
  */
 export function unknownNames(messages: readonly ImportMessage[], set: TargetSet): UnknownNames {
   const regionIds = idsByName(set.regions.filter((region) => region.kind !== 'comparison'));
@@ -30,7 +33,7 @@ export function unknownNames(messages: readonly ImportMessage[], set: TargetSet)
     const byLabel = new Map<string, UnknownName>();
     for (const message of messages) {
       const { label, suggestion } = message.params;
-      if (message.code !== code || typeof label !== 'string' || label === '' || byLabel.has(label)) continue;
+      if (message.code !== code || typeof label !== 'string' || label === '' || isClipped(label) || byLabel.has(label)) continue;
       const suggested = typeof suggestion === 'string' ? ids.get(suggestion) : undefined;
       byLabel.set(label, suggested !== undefined ? { label, suggested } : { label });
     }

@@ -42,3 +42,18 @@ test('the English words name the levels in English and the Chinese ones in Chine
   expect(importMessageText(i18n.t, MESSAGES.roster_level_skipped!)).toContain('小学、高中');
   expect(importMessageText(i18n.t, MESSAGES.figure_jump!, regionName, metricName)).toContain('省级名师人数 · 寄料镇');
 });
+
+test('numbers in messages are formatted as the UI formats them, rows and years never grouped; a column role is named, not its id', async () => {
+  await i18n.changeLanguage('en');
+  const jump: ImportMessage = { severity: 'warning', code: 'denominator_jump', row: 12_000, params: { ...history, old: 12_345, new: 1_234_567.5, percent: 9_900, limit: 50 } };
+  const text = importMessageText(i18n.t, jump, regionName, metricName, 'en');
+  expect(text).toContain('from 12,345 in 2019 to 1,234,567.5 in 2020');
+  expect(text).toContain('9,900%');
+  expect(importMessageText(i18n.t, { severity: 'error', code: 'missing_column', params: { role: 'metric_value' } }, regionName, metricName, 'en')).toBe(
+    'A required column is missing: Values of a metric.',
+  );
+  await i18n.changeLanguage('zh-CN');
+  expect(importMessageText(i18n.t, { severity: 'error', code: 'missing_column', params: { role: 'region' } })).toBe('缺少必需的列：地区。');
+  // Without a locale given, the language i18n shows decides.
+  expect(importMessageText(i18n.t, { severity: 'note', code: 'replaces_value', params: { old: 1_069, new: 21_000.25 } })).toBe('将把已有数值 1,069 替换为 21,000.25。');
+});

@@ -125,6 +125,33 @@ test('an unknown name comes with its suggestion preselected, an alias included, 
   expect(backend.batches).toEqual([]);
 });
 
+test('a file whose headers are all unknown words opens the header-row and column editor; mapped by hand, it is checked', async () => {
+  const backend = api.useBackend();
+  renderApp('', '/import');
+  await chooseFile(['甲,乙,丙,丁', '寄料镇,2020,普惠性幼儿园覆盖率,85.3']);
+  expect(screen.getByRole('alert')).toHaveTextContent('找不到表头行');
+  expect(screen.getByLabelText('表头所在行')).toHaveValue(1);
+  for (const [column, meaning] of [['甲', '地区'], ['乙', '年份'], ['丙', '指标'], ['丁', '数值']] as const) {
+    await userEvent.selectOptions(screen.getByLabelText(`“${column}”列的含义`), meaning);
+  }
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+  expect(backend.batches).toEqual([]);
+});
+
+test('a header row of 5,000 empty columns opens a bounded column editor, and the file is checked', async () => {
+  renderApp('', '/import');
+  const empty = ','.repeat(5_000);
+  await chooseFile([`地区,年份,指标,数值${empty}`, `寄料镇,2020,普惠性幼儿园覆盖率,85.3${empty}`]);
+  // Four meaning selects (the columns with a header), not 5,004; the rest are found by number.
+  expect(screen.getAllByLabelText(/列的含义$/)).toHaveLength(4);
+  expect(screen.getByText(/列出 4 列中的 4 列（表头行共 5,004 列）/)).toBeInTheDocument();
+  await userEvent.type(screen.getByLabelText('查找列（表头文字或列号）'), '4711');
+  expect(screen.getAllByLabelText(/列的含义$/)).toHaveLength(1);
+  await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+  await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY);
+});
+
 test('a discarded file changes nothing', async () => {
   const backend = api.useBackend();
   renderApp('', '/import');

@@ -124,6 +124,24 @@ test('names the analyst matches by hand are read like aliases on the next check'
   expect(batchRequest(second.batch!).figures).toEqual([{ metric: 'inclusive_kindergarten_coverage', region: '410482101', year: 2020, value: 81 }]);
 });
 
+test('a head whose header is not recognised comes with a shape to correct: its columns not imported, the header row choosable', async () => {
+  const csv = (text: string) => new File([text], 'unknown.csv', { type: 'text/csv' });
+  const file = csv('说明：本表为示例\r\n甲,乙,丙\r\n寄料镇,2020,85.3\r\n');
+  const inspected = await inspectFile(file, set, {});
+  if (inspected.type !== 'inspected') throw new Error(inspected.type);
+  expect(inspected.messages.map((m) => [m.severity, m.code])).toEqual([['error', 'no_header']]);
+  expect(inspected.shape).toMatchObject({ headerRow: 2, titleRows: [1], layout: 'long' });
+  expect(inspected.shape!.columns).toEqual(['甲', '乙', '丙'].map((header, index) => ({ index, header, role: 'ignore', source: 'none' })));
+  // The analyst's header row and meanings are kept when the head is read again.
+  const chosen = await inspectFile(file, set, { shape: { headerRow: 3, columns: [{ index: 0, header: '寄料镇', role: 'region', source: 'analyst' }] } });
+  if (chosen.type !== 'inspected') throw new Error(chosen.type);
+  expect(chosen.shape).toMatchObject({ headerRow: 3, titleRows: [1, 2] });
+  expect(chosen.shape!.columns.map((c) => c.role)).toEqual(['region', 'ignore', 'ignore']);
+  // A head with nothing in it has nothing to map.
+  const empty = await inspectFile(csv('\r\n\r\n'), set, {});
+  expect(empty.type === 'inspected' && empty.shape).toBeFalsy();
+});
+
 test('a run reads the file with the shape it is given and detects nothing again', async () => {
   const file = new File(['地区,年份,指标,数值\n寄料镇,2019,普惠性幼儿园覆盖率,81\n'], 'shape.csv');
   const input = await inspectedRun(file);

@@ -57,7 +57,8 @@ export function metricReader(
       if (hit.differs) checks.notice('warning', 'metric_written_differently', row, column, raw, hit.differs);
       return hit.metric;
     }
-    if (hit.kind === 'unknown') checks.error('metric_unknown', row, column, raw, { suggestion: hit.suggestion, label: raw.trim() });
+    // The "did you mean" is searched for only if the message is kept.
+    if (hit.kind === 'unknown') checks.error('metric_unknown', row, column, raw, { suggestion: () => hit.suggestion, label: raw.trim() });
     else checks.error('metric_missing', row, column, raw);
     return undefined;
   };

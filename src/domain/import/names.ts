@@ -38,15 +38,15 @@ export type RegionHit =
   | { kind: 'region'; region: Region; differs?: Differs }
   /** A comparison area (平顶山市, 全国): it carries benchmarks, which analysts do not import. */
   | { kind: 'comparison'; region: Region }
-  /** No such region; `suggestion` is the nearest name, or '' when nothing is close. */
-  | { kind: 'unknown'; suggestion: string }
+  /** No such region; `suggestion` is the nearest name, or '' when nothing is close (searched for when first read). */
+  | { kind: 'unknown'; readonly suggestion: string }
   /** Empty, or a gap mark such as "-" or "无". */
   | { kind: 'missing' }
   /** A total row (合计, 总计, total …). */
   | { kind: 'total' };
 
 /** What a metric cell names. */
-export type MetricHit = { kind: 'metric'; metric: Metric; differs?: Differs } | { kind: 'unknown'; suggestion: string } | { kind: 'missing' };
+export type MetricHit = { kind: 'metric'; metric: Metric; differs?: Differs } | { kind: 'unknown'; readonly suggestion: string } | { kind: 'missing' };
 
 /** Look-up caches are cleared when they reach this size, so a file of unique junk cannot grow them without bound. */
 export const CACHE_LIMIT = 10_000;
@@ -103,6 +103,20 @@ export function metricLookup(set: Pick<TargetSet, 'metrics'>, chosen: ChosenName
 function suggest(key: string, names: readonly string[]): string {
   if (key.length > SUGGEST_MAX_LENGTH) return '';
   return closestMatch(key, names) ?? '';
+}
+
+/**
+ * An unknown name's hit, its "did you mean" (`suggest`) searched for when first read, then kept: a file of
+ * 400,000 distinct unknown names does not pay for searches whose messages are past the limit and never shown.
+ */
+function unknownHit(key: string, names: readonly string[]): { kind: 'unknown'; readonly suggestion: string } {
+  let suggestion: string | undefined;
+  return {
+    kind: 'unknown',
+    get suggestion() {
+      return (suggestion ??= suggest(key, names));
+    },
+  };
 }
 
 /**
@@ -201,7 +215,7 @@ export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: Ch
     const key = normalizeLabel(raw);
     if (TOTAL_WORDS.has(key)) return TOTAL_HIT;
     const found = match(raw, key, shortCode(key));
-    if (!found) return { kind: 'unknown', suggestion: suggest(key, names) };
+    if (!found) return unknownHit(key, names);
     const { item: region, differs } = found;
     if (region.kind === 'comparison') return { kind: 'comparison', region };
     return differs ? { kind: 'region', region, differs } : { kind: 'region', region };
@@ -219,7 +233,7 @@ export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: Ch
   return cacheByCell((raw): MetricHit => {
     if (isMissingToken(raw)) return MISSING_HIT;
     const found = match(raw, labelKey(raw));
-    if (!found) return { kind: 'unknown', suggestion: suggest(normalizeLabel(raw), names) };
+    if (!found) return unknownHit(normalizeLabel(raw), names);
     return found.differs ? { kind: 'metric', metric: found.item, differs: found.differs } : { kind: 'metric', metric: found.item };
   });
 }

@@ -1,6 +1,6 @@
 import { parseNumberCell, type NumberCell } from './cells';
 import { fractionProblem, partProblem, valueProblem, type FigureProblem } from './figure-rules';
-import type { MessageSink } from './message-sink';
+import type { LazyParams, MessageSink } from './message-sink';
 import { unitMismatch, writtenUnit, type WrittenUnit } from './units';
 import type { Candidate, ColumnMapping, ImportMessageCode, Severity } from './types';
 import type { Metric, Region } from '@/domain/targets/target-set';
@@ -36,13 +36,13 @@ export class RowChecks {
   }
 
   /** Reports an error at a cell; the row is then failed. */
-  error(code: ImportMessageCode, row: number, column: ColumnMapping | undefined, raw: string | undefined, params: Record<string, string | number> = {}): void {
+  error(code: ImportMessageCode, row: number, column: ColumnMapping | undefined, raw: string | undefined, params: LazyParams = {}): void {
     this.failed = true;
     this.sink.addAt('error', code, row, column, raw, params);
   }
 
   /** Reports a warning or a note at a cell (an error goes through `error`). */
-  notice(severity: Severity, code: ImportMessageCode, row: number, column: ColumnMapping | undefined, raw: string | undefined, params?: Record<string, string | number>): void {
+  notice(severity: Severity, code: ImportMessageCode, row: number, column: ColumnMapping | undefined, raw: string | undefined, params?: LazyParams): void {
     this.sink.addAt(severity, code, row, column, raw, params);
   }
 

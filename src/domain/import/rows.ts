@@ -135,7 +135,8 @@ function regionOf(hit: RegionHit, raw: string, row: number, column: ColumnMappin
       checks.error('region_comparison', row, column, raw, { region: hit.region.id });
       return undefined;
     case 'unknown':
-      checks.error('region_unknown', row, column, raw, { suggestion: hit.suggestion, label: raw.trim() });
+      // The "did you mean" is searched for only if the message is kept.
+      checks.error('region_unknown', row, column, raw, { suggestion: () => hit.suggestion, label: raw.trim() });
       return undefined;
     default:
       checks.error('region_missing', row, column, raw);

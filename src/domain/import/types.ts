@@ -127,6 +127,8 @@ export type ImportMessageCode =
   | 'decode_failed'
   | 'invalid_byte'
   | 'encoding_guessed'
+  /** The import worker's code did not load (a new version was deployed): reload the page. */
+  | 'worker_outdated'
   // workbooks (.xlsx)
   | 'workbook_corrupt'
   | 'workbook_too_large'

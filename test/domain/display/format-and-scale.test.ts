@@ -240,3 +240,22 @@ test.each([
 ])('the edit distance from "$a" to "$b" is $distance', ({ a, b, distance }) => {
   expect(editDistance(a, b)).toBe(distance);
 });
+
+test('a bounded edit distance is exact up to its bound and bound + 1 beyond it; closestMatch picks what a full search picks', () => {
+  expect(editDistance('kitten', 'sitting', 3)).toBe(3);
+  expect(editDistance('kitten', 'sitting', 2)).toBe(3);
+  expect(editDistance('abcdef', 'uvwxyz', 1)).toBe(2);
+  // Against a search comparing every candidate in full, over names that differ a little and a lot.
+  const names = ['寄料镇', '寄料街道', '温泉镇', '风穴路街道', '普惠性幼儿园覆盖率', 'inclusive_coverage', 'Wenquan', 'city', 'cty', '骑岭乡'];
+  const fullSearch = (input: string) => {
+    let best: string | undefined;
+    let distance = Infinity;
+    for (const name of names) {
+      const d = editDistance(input.toLowerCase(), name.toLowerCase());
+      if (d < distance) [best, distance] = [name, d];
+    }
+    return best !== undefined && distance <= Math.ceil(Math.max(input.length, best.length) / 3) ? best : undefined;
+  };
+  for (const input of ['寄料', '寄料村', '温泉', '风穴路街', '普惠园', 'INCLUSIVE coverag', 'wenquen', 'cit', 'c', '火星', '', '骑岭镇镇镇镇'])
+    expect(closestMatch(input, names)).toBe(fullSearch(input));
+});

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { expect, test } from 'vitest';
-import { MessageSink } from '@/domain/import/message-sink';
+import { clipText, isClipped, MESSAGE_TEXT_LIMIT, MessageSink } from '@/domain/import/message-sink';
 import { MESSAGE_LIMIT, type ColumnMapping, type ImportMessage } from '@/domain/import/types';
 
 const COLUMN: ColumnMapping = { index: 3, header: '数值', role: 'value', source: 'header' };
@@ -73,4 +73,29 @@ test('a blank row is counted by code only, with no severity and no message', () 
   sink.count('blank_row');
   expect(sink.countsByCode).toEqual({ blank_row: 1 });
   expect(sink.finish()).toEqual({ messages: [], truncated: false });
+});
+
+test('a kept message carries at most MESSAGE_TEXT_LIMIT characters of the file’s text; a lazy param is called only when it is kept', () => {
+  const sink = new MessageSink();
+  const long = 'x'.repeat(50_000);
+  let searched = 0;
+  const suggestion = () => {
+    searched += 1;
+    return '寄料镇';
+  };
+  sink.addAt('error', 'region_unknown', 2, { ...COLUMN, header: long }, long, { label: long, suggestion });
+  sink.add({ severity: 'error', code: 'metric_unknown', column: long, value: long, params: { label: long } });
+  const [added, atCell] = sink.finish().messages;
+  for (const message of [atCell!, added!]) {
+    expect(message.column).toBe(clipText(long));
+    expect(String(message.params.label)).toHaveLength(MESSAGE_TEXT_LIMIT + 1);
+    expect(isClipped(String(message.params.label))).toBe(true);
+  }
+  expect(atCell!.params.suggestion).toBe('寄料镇');
+  expect(searched).toBe(1);
+  for (let row = 3; row <= MESSAGE_LIMIT + 10; row += 1) sink.addAt('error', 'region_unknown', row, COLUMN, 'y', { label: 'y', suggestion });
+  expect(searched).toBe(MESSAGE_LIMIT - 1);
+  // Never half a surrogate pair.
+  expect(clipText(`${'a'.repeat(MESSAGE_TEXT_LIMIT - 1)}😀😀`)).toBe(`${'a'.repeat(MESSAGE_TEXT_LIMIT - 1)}…`);
+  expect(clipText('寄料镇')).toBe('寄料镇');
 });
