@@ -14,9 +14,11 @@ import { refusalResponse, type Refusal } from './refusal';
 import { scopeRefusal, writeRefusal } from './roles';
 
 /**
- * The largest `POST /batches` body: 32 MiB, about 300,000 figures. A batch
- * holds one figure per metric, region and year of one target set, so a plan's
- * batch is far smaller (the Ruzhou set has 13 metrics × 22 regions).
+ * The largest `POST /batches` body a host of the core takes unless told
+ * otherwise: 32 MiB, about 300,000 figures. A batch holds one figure per
+ * metric, region and year of one target set, so a plan's batch is far smaller
+ * (the Ruzhou set has 13 metrics × 22 regions). The hosts people import a
+ * province into take `PROVINCE_BATCH_BYTES` instead.
  */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 

@@ -13,7 +13,7 @@ export type CoreInit = {
   files?: TargetFileText[];
   /** The IndexedDB database to use instead of the demo's. */
   database?: string;
-  /** The largest batch body instead of the contract's 32 MiB (the commit benchmark's million figures). */
+  /** The largest batch body instead of the demo's `PROVINCE_BATCH_BYTES` (the contract suite: the contract's 32 MiB). */
   maxBatchBytes?: number;
 };
 
