@@ -1,6 +1,7 @@
 import { MutationObserver, QueryClient, QueryObserver } from '@tanstack/react-query';
 import { setupWorker } from 'msw/browser';
 import { actualQueries } from '@/api/actuals';
+import { setDirectCore } from '@/api/direct-core';
 import { batchMutations, batchQueries, commitBatch, newIdempotencyKey, type CommitProgress } from '@/api/batches';
 import { apiBaseUrl, getJson, setApiRole } from '@/api/http';
 import { metaQueries } from '@/api/meta';
@@ -73,6 +74,8 @@ const api = {
         ? await (async () => {
             const core = startCoreWorker(base, { files, database });
             await core.ready;
+            // As src/start-mock-backend.ts does: the commit's large bodies go straight to the core.
+            setDirectCore(core);
             return createProxyHandlers((request) => core.call(request), [], base);
           })()
         : await (async () => {

@@ -2,6 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
 import type { Observation } from '@/domain/shared/observation';
 import { actualQueries, actualsParams } from './actuals';
+import { directCore } from './direct-core';
 import { apiHeaders, apiUrl, getJson } from './http';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
@@ -13,7 +14,8 @@ export type RefetchProgress = { bytes: number; figures?: number; total?: number 
 
 /**
  * `GET /actuals` read, parsed and checked in a worker (`figures-worker.ts`)
- * and taken over here in chunks, so a set of a million figures refetches
+ * — in the demo asked of its core directly, past the service worker and this
+ * page (`directCore`) — and taken over here in chunks, so a set of a million figures refetches
  * without a long task on the page. Where the worker cannot (no workers, a
  * refusal, a failed check, a network error) it asks again with `getJson`, so
  * errors are worded and handled in one place.
@@ -41,7 +43,9 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
         resolve({ ...message.rest, observations });
       } else fallBack();
     };
-    worker.postMessage({ url: apiUrl('/actuals', actualsParams(query)).href, headers: apiHeaders(), chunkSize: FIGURES_CHUNK } satisfies FiguresRequest);
+    const core = directCore()?.connect();
+    const request: FiguresRequest = { url: apiUrl('/actuals', actualsParams(query)).href, headers: apiHeaders(), chunkSize: FIGURES_CHUNK, ...(core ? { core } : {}) };
+    worker.postMessage(request, core ? [core] : []);
   });
 }
 

@@ -123,7 +123,12 @@ export function onUnauthenticated(listener: (error: ApiError) => void): () => vo
 type Params = Record<string, string | number | readonly string[] | undefined>;
 
 /** Per request: an extra abort signal (TanStack Query's) and a timeout of its own (a large import's commit may need longer). */
-export type RequestOptions = { signal?: AbortSignal | undefined; timeoutMs?: number };
+export type RequestOptions = {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number;
+  /** What sends the request instead of `fetch` (the demo's commit: straight to its core, `@/api/direct-core`). */
+  transport?: (url: URL, init: RequestInit) => Promise<Response>;
+};
 
 /**
  * GETs JSON from the API; throws `ApiError` for network failures, timeouts,
@@ -214,7 +219,7 @@ async function request<T>(url: URL, init: RequestInit, options: RequestOptions, 
     }
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await (options.transport ?? fetch)(url, {
         ...init,
         credentials: 'same-origin',
         headers: { ...apiHeaders(), ...(init.headers as Record<string, string> | undefined) },

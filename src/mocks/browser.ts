@@ -1,5 +1,5 @@
 import { setupWorker } from 'msw/browser';
-import { startCoreWorker } from './core-client';
+import { startCoreWorker, type CoreClient } from './core-client';
 import { parseFaults } from './faults';
 import { createProxyHandlers } from './handlers';
 
@@ -9,9 +9,10 @@ import { createProxyHandlers } from './handlers';
  * (`core-worker.ts`: the Hono app, the figure store, IndexedDB, the Web Lock),
  * and Mock Service Worker's handler on this page is a thin proxy to it that
  * applies the faults asked for in the URL — so committing a large batch never
- * blocks the page.
+ * blocks the page. `direct` is the core itself, for the commit's two large
+ * bodies to skip the service worker (unless faults were asked for).
  */
-export async function startMockBackend(base: string): Promise<{ persistent: boolean }> {
+export async function startMockBackend(base: string): Promise<{ persistent: boolean; direct?: Pick<CoreClient, 'fetch' | 'connect'> }> {
   const core = startCoreWorker(base);
   const faults = parseFaults(new URLSearchParams(window.location.search).get('mock-fault'));
   const worker = setupWorker(...createProxyHandlers((request) => core.call(request), faults, base));
@@ -26,5 +27,6 @@ export async function startMockBackend(base: string): Promise<{ persistent: bool
     core.ready,
   ]);
   performance.mark('mock-ready');
-  return { persistent: demo.persistent };
+  // The way past the service worker for large bodies (`@/api/direct-core`); not with faults, which the handler applies.
+  return { persistent: demo.persistent, ...(faults.length === 0 ? { direct: core } : {}) };
 }
