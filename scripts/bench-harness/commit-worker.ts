@@ -5,9 +5,9 @@ import type { BodyRequest, BodyResponse } from './commit-protocol';
 /**
  * The commit benchmark's stand-in for the import worker: `prepare` makes a
  * checked batch's figures (a generated province's, lib/province.mjs), and
- * `body` serialises the batch and posts the JSON text to the page — what the
- * app's import worker does when the analyst confirms (`batch-body`), so the
- * page receives the same string the import page commits.
+ * `body` serialises the batch and transfers its UTF-8 bytes to the page —
+ * what the app's import worker does when the analyst confirms (`batch-body`),
+ * so the page receives what the import page commits.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: BodyResponse) => scope.postMessage(message);
@@ -26,7 +26,8 @@ scope.onmessage = (event: MessageEvent<BodyRequest>) => {
       post({ type: 'prepared', figures: count });
     } else {
       if (!batch) throw new Error('body asked for before prepare');
-      post({ type: 'body', json: JSON.stringify(batch), figures: count });
+      const { buffer } = new TextEncoder().encode(JSON.stringify(batch));
+      scope.postMessage({ type: 'body', bytes: buffer, figures: count } satisfies BodyResponse, [buffer]);
     }
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -33,8 +33,10 @@ import { checkLongTasks, watchLongTasks } from './long-tasks';
  *   structurally shared on this thread).
  *
  * Both take the body as the import page does: serialised in a worker
- * (commit-worker.ts, standing in for the import worker) and posted here as a
- * string. An actuals query and the meta are on screen (observed), so the
+ * (commit-worker.ts, standing in for the import worker) and its bytes
+ * transferred here; both send `Prefer: return=minimal` (`commitBatch`). In
+ * `worker` mode the body and the refetch go straight to the core
+ * (`setDirectCore`, as src/start-mock-backend.ts sets it). An actuals query and the meta are on screen (observed), so the
  * write refetches them. Long tasks on this thread are recorded from asking
  * for the body to the figures being on screen.
  */
@@ -101,7 +103,7 @@ const api = {
     if (!started) throw new Error('commit before start');
     const { mode, setId, client, body, figures } = started;
     const { revision } = await getJson('/meta', {}, undefined, (c) => c.metaResponseSchema);
-    const input = (json: string) => ({ json, idempotencyKey: newIdempotencyKey(), revision });
+    const input = (bytes: ArrayBuffer) => ({ body: bytes, idempotencyKey: newIdempotencyKey(), revision });
     let progressUpdates = 0;
     const onProgress = (progress: CommitProgress) => {
       progressUpdates += 1;
@@ -112,6 +114,7 @@ const api = {
     const answer = await ask(body, { type: 'body' });
     if (answer.type !== 'body') throw new Error(`serialising the batch: ${JSON.stringify(answer)}`);
     const bodyAt = performance.now();
+    const byteCount = answer.bytes.byteLength;
     let storedAt = 0;
     if (mode === 'worker') {
       const options = batchMutations.commit(onProgress);
@@ -122,9 +125,9 @@ const api = {
           storedAt = performance.now();
           return batch;
         },
-      }).mutate(input(answer.json));
+      }).mutate(input(answer.bytes));
     } else {
-      await commitBatch(input(answer.json), onProgress);
+      await commitBatch(input(answer.bytes), onProgress);
       storedAt = performance.now();
       await Promise.all([actualQueries.all(), metaQueries.all(), batchQueries.all()].map((queryKey) => client.invalidateQueries({ queryKey })));
     }
@@ -133,7 +136,7 @@ const api = {
     const shown = client.getQueryData(actualQueries.list({ targetSet: setId }).queryKey)?.observations.length ?? 0;
     if (shown !== figures) throw new Error(`after the commit ${shown} figures are on screen, expected ${figures}`);
     return {
-      bytes: answer.json.length,
+      bytes: byteCount,
       bodyMs: bodyAt - t0,
       storeMs: storedAt - bodyAt,
       refetchMs: doneAt - storedAt,

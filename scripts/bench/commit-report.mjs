@@ -77,7 +77,7 @@ function phasesTable(runs) {
     title: 'Where the time goes',
     header: ['figures', 'backend', 'body to the page', 'sent and stored', 'figures refetched'],
     rows: runs.flatMap((r) => ('failed' in r ? [] : [[count(r.figures), modeName(r.mode), ms(r.run.bodyMs), ms(r.run.storeMs), ms(r.run.refetchMs)]])),
-    note: 'Body to the page: serialised in a worker (as the import worker does) and posted as a string. Sent and stored: POST /batches through MSW\'s service worker to the core, parsed, checked, stored in IndexedDB, answered.',
+    note: 'Body to the page: serialised in a worker (as the import worker does), its bytes transferred. Sent and stored: POST /batches to the core (the demo: straight to its worker; the baseline: through MSW\'s service worker to the page), parsed, checked, stored in IndexedDB, answered.',
   };
 }
 

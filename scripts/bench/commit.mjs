@@ -16,7 +16,9 @@
  *     TanStack Query's ordinary refetch (`GET /actuals` parsed, checked and structurally shared on
  *     the page). Not the previous build: that one refused a body over 32 MiB, so it could not commit
  *     a million figures at all.
- * Both receive the body as the import page does, serialised in a worker and posted as a string.
+ * Both receive the body as the import page does, serialised in a worker and its UTF-8 bytes transferred,
+ * and both ask for the minimal answer (`Prefer: return=minimal`); in `worker` mode the body and the
+ * refetch go straight to the core worker, past the service worker (`setDirectCore`).
  * Reported: the phases (body to the page, sent and stored, figures refetched), the total, and the
  * main thread's longest task, long-task time and count (a `longtask` PerformanceObserver; a
  * deliberate 120 ms block proves it works first). Aim from the issue: no task over 100 ms, for

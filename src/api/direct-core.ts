@@ -9,7 +9,7 @@
  * service worker's handler applies), leave it unset and use `fetch`.
  */
 export type DirectCore = {
-  /** `fetch` to the core itself: the page hands it the body's bytes. */
+  /** `fetch` to the core itself: the page hands it the body's bytes (an ArrayBuffer body is transferred, so given up). */
   fetch(url: URL | string, init?: RequestInit): Promise<Response>;
   /** A port of its own to the core, for a worker: its requests and answers never pass through the page. */
   connect(): MessagePort;

@@ -162,14 +162,14 @@ export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, bod
 }
 
 /**
- * As `sendJson`, with a body already serialised (large import batches are
- * serialised in the worker) and optional extra request headers
+ * As `sendJson`, with a body already serialised, as text or UTF-8 bytes (large
+ * import batches are serialised in the worker) and optional extra request headers
  * (`Idempotency-Key`, `If-Match`). A body goes as `application/json`.
  */
 export function sendJsonText<T>(
   method: 'POST' | 'PUT' | 'DELETE',
   path: string,
-  json?: string,
+  json?: string | ArrayBuffer,
   schema?: PickSchema<T>,
   options: RequestOptions & { headers?: Record<string, string> } = {},
 ): Promise<T> {

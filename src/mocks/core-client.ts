@@ -9,9 +9,10 @@ export type CoreClient = {
   /** Forwards an MSW-intercepted request (its body read here) and resolves to the core's answer. */
   call(request: Request): Promise<Response>;
   /**
-   * `fetch` straight to the core, past the service worker: a string body is
-   * encoded here a slice at a time and handed over, never copied through the
-   * service worker and back (`setDirectCore` in `@/api/direct-core`).
+   * `fetch` straight to the core, past the service worker: an ArrayBuffer
+   * body is transferred (the caller gives it up), a string body encoded here
+   * a slice at a time and handed over; neither is copied through the service
+   * worker and back (`setDirectCore` in `@/api/direct-core`).
    */
   fetch(url: URL | string, init?: RequestInit): Promise<Response>;
   /** A port of its own to the core, for a worker (the figures refetch): its bodies never pass through the page. */
@@ -95,7 +96,9 @@ export function connectCore(port: CorePort, base: string, options: CoreOptions =
     async fetch(url, init = {}) {
       const signal = init.signal;
       signal?.throwIfAborted();
-      const body = typeof init.body === 'string' ? await encodeInSlices(init.body) : init.body == null ? null : await new Request(url, init).arrayBuffer();
+      const given = init.body;
+      const body =
+        typeof given === 'string' ? await encodeInSlices(given) : given instanceof ArrayBuffer ? given : given == null ? null : await new Request(url, init).arrayBuffer();
       const headers = [...new Headers(init.headers).entries()];
       const answer = calls.call({ url: String(url), method: init.method ?? 'GET', headers, body });
       if (!signal) return answer;
