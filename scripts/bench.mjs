@@ -9,6 +9,8 @@
  *   scripts/bench/initial-js.mjs     initial JavaScript size (dashboard)
  *   scripts/bench/first-render.mjs   time to first complete render, cold and warm (dashboard)
  *   scripts/bench/csv-import.mjs     CSV import pipeline vs the bare parser, main-thread long tasks (import)
+ *   scripts/bench/commit.mjs         committing 126,000–1,000,000 figures in the demo, core in its worker vs on
+ *                                    the page, main-thread long tasks (import)
  *   scripts/bench/target-chart.mjs   the detail page's trend chart, downsampled vs all points (detail)
  *   scripts/bench/pages.mjs          scorecard and detail pages in the built app (detail)
  *   scripts/bench/scale.mjs          evaluation at 21–2,000 sub-units × 12/40 targets × 5/10 years, the
@@ -49,6 +51,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { benchCommit } from './bench/commit.mjs';
 import { benchCsvImport } from './bench/csv-import.mjs';
 import { benchFirstRender } from './bench/first-render.mjs';
 import { benchInitialJs } from './bench/initial-js.mjs';
@@ -80,6 +83,7 @@ const BENCHMARKS = [
   { name: 'initial-js', group: 'dashboard', run: benchInitialJs },
   { name: 'first-render', group: 'dashboard', run: benchFirstRender },
   { name: 'csv-import', group: 'import', run: benchCsvImport },
+  { name: 'commit', group: 'import', budgetMs: 15 * 60_000, run: benchCommit },
   { name: 'target-chart', group: 'detail', run: benchTargetChart },
   { name: 'pages', group: 'detail', run: benchPages },
   { name: 'scale', group: 'scale', budgetMs: 15 * 60_000, run: benchScale },

@@ -1,3 +1,4 @@
+import { setDirectCore } from '@/api/direct-core';
 import { apiBaseUrl, apiMode, holdRequestsUntil } from '@/api/http';
 import { startCoreWorker } from '@/mocks/core-client';
 import { useDemoHost } from '@/stores/demo-host-store';
@@ -23,6 +24,9 @@ if (import.meta.env.VITE_API_MODE !== 'real' && apiMode() === 'demo') {
   holdRequestsUntil(
     import('@/mocks/browser')
       .then(({ startMockBackend }) => startMockBackend(base, core))
-      .then(({ persistent }) => useDemoHost.setState({ storage: persistent ? 'persistent' : 'memory' })),
+      .then(({ persistent, direct }) => {
+        setDirectCore(direct);
+        useDemoHost.setState({ storage: persistent ? 'persistent' : 'memory' });
+      }),
   );
 }

@@ -4,6 +4,7 @@ import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { createImportSession } from '@/workers/import-client';
 import { decisionsOf } from '@/workers/import-protocol';
 import type { GenerateSpec, HarnessRequest, HarnessResponse } from './harness-protocol';
+import { checkLongTasks, watchLongTasks } from './long-tasks';
 
 /**
  * The CSV-import benchmark page, built with Vite's JS API by scripts/bench/lib/builds.mjs
@@ -49,26 +50,6 @@ const set = {
 const files = new Map<string, File>();
 const progressBar = document.querySelector<HTMLProgressElement>('#progress')!;
 const rowsOutput = document.querySelector<HTMLOutputElement>('#rows')!;
-
-type LongTask = { start: number; duration: number };
-
-/** Records main-thread long tasks (≥ 50 ms) from now until `stop`, relative to `since`. */
-function watchLongTasks() {
-  const entries: PerformanceEntry[] = [];
-  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
-  observer.observe({ type: 'longtask', buffered: true });
-  return {
-    async stop(since: number): Promise<LongTask[]> {
-      // Entries are reported after their task ends: let the last one arrive.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      entries.push(...observer.takeRecords());
-      observer.disconnect();
-      return entries
-        .filter((e) => e.startTime + e.duration > since)
-        .map((e) => ({ start: Math.round(e.startTime - since), duration: Math.round(e.duration) }));
-    },
-  };
-}
 
 function within<T>(promise: Promise<T>, ms: number, what: string, onTimeout: () => void): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -153,19 +134,7 @@ const api = {
   },
 
   /** Blocks the main thread for `ms` in one task and returns the long tasks seen: proves the observer works here. */
-  async checkLongTasks(ms: number) {
-    const longTasks = watchLongTasks();
-    const started = performance.now();
-    await new Promise<number>((resolve) =>
-      setTimeout(() => {
-        const end = performance.now() + ms;
-        let spins = 0;
-        while (performance.now() < end) spins += 1;
-        resolve(spins);
-      }, 0),
-    );
-    return longTasks.stop(started);
-  },
+  checkLongTasks,
 };
 
 export type ImportBench = typeof api;

@@ -5,6 +5,7 @@
  */
 import type { Browser } from '@playwright/test';
 import type { ChartBench } from '../bench-harness/chart';
+import type { CommitBench } from '../bench-harness/commit';
 import type { ImportBench } from '../bench-harness/harness';
 
 /** A printed table: the first column left-aligned, the others right-aligned, an optional note under it. */
@@ -82,6 +83,8 @@ declare global {
   var importBench: ImportBench;
   /** In the chart harness page (scripts/bench-harness/chart.tsx). */
   var chartBench: ChartBench;
+  /** In the commit harness page (scripts/bench-harness/commit.ts). */
+  var commitBench: CommitBench;
   /** In app pages opened by the pages benchmark (set by watchForSelectors). */
   var __benchSeen: Record<string, Seen> | undefined;
 }

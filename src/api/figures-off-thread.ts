@@ -2,18 +2,20 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
 import type { Observation } from '@/domain/shared/observation';
 import { actualQueries, actualsParams } from './actuals';
+import { directCore } from './direct-core';
 import { apiHeaders, apiUrl, getJson } from './http';
-import type { FiguresMessage, FiguresRequest } from './figures-protocol';
+import type { FiguresMessage, FiguresRequest, FiguresToWorker } from './figures-protocol';
 
-/** Figures per message from the figures worker: small enough that taking one over stays well under a frame or two. */
-export const FIGURES_CHUNK = 20_000;
+/** Figures per message from the figures worker: taking one over (a task of its own) stays within a frame or two. */
+export const FIGURES_CHUNK = 2_500;
 
 /** How far a refetch has got: bytes read so far, then figures handed over of all. */
 export type RefetchProgress = { bytes: number; figures?: number; total?: number };
 
 /**
  * `GET /actuals` read, parsed and checked in a worker (`figures-worker.ts`)
- * and taken over here in chunks, so a set of a million figures refetches
+ * — in the demo asked of its core directly, past the service worker and this
+ * page (`directCore`) — and taken over here in chunks, so a set of a million figures refetches
  * without a long task on the page. Where the worker cannot (no workers, a
  * refusal, a failed check, a network error) it asks again with `getJson`, so
  * errors are worded and handled in one place.
@@ -36,12 +38,15 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
       else if (message.type === 'chunk') {
         for (const observation of message.observations) observations.push(observation);
         onProgress?.({ bytes, figures: observations.length, total: message.total });
+        worker.postMessage({ type: 'next' } satisfies FiguresToWorker);
       } else if (message.type === 'done') {
         worker.terminate();
         resolve({ ...message.rest, observations });
       } else fallBack();
     };
-    worker.postMessage({ url: apiUrl('/actuals', actualsParams(query)).href, headers: apiHeaders(), chunkSize: FIGURES_CHUNK } satisfies FiguresRequest);
+    const core = directCore()?.connect();
+    const request: FiguresRequest = { type: 'fetch', url: apiUrl('/actuals', actualsParams(query)).href, headers: apiHeaders(), chunkSize: FIGURES_CHUNK, ...(core ? { core } : {}) };
+    worker.postMessage(request, core ? [core] : []);
   });
 }
 

@@ -123,7 +123,12 @@ export function onUnauthenticated(listener: (error: ApiError) => void): () => vo
 type Params = Record<string, string | number | readonly string[] | undefined>;
 
 /** Per request: an extra abort signal (TanStack Query's) and a timeout of its own (a large import's commit may need longer). */
-export type RequestOptions = { signal?: AbortSignal | undefined; timeoutMs?: number };
+export type RequestOptions = {
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number;
+  /** What sends the request instead of `fetch` (the demo's commit: straight to its core, `@/api/direct-core`). */
+  transport?: (url: URL, init: RequestInit) => Promise<Response>;
+};
 
 /**
  * GETs JSON from the API; throws `ApiError` for network failures, timeouts,
@@ -157,14 +162,14 @@ export function sendJson<T>(method: 'POST' | 'PUT' | 'DELETE', path: string, bod
 }
 
 /**
- * As `sendJson`, with a body already serialised (large import batches are
- * serialised in the worker) and optional extra request headers
+ * As `sendJson`, with a body already serialised, as text or UTF-8 bytes (large
+ * import batches are serialised in the worker) and optional extra request headers
  * (`Idempotency-Key`, `If-Match`). A body goes as `application/json`.
  */
 export function sendJsonText<T>(
   method: 'POST' | 'PUT' | 'DELETE',
   path: string,
-  json?: string,
+  json?: string | ArrayBuffer,
   schema?: PickSchema<T>,
   options: RequestOptions & { headers?: Record<string, string> } = {},
 ): Promise<T> {
@@ -214,7 +219,7 @@ async function request<T>(url: URL, init: RequestInit, options: RequestOptions, 
     }
     let response: Response;
     try {
-      response = await fetch(url, {
+      response = await (options.transport ?? fetch)(url, {
         ...init,
         credentials: 'same-origin',
         headers: { ...apiHeaders(), ...(init.headers as Record<string, string> | undefined) },

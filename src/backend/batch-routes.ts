@@ -3,20 +3,23 @@ import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import {
   idempotencyKeySchema,
+  type BatchCommittedResponse,
   type BatchResponse,
   type UndoResponse,
 } from '@/domain/contract/api-contract';
 import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER } from '@/domain/contract/contract-values';
 import type { ApiEnv } from './app';
 import { checkBatchRequest, shown } from './batch-rules';
-import { batchDetail, commitBatch, removeBatch, type Backend } from './figure-store';
+import { batchDetail, batchSummary, commitBatch, removeBatch, type Backend } from './figure-store';
 import { refusalResponse, type Refusal } from './refusal';
 import { scopeRefusal, writeRefusal } from './roles';
 
 /**
- * The largest `POST /batches` body: 32 MiB, about 300,000 figures. A batch
- * holds one figure per metric, region and year of one target set, so a plan's
- * batch is far smaller (the Ruzhou set has 13 metrics × 22 regions).
+ * The largest `POST /batches` body a host of the core takes unless told
+ * otherwise: 32 MiB, about 300,000 figures. A batch holds one figure per
+ * metric, region and year of one target set, so a plan's batch is far smaller
+ * (the Ruzhou set has 13 metrics × 22 regions). The hosts people import a
+ * province into take `PROVINCE_BATCH_BYTES` instead.
  */
 export const MAX_BATCH_BYTES = 32 * 1024 * 1024;
 
@@ -65,6 +68,11 @@ function commitHeaders(request: Request): { ok: true; key?: string; basedOn?: nu
   return { ok: true, ...(key === undefined ? {} : { key }), ...(revision === undefined ? {} : { basedOn: Number(revision) }) };
 }
 
+/** Whether a `Prefer` header (RFC 7240) asks for `return=minimal`. */
+export function prefersMinimal(prefer: string | undefined): boolean {
+  return (prefer ?? '').split(',').some((preference) => /^\s*return\s*=\s*"?minimal"?\s*(;|$)/i.test(preference));
+}
+
 /** The two writes, analysts (and admins) only: commit a checked batch, and undo one. */
 export function batchWriteRoutes(backend: Backend, maxBytes: number) {
   const routes = new Hono<ApiEnv>();
@@ -92,7 +100,12 @@ export function batchWriteRoutes(backend: Backend, maxBytes: number) {
         message: `The stored figures changed since this preview was checked (revision ${headers.basedOn}, now ${result.revision}): another import or undo was committed. Check the file again before committing.`,
       });
     }
-    return c.json<BatchResponse>({ batch: batchDetail(result.batch) }, result.kind === 'created' ? 201 : 200);
+    const status = result.kind === 'created' ? 201 : 200;
+    // `Prefer: return=minimal`: the batch without its figures (a million of them would be echoed for nothing).
+    if (prefersMinimal(c.req.header('Prefer'))) {
+      return c.json<BatchCommittedResponse>({ batch: batchSummary(result.batch) }, status, { 'Preference-Applied': 'return=minimal' });
+    }
+    return c.json<BatchResponse>({ batch: batchDetail(result.batch) }, status);
   });
 
   routes.delete('/batches/:id', analystOnly, async (c) => {

@@ -10,9 +10,11 @@ import { createProxyHandlers } from './handlers';
  * and Mock Service Worker's handler on this page is a thin proxy to it that
  * applies the faults asked for in the URL — so committing a large batch never
  * blocks the page. `core` may be started beforehand (the page starts it
- * while this module downloads).
+ * while this module downloads). `direct` is the core itself, for the
+ * commit's two large bodies to skip the service worker (unless faults were
+ * asked for).
  */
-export async function startMockBackend(base: string, core: CoreClient = startCoreWorker(base)): Promise<{ persistent: boolean }> {
+export async function startMockBackend(base: string, core: CoreClient = startCoreWorker(base)): Promise<{ persistent: boolean; direct?: Pick<CoreClient, 'fetch' | 'connect'> }> {
   const faults = parseFaults(new URLSearchParams(window.location.search).get('mock-fault'));
   const worker = setupWorker(...createProxyHandlers((request) => core.call(request), faults, base));
   // Register first: the browser installs the service worker while the core worker builds the backend.
@@ -26,5 +28,6 @@ export async function startMockBackend(base: string, core: CoreClient = startCor
     core.ready,
   ]);
   performance.mark('mock-ready');
-  return { persistent: demo.persistent };
+  // The way past the service worker for large bodies (`@/api/direct-core`); not with faults, which the handler applies.
+  return { persistent: demo.persistent, ...(faults.length === 0 ? { direct: core } : {}) };
 }

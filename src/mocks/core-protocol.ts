@@ -1,4 +1,7 @@
 import type { TargetFileText } from '@/backend/target-files';
+import type { CoreRequest, CoreResponse } from '@/domain/contract/core-messages';
+
+export type { CoreRequest, CoreResponse };
 
 /**
  * Messages between the page and the demo's core worker (`core-worker.ts`).
@@ -13,30 +16,19 @@ export type CoreInit = {
   files?: TargetFileText[];
   /** The IndexedDB database to use instead of the demo's. */
   database?: string;
-  /** The largest batch body instead of the contract's 32 MiB (the commit benchmark's million figures). */
+  /** The largest batch body instead of the demo's `PROVINCE_BATCH_BYTES` (the contract suite: the contract's 32 MiB). */
   maxBatchBytes?: number;
 };
 
-export type CoreRequest = {
-  type: 'request';
-  id: number;
-  url: string;
-  method: string;
-  headers: [string, string][];
-  body: ArrayBuffer | null;
-};
+/**
+ * A port of its own to the core (`CoreClient.connect`): requests sent on it
+ * are answered on it, so a worker can reach the core without its bodies
+ * passing through the page.
+ */
+export type CoreConnect = { type: 'connect'; port: MessagePort };
 
-export type CoreToWorker = CoreInit | CoreRequest;
+export type CoreToWorker = CoreInit | CoreRequest | CoreConnect;
 
 export type CoreReady = { type: 'ready'; persistent: boolean };
 export type CoreStartFailed = { type: 'start-failed'; message: string };
-export type CoreResponse = {
-  type: 'response';
-  id: number;
-  status: number;
-  statusText: string;
-  headers: [string, string][];
-  body: ArrayBuffer | null;
-};
-
 export type CoreToPage = CoreReady | CoreStartFailed | CoreResponse;

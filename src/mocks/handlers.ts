@@ -2,7 +2,7 @@ import { http } from 'msw';
 import { createApi, type Api } from '@/backend/app';
 import type { Caller } from '@/backend/roles';
 import { roleSchema } from '@/domain/contract/api-contract';
-import { ROLE_HEADER } from '@/domain/contract/contract-values';
+import { PROVINCE_BATCH_BYTES, ROLE_HEADER } from '@/domain/contract/contract-values';
 import type { MockBackend } from './backend';
 import { injectedFault, type Fault } from './faults';
 
@@ -21,14 +21,15 @@ const basePathOf = (base: string) => new URL(base).pathname.replace(/\/$/, '');
 /**
  * The backend core as the demo serves it under `base` (the API's absolute
  * base URL): the Hono app over `backend`, taking batches up to
- * `maxBatchBytes` (the contract's 32 MiB unless told otherwise; the commit
- * benchmark raises it to post a million figures).
+ * `maxBatchBytes` — by default the server's `PROVINCE_BATCH_BYTES` (256 MiB),
+ * so a province's million figures commit in the demo as on the server: the
+ * body is handed from the page to the core worker and never crosses a network.
  */
-export function createCoreApp(backend: MockBackend, base: string, maxBatchBytes?: number): Api {
+export function createCoreApp(backend: MockBackend, base: string, maxBatchBytes = PROVINCE_BATCH_BYTES): Api {
   return createApi(backend, {
     basePath: basePathOf(base) || '/',
     identify: demoCaller,
-    ...(maxBatchBytes === undefined ? {} : { maxBatchBytes }),
+    maxBatchBytes,
     onError: (error) => console.error('Mock backend error:', error),
   });
 }

@@ -114,7 +114,7 @@ export function useImportSession({ set, setId, scope }: ImportSessionInput, conn
         return;
       }
       // 201 (stored now) and 200 (stored by an earlier attempt with this key) are both success.
-      await commitBatch.mutateAsync({ json: body.json, idempotencyKey: next.commitKey, revision: next.basis });
+      await commitBatch.mutateAsync({ body: body.bytes, idempotencyKey: next.commitKey, revision: next.basis });
       stop();
       setCommitProgress(undefined);
       send({ type: 'committed' });

@@ -1,3 +1,5 @@
+import { PROVINCE_BATCH_BYTES } from '@/domain/contract/contract-values';
+
 /**
  * The server's configuration, from environment variables (docs/server.md
  * lists them). Every value is checked at start; a bad one stops the server
@@ -22,12 +24,8 @@ export type ServerConfig = {
   maxBatchBytes: number;
 };
 
-/**
- * The server's default limit on a batch body: 256 MiB, enough for a
- * province's 1,000,000-figure long-format import (about 90 bytes a figure);
- * the in-browser demo keeps the core's 32 MiB.
- */
-export const SERVER_MAX_BATCH_MB = 256;
+/** The server's default limit on a batch body, in MiB: `PROVINCE_BATCH_BYTES` (256 MiB, a 1,000,000-figure import). */
+export const SERVER_MAX_BATCH_MB = PROVINCE_BATCH_BYTES / (1024 * 1024);
 
 export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
 

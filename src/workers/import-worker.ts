@@ -30,7 +30,8 @@ async function handle(request: WorkerRequest): Promise<void> {
         return;
       }
       const body = batchRequest(lastBatch);
-      post({ type: 'batch-body', json: JSON.stringify(body), figures: body.figures.length });
+      const { buffer } = new TextEncoder().encode(JSON.stringify(body));
+      scope.postMessage({ type: 'batch-body', bytes: buffer, figures: body.figures.length } satisfies WorkerResponse, [buffer]);
     }
   }
 }

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { setupServer } from 'msw/node';
+import { MAX_BATCH_BYTES } from '@/backend/batch-routes';
 import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import { connectCore, type CoreClient, type CorePort } from '@/mocks/core-client';
 import { serveCore, type CoreEndpoint } from '@/mocks/core-host';
@@ -32,7 +33,8 @@ export const mswHost: ContractHostFactory = {
       const channel = new MessageChannel();
       channels.push(channel);
       serveCore(channel.port2 as unknown as CoreEndpoint);
-      const core = connectCore(channel.port1 as unknown as CorePort, base, { database });
+      // The contract's 32 MiB body limit, as the server's contract host has it (the demo itself takes 256 MiB).
+      const core = connectCore(channel.port1 as unknown as CorePort, base, { database, maxBatchBytes: MAX_BATCH_BYTES });
       await core.ready;
       return core;
     };

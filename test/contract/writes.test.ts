@@ -2,6 +2,7 @@
 import { expect, test } from 'vitest';
 import {
   auditResponseSchema,
+  batchCommittedResponseSchema,
   batchDetailResponseSchema,
   batchListResponseSchema,
   batchResponseSchema,
@@ -90,6 +91,19 @@ describeEachHost('writes', (host) => {
     const second = await answer(await undo(host(), newer.id, analyst), 200, undoResponseSchema);
     expectUndone(second.effect, shared, sharedBefore);
     expect(valueOf(await figureAt(host(), shared))).toEqual(valueOf(sharedBefore));
+  });
+
+  test('Prefer: return=minimal answers the batch stored without its figures; the batch is stored whole', async () => {
+    const [a, b] = [key(), key()];
+    const response = await post(host(), batchRequest([{ ...a, value: 41 }, { ...b, value: 42 }], 'minimal.csv'), analyst, { Prefer: 'return=minimal' });
+    expect(response.headers.get('Preference-Applied')).toBe('return=minimal');
+    const { batch } = await answer(response, 201, batchCommittedResponseSchema);
+    expect(batch).not.toHaveProperty('figures');
+    expect(batch).not.toHaveProperty('replaced');
+    expect(batch).toMatchObject({ fileName: 'minimal.csv', figureCount: 2 });
+    const detail = await answer(await host().request(`/batches/${batch.id}`), 200, batchDetailResponseSchema);
+    expect(detail.batch).toMatchObject(batch);
+    expect(detail.batch.figures).toEqual([{ ...a, value: 41 }, { ...b, value: 42 }]);
   });
 
   test('a retried commit with the same Idempotency-Key stores one batch: the retry answers 200 with the same batch', async () => {

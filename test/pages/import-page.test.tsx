@@ -32,7 +32,7 @@ vi.mock('@/workers/import-client', async () => {
       },
       batchBody: async () => {
         const body = pipeline.batchRequest(batch!);
-        return { type: 'batch-body', json: JSON.stringify(body), figures: body.figures.length };
+        return { type: 'batch-body', bytes: new TextEncoder().encode(JSON.stringify(body)).buffer, figures: body.figures.length };
       },
       cancel: () => undefined,
     };

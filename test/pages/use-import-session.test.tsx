@@ -57,7 +57,7 @@ function fakeWorker(runAnswer?: Done | Failed) {
     },
     batchBody: () => {
       calls.batchBodies += 1;
-      return Promise.resolve({ type: 'batch-body', json: JSON.stringify(batch), figures: 1 });
+      return Promise.resolve({ type: 'batch-body', bytes: new TextEncoder().encode(JSON.stringify(batch)).buffer, figures: 1 });
     },
     cancel: () => {
       calls.cancels += 1;

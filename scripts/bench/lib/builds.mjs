@@ -42,8 +42,8 @@ let harnessBuild;
 
 /**
  * Builds scripts/bench-harness/ (pages + workers importing src/ through `@`) into
- * node_modules/.bench-harness/: index.html (CSV import) and chart.html (trend
- * chart, JSX, with Recharts). Built once per run, whichever benchmark asks first.
+ * node_modules/.bench-harness/: index.html (CSV import), chart.html (trend
+ * chart, JSX, with Recharts) and commit.html (committing a batch in the demo). Built once per run, whichever benchmark asks first.
  * @returns {Promise<string>} the directory to serve
  */
 export function buildHarness() {
@@ -67,7 +67,11 @@ export function buildHarness() {
         sourcemap: false,
         reportCompressedSize: false,
         rolldownOptions: {
-          input: { index: path.join(HARNESS_SRC_DIR, 'index.html'), chart: path.join(HARNESS_SRC_DIR, 'chart.html') },
+          input: {
+            index: path.join(HARNESS_SRC_DIR, 'index.html'),
+            chart: path.join(HARNESS_SRC_DIR, 'chart.html'),
+            commit: path.join(HARNESS_SRC_DIR, 'commit.html'),
+          },
         },
       },
     });

@@ -185,6 +185,13 @@ export const batchListResponseSchema = z.object({ batches: z.array(batchSummaryS
 export type BatchListResponse = z.infer<typeof batchListResponseSchema>;
 export const batchResponseSchema = z.object({ batch: batchDetailSchema });
 export type BatchResponse = z.infer<typeof batchResponseSchema>;
+/**
+ * `POST /batches` sent with `Prefer: return=minimal` (RFC 7240): the batch
+ * stored, without its figures echoed back — what the import page asks for, as
+ * a million figures' echo would be 90 MB to read for nothing.
+ */
+export const batchCommittedResponseSchema = z.object({ batch: batchSummarySchema });
+export type BatchCommittedResponse = z.infer<typeof batchCommittedResponseSchema>;
 /** `GET /batches/{id}`: the batch and what undoing it would do now. */
 export const batchDetailResponseSchema = z.object({ batch: batchDetailSchema, undo: undoEffectSchema });
 export type BatchDetailResponse = z.infer<typeof batchDetailResponseSchema>;

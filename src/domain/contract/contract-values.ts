@@ -30,3 +30,13 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
  * refused with 409 `stale_preview`, so the preview can be checked again.
  */
 export const PRECONDITION_HEADER = 'If-Match';
+
+/**
+ * The largest `POST /batches` body of the hosts people import a province
+ * into: 256 MiB, enough for a 1,000,000-figure long-format import (about 90
+ * bytes a figure). The Node server's default (`MAX_BATCH_MB`) and the
+ * in-browser demo's, whose body never leaves the browser (the page hands it
+ * to the core worker). The core's own default is the contract's 32 MiB
+ * (`MAX_BATCH_BYTES`).
+ */
+export const PROVINCE_BATCH_BYTES = 256 * 1024 * 1024;
