@@ -136,6 +136,9 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     missing_column: 'A required column is missing: {{role}}.',
     unclosed_quote: 'A quote opened on row {{row}} is never closed; the file may be cut short or malformed.',
     decode_failed: 'The file cannot be read with this encoding ({{detail}}). Choose another encoding and try again.',
+    short_row:
+      'This row has {{cells}} cells, fewer than the header’s {{expected}} columns: the cells it lacks are gaps, and it gives no figure, so the row is not imported. Check whether it was cut short.',
+    short_row_partial: 'This row has {{cells}} cells, fewer than the header’s {{expected}} columns: the cells it lacks are gaps (not 0); what it holds is imported. Check whether it was cut short.',
     ragged_row: 'This row has more cells than the header (perhaps unquoted thousands separators split a number, as in 1,234,1,350); so that nothing is read shifted, the row is not imported.',
     title_row: 'Title row, recognised and not imported.',
     unit_row: 'Units row, recognised and not imported.',
@@ -147,7 +150,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     number_hex: 'Hexadecimal numbers are not accepted.',
     number_not_finite: 'Not a finite number.',
     value_missing: 'No value: a gap (not 0), not imported.',
-    part_missing: 'The {{part}} is missing: numerator and denominator go together, so this pair is not used (not counted as 0).',
+    part_missing: 'The {{part}} is missing: numerator and denominator go together, so this pair is not used (not counted as 0); the stated value is imported alone.',
+    part_missing_row: 'The {{part}} is missing: numerator and denominator go together, so this pair is not used (not counted as 0), and with no value beside it the row is not imported.',
     fraction_in_percent: 'The value of a percent metric looks like a fraction ({{value}} may be {{percent}}%); not imported. Choose “×100” or “as written” for this column and check again.',
     share_out_of_range: 'A share must be between 0 and 100%.',
     gross_rate_over_100: 'A gross enrolment rate above 100% is allowed; please check it.',
@@ -170,7 +174,12 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     roster_metric_missing: 'The target file has no metric a class roster rolls up to (one that declares class_roster), so a roster cannot be imported.',
     roster_aggregated: 'Rolled up from the class roster: classes {{classes}}, of them with {{size}} or more students {{large}}, townships {{townships}}.',
     replaces_value: 'Replaces the stored value {{old}} with {{new}}.',
-    city_differs_from_rollup: '{{metric}} {{year}}: the city’s own figure {{own}} differs from the roll-up of its townships {{rollup}}; the city’s own figure is used.',
+    subunit_on_city_target:
+      '{{region}} · {{metric}} {{year}}: stored, but no target shows it: every target for {{metric}} is city-wide, so a township is “not applicable” on them. The figure counts only toward the city’s roll-up, which the dashboard shows in a year the city has no figure of its own.',
+    subunit_on_city_target_not_counted:
+      '{{region}} · {{metric}} {{year}}: stored, but no target shows it and no roll-up counts it: every target for {{metric}} is city-wide, and the city’s roll-up counts only the townships directly under it.',
+    city_differs_from_rollup:
+      '{{metric}} {{year}}: the city’s own figure {{own}} differs from the roll-up of its townships {{rollup}} by more than rounding. The dashboard shows the city’s own figure {{own}}; the roll-up is given beside it for comparison only, so the townships’ figures do not change the city’s.',
     qualifier_on_part: 'A numerator or denominator is an exact count and cannot be a bound (“以上”, “at least”, “≥”, “≤” …); this row is not imported.',
     qualifier_with_parts: 'The value is written as a bound (“以上”, “at least” …) but the row also gives a numerator and denominator, whose quotient is exact: the two contradict each other; this row is not imported.',
     qualifier_without_value: 'A bound (“以上”, “at least” …) can only go with a value.',

@@ -114,6 +114,7 @@ export type ImportMessageCode =
   | 'workbook_encrypted'
   | 'sheet_too_wide'
   | 'ragged_row'
+  | 'short_row'
   | 'title_row'
   | 'unit_row'
   | 'total_row'
@@ -157,6 +158,7 @@ export type ImportMessageCode =
   | 'roster_metric_missing'
   | 'replaces_value'
   | 'city_differs_from_rollup'
+  | 'subunit_on_city_target'
   // rosters, templates and history (import-more)
   | 'class_size_implausible'
   | 'class_level_unknown'
