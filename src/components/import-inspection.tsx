@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@/domain/shared/locale';
 import { ENCODINGS, type CsvRecord, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
+import type { ReadProgress } from '@/domain/import/progress';
 import type { Metric } from '@/domain/targets/target-set';
 import { ColumnMappingEditor } from './column-mapping-editor';
 import { importMessageText } from './import-message-list';
@@ -22,7 +23,7 @@ type Props = {
   lang: 'zh' | 'en';
   locale: Locale;
   /** Present while the file is being checked. */
-  progress?: { bytesRead: number; totalBytes: number; rows: number };
+  progress?: ReadProgress | undefined;
   /** Why the last check failed, from the file. */
   failure?: ImportMessage;
   /** A line about the last check (cancelled, or an error on the way). */
@@ -76,7 +77,7 @@ export function ImportInspection(props: Props) {
       )}
       {notice && <p role="status">{notice}</p>}
       {progress ? (
-        <ProgressBar {...progress} locale={props.locale} onCancel={props.onCancel} />
+        <ProgressBar progress={progress} locale={props.locale} onCancel={props.onCancel} />
       ) : (
         <p className="actions">
           <button type="button" className="button" disabled={!shape} onClick={props.onCheck}>
