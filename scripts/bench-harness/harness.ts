@@ -1,5 +1,6 @@
 import targetYaml from '../../targets/ruzhou-2020.yaml?raw';
 import type { ImportCounts, ImportMessageCode } from '@/domain/import/types';
+import { progressPercent } from '@/domain/import/progress';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { createImportSession } from '@/workers/import-client';
 import { decisionsOf } from '@/workers/import-protocol';
@@ -115,7 +116,7 @@ const api = {
       const result = await within(
         session.run({ file, set, targetSetId: set.id, decisions, stored: [] }, (progress) => {
           progressMessages += 1;
-          progressBar.value = progress.bytesRead / progress.totalBytes;
+          progressBar.value = (progressPercent(progress) ?? 0) / 100;
           rowsOutput.textContent = String(progress.rows);
         }),
         timeoutMs,

@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Locale } from '@/domain/shared/locale';
 import { ENCODINGS, type CsvRecord, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
+import type { ReadProgress } from '@/domain/import/progress';
 import type { Metric } from '@/domain/targets/target-set';
 import { ColumnMappingEditor } from './column-mapping-editor';
 import { importMessageText, type RegionName } from './import-message-list';
@@ -24,7 +25,7 @@ type Props = {
   /** A region's name by id in the UI language, for messages that give one (the id when absent). */
   regionName?: RegionName;
   /** Present while the file is being checked. */
-  progress?: { bytesRead: number; totalBytes: number; rows: number };
+  progress?: ReadProgress | undefined;
   /** Why the last check failed, from the file. */
   failure?: ImportMessage;
   /** A line about the last check (cancelled, or an error on the way). */
@@ -83,7 +84,7 @@ export function ImportInspection(props: Props) {
       )}
       {notice && <p role="status">{notice}</p>}
       {progress ? (
-        <ProgressBar {...progress} locale={props.locale} onCancel={props.onCancel} />
+        <ProgressBar progress={progress} locale={props.locale} onCancel={props.onCancel} />
       ) : (
         <p className="actions">
           <button type="button" className="button" disabled={!shape} onClick={props.onCheck}>

@@ -44,7 +44,8 @@ export function importMessageText(
 ): string {
   const { part } = message.params;
   if (message.code === 'value_missing' && (part === 'numerator' || part === 'denominator')) {
-    return t('importMessages.part_missing', { part: t(`import.role.${part}`) });
+    // An error: no stated value beside the lone part, so nothing of the row is imported (`part_missing_row`).
+    return t('importMessages.part_missing', { part: t(`import.role.${part}`), ...(message.severity === 'error' ? { context: 'row' } : {}) });
   }
   if (message.code === 'region_out_of_scope') {
     const { file, label, scope } = message.params;

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { formatFigure, formatNumber } from '@/domain/display/format';
 import { languageOf, type Locale } from '@/domain/shared/locale';
-import type { Candidate, Encoding, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
+import type { BatchEncoding, Candidate, ImportPreview as Preview, Layout, ValueMap } from '@/domain/import/types';
 import { observationValue } from '@/domain/shared/observation';
 import { regionInScope } from '@/domain/import/scope';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -15,7 +15,8 @@ type Props = {
   /** How many additions/replacements there are in all (the preview's lists may be shortened). */
   totals: { additions: number; replacements: number };
   elapsedMs: number;
-  encoding: Encoding;
+  /** How the file was read: its text encoding, or `xlsx` for a workbook (as the batch records it). */
+  encoding: BatchEncoding;
   layout: Layout;
   unknownNames: { regions: readonly NameToMatch[]; metrics: readonly NameToMatch[] };
   set: TargetSet;

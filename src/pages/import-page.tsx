@@ -12,6 +12,7 @@ import { ImportTemplates } from '@/components/import-templates';
 import { formatNumber } from '@/domain/display/format';
 import { withShapeProblems } from '@/domain/import/table';
 import { templateCsv } from '@/domain/import/templates';
+import { batchEncoding } from '@/domain/import/types';
 import { languageOf, type Locale } from '@/domain/shared/locale';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { useRole } from '@/stores/role-store';
@@ -109,7 +110,7 @@ function ImportFlow({ scope, ...data }: TargetSetData & { scope: string | undefi
           preview={state.done.preview}
           totals={state.done.totals}
           elapsedMs={state.done.elapsedMs}
-          encoding={state.decisions.encoding}
+          encoding={batchEncoding(state.decisions)}
           layout={state.decisions.shape.layout}
           unknownNames={state.done.unknownNames}
           set={set}

@@ -145,7 +145,9 @@ function afterInspection(file: File, choices: InspectChoices, values: ValueMap, 
 }
 
 const checkable = ({ file, head, decisions }: Checkable): Checkable => ({ file, head, decisions });
-const startProgress = (file: File): Progress => ({ type: 'progress', bytesRead: 0, totalBytes: file.size, rows: 0 });
+/** Nothing read yet: of the file's bytes, or for a workbook of its sheet's rows (how many is not known yet). */
+const startProgress = (file: File, decisions: { sheet?: string | undefined }): Progress =>
+  decisions.sheet !== undefined ? { type: 'progress', rows: 0, row: 0, lastRow: undefined } : { type: 'progress', bytesRead: 0, totalBytes: file.size, rows: 0 };
 
 function mergeValues(current: ValueMap, chosen: ValueMap): ValueMap {
   return { regions: { ...current.regions, ...chosen.regions }, metrics: { ...current.metrics, ...chosen.metrics } };
@@ -175,7 +177,7 @@ export function reduceImportSession(state: SessionState, action: SessionAction):
     case 'check': {
       const shape = isReviewing(state) ? state.decisions.shape : undefined;
       if (!isReviewing(state) || !shape) return state;
-      return { status: 'checking', file: state.file, head: state.head, decisions: { ...state.decisions, shape }, progress: startProgress(state.file) };
+      return { status: 'checking', file: state.file, head: state.head, decisions: { ...state.decisions, shape }, progress: startProgress(state.file, state.decisions) };
     }
     case 'progress':
       return state.status === 'checking' ? { ...state, progress: action.progress } : state;
@@ -192,7 +194,7 @@ export function reduceImportSession(state: SessionState, action: SessionAction):
         status: 'checking',
         ...checkable(state),
         decisions: { ...state.decisions, values: mergeValues(state.decisions.values, action.values) },
-        progress: startProgress(state.file),
+        progress: startProgress(state.file, state.decisions),
       };
     case 'revise':
       // Back from a checked preview to the column settings (a fraction's ×100, a column's meaning), keeping every decision.
@@ -204,7 +206,7 @@ export function reduceImportSession(state: SessionState, action: SessionAction):
       if (state.status !== 'committing') return state;
       return { status: 'checked', ...checkable(state), done: state.done, basis: state.basis, commitKey: state.commitKey, commitError: action.trouble };
     case 'stale':
-      return state.status === 'committing' ? { status: 'checking', ...checkable(state), progress: startProgress(state.file), recheck: 'stale' } : state;
+      return state.status === 'committing' ? { status: 'checking', ...checkable(state), progress: startProgress(state.file, state.decisions), recheck: 'stale' } : state;
     case 'committed':
       return state.status === 'committing' ? { status: 'committed', fileName: state.file.name, done: state.done } : state;
     case 'discard':

@@ -119,6 +119,14 @@ ALTER TABLE batches DROP CONSTRAINT batches_layout_check;
 ALTER TABLE batches ADD CONSTRAINT batches_layout_check CHECK (layout IN ('long', 'wide', 'roster', 'year_columns'));
 `,
   },
+  {
+    version: 3,
+    name: 'a batch read from an .xlsx workbook records encoding xlsx',
+    sql: `
+ALTER TABLE batches DROP CONSTRAINT batches_encoding_check;
+ALTER TABLE batches ADD CONSTRAINT batches_encoding_check CHECK (encoding IN ('utf-8', 'gb18030', 'utf-16le', 'utf-16be', 'xlsx'));
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every process takes before migrating. */

@@ -4,7 +4,7 @@ import { buildPreview } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { decodeHead, firstInvalidUtf8, sniffBytes, utf8CutLength } from '@/domain/import/sniff';
 import { applyOverrides, detectTable } from '@/domain/import/table';
-import type { Candidate, CsvRecord, Delimiter, Encoding, ImportMessage, TableShape } from '@/domain/import/types';
+import { batchEncoding, type Candidate, type CsvRecord, type Delimiter, type Encoding, type ImportMessage, type TableShape } from '@/domain/import/types';
 import { firstSheetWithData, isEncryptedWorkbook, openWorkbook, readSheet, type Workbook, type WorkbookProblem } from '@/domain/import/xlsx-reader';
 import type { TargetSet } from '@/domain/targets/target-set';
 import {
@@ -205,22 +205,35 @@ async function workbookRows(input: RunInput, sheetName: string, onProgress: (pro
   // A sheet stores no trailing empty cells: a row ending before the header's last column ends in
   // empty cells (gaps), not in missing ones, so it is padded and never reported as a short row.
   const width = Math.max(0, ...decisions.shape.columns.map((c) => c.index + 1));
+  // Progress by rows: the last row read (as Excel numbers it) of the last one the sheet's <dimension> names.
   let rows = 0;
+  let lastRow: number | undefined;
+  let lastRead = 0;
   let lastProgress = performance.now();
-  const read = readSheet(opened.workbook, opened.sheet, (record) => {
-    rows += 1;
-    const { cells } = record;
-    mapper.map(cells.length >= width ? record : { ...record, cells: [...cells, ...Array<string>(width - cells.length).fill('')] });
-    if ((rows & 1023) === 0) {
-      const now = performance.now();
-      if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
-        lastProgress = now;
-        onProgress({ type: 'progress', bytesRead: 0, totalBytes: file.size, rows });
+  const read = readSheet(
+    opened.workbook,
+    opened.sheet,
+    (record) => {
+      rows += 1;
+      lastRead = record.row;
+      const { cells } = record;
+      mapper.map(cells.length >= width ? record : { ...record, cells: [...cells, ...Array<string>(width - cells.length).fill('')] });
+      if ((rows & 1023) === 0) {
+        const now = performance.now();
+        if (now - lastProgress >= PROGRESS_INTERVAL_MS) {
+          lastProgress = now;
+          onProgress({ type: 'progress', rows, row: record.row, lastRow });
+        }
       }
-    }
-  });
+    },
+    { onDimension: (last) => (lastRow = last) },
+  );
   if (!read.ok) return { failure: workbookFailure(read.problem, file.name) };
-  return { mapped: mapper.finish() };
+  const mapped = mapper.finish();
+  // The whole sheet is read: its last row of its last row, whatever its <dimension> said.
+  const end = Math.max(lastRow ?? 0, lastRead);
+  onProgress({ type: 'progress', rows: mapped.rows, row: end, lastRow: end });
+  return { mapped };
 }
 
 /** Streams the file's bytes through the decoder and the CSV reader into the row mapper. */
@@ -324,8 +337,9 @@ export async function runImport(input: RunInput, onProgress: (progress: Progress
   if (streamed.failure) return { result: streamed.failure };
   const preview = buildPreview(streamed.mapped, stored, set);
   const figures = [...preview.additions, ...preview.replacements.map((r) => r.new)];
-  const batch: PendingBatch = { fileName: file.name, encoding: decisions.encoding, layout: decisions.shape.layout, targetSet: targetSetId, counts: preview.counts, figures };
-  onProgress({ type: 'progress', bytesRead: file.size, totalBytes: file.size, rows: preview.counts.rows });
+  const batch: PendingBatch = { fileName: file.name, encoding: batchEncoding(decisions), layout: decisions.shape.layout, targetSet: targetSetId, counts: preview.counts, figures };
+  // A workbook's last progress (its whole sheet) was reported as it ended.
+  if (decisions.sheet === undefined) onProgress({ type: 'progress', bytesRead: file.size, totalBytes: file.size, rows: preview.counts.rows });
   const result: Done = {
     type: 'done',
     preview: {

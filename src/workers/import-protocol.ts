@@ -12,6 +12,7 @@ import type {
   ValueMap,
 } from '@/domain/import/types';
 import type { TargetSet } from '@/domain/targets/target-set';
+import type { ReadProgress } from '@/domain/import/progress';
 
 /** Messages between the import page and the import worker. */
 
@@ -87,7 +88,8 @@ export function decisionsOf(inspected: Inspected, values: ValueMap = {}): Import
 }
 
 export type Rejected = { type: 'rejected'; fileName: string; code: RejectedFileCode; params: Record<string, string | number> };
-export type Progress = { type: 'progress'; bytesRead: number; totalBytes: number; rows: number };
+/** How far a run is (`ReadProgress`: rows, and bytes of a CSV or rows of a workbook's sheet). */
+export type Progress = { type: 'progress' } & ReadProgress;
 
 /** A name the file uses that the target set does not know, with the id its "did you mean" hint names, if any. */
 export type UnknownName = { label: string; suggested?: string };

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commitBatch, createBackend, currentObservations, loadBatches, removeBatch, type Backend } from '@/backend/figure-store';
 import { auditEntrySchema, layoutSchema, roleSchema, storedBatchSchema, type CreateBatchRequest, type StoredBatch } from '@/domain/contract/api-contract';
-import { ENCODINGS } from '@/domain/import/types';
+import { BATCH_ENCODINGS } from '@/domain/import/types';
 import { openPglite, openPostgres, type Db } from '@/server/db';
 import { migrate, MIGRATIONS } from '@/server/migrations';
 import { sqlBatchStorage } from '@/server/sql-storage';
@@ -229,7 +229,7 @@ function storageSuite(name: string, makeTarget: () => Promise<Target>, skip?: st
 
     test('the schema allows every encoding, layout, role and audit action the contract has', async () => {
       const backend = await backendOver(db);
-      for (const encoding of ENCODINGS) {
+      for (const encoding of BATCH_ENCODINGS) {
         for (const layout of layoutSchema.options) {
           await committed(backend, request([{ metric: 'teachers', region: 'T1', year: 2017, value: 3 }], { encoding, layout }));
         }

@@ -83,10 +83,11 @@ test('the year 2020.0 is 2020, and 2020-13-01 is an invalid date, not 2020', asy
   expect(parseYearCell('2024-02-29')).toEqual({ kind: 'year', year: 2024 });
 });
 
-test('a lone numerator (denominator empty) is a warning, and nothing is imported as 0', async () => {
+test('a lone numerator (denominator empty, no value) is an error: the row is rejected, and nothing is imported as 0', async () => {
   const { preview, figures } = await check([PARTS, '煤山,2020,大班额比例,,30,']);
   expect(figures).toEqual([]);
-  expect(brief(preview.messages)).toEqual([['warning', 'value_missing', 2, '分母', '']]);
+  expect(brief(preview.messages)).toEqual([['error', 'value_missing', 2, '分母', '']]);
+  expect(preview.counts.rejectedRows).toBe(1);
 });
 
 test('a value that disagrees with numerator ÷ denominator says the stated value is the one shown', async () => {

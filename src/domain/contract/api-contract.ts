@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ENCODINGS, type Encoding, type ImportCounts, type Layout } from '@/domain/import/types';
+import { BATCH_ENCODINGS, ENCODINGS, type BatchEncoding, type Encoding, type ImportCounts, type Layout } from '@/domain/import/types';
 import { MAX_CITATION_LENGTH } from '@/domain/import/figure-rules';
 import type { FigureQualifier, FigureValues, Observation } from '@/domain/shared/observation';
 import { localizedTextSchema, regionSchema } from '@/domain/targets/target-set';
@@ -23,6 +23,8 @@ export const MAX_FILE_NAME_LENGTH = 255;
 const LAYOUTS = ['long', 'wide', 'roster', 'year_columns'] as const satisfies readonly Layout[];
 
 export const encodingSchema = z.enum(ENCODINGS);
+/** What a batch records of how its file was read: a text encoding, or `xlsx` for a workbook (`BatchEncoding`). */
+export const batchEncodingSchema = z.enum(BATCH_ENCODINGS);
 export const layoutSchema = z.enum(LAYOUTS);
 
 const QUALIFIERS = ['at_least', 'at_most'] as const satisfies readonly FigureQualifier[];
@@ -132,7 +134,7 @@ export const importCountsSchema = z.strictObject(countsShape);
  */
 export const createBatchRequestSchema = z.strictObject({
   fileName: z.string().min(1).max(MAX_FILE_NAME_LENGTH),
-  encoding: encodingSchema,
+  encoding: batchEncodingSchema,
   layout: layoutSchema,
   targetSet: z.string().min(1),
   counts: importCountsSchema,
@@ -149,7 +151,7 @@ export const batchSummarySchema = z.object({
   createdAt: z.string(),
   /** Who committed it (the user's name; `demo` in the demo). */
   committedBy: z.string(),
-  encoding: encodingSchema,
+  encoding: batchEncodingSchema,
   layout: layoutSchema,
   targetSet: z.string(),
   counts: z.object(countsShape),
@@ -246,6 +248,7 @@ export type SchemasMatchDomain = [
   Assert<Same<BatchFigure, FigureValues>>,
   Assert<Same<z.infer<typeof importCountsSchema>, ImportCounts>>,
   Assert<Same<z.infer<typeof encodingSchema>, Encoding>>,
+  Assert<Same<z.infer<typeof batchEncodingSchema>, BatchEncoding>>,
   Assert<Same<z.infer<typeof layoutSchema>, Layout>>,
   Assert<Same<z.infer<typeof qualifierSchema>, FigureQualifier>>,
   Assert<Same<keyof z.infer<typeof observationSchema>, keyof Observation>>,

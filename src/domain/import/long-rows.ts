@@ -81,7 +81,8 @@ export function checkedValue(checks: RowChecks, metric: Metric | undefined, pars
  * `chosen` being the analyst's own matches); an unknown or missing one is an
  * error, and the row's numbers are still checked by the rules every metric
  * shares. A row without value and parts is a gap (`value_missing` note); a lone
- * part is not used (noted); a value and parts that disagree warn. A bound
+ * part is not used (a warning beside a value, which is imported alone; an error
+ * without one: nothing of the row is imported); a value and parts that disagree warn. A bound
  * ("95%以上") is kept with its value; with parts beside it, it is an error.
  */
 export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFigure: AddFigure): LayoutRowMapper {
@@ -89,8 +90,12 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
   const { metric: metricColumn, value: valueColumn } = columns;
   const parts: Parts | undefined = columns.numerator && columns.denominator ? { numerator: columns.numerator, denominator: columns.denominator } : undefined;
 
-  /** True when both parts can be imported; a lone part is noted, an impossible pair refused. */
-  function checkParts(p: Parts, metric: Metric | undefined, n: number | undefined | null, d: number | undefined | null, cells: readonly string[], row: number): boolean {
+  /**
+   * True when both parts can be imported; an impossible pair is refused. A lone part cannot be stored: with a
+   * stated value beside it (`hasValue`) the value alone is imported (a warning); without one nothing of the
+   * row is, so it is an error and the row is rejected.
+   */
+  function checkParts(p: Parts, metric: Metric | undefined, n: number | undefined | null, d: number | undefined | null, hasValue: boolean, cells: readonly string[], row: number): boolean {
     if (typeof n === 'number' && typeof d === 'number') {
       const problem = partsProblem(metric ?? ANY_METRIC, n, d);
       if (problem?.severity !== 'error') return true;
@@ -98,8 +103,8 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
       checks.error(problem.code, row, at, cellAt(cells, at), problem.params);
     } else if (n !== null && d !== null && (n === undefined) !== (d === undefined)) {
       const absent = n === undefined ? p.numerator : p.denominator;
-      // A lone part: the ratio cannot be stored, which the analyst must see (a warning, not a note).
-      checks.notice('warning', 'value_missing', row, absent, cellAt(cells, absent), { part: absent.role });
+      if (hasValue) checks.notice('warning', 'value_missing', row, absent, cellAt(cells, absent), { part: absent.role });
+      else checks.error('value_missing', row, absent, cellAt(cells, absent), { part: absent.role });
     }
     return false;
   }
@@ -117,7 +122,7 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
       return;
     }
     const value = valueColumn ? checkedValue(checks, metric, parsed, valueRaw, valueColumn, row) : undefined;
-    const partsOk = parts !== undefined && checkParts(parts, metric, numerator, denominator, cells, row);
+    const partsOk = parts !== undefined && checkParts(parts, metric, numerator, denominator, value !== undefined, cells, row);
 
     // A bound with its parts: the parts make the value exact, so the row contradicts itself.
     const qualifier = value !== undefined && parsed.kind === 'number' ? parsed.qualifier : undefined;

@@ -15,7 +15,10 @@ import type { TargetSet } from '@/domain/targets/target-set';
 /** Stored figures an import may replace; reference figures are published sources and stay as they are. */
 const REPLACEABLE: ReadonlySet<string> = new Set(['demo', 'import']);
 
-/** How far the city's own figure may be from its townships' roll-up before a note: 0.05 percentage points, or 0.5 for counts. */
+/**
+ * How far the city's own figure may be from its townships' roll-up and still be rounding: 0.05 percentage
+ * points (a share written with one decimal), or 0.5 for counts. Beyond it, a `city_differs_from_rollup` warning.
+ */
 export const ROLLUP_TOLERANCE = { percent: 0.05, other: 0.5 } as const;
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, note: 2 };
@@ -90,7 +93,9 @@ function compareMessages(a: ImportMessage, b: ImportMessage): number {
  * denominators that change too much, warnings with old and new). For each metric and
  * year the file touches, when the city's own figure (after the import) and the
  * roll-up of its townships differ by more than `ROLLUP_TOLERANCE`, a
- * `city_differs_from_rollup` note says the city's own figure is the one used.
+ * `city_differs_from_rollup` warning says which the dashboard shows: the city's
+ * own figure (`figureSeries` takes a jurisdiction's own figure over its roll-up
+ * and keeps the roll-up beside it only for comparison; params.shown = 'own').
  * Messages: errors, warnings, notes, each by row; at most `MESSAGE_LIMIT`.
  */
 export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[], set: TargetSet): ImportPreview {
@@ -150,7 +155,7 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
     );
   });
 
-  for (const message of rollupNotes(mapped.candidates, storedByKey, set)) note(message, true);
+  for (const message of rollupWarnings(mapped.candidates, storedByKey, set)) note(message, true);
 
   // Against their history: only what the file adds or changes; the first MESSAGE_LIMIT are kept.
   const changed = replacements.length === 0 ? additions : [...additions, ...replacements.map((r) => r.new)];
@@ -180,8 +185,12 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
   };
 }
 
-/** `city_differs_from_rollup` notes for the metric × years the file touches. */
-function rollupNotes(candidates: readonly Candidate[], storedByKey: ReadonlyMap<string, StoredFigure>, set: TargetSet): ImportMessage[] {
+/**
+ * `city_differs_from_rollup` warnings for the metric × years the file touches: the city's own figure and its
+ * townships' roll-up differ by more than rounding, and the dashboard shows the own figure (`figureSeries`:
+ * basis 'own' wins; the roll-up is kept only beside it), so the townships' figures do not make the city's.
+ */
+function rollupWarnings(candidates: readonly Candidate[], storedByKey: ReadonlyMap<string, StoredFigure>, set: TargetSet): ImportMessage[] {
   const city = set.jurisdiction;
   // Only a metric × year where the city has a figure of its own can disagree with its roll-up: find
   // those first, so a large file of township rows does not rebuild every series for nothing.
@@ -217,7 +226,7 @@ function rollupNotes(candidates: readonly Candidate[], storedByKey: ReadonlyMap<
   if (touched.size === 0) return [];
 
   const index = indexObservations(merged);
-  const notes: ImportMessage[] = [];
+  const warnings: ImportMessage[] = [];
   for (const metric of set.metrics) {
     const years = touched.get(metric.id);
     if (!years) continue;
@@ -226,13 +235,13 @@ function rollupNotes(candidates: readonly Candidate[], storedByKey: ReadonlyMap<
       if (figure.basis !== 'own' || !figure.rollup || !years.has(figure.year)) continue;
       if (Math.abs(figure.value - figure.rollup.value) <= tolerance + 1e-9) continue;
       const row = cityRows.get(`${metric.id}|${figure.year}`);
-      notes.push({
-        severity: 'note',
+      warnings.push({
+        severity: 'warning',
         code: 'city_differs_from_rollup',
         ...(row !== undefined ? { row } : {}),
-        params: { metric: metric.id, year: figure.year, own: plain(figure.value), rollup: plain(figure.rollup.value) },
+        params: { metric: metric.id, year: figure.year, own: plain(figure.value), rollup: plain(figure.rollup.value), shown: 'own' },
       });
     }
   }
-  return notes;
+  return warnings;
 }

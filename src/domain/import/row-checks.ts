@@ -3,7 +3,8 @@ import { fractionProblem, partProblem, valueProblem, type FigureProblem } from '
 import type { LazyParams, MessageSink } from './message-sink';
 import { unitMismatch, writtenUnit, type WrittenUnit } from './units';
 import type { Candidate, ColumnMapping, ImportMessageCode, Severity } from './types';
-import type { Metric, Region } from '@/domain/targets/target-set';
+import { isSubUnit } from '@/domain/targets/target-helpers';
+import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 
 /**
  * Reading the cells of the row being mapped, with a located message for
@@ -127,3 +128,43 @@ export type LayoutRowMapper = (cells: readonly string[], row: number, region: Re
 
 /** Keeps a figure read from a row; `column` is the header its duplicate messages name. */
 export type AddFigure = (candidate: Candidate, column: ColumnMapping | undefined) => void;
+
+/**
+ * The metrics every target of which is city-wide (`applies_to: jurisdiction`); a metric without targets is
+ * not among them (no target shows any of its figures, the city's included).
+ */
+export function cityWideMetrics(set: Pick<TargetSet, 'targets'>): ReadonlySet<string> {
+  const perRegion = new Set<string>();
+  const cityWide = new Set<string>();
+  for (const target of set.targets) (target.applies_to === 'jurisdiction' ? cityWide : perRegion).add(target.metric);
+  for (const metric of perRegion) cityWide.delete(metric);
+  return cityWide;
+}
+
+/**
+ * Warns, at the region cell, about a sub-unit's (a township's) figure for a metric whose targets are all
+ * city-wide (`cityWideMetrics`): a township's status on such a target is 不适用 (`evaluateTarget`:
+ * `jurisdiction_only`), so no target shows the figure. It is still stored, not refused: for one of the
+ * jurisdiction's own sub-units it counts toward the city's roll-up (`figureSeries`), which the dashboard shows
+ * for a year the city has no figure of its own (params.rollup = 'counted'); a sub-unit further down is in no
+ * roll-up either (params.rollup = 'not_counted', worded as `…_not_counted`). The warning's words are chosen
+ * by i18next's context from `params.context`.
+ */
+export function createCityWideCheck(set: Pick<TargetSet, 'targets' | 'regions' | 'jurisdiction'>, checks: RowChecks): (candidate: Candidate, column: ColumnMapping | undefined, raw: string) => void {
+  const cityWide = cityWideMetrics(set);
+  if (cityWide.size === 0) return () => undefined;
+  const subUnits = new Map(set.regions.filter((r) => isSubUnit(r) && r.id !== set.jurisdiction).map((r) => [r.id, r]));
+  return (candidate, column, raw) => {
+    if (!cityWide.has(candidate.metric)) return;
+    const region = subUnits.get(candidate.region);
+    if (!region || candidate.rows[0] === undefined) return;
+    const rollup = region.parent === set.jurisdiction ? 'counted' : 'not_counted';
+    checks.notice('warning', 'subunit_on_city_target', candidate.rows[0], column, raw, {
+      metric: candidate.metric,
+      region: candidate.region,
+      year: candidate.year,
+      rollup,
+      context: rollup,
+    });
+  };
+}

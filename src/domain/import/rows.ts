@@ -6,7 +6,7 @@ import { MessageSink } from './message-sink';
 import { cacheByCell, createRegionResolver, type RegionHit } from './names';
 import { createRosterRowMapper, createRosterTally, type RosterTally } from './roster';
 import { isExampleMarker } from './templates';
-import { cellAt, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
+import { cellAt, createCityWideCheck, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
 import { regionInScope, type ImportScope } from './scope';
 import { shapeProblems } from './table';
 import type { Candidate, ColumnMapping, ColumnRole, CsvRecord, ImportMessage, ImportMessageCode, Severity, TableShape, ValueMap } from './types';
@@ -98,8 +98,12 @@ function isBlank(cells: readonly string[]): boolean {
   return true;
 }
 
-/** Refuses a row with non-empty cells beyond the header (an error); warns about one too short to hold every column its layout reads. */
-function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (cells: readonly string[], row: number) => void {
+/**
+ * Refuses a row with non-empty cells beyond the header (an error). For a row too short to hold every column
+ * its layout reads, returns the header's width (0 for any other row), for `createRowMapper` to report once
+ * the row is mapped (`reportShortRow`).
+ */
+function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (cells: readonly string[], row: number) => number {
   const used =
     shape.layout === 'long'
       ? [columns.region, columns.year, columns.metric, columns.value, columns.numerator, columns.denominator]
@@ -119,10 +123,20 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
       }
     }
     // Cells beyond the header: a row split by unquoted thousands separators ("1,234,1,350") would be read
-    // shifted, so nothing of it is imported. A short row only lacks trailing cells (gaps): a warning.
+    // shifted, so nothing of it is imported.
     if (extra) checks.error('ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
-    else if (cells.length < neededWidth) checks.notice('warning', 'ragged_row', row, undefined, undefined, { cells: cells.length, expected: headerWidth });
+    return !extra && cells.length < neededWidth ? headerWidth : 0;
   };
+}
+
+/**
+ * A short row (fewer cells than the columns its layout reads; the cells it lacks are gaps): an error when it
+ * gives no figure, since nothing of it is imported (it is counted as rejected); a warning when it gives some
+ * (params.context = 'partial': what it holds is imported, the missing cells are gaps).
+ */
+function reportShortRow(checks: RowChecks, row: number, cells: number, expected: number, figures: number): void {
+  if (figures === 0) checks.error('short_row', row, undefined, undefined, { cells, expected });
+  else checks.notice('warning', 'short_row', row, undefined, undefined, { cells, expected, context: 'partial' });
 }
 
 /** The region of a row, or undefined after reporting why there is none. */
@@ -333,9 +347,12 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   // Figures of the row being mapped, and its citation (closure variables, not a per-row object).
   let rowFigures = 0;
   let rowCitation: string | undefined;
+  let rowRegionRaw = '';
+  const checkCityWide = createCityWideCheck(set, checks);
   const addFigure: AddFigure = (candidate, c) => {
     rowFigures += 1;
     if (rowCitation !== undefined) candidate.citation = rowCitation;
+    checkCityWide(candidate, columns.region, rowRegionRaw);
     figures.add(candidate, c?.header);
   };
   const regionHitOf = dataRowFilter(shape, columns, createRegionResolver(set, values.regions), sink, checks);
@@ -360,13 +377,15 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     }
     checks.startRow();
     rowFigures = 0;
-    checkRagged(cells, row);
+    const shortOf = checkRagged(cells, row);
     const regionRaw = cellAt(cells, columns.region);
+    rowRegionRaw = regionRaw;
     const region = scopedRegion(regionOf(regionHit, regionRaw, row, columns.region, checks), within, scope, regionRaw, row, columns.region, checks);
     const citation = readCitation(cells, row);
     rowCitation = citation ?? undefined;
     // A refused citation refuses the row: its figures are not stored without their source.
     if (citation !== null) mapLayout(cells, row, region, readYear(cells, row));
+    if (shortOf > 0) reportShortRow(checks, row, cells.length, shortOf, rowFigures);
     if (checks.failed) {
       rejectedRows += 1;
       if (rowFigures > 0) rejectedWithFigure.add(row);

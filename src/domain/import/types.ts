@@ -15,6 +15,19 @@ export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 export const ENCODINGS: readonly Encoding[] = ['utf-8', 'gb18030', 'utf-16le', 'utf-16be'];
 
+/**
+ * How a batch's file was read, as the batch records it: a CSV's text encoding, or `xlsx` for an Excel
+ * workbook, whose cells are text already (its XML carries its own encoding; there is none to choose).
+ */
+export type BatchEncoding = Encoding | 'xlsx';
+
+export const BATCH_ENCODINGS: readonly BatchEncoding[] = [...ENCODINGS, 'xlsx'];
+
+/** The `BatchEncoding` of a run's decisions: `xlsx` when a workbook's sheet was read, else the text encoding. */
+export function batchEncoding(decisions: { encoding: Encoding; sheet?: string | undefined }): BatchEncoding {
+  return decisions.sheet !== undefined ? 'xlsx' : decisions.encoding;
+}
+
 /** Why a file is refused before parsing. */
 export type RejectedFileCode =
   | 'empty'
@@ -135,6 +148,7 @@ export type ImportMessageCode =
   | 'workbook_encrypted'
   | 'sheet_too_wide'
   | 'ragged_row'
+  | 'short_row'
   | 'title_row'
   | 'unit_row'
   | 'total_row'
@@ -182,6 +196,7 @@ export type ImportMessageCode =
   | 'roster_metric_missing'
   | 'replaces_value'
   | 'city_differs_from_rollup'
+  | 'subunit_on_city_target'
   // rosters, templates and history (import-more)
   | 'class_size_implausible'
   | 'class_level_unknown'

@@ -321,7 +321,9 @@ function createRecordStage(merges: readonly Merge[], onRecord: (record: CsvRecor
  * row without any value skipped), after merged cells are filled and a two-row header folded.
  *
  * @param options.maxRecords Stop after this many records (the inspection's sample).
- * @param options.onProgress Called now and then with the compressed bytes of the sheet read so far.
+ * @param options.onDimension Called when the sheet's `<dimension>` is read (it comes before the rows), with the last row the sheet's `<dimension>`
+ *   names (what Excel and WPS write: "A1:F200001" → 200001), for progress by rows; not called when the
+ *   sheet has none (or one that cannot be read, or beyond Excel's last row).
  * @returns `{ ok: true, records }` (how many were emitted, and whether the sheet was read to its end), or the
  *   problem: `sheet_too_wide` (a value beyond `WORKBOOK_LIMITS.columns`, with its row and column letters),
  *   `workbook_too_large`, `workbook_corrupt` (bad XML, a row number out of order or past Excel's last row, a
@@ -331,7 +333,7 @@ export function readSheet(
   workbook: Workbook,
   sheet: SheetInfo,
   onRecord: (record: CsvRecord) => void,
-  options: { maxRecords?: number } = {},
+  options: { maxRecords?: number; onDimension?: (lastRow: number) => void } = {},
 ): { ok: true; records: number; complete: boolean } | { ok: false; problem: WorkbookProblem } {
   const entry = workbook.entries.get(sheet.path);
   if (!entry) return { ok: false, problem: { code: 'workbook_corrupt', params: { detail: `no ${sheet.path}` } } };
@@ -375,6 +377,10 @@ export function readSheet(
         hasValue = true;
       } else if (name === 'rPh') phonetic += 1;
       else if (name === 't' && inInline) capture = phonetic === 0;
+      else if (name === 'dimension' && options.onDimension) {
+        const range = parseRange(node.attributes.ref ?? '');
+        if (range && range.bottom <= WORKBOOK_LIMITS.rows) options.onDimension(range.bottom);
+      }
       else if (name === 'row') {
         const r = node.attributes.r;
         const number = r !== undefined ? Number(r) : rowNumber + 1;

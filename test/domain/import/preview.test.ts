@@ -94,12 +94,12 @@ test('an imported figure stored for a key is the one compared, not a demo figure
   expect(result.counts).toMatchObject({ unchanged: 1, replaced: 0 });
 });
 
-test('the city figure in the file is noted when it differs from the roll-up of its townships, and used', () => {
+test('the city figure in the file warns when it differs from the roll-up of its townships, saying the dashboard shows the city’s own', () => {
   const result = preview(['汝州市,2020,大班额比例,10,,', '煤山,2020,大班额比例,,4,10', '钟楼,2020,大班额比例,,2,10']);
   expect(result.messages).toEqual([
-    { severity: 'note', code: 'city_differs_from_rollup', row: 2, params: { metric: LARGE, year: 2020, own: '10', rollup: '30' } },
+    { severity: 'warning', code: 'city_differs_from_rollup', row: 2, params: { metric: LARGE, year: 2020, own: '10', rollup: '30', shown: 'own' } },
   ]);
-  expect(result.counts.notes).toBe(1);
+  expect(result.counts).toMatchObject({ warnings: 1, notes: 0 });
   expect(result.additions).toHaveLength(3);
 });
 
@@ -113,10 +113,10 @@ test('townships in the file are compared with the city figure already stored', (
   const result = preview(['煤山,2020,大班额比例,,4,10', '钟楼,2020,大班额比例,,2,10'], stored);
   // The stored demo figure for Meishan is replaced; the roll-up is 6/20 = 30% against the city's 12%.
   // The stored GER mismatch is not the file's business and is not mentioned.
-  // The revision is a warning, so it comes before the note about the city (which has no row of the file).
+  // Both are warnings: the one about the city, which has no row of the file, comes before the revision of row 2.
   expect(result.messages.map((m) => [m.severity, m.code, m.row, m.params])).toEqual([
+    ['warning', 'city_differs_from_rollup', undefined, { metric: LARGE, year: 2020, own: '12', rollup: '30', shown: 'own' }],
     ['warning', 'replaces_value', 2, { metric: LARGE, region: MEISHAN, year: 2020, old: '10 (1/10)', new: '40 (4/10)', source: 'demo' }],
-    ['note', 'city_differs_from_rollup', undefined, { metric: LARGE, year: 2020, own: '12', rollup: '30' }],
   ]);
 });
 
@@ -125,16 +125,18 @@ test('counts are compared with the city figure within half a unit, and only when
     `汝州市,2020,省级名师,${cityValue},,`,
     ...townships.map((r) => `${r.id},2020,省级名师,1,,`),
   ];
-  expect(preview(lines(SUB_UNITS.length + 0.4)).messages.map((m) => m.code)).toEqual(['count_not_integer']);
-  expect(preview(lines(SUB_UNITS.length + 1)).messages).toEqual([
+  // 省级名师's targets are all city-wide: every township row also warns that no target shows it (see city-wide-targets.test.ts).
+  const aboutRollup = (lines: string[]) => preview(lines).messages.filter((m) => m.code !== 'subunit_on_city_target');
+  expect(aboutRollup(lines(SUB_UNITS.length + 0.4)).map((m) => m.code)).toEqual(['count_not_integer']);
+  expect(aboutRollup(lines(SUB_UNITS.length + 1))).toEqual([
     {
-      severity: 'note',
+      severity: 'warning',
       code: 'city_differs_from_rollup',
       row: 2,
-      params: { metric: MASTERS, year: 2020, own: String(SUB_UNITS.length + 1), rollup: String(SUB_UNITS.length) },
+      params: { metric: MASTERS, year: 2020, own: String(SUB_UNITS.length + 1), rollup: String(SUB_UNITS.length), shown: 'own' },
     },
   ]);
-  expect(preview(lines(99, SUB_UNITS.slice(1))).messages).toEqual([]);
+  expect(aboutRollup(lines(99, SUB_UNITS.slice(1)))).toEqual([]);
 });
 
 test('a roster of some townships writes their figures only: the stored city figure is left alone and the preview says so', () => {
@@ -146,12 +148,12 @@ test('a roster of some townships writes their figures only: the stored city figu
     [ZHONGLOU, 1, 1],
   ]);
   expect(result.messages.map((m) => [m.severity, m.code])).toEqual([
+    // The stored city figure (50%) stays, and differs from its townships' roll-up (2/3): said as for any file.
+    ['warning', 'city_differs_from_rollup'],
     ['note', 'roster_aggregated'],
     ['note', 'roster_partial'],
-    // The stored city figure (50%) stays, and differs from its townships' roll-up (2/3): said as for any file.
-    ['note', 'city_differs_from_rollup'],
   ]);
-  expect(result.messages[1]!.params).toEqual({ region: CITY, metric: LARGE, year: 2020, covered: 2, total: SUB_UNITS.length, cityClasses: 0 });
+  expect(result.messages[2]!.params).toEqual({ region: CITY, metric: LARGE, year: 2020, covered: 2, total: SUB_UNITS.length, cityClasses: 0 });
 });
 
 test('messages come errors first, then warnings, then notes, each by row, and counts add up', () => {

@@ -320,14 +320,15 @@ test('a zero denominator and a numerator above the denominator of a share are re
   ]);
 });
 
-test('a lone part is not used: the value is kept when there is one, and the absent part is noted', () => {
+test('a lone part is not used: the value is kept when there is one (a warning), else the row is refused', () => {
   const mapped = withParts('煤山,2020,大班额比例,8,12,', '钟楼,2020,大班额比例,,,40', '寄料,2020,大班额比例,—,—,—');
   expect(mapped.candidates).toEqual([{ metric: LARGE, region: MEISHAN, year: 2020, value: 8, rows: [2] }]);
-  expect(mapped.messages.map((m) => [m.code, m.row, m.params])).toEqual([
-    ['value_missing', 2, { part: 'denominator' }],
-    ['value_missing', 3, { part: 'numerator' }],
-    ['value_missing', 4, {}],
+  expect(mapped.messages.map((m) => [m.severity, m.code, m.row, m.params])).toEqual([
+    ['error', 'value_missing', 3, { part: 'numerator' }],
+    ['warning', 'value_missing', 2, { part: 'denominator' }],
+    ['note', 'value_missing', 4, {}],
   ]);
+  expect(mapped.rejectedRows).toBe(1);
 });
 
 // ---- wide layout ---------------------------------------------------------------------
@@ -356,17 +357,18 @@ test('in a wide file a bad cell refuses that cell only and reports its column', 
 
 // ---- ragged rows -----------------------------------------------------------------------
 
-test('a row with extra cells (1,234 split by its thousands separator) is refused, a short one warns', () => {
+test('a row with extra cells (1,234 split by its thousands separator) is refused, and so is a short one that gives nothing', () => {
   const mapped = long('煤山,2020,省级名师,1,234', '钟楼,2020,毛入园率', '寄料,2020,毛入园率,,,');
   expect(mapped.candidates).toEqual([]);
-  expect(mapped.rejectedRows).toBe(1);
+  expect(mapped.rejectedRows).toBe(2);
   expect(mapped.messages.map((m) => [m.severity, m.code, m.row])).toEqual([
     ['error', 'ragged_row', 2],
-    ['warning', 'ragged_row', 3],
+    ['error', 'short_row', 3],
     ['note', 'value_missing', 3],
     ['note', 'value_missing', 4],
   ]);
   expect(only(mapped, 'ragged_row')[0]!.params).toEqual({ cells: 5, expected: 4 });
+  expect(only(mapped, 'short_row')[0]!.params).toEqual({ cells: 3, expected: 4 });
 });
 
 // ---- duplicates ---------------------------------------------------------------------------
