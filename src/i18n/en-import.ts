@@ -150,7 +150,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     column_conflict: '“{{first}}” (column {{firstColumn}}) and “{{second}}” (column {{secondColumn}}) both mean {{role}}; which one to use cannot be told, so nothing in the file is imported yet. Below, set one of them to “Do not import” or another meaning, then check the file again.',
     unclosed_quote: 'A quote opened on row {{row}} is never closed; the file may be cut short or malformed.',
     decode_failed: 'The file cannot be read with this encoding ({{detail}}). Choose another encoding and try again.',
-    invalid_byte: 'Not valid UTF-8 at byte offset {{offset, number}} of the file (counted from 0; bytes {{bytes}}), on row {{row}}: the file is in another encoding (GBK if Excel on Chinese Windows saved it) or damaged there. Choose another encoding and check again; nothing was imported.',
+    invalid_byte: 'Not valid UTF-8 at byte offset {{offset}} of the file (counted from 0; bytes {{bytes}}), on row {{row}}: the file is in another encoding (GBK if Excel on Chinese Windows saved it) or damaged there. Choose another encoding and check again; nothing was imported.',
     encoding_guessed: 'The file has no byte-order mark; its encoding was guessed from the content as {{encoding}}. If the Chinese below looks garbled, choose another encoding.',
     worker_outdated: 'The part of the app that reads files could not be loaded, probably because a new version has been published. Reload the page and choose the file again; no data was changed.',
     short_row:

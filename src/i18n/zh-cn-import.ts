@@ -139,7 +139,7 @@ export const zhCNImport = {
     column_conflict: '“{{first}}”（{{firstColumn}} 列）和“{{second}}”（{{secondColumn}} 列）都表示{{role}}，无法确定用哪一列，整个文件暂不导入。请在下面把其中一列的含义改为“不导入”或其他含义，再检查文件。',
     unclosed_quote: '第 {{row}} 行开始的引号没有闭合，文件可能被截断或格式有误。',
     decode_failed: '无法按所选编码读取文件（{{detail}}）。请换一种编码后重试。',
-    invalid_byte: '文件第 {{row}} 行、字节偏移 {{offset, number}}（从 0 起算；字节 {{bytes}}）处不是有效的 UTF-8：文件是另一种编码（简体中文 Windows 上的 Excel 保存的通常是 GBK），或在此处已损坏。请换一种编码后重新检查；未导入任何数据。',
+    invalid_byte: '文件第 {{row}} 行、字节偏移 {{offset}}（从 0 起算；字节 {{bytes}}）处不是有效的 UTF-8：文件是另一种编码（简体中文 Windows 上的 Excel 保存的通常是 GBK），或在此处已损坏。请换一种编码后重新检查；未导入任何数据。',
     encoding_guessed: '文件开头没有字节顺序标记（BOM），编码是按内容推测的：{{encoding}}。如果下面的中文显示为乱码，请换一种编码。',
     worker_outdated: '读取文件的程序未能加载，可能是系统刚发布了新版本。请刷新页面后重新选择文件；没有修改任何数据。',
     short_row: '这一行只有 {{cells}} 个单元格，少于表头的 {{expected}} 列：缺少的单元格按缺失处理，这一行没有可导入的数值，整行不导入。请检查这一行是否被截断。',

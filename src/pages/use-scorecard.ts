@@ -25,11 +25,11 @@ function nextTurn(): Promise<void> {
  * The scorecard of an index as of a year. A small set (≤ SYNC_SCORECARD_CELLS cells) or a year already
  * evaluated is computed during render; a province's (2,000 sub-units × 12 targets: about 24,000
  * evaluations) is evaluated in slices of SLICE_MS between which the page stays responsive, with the
- * progress reported. The evaluations are memoised in the index, so a year evaluated once, a sort or
+ * progress reported (`sliceMs`: a slice's budget; tests pass 0, one region per slice). The evaluations are memoised in the index, so a year evaluated once, a sort or
  * a filter costs nothing. During a year change the previous year's grid stays available with its own
  * year, so a page can keep showing it, labelled as what it is, until the new one is complete.
  */
-export function useScorecard(index: FigureIndex, year: number): ScorecardState {
+export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_MS): ScorecardState {
   const cells = index.scorecardRegions.length * index.set.targets.length;
   const immediate = cells <= SYNC_SCORECARD_CELLS || scorecardEvaluated(index, year);
   const now = useMemo(() => (immediate ? { ...evaluateScorecard(index, year), year } : undefined), [immediate, index, year]);
@@ -44,7 +44,7 @@ export function useScorecard(index: FigureIndex, year: number): ScorecardState {
       while (done < regions.length) {
         const start = performance.now();
         do evaluateRegion(index, regions[done++]!.id, year);
-        while (done < regions.length && performance.now() - start < SLICE_MS);
+        while (done < regions.length && performance.now() - start < sliceMs);
         const progress = { done, total: regions.length };
         setSliced((prev) => (prev.index === index ? { ...prev, progress } : { index, progress }));
         await nextTurn();
@@ -55,7 +55,7 @@ export function useScorecard(index: FigureIndex, year: number): ScorecardState {
     return () => {
       cancelled = true;
     };
-  }, [immediate, index, year]);
+  }, [immediate, index, year, sliceMs]);
 
   if (now) return { scorecard: now };
   // The last complete grid of this index (another year, until this one is done), never another index's.

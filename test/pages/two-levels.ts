@@ -4,7 +4,7 @@ import type { TargetFileText } from '@/mocks/target-files';
 
 /**
  * The Ruzhou file made province-like (as in scorecard-filter.test.tsx): 温泉镇 placed under 寄料镇, and
- * `extra` more towns (测试0镇 …, no figures) under 寄料镇, so the sub-units have two parents to filter by,
+ * `extra` more towns (测试0镇 …; the demo seed gives them figures too, as it does every sub-unit the city rolls up from) under 寄料镇, so the sub-units have two parents to filter by,
  * some lie two levels down, and past 120 of them the tables window and the report pages.
  */
 export function twoLevelRuzhou(extra = 0): TargetFileText[] {

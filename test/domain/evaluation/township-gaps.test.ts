@@ -346,7 +346,7 @@ test.each([
 
 // ---- a province: townships under counties ------------------------------------------------------------
 
-test('a province lists its townships at any depth, as the scorecard does; only the roll-up’s own sub-units get a contribution', () => {
+test('a province lists its townships at any depth, as the scorecard does, and rolls up from all of them (the counties are not counted twice)', () => {
   // Province p: town a under county c1, township b under county c2, town d directly under p.
   const target = atLeast(85);
   const { set: city, metric } = smallSet(target);
@@ -368,11 +368,12 @@ test('a province lists its townships at any depth, as the scorecard does; only t
   // Every sub-unit under p, worst first; the counties are not sub-units and the town outside p is not listed.
   expect(result.rows.map((r) => r.regionId)).toEqual(['a', 'd', 'b']);
   expect(row(result.rows, 'a').whatItTakes).toBe(15);
-  // The province's own figure rolls up from its direct sub-units only (d): so does the roll-up here.
-  expect(result.rollup).toEqual({ year: 2020, value: 80, numerator: 80, denominator: 100, counted: 1 });
-  expect(row(result.rows, 'd').contribution).toBeCloseTo(5);
-  expect(row(result.rows, 'a').contribution).toBeUndefined();
-  expect(row(result.rows, 'b').contribution).toBeUndefined();
+  // The province's figure rolls up from every sub-unit under it (rollupSubUnits): a, b and d, 240 of 300.
+  expect(result.rollup).toEqual({ year: 2020, value: 80, numerator: 240, denominator: 300, counted: 3 });
+  // Reaching 85 adds 15 of 300 (a) and 5 of 300 (d) to the province's share; b already meets it.
+  expect(row(result.rows, 'a').contribution).toBeCloseTo(5);
+  expect(row(result.rows, 'd').contribution).toBeCloseTo(5 / 3);
+  expect(row(result.rows, 'b').contribution).toBe(0);
 });
 
 // ---- status counts from the township lists ------------------------------------------------------------
