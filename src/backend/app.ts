@@ -17,7 +17,7 @@ import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
 import { refusalResponse } from './refusal';
-import type { Caller } from './roles';
+import { auditRefusal, auditVisible, type Caller } from './roles';
 import { summarize } from './target-files';
 
 /** What the routes share: who is asking, set by the host's `identify`. */
@@ -130,8 +130,11 @@ export function createApi(backend: Backend, options: ApiOptions) {
   });
 
   app.get('/audit', async (c) => {
+    const caller = c.get('caller');
+    const refusal = auditRefusal(caller);
+    if (refusal) return refusalResponse(c, refusal);
     const records = await backend.storage.auditLog(AUDIT_LIMIT);
-    const entries = records.flatMap((r) => auditEntrySchema.safeParse(r).data ?? []);
+    const entries = records.flatMap((r) => auditEntrySchema.safeParse(r).data ?? []).filter((entry) => auditVisible(caller, entry));
     return c.json<AuditResponse>({ entries });
   });
 

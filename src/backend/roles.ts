@@ -1,4 +1,4 @@
-import type { BatchFigure, Role } from '@/domain/contract/api-contract';
+import type { AuditEntry, BatchFigure, Role } from '@/domain/contract/api-contract';
 import { roleMayWrite } from '@/domain/contract/contract-values';
 import { regionWithin } from '@/domain/targets/target-helpers';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -17,6 +17,38 @@ export type Caller = { name: string; role: Role; region?: string | undefined };
 export function writeRefusal(caller: Caller): Refusal | undefined {
   if (roleMayWrite(caller.role)) return undefined;
   return { status: 403, code: 'forbidden', message: 'Only analysts can change data. Officials (viewer role) can read but not import or remove.' };
+}
+
+/**
+ * Who may read the audit log (`GET /audit`): the people who change data —
+ * analysts and admins — since it names who changed what; officials (viewer
+ * role) read the figures, not the log, and are refused.
+ */
+export function auditRefusal(caller: Caller): Refusal | undefined {
+  if (roleMayWrite(caller.role)) return undefined;
+  return { status: 403, code: 'forbidden', message: 'Only analysts and admins can read the audit log. Officials (viewer role) can read the figures.' };
+}
+
+/**
+ * Which audit entries a caller sees: an admin every one; an analyst every
+ * commit and undo, and of the sign-ins, failed sign-ins and sign-outs only
+ * those under their own name. Who else signs in (or fails to: a guessed
+ * password for someone's name) and user changes are the admin's to see.
+ */
+export function auditVisible(caller: Caller, entry: Pick<AuditEntry, 'action' | 'user'>): boolean {
+  if (caller.role === 'admin') return true;
+  if (!roleMayWrite(caller.role)) return false;
+  switch (entry.action) {
+    case 'commit':
+    case 'undo':
+      return true;
+    case 'sign_in':
+    case 'sign_in_failed':
+    case 'sign_out':
+      return entry.user === caller.name;
+    default:
+      return false;
+  }
 }
 
 /**

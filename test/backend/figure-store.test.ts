@@ -296,14 +296,16 @@ test('the audit log has every commit and undo, newest first, with who, the file 
   const li: Caller = { name: '李分析', role: 'analyst' };
   const { batch } = (await (await post(request(70, '统计.csv'), { as: li })).json()) as BatchResponse;
   await undo(batch.id, { name: '王分析', role: 'analyst' });
-  const { entries } = (await (await get('/audit')).json()) as AuditResponse;
+  const { entries } = (await (await get('/audit', 'analyst')).json()) as AuditResponse;
   expect(entries).toEqual([
     { at: expect.any(String), user: '王分析', action: 'undo', batchId: batch.id, fileName: '统计.csv', targetSet: 'test-set', figureCount: 1, counts: batch.counts, detail: 'restored 1, cleared 0, kept 0 set again by later batches' },
     { at: batch.createdAt, user: '李分析', action: 'commit', batchId: batch.id, fileName: '统计.csv', targetSet: 'test-set', figureCount: 1, counts: batch.counts },
   ]);
   // Refusals are not audited as changes.
   await post(request(5000));
-  expect(((await (await get('/audit')).json()) as AuditResponse).entries).toHaveLength(2);
+  expect(((await (await get('/audit', 'analyst')).json()) as AuditResponse).entries).toHaveLength(2);
+  // The log names who changed what: officials (viewer role) are refused it.
+  expect((await get('/audit')).status).toBe(403);
 });
 
 test('meta: the revision grows with every commit and undo; lastUpdated is the last change’s time (an undo’s too), the same after a reload', async () => {

@@ -88,6 +88,11 @@ describeEachHost('reads', (host) => {
   test('GET /audit answers the log as the contract says (its order and content: the writes suite)', async () => {
     const { entries } = await answer(await host().request('/audit', {}, analyst), 200, auditResponseSchema);
     for (const e of entries) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
+    await answer(await host().request('/audit', {}, admin), 200, auditResponseSchema);
+  });
+
+  test('GET /audit is refused to a viewer with 403 forbidden: the log is for analysts and admins', async () => {
+    await refusal(await host().request('/audit', {}, viewer), 403, 'forbidden');
   });
 
   test('an unknown route, or a method a route does not have, is a JSON 404', async () => {
