@@ -278,6 +278,7 @@ export const en: WithPlurals<Messages> = {
     timeout: 'The server did not answer within {{seconds}} seconds. Try again.',
     failed: 'Sign-in failed: {{message}}',
     expired: 'You have been signed out. Sign in again to return to the page you were on.',
+    signedOut: 'You signed out. Sign in again to continue.',
   },
   // scale-table (issue 13): the sub-unit tables' filter
   subUnits: {

@@ -259,6 +259,7 @@ export const zhCN = {
     timeout: '服务器在 {{seconds}} 秒内没有响应，请重试。',
     failed: '登录失败：{{message}}',
     expired: '登录已失效，请重新登录；登录后将回到刚才的页面。',
+    signedOut: '您已退出登录。如需继续使用，请重新登录。',
   },
   // scale-table (issue 13): the sub-unit tables' filter
   subUnits: {

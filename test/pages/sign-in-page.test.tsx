@@ -152,6 +152,24 @@ test('signing in shows the page the person asked for, with their name, role and 
   expect(await screen.findByRole('heading', { name: '登录' })).toBeInTheDocument();
   expect(screen.queryByRole('table')).not.toBeInTheDocument();
   expect(state.user).toBeUndefined();
+  // A sign-out of their own is said as such, not as an expired session; the next person types their own name.
+  expect(await screen.findByText('您已退出登录。如需继续使用，请重新登录。')).toBeInTheDocument();
+  expect(screen.queryByText('登录已失效，请重新登录；登录后将回到刚才的页面。')).not.toBeInTheDocument();
+  expect(screen.getByLabelText('用户名')).toHaveValue('');
+});
+
+test('after signing out and in again, a session that then ends underneath is said to have ended', async () => {
+  const client = renderRealApp('/scorecard');
+  await signIn('wang', 'correct horse');
+  await screen.findByRole('table');
+  await userEvent.click(within(appHeader()).getByRole('button', { name: '退出登录' }));
+  await screen.findByText('您已退出登录。如需继续使用，请重新登录。');
+  await signIn('wang', 'correct horse');
+  await screen.findByRole('table');
+  state.user = undefined;
+  await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+  expect(await screen.findByText('登录已失效，请重新登录；登录后将回到刚才的页面。')).toBeInTheDocument();
+  expect(screen.queryByText(/您已退出登录/)).not.toBeInTheDocument();
 });
 
 test('a viewer is not offered import or data management', async () => {
