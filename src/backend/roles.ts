@@ -1,7 +1,7 @@
-import type { AuditEntry, BatchFigure, Role } from '@/domain/contract/api-contract';
+import type { AuditEntry, BatchFigure, Role, SessionUser } from '@/domain/contract/api-contract';
 import { roleMayWrite } from '@/domain/contract/contract-values';
 import { regionWithin } from '@/domain/targets/target-helpers';
-import type { TargetSet } from '@/domain/targets/target-set';
+import type { Region, TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';
 import { indexOf } from './target-files';
 
@@ -12,6 +12,17 @@ import { indexOf } from './target-files';
  * (DHIS2's data-capture organisation units).
  */
 export type Caller = { name: string; role: Role; region?: string | undefined };
+
+/**
+ * Who the caller is, as `GET /session` (and the server's sign-in) answers:
+ * name, role, and for a scoped analyst the region's id and its name in both
+ * languages from the target files (absent if no file declares it any more).
+ */
+export function sessionUserOf({ name, role, region }: Caller, regions: ReadonlyMap<string, Pick<Region, 'name'>>): SessionUser {
+  if (region === undefined) return { name, role };
+  const declared = regions.get(region);
+  return { name, role, region, ...(declared ? { regionName: declared.name } : {}) };
+}
 
 /** Reads are open to every caller; writes (import, undo) need the analyst or admin role. */
 export function writeRefusal(caller: Caller): Refusal | undefined {

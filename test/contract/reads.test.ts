@@ -158,6 +158,8 @@ describeEachHost('reads', (host) => {
     const theirs = await answer(await host().request(`/actuals?set=${SET}`, {}, scoped), 200, actualsResponseSchema);
     expect(theirs.observations).toHaveLength(all.observations.length);
     const { user } = await answer(await host().request('/session', {}, scoped), 200, sessionResponseSchema);
-    expect(user).toEqual({ name: scoped.name, role: 'analyst', region: TOWNS[1] });
+    // The region's names come with it, from the target file, so the header need not show a bare code.
+    const { regions } = await answer(await host().request(`/target-sets/${SET}/regions`), 200, regionListResponseSchema);
+    expect(user).toEqual({ name: scoped.name, role: 'analyst', region: TOWNS[1], regionName: regions.find((r) => r.id === TOWNS[1])!.name });
   });
 });

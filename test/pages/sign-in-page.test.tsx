@@ -23,6 +23,7 @@ import '@/pages/scorecard-page';
  */
 const USERS: Record<string, { password: string; caller: Caller }> = {
   wang: { password: 'correct horse', caller: { name: 'wang', role: 'analyst', region: 'ruzhou' } },
+  zhao: { password: 'jiliao town', caller: { name: 'zhao', role: 'analyst', region: '410482101' } },
   li: { password: 'battery staple', caller: { name: 'li', role: 'viewer' } },
 };
 const state: { user?: Caller; lockedFor?: number; down?: boolean; sessionDown?: boolean; signIns: unknown[] } = { signIns: [] };
@@ -144,6 +145,7 @@ test('signing in shows the page the person asked for, with their name, role and 
   await screen.findByRole('button', { name: '退出登录' });
   const header = appHeader();
   expect(await within(header).findByText(/wang · 分析员/)).toBeInTheDocument();
+  // The region by its name in the page's language (wang's region id is not one a target file declares: the id, as is).
   expect(within(header).getByText('负责地区：ruzhou')).toBeInTheDocument();
   expect(within(screen.getByRole('navigation')).getByRole('link', { name: '导入数据' })).toBeInTheDocument();
   expect(await screen.findByRole('link', { name: '计分卡', current: 'page' })).toBeInTheDocument();
@@ -170,6 +172,16 @@ test('after signing out and in again, a session that then ends underneath is sai
   await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
   expect(await screen.findByText('登录已失效，请重新登录；登录后将回到刚才的页面。')).toBeInTheDocument();
   expect(screen.queryByText(/您已退出登录/)).not.toBeInTheDocument();
+});
+
+test('a region-limited analyst’s header names the region in the page’s language, not by its code', async () => {
+  renderRealApp();
+  await signIn('zhao', 'jiliao town');
+  await screen.findByRole('button', { name: '退出登录' });
+  expect(await within(appHeader()).findByText('负责地区：寄料镇')).toBeInTheDocument();
+  await userEvent.click(within(appHeader()).getByRole('button', { name: 'Switch to English' }));
+  expect(await within(appHeader()).findByText(/Jiliao Town/)).toBeInTheDocument();
+  expect(within(appHeader()).queryByText(/410482101/)).not.toBeInTheDocument();
 });
 
 test('a viewer is not offered import or data management', async () => {

@@ -60,11 +60,12 @@ describe('sign-in and sessions', () => {
   test('signing in sets an HttpOnly, SameSite=Strict session cookie (Secure only over https) and GET /api/session names the user', async () => {
     const response = await server.request('/api/session', json({ name: 'town-analyst', password: PASSWORD }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town } });
+    const townName = set.regions.find((r) => r.id === town)!.name;
+    expect(await response.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town, regionName: townName } });
     const cookie = response.headers.get('Set-Cookie')!;
     expect(cookie).toMatch(/^session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
     const session = await server.request('/api/session', { cookie: cookie.split(';')[0] });
-    expect(await session.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town } });
+    expect(await session.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town, regionName: townName } });
 
     const https = await server.request('https://localhost/api/session', json({ name: 'official', password: PASSWORD }, { headers: { Origin: 'https://localhost' } }));
     expect(https.headers.get('Set-Cookie')).toMatch(/; Secure$/);

@@ -109,6 +109,8 @@ export const sessionUserSchema = z.object({
   role: roleSchema,
   /** An analyst limited to one region (and the regions under it) imports and undoes only there. */
   region: z.string().optional(),
+  /** That region's name, as its target file gives it (absent when no target file declares the region). */
+  regionName: localizedTextSchema.optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const sessionResponseSchema = z.object({ user: sessionUserSchema });
