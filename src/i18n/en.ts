@@ -16,6 +16,7 @@ export const en: WithPlurals<Messages> = {
     demoBadge: 'Demo data',
     demoStorageMemory: 'This browser cannot keep the demo’s data (private mode or storage blocked): the pages still work, but imports made now are lost when the page is reloaded.',
     lastUpdated: 'Data updated {{date}}',
+    noImports: 'No data imported yet',
     footerSource: 'Targets from: {{publisher}}, “{{title}}” ({{date}})',
   },
   filters: {

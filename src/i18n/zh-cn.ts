@@ -14,6 +14,7 @@ export const zhCN = {
     demoBadge: '模拟演示数据',
     demoStorageMemory: '此浏览器无法保存演示数据（隐私模式或存储被禁用）：页面仍可查看，但现在导入的数据在重新加载页面后会丢失。',
     lastUpdated: '数据更新于 {{date}}',
+    noImports: '尚无导入数据',
     footerSource: '目标来源：{{publisher}}《{{title}}》（{{date}}）',
   },
   filters: {

@@ -77,11 +77,17 @@ export type RegionListResponse = z.infer<typeof regionListResponseSchema>;
 /** `targetSet` limits figures to that set's metrics, so they can be fetched alongside the set itself. (Query parameters, not a body.) */
 export type ActualsQuery = { targetSet?: string; metrics?: string[]; regions?: string[]; from?: number; to?: number };
 
-export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string() });
+/** `lastUpdated`: as in `GET /meta`. */
+export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string().optional() });
 export type ActualsResponse = z.infer<typeof actualsResponseSchema>;
 
 export const metaResponseSchema = z.object({
-  lastUpdated: z.string(),
+  /**
+   * When the set's own figures last changed (the last commit or undo, or when
+   * the demo's synthetic figures were made); absent while there are none —
+   * nothing imported and no demo data. Never the reference series' date.
+   */
+  lastUpdated: z.string().optional(),
   /** True when figures are synthetic demo data (模拟演示数据). */
   demo: z.boolean(),
   /**
