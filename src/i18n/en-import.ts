@@ -6,7 +6,8 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
   import: {
     heading: 'Import data',
     intro: 'Import Excel workbooks (.xlsx), or CSV files saved from Excel or WPS (GBK, UTF-8 or Unicode text). Before anything is saved you see what will be added, replaced and rejected; nothing changes until you confirm.',
-    viewerOnly: 'The viewer role can read but not import. In the demo you can switch to the analyst role; on a server, sign in with an analyst account.',
+    viewerOnly: 'The viewer role can read but not import. In the demo you can switch to the analyst role.',
+    viewerOnlyServer: 'The viewer role can read but not import. Importing needs an analyst account: ask an admin to set one up for you, then sign in with it.',
     dropHint: 'Drop an .xlsx or CSV file here, or',
     chooseFile: 'Choose a file',
     reading: 'Reading {{name}}…',
@@ -109,6 +110,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     toDashboard: 'Open the dashboard',
     toData: 'Open the import history',
     forbidden: 'The server refused the change: you are not allowed to import or undo (the analyst role is needed; in the demo, switch it in the header).',
+    forbiddenServer: 'The server refused the change: your account may not import or undo (an analyst account is needed; ask an admin).',
     scopeNote: 'You may import figures for “{{region}}” and the regions under it only; rows of other regions in a file are marked as refused and not sent.',
     commitUnanswered: 'The server did not answer the save (the network failed or timed out), so it is not known whether it was saved. Confirm again: the same preview is never saved twice.',
     rechecking: 'The stored figures changed before saving (another import or undo has just been committed); checking the file again against the current figures…',

@@ -3,7 +3,8 @@ export const zhCNImport = {
   import: {
     heading: '导入数据',
     intro: '导入 Excel 工作簿（.xlsx），或 Excel、WPS 另存的 CSV 文件（GBK、UTF-8 或 Unicode 文本均可）。保存前会先显示将要新增、替换和拒绝的数据；确认前不会修改任何数据。',
-    viewerOnly: '查看者角色只能浏览数据，不能导入。演示中可切换为分析员角色；在服务器上请用分析员账号登录。',
+    viewerOnly: '查看者角色只能浏览数据，不能导入。演示中可切换为分析员角色。',
+    viewerOnlyServer: '查看者角色只能浏览数据，不能导入。导入数据需要分析员账号，请联系管理员为您开通，然后用该账号登录。',
     dropHint: '把 .xlsx 或 CSV 文件拖到这里，或',
     chooseFile: '选择文件',
     reading: '正在读取 {{name}}…',
@@ -98,6 +99,7 @@ export const zhCNImport = {
     toDashboard: '查看仪表板',
     toData: '查看导入记录',
     forbidden: '服务器拒绝了修改：当前身份没有导入或撤销的权限（需要分析员角色；演示中可在页首切换）。',
+    forbiddenServer: '服务器拒绝了修改：当前账号没有导入或撤销的权限（需要分析员账号，请联系管理员）。',
     scopeNote: '您只能导入“{{region}}”及其下属地区的数据；文件中其他地区的行会被标为拒绝，不会发送。',
     commitUnanswered: '保存请求没有收到服务器的答复（网络中断或超时），不确定是否已保存。请再次点击确认：同一份预览不会被重复保存。',
     rechecking: '保存前发现已保存的数据有了变化（另一项导入或撤销刚刚完成），正在按最新数据重新检查文件…',

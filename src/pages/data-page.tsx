@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { batchMutations, batchQueries } from '@/api/batches';
-import { ApiError } from '@/api/http';
+import { ApiError, apiMode } from '@/api/http';
 import { AuditTable } from '@/components/audit-table';
 import { DownloadButton } from '@/components/download-button';
 import { ErrorState } from '@/components/error-state';
@@ -185,7 +185,7 @@ function BatchItem({ batch, locale, set, caller, onUndone }: BatchItemProps) {
           {remove.error instanceof ApiError && remove.error.status === 403
             ? remove.error.code === 'region_out_of_scope'
               ? errorMessage(t, remove.error)
-              : t('import.forbidden')
+              : t(apiMode() === 'demo' ? 'import.forbidden' : 'import.forbiddenServer')
             : errorMessage(t, remove.error)}
         </p>
       )}

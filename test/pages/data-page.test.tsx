@@ -83,7 +83,8 @@ test('batch details give a ratio from its parts in the metric’s unit, a count 
 test('a viewer sees no import or data links, and the import page explains why', async () => {
   useRole.setState({ role: 'viewer' });
   renderApp('', '/import');
-  expect(await screen.findByText(/查看者角色只能浏览数据/, undefined, LAZY)).toBeInTheDocument();
+  expect(await screen.findByText(/查看者角色只能浏览数据/, undefined, LAZY)).toHaveTextContent('演示中可切换为分析员角色');
+  expect(screen.getByRole('button', { name: '切换为分析员角色' })).toBeInTheDocument();
   expect(screen.queryByRole('link', { name: '导入数据' })).not.toBeInTheDocument();
 });
 

@@ -14,6 +14,7 @@ import { createMockBackend } from '@/mocks/backend';
 import { selectionFromSearch, useSelection } from '@/stores/selection-store';
 import { ruzhouTargetFile } from '../mock-server';
 import '@/pages/scorecard-page';
+import '@/pages/import-page';
 
 /**
  * A stand-in for the Node server's session routes over the real backend core:
@@ -182,6 +183,15 @@ test('a region-limited analyst’s header names the region in the page’s langu
   await userEvent.click(within(appHeader()).getByRole('button', { name: 'Switch to English' }));
   expect(await within(appHeader()).findByText(/Jiliao Town/)).toBeInTheDocument();
   expect(within(appHeader()).queryByText(/410482101/)).not.toBeInTheDocument();
+});
+
+test('a viewer who opens /import on a server is told importing needs an analyst account, not the demo’s role switch', async () => {
+  renderRealApp('/import');
+  await signIn('li', 'battery staple');
+  const note = await screen.findByText(/导入数据需要分析员账号，请联系管理员/, undefined, { timeout: 10_000 });
+  expect(note).toHaveAttribute('role', 'note');
+  expect(screen.queryByText(/演示中/)).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: '切换为分析员角色' })).not.toBeInTheDocument();
 });
 
 test('a viewer is not offered import or data management', async () => {
