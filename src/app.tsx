@@ -6,6 +6,7 @@ import { metaQueries } from '@/api/meta';
 import { useSession, useSessionGuard, useSignOut, type Session } from '@/api/session';
 import { useStoreWatch } from '@/api/store-watch';
 import type { Role } from '@/domain/contract/api-contract';
+import { languageOf } from '@/domain/shared/locale';
 import { DashboardPage } from '@/pages/dashboard-page';
 import { SignInPage } from '@/pages/sign-in-page';
 import { errorMessage, RequestError } from '@/pages/target-set-gate';
@@ -67,12 +68,13 @@ function DemoRoleSwitch() {
 function SignedInUser({ session, onSignOut }: { session: Session; onSignOut: () => void }) {
   const { t } = useTranslation();
   const { user } = session;
+  const lang = useSelection((s) => s.lang);
   if (!user) return null;
   return (
     <>
       <p className="app-header__user" aria-label={t('session.user')}>
         {t('session.signedInAs', { name: user.name, role: t(`roles.${user.role}`) })}
-        {user.region !== undefined && <span className="app-header__region">{t('session.region', { region: user.region })}</span>}
+        {user.region !== undefined && <span className="app-header__region">{t('session.region', { region: user.regionName?.[languageOf(lang)] ?? user.region })}</span>}
       </p>
       <button type="button" className="button button--ghost" onClick={onSignOut}>
         {t('session.signOut')}

@@ -72,13 +72,61 @@ function signedOut(client: QueryClient): void {
 }
 
 /**
+ * How this page's last session ended: `signed-out` when the person signed out
+ * (from the moment they asked), `expired` when a 401 ended it underneath them
+ * (it ran out, was revoked, or the password was changed); undefined before any
+ * ended and again after signing in. Kept per query client, i.e. per app.
+ */
+export type SessionEnd = 'signed-out' | 'expired';
+
+type EndBox = { end: SessionEnd | undefined; listeners: Set<() => void> };
+const ends = new WeakMap<QueryClient, EndBox>();
+
+function endBox(client: QueryClient): EndBox {
+  let box = ends.get(client);
+  if (!box) ends.set(client, (box = { end: undefined, listeners: new Set() }));
+  return box;
+}
+
+function setEnd(client: QueryClient, end: SessionEnd | undefined): void {
+  const box = endBox(client);
+  if (box.end === end) return;
+  box.end = end;
+  for (const listener of box.listeners) listener();
+}
+
+/** How the last session ended (see `SessionEnd`): the sign-in page says "you signed out" or "your session ended". */
+export function useSessionEnd(): SessionEnd | undefined {
+  const box = endBox(useQueryClient());
+  return useSyncExternalStore(
+    (listener) => {
+      box.listeners.add(listener);
+      return () => box.listeners.delete(listener);
+    },
+    () => box.end,
+    () => box.end,
+  );
+}
+
+/** Whether any session answer holds a signed-in user. */
+const someoneSignedIn = (client: QueryClient) => client.getQueriesData<SessionUser | null>({ queryKey: sessionQueries.all() }).some(([, user]) => !!user);
+
+/**
  * Listens for 401 answers to any request (the session ended or was revoked)
  * and turns them into "signed out", so the app shows the sign-in page instead
  * of an error with a retry. The app mounts it once.
  */
 export function useSessionGuard(): void {
   const client = useQueryClient();
-  useEffect(() => onUnauthenticated(() => signedOut(client)), [client]);
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        // A 401 ends a session only if there was one, and is no news after signing out (requests under way then get one too).
+        if (someoneSignedIn(client) && endBox(client).end !== 'signed-out') setEnd(client, 'expired');
+        signedOut(client);
+      }),
+    [client],
+  );
 }
 
 /** The sign-in and sign-out writes (a real server only). */
@@ -94,6 +142,7 @@ export const sessionMutations = {
       mutationKey: [...sessionQueries.all(), 'sign-in'] as const,
       mutationFn: (credentials: SignInRequest) => sendJson<unknown>('POST', '/session', credentials),
       onSuccess: async (_data, _credentials, _result, { client }) => {
+        setEnd(client, undefined);
         await client.refetchQueries({ queryKey: sessionQueries.all() });
         void client.invalidateQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all()[0] });
       },
@@ -103,6 +152,7 @@ export const sessionMutations = {
     mutationOptions({
       mutationKey: [...sessionQueries.all(), 'sign-out'] as const,
       mutationFn: () => sendJson<unknown>('DELETE', '/session'),
+      onMutate: (_vars, { client }) => setEnd(client, 'signed-out'),
       onSettled: (_data, _error, _vars, _result, { client }) => {
         signedOut(client);
         client.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionQueries.all()[0] });

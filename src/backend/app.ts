@@ -17,8 +17,8 @@ import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
 import { refusalResponse } from './refusal';
-import type { Caller } from './roles';
-import { summarize } from './target-files';
+import { auditRefusal, auditVisible, sessionUserOf, type Caller } from './roles';
+import { declaredRegions, summarize } from './target-files';
 
 /** What the routes share: who is asking, set by the host's `identify`. */
 export type ApiEnv = { Variables: { caller: Caller } };
@@ -79,10 +79,8 @@ export function createApi(backend: Backend, options: ApiOptions) {
     await next();
   });
 
-  app.get('/session', (c) => {
-    const { name, role, region } = c.get('caller');
-    return c.json<SessionResponse>({ user: { name, role, ...(region === undefined ? {} : { region }) } });
-  });
+  const regions = declaredRegions(backend.files);
+  app.get('/session', (c) => c.json<SessionResponse>({ user: sessionUserOf(c.get('caller'), regions) }));
 
   app.get('/target-sets', (c) => c.json<TargetSetListResponse>({ targetSets: backend.files.map(summarize) }));
 
@@ -130,8 +128,11 @@ export function createApi(backend: Backend, options: ApiOptions) {
   });
 
   app.get('/audit', async (c) => {
+    const caller = c.get('caller');
+    const refusal = auditRefusal(caller);
+    if (refusal) return refusalResponse(c, refusal);
     const records = await backend.storage.auditLog(AUDIT_LIMIT);
-    const entries = records.flatMap((r) => auditEntrySchema.safeParse(r).data ?? []);
+    const entries = records.flatMap((r) => auditEntrySchema.safeParse(r).data ?? []).filter((entry) => auditVisible(caller, entry));
     return c.json<AuditResponse>({ entries });
   });
 

@@ -22,15 +22,25 @@ export type Backend = {
   readonly files: readonly StoredTargetFile[];
   readonly seed: readonly Observation[];
   readonly storage: BatchStorage;
-  /** When the seed was published: `lastUpdated` until a batch changes something. */
-  readonly seedUpdated: string;
+  /**
+   * When the seed's own figures (the set's, not the published reference
+   * series) were made: `lastUpdated` until a batch changes something.
+   * Undefined when the seed has none (a server without demo data).
+   */
+  readonly seedUpdated: string | undefined;
   /** Applied batches, in commit order. */
   batches: StoredBatch[];
   /** Stored records that failed their checks when loaded: not applied, reported. */
   setAside: SetAside[];
   /** The storage's revision this state reflects (-1 before the first load). */
   revision: number;
-  lastUpdated: string;
+  /**
+   * When the set's own figures last changed: the last commit or undo, or the
+   * seed's `seedUpdated`, whichever is later. Undefined while there are none:
+   * no import stands and the seed has only reference series. (The reference
+   * series' publication date says nothing about the set's figures.)
+   */
+  lastUpdated: string | undefined;
   /**
    * The seed overlaid with the batches, by figure key, and the lists read from
    * it; built on the first read after a load, kept up to date by a commit
@@ -46,7 +56,8 @@ export type BackendOptions = {
   targetFiles: readonly TargetFileText[];
   /** The figures before any import, or a function of the valid target sets that makes them. */
   seed?: readonly Observation[] | ((sets: readonly TargetSet[]) => readonly Observation[]);
-  seedUpdated: string;
+  /** When the seed's own figures were made; omit when it has none (reference series only). */
+  seedUpdated?: string | undefined;
   /** Default: in memory. */
   storage?: BatchStorage;
   /** Told about each stored record set aside when loaded (the host logs it). */
@@ -74,11 +85,17 @@ export function createBackend(options: BackendOptions): Backend {
 const time = (iso: string) => Date.parse(iso);
 const byCommitOrder = (a: StoredBatch, b: StoredBatch) => a.sequence - b.sequence || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
-/** The seed's date, or the store's last change when that is later (a storage without one: the latest batch). */
-function latestTime(backend: Backend, changedAt: string | undefined): string {
+/**
+ * The seed's date, or the store's last change when that is later (a storage without one: the latest batch);
+ * undefined while the set has no figures of its own (no seed date and no batch standing).
+ */
+function latestTime(backend: Backend, changedAt: string | undefined): string | undefined {
+  const { seedUpdated } = backend;
+  if (seedUpdated === undefined && backend.batches.length === 0) return undefined;
   const latest =
     changedAt ?? backend.batches.reduce<string | undefined>((max, b) => (max === undefined || time(b.createdAt) > time(max) ? b.createdAt : max), undefined);
-  return latest && time(latest) > time(backend.seedUpdated) ? latest : backend.seedUpdated;
+  if (seedUpdated === undefined) return latest;
+  return latest && time(latest) > time(seedUpdated) ? latest : seedUpdated;
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { BatchFigure, Role } from '@/domain/contract/api-contract';
+import type { AuditEntry, BatchFigure, Role, SessionUser } from '@/domain/contract/api-contract';
 import { roleMayWrite } from '@/domain/contract/contract-values';
 import { regionWithin } from '@/domain/targets/target-helpers';
-import type { TargetSet } from '@/domain/targets/target-set';
+import type { Region, TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';
 import { indexOf } from './target-files';
 
@@ -13,10 +13,53 @@ import { indexOf } from './target-files';
  */
 export type Caller = { name: string; role: Role; region?: string | undefined };
 
+/**
+ * Who the caller is, as `GET /session` (and the server's sign-in) answers:
+ * name, role, and for a scoped analyst the region's id and its name in both
+ * languages from the target files (absent if no file declares it any more).
+ */
+export function sessionUserOf({ name, role, region }: Caller, regions: ReadonlyMap<string, Pick<Region, 'name'>>): SessionUser {
+  if (region === undefined) return { name, role };
+  const declared = regions.get(region);
+  return { name, role, region, ...(declared ? { regionName: declared.name } : {}) };
+}
+
 /** Reads are open to every caller; writes (import, undo) need the analyst or admin role. */
 export function writeRefusal(caller: Caller): Refusal | undefined {
   if (roleMayWrite(caller.role)) return undefined;
   return { status: 403, code: 'forbidden', message: 'Only analysts can change data. Officials (viewer role) can read but not import or remove.' };
+}
+
+/**
+ * Who may read the audit log (`GET /audit`): the people who change data —
+ * analysts and admins — since it names who changed what; officials (viewer
+ * role) read the figures, not the log, and are refused.
+ */
+export function auditRefusal(caller: Caller): Refusal | undefined {
+  if (roleMayWrite(caller.role)) return undefined;
+  return { status: 403, code: 'forbidden', message: 'Only analysts and admins can read the audit log. Officials (viewer role) can read the figures.' };
+}
+
+/**
+ * Which audit entries a caller sees: an admin every one; an analyst every
+ * commit and undo, and of the sign-ins, failed sign-ins and sign-outs only
+ * those under their own name. Who else signs in (or fails to: a guessed
+ * password for someone's name) and user changes are the admin's to see.
+ */
+export function auditVisible(caller: Caller, entry: Pick<AuditEntry, 'action' | 'user'>): boolean {
+  if (caller.role === 'admin') return true;
+  if (!roleMayWrite(caller.role)) return false;
+  switch (entry.action) {
+    case 'commit':
+    case 'undo':
+      return true;
+    case 'sign_in':
+    case 'sign_in_failed':
+    case 'sign_out':
+      return entry.user === caller.name;
+    default:
+      return false;
+  }
 }
 
 /**

@@ -25,6 +25,17 @@ export function summarize(file: StoredTargetFile): TargetSetSummary {
   return { id: file.id, file: file.file, valid: file.set !== undefined, ...(file.set ? { title: file.set.title } : {}) };
 }
 
+/**
+ * Every region the valid target files declare, by id (the first file's
+ * declaration where two declare one id): a user's region must be one of them,
+ * and is named by it.
+ */
+export function declaredRegions(files: readonly StoredTargetFile[]): ReadonlyMap<string, Region> {
+  const regions = new Map<string, Region>();
+  for (const region of files.flatMap((f) => f.set?.regions ?? [])) if (!regions.has(region.id)) regions.set(region.id, region);
+  return regions;
+}
+
 /** A set's metrics and regions by id, built once per set: batch checks look up every figure. */
 export type SetIndex = { metrics: ReadonlyMap<string, Metric>; regions: ReadonlyMap<string, Region> };
 

@@ -5,8 +5,10 @@ import type { Locale } from '@/domain/shared/locale';
 
 /**
  * The audit log as a table, in the order given (the API sends it newest
- * first): when, who, what, which file and its counts. Names and file names
- * are people's text and rendered as text.
+ * first): when, who, what, which file, its counts and the entry's detail
+ * (whom a user change was about, an undo's effect, a failed sign-in's count).
+ * Names, file names and details are people's or the server's text and
+ * rendered as text.
  */
 export function AuditTable({ entries, locale }: { entries: readonly AuditEntry[]; locale: Locale }) {
   const { t } = useTranslation();
@@ -38,6 +40,7 @@ export function AuditTable({ entries, locale }: { entries: readonly AuditEntry[]
             <th scope="col">{t('data.colAction')}</th>
             <th scope="col">{t('data.colFile')}</th>
             <th scope="col">{t('data.colCounts')}</th>
+            <th scope="col">{t('data.colDetail')}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,6 +53,7 @@ export function AuditTable({ entries, locale }: { entries: readonly AuditEntry[]
               <td>{t(`data.auditAction.${entry.action}`)}</td>
               <td>{entry.fileName ?? ''}</td>
               <td>{counts(entry)}</td>
+              <td>{entry.detail ?? ''}</td>
             </tr>
           ))}
         </tbody>

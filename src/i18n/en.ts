@@ -16,6 +16,7 @@ export const en: WithPlurals<Messages> = {
     demoBadge: 'Demo data',
     demoStorageMemory: 'This browser cannot keep the demo’s data (private mode or storage blocked): the pages still work, but imports made now are lost when the page is reloaded.',
     lastUpdated: 'Data updated {{date}}',
+    noImports: 'No data imported yet',
     footerSource: 'Targets from: {{publisher}}, “{{title}}” ({{date}})',
   },
   filters: {
@@ -278,6 +279,7 @@ export const en: WithPlurals<Messages> = {
     timeout: 'The server did not answer within {{seconds}} seconds. Try again.',
     failed: 'Sign-in failed: {{message}}',
     expired: 'You have been signed out. Sign in again to return to the page you were on.',
+    signedOut: 'You signed out. Sign in again to continue.',
   },
   // scale-table (issue 13): the sub-unit tables' filter
   subUnits: {

@@ -14,6 +14,7 @@ export const zhCN = {
     demoBadge: '模拟演示数据',
     demoStorageMemory: '此浏览器无法保存演示数据（隐私模式或存储被禁用）：页面仍可查看，但现在导入的数据在重新加载页面后会丢失。',
     lastUpdated: '数据更新于 {{date}}',
+    noImports: '尚无导入数据',
     footerSource: '目标来源：{{publisher}}《{{title}}》（{{date}}）',
   },
   filters: {
@@ -259,6 +260,7 @@ export const zhCN = {
     timeout: '服务器在 {{seconds}} 秒内没有响应，请重试。',
     failed: '登录失败：{{message}}',
     expired: '登录已失效，请重新登录；登录后将回到刚才的页面。',
+    signedOut: '您已退出登录。如需继续使用，请重新登录。',
   },
   // scale-table (issue 13): the sub-unit tables' filter
   subUnits: {

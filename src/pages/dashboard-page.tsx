@@ -101,9 +101,11 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         </p>
         {meta.data && (
           <p>
-            {t('app.lastUpdated', {
-              date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(meta.data.lastUpdated)),
-            })}
+            {meta.data.lastUpdated === undefined
+              ? t('app.noImports')
+              : t('app.lastUpdated', {
+                  date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(meta.data.lastUpdated)),
+                })}
           </p>
         )}
       </footer>

@@ -3,7 +3,7 @@ import { useId, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { batchMutations, batchQueries } from '@/api/batches';
-import { ApiError } from '@/api/http';
+import { ApiError, apiMode } from '@/api/http';
 import { AuditTable } from '@/components/audit-table';
 import { DownloadButton } from '@/components/download-button';
 import { ErrorState } from '@/components/error-state';
@@ -97,19 +97,25 @@ function figureExport(t: TFunction, set: TargetSet, observations: readonly Obser
  * Whether the caller may undo a batch, by the backend's rule: analysts and
  * admins may; one limited to a region only when every figure of the batch
  * lies in it (`figuresInScope`, the rule the backend's `scopeRefusal` applies),
- * which needs the batch's figures and its target set's regions.
+ * which needs the batch's figures and its target set's regions. `outside`:
+ * an analyst who could undo, but not this batch (it has figures outside their
+ * region), with the region's name to say why.
  */
-function useMayUndo(batch: BatchSummary, set: TargetSet, caller: Caller): boolean {
+type MayUndo = { may: true } | { may: false; outside?: string };
+
+function useMayUndo(batch: BatchSummary, set: TargetSet, caller: Caller, locale: Locale): MayUndo {
   const scoped = caller.canWrite && caller.region !== undefined;
   const detail = useQuery({ ...batchQueries.detail(batch.id), enabled: scoped });
   const otherSet = batch.targetSet !== set.id;
   const regions = useQuery({ ...batchQueries.regions(batch.targetSet), enabled: scoped && otherSet });
   // Until the API has said who the caller is, their region is unknown: nothing is offered.
-  if (!caller.canWrite || caller.pending || caller.error !== undefined) return false;
-  if (!scoped) return true;
+  if (!caller.canWrite || caller.pending || caller.error !== undefined) return { may: false };
+  if (!scoped) return { may: true };
   const setRegions = otherSet ? regions.data : set;
-  if (!detail.data || !setRegions) return false;
-  return figuresInScope(setRegions, detail.data.batch.figures, caller.region);
+  if (!detail.data || !setRegions) return { may: false };
+  if (figuresInScope(setRegions, detail.data.batch.figures, caller.region)) return { may: true };
+  const region = setRegions.regions.find((r) => r.id === caller.region);
+  return { may: false, outside: region ? region.name[languageOf(locale)] : caller.region! };
 }
 
 type BatchItemProps = { batch: BatchSummary; locale: Locale; set: TargetSet; caller: Caller; onUndone: (effect: UndoEffect) => void };
@@ -118,7 +124,8 @@ function BatchItem({ batch, locale, set, caller, onUndone }: BatchItemProps) {
   const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [open, setOpen] = useState(false);
-  const mayUndo = useMayUndo(batch, set, caller);
+  const undoable = useMayUndo(batch, set, caller, locale);
+  const mayUndo = undoable.may;
   const n = (value: number) => formatNumber(value, locale, 0);
   const remove = useMutation(batchMutations.undo());
   // Told through the promise, not a per-call callback: once the list refreshes this item is gone.
@@ -155,6 +162,11 @@ function BatchItem({ batch, locale, set, caller, onUndone }: BatchItemProps) {
           </button>
         )}
       </p>
+      {!undoable.may && undoable.outside !== undefined && (
+        <p className="muted" role="note">
+          {t('data.undoOutsideScope', { region: undoable.outside })}
+        </p>
+      )}
       {mayUndo && confirming && (
         <UndoConfirmation
           id={batch.id}
@@ -173,7 +185,7 @@ function BatchItem({ batch, locale, set, caller, onUndone }: BatchItemProps) {
           {remove.error instanceof ApiError && remove.error.status === 403
             ? remove.error.code === 'region_out_of_scope'
               ? errorMessage(t, remove.error)
-              : t('import.forbidden')
+              : t(apiMode() === 'demo' ? 'import.forbidden' : 'import.forbiddenServer')
             : errorMessage(t, remove.error)}
         </p>
       )}
@@ -236,7 +248,12 @@ function AuditSection({ locale }: { locale: Locale }) {
   return (
     <section aria-labelledby={headingId}>
       <h3 id={headingId}>{t('data.auditHeading')}</h3>
-      {audit.isError && <ErrorState message={errorMessage(t, audit.error)} onRetry={() => void audit.refetch()} />}
+      {/* The backend decides who reads the log (analysts and admins): a refusal is said in words, not as a failure to retry. */}
+      {audit.isError && audit.error instanceof ApiError && audit.error.status === 403 ? (
+        <p role="note">{t('data.auditRefused')}</p>
+      ) : (
+        audit.isError && <ErrorState message={errorMessage(t, audit.error)} onRetry={() => void audit.refetch()} />
+      )}
       {audit.isPending && <p role="status">{t('loading')}</p>}
       {audit.data && audit.data.entries.length === 0 && <p>{t('data.noAudit')}</p>}
       {audit.data && audit.data.entries.length > 0 && <AuditTable entries={audit.data.entries} locale={locale} />}

@@ -37,7 +37,7 @@ export function ImportPage() {
     return (
       <section className="panel" aria-labelledby="import-heading">
         <h2 id="import-heading">{t('import.heading')}</h2>
-        <p role="note">{t('import.viewerOnly')}</p>
+        <p role="note">{t(demo ? 'import.viewerOnly' : 'import.viewerOnlyServer')}</p>
         {demo && (
           <button type="button" className="button" onClick={() => setRole('analyst')}>
             {t('roles.becomeAnalyst')}
@@ -54,7 +54,7 @@ function troubleText(t: TFunction, trouble: Trouble, names?: MessageNames): stri
   if ('message' in trouble) return importMessageText(t, trouble.message, names?.regionName, names?.metricName, names?.locale);
   const { error } = trouble;
   if (error instanceof ApiError && error.status === 403) {
-    return error.code === 'region_out_of_scope' ? errorMessage(t, error) : t('import.forbidden');
+    return error.code === 'region_out_of_scope' ? errorMessage(t, error) : t(apiMode() === 'demo' ? 'import.forbidden' : 'import.forbiddenServer');
   }
   if (error instanceof ApiError && error.kind === 'network') return t('import.commitUnanswered');
   if (error instanceof ApiError) return errorMessage(t, error);

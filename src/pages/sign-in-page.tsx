@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/api/http';
-import { useSignIn } from '@/api/session';
+import { useSessionEnd, useSignIn } from '@/api/session';
 import { errorMessage } from './target-set-gate';
 
 /** Words for a refused or failed sign-in. */
@@ -41,11 +41,15 @@ function useCountdown(): [secondsLeft: number, start: (seconds: number) => void]
  * the body of `POST /session` — never in the URL, never stored in the browser
  * (the server answers with an HttpOnly cookie). On success the app shows the
  * page the person was on. `expired` says the session ended underneath them;
- * `knownName` fills in who they were.
+ * `knownName` fills in who they were. After a sign-out of their own
+ * (`useSessionEnd`) it says they signed out, and the name is left empty for
+ * whoever signs in next.
  */
-export function SignInPage({ expired = false, knownName = '' }: { expired?: boolean; knownName?: string }) {
+export function SignInPage({ expired = false, knownName: lastName = '' }: { expired?: boolean; knownName?: string }) {
   const { t } = useTranslation();
   const signIn = useSignIn();
+  const signedOut = useSessionEnd() === 'signed-out';
+  const knownName = signedOut ? '' : lastName;
   const [name, setName] = useState(knownName);
   const [password, setPassword] = useState('');
   const [missing, setMissing] = useState<'name' | 'password' | undefined>();
@@ -90,7 +94,7 @@ export function SignInPage({ expired = false, knownName = '' }: { expired?: bool
   return (
     <section className="sign-in" aria-labelledby={ids.heading}>
       <h2 id={ids.heading}>{t('signIn.heading')}</h2>
-      <p>{expired ? t('signIn.expired') : t('signIn.intro')}</p>
+      <p>{signedOut ? t('signIn.signedOut') : expired ? t('signIn.expired') : t('signIn.intro')}</p>
       <form className="sign-in__form" method="post" noValidate onSubmit={submit} aria-describedby={message ? ids.message : undefined}>
         <label htmlFor={ids.name}>{t('signIn.name')}</label>
         <input

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { createApi } from '@/backend/app';
 import { createBackend, loadBatches, type Backend } from '@/backend/figure-store';
 import type { Caller } from '@/backend/roles';
-import { DEMO_LAST_UPDATED, demoSeed, REFERENCE_UPDATED, referenceSeed } from '@/backend/seed/seed';
+import { DEMO_LAST_UPDATED, demoSeed, referenceSeed } from '@/backend/seed/seed';
 import type { TargetFileText } from '@/backend/target-files';
 import type { ApiErrorBody } from '@/domain/contract/api-contract';
 import { createAuth, sameOriginWrites } from './auth';
@@ -55,7 +55,8 @@ export async function buildApp(options: AppOptions): Promise<ServerApp> {
   const backend = createBackend({
     targetFiles,
     seed: config.demoData ? demoSeed : referenceSeed(),
-    seedUpdated: config.demoData ? DEMO_LAST_UPDATED : REFERENCE_UPDATED,
+    // The reference series' publication date is not the set's: without demo data nothing is "updated" until an import.
+    seedUpdated: config.demoData ? DEMO_LAST_UPDATED : undefined,
     storage: sqlBatchStorage(db),
     onSetAside: (record) => log.warn('stored batch set aside, not applied', { batch: record.id, reason: record.reason }),
   });

@@ -4,8 +4,9 @@ import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod';
 import { jsonBody, jsonOnly } from '@/backend/batch-routes';
 import { refusalResponse, type Refusal } from '@/backend/refusal';
-import type { Caller } from '@/backend/roles';
+import { sessionUserOf, type Caller } from '@/backend/roles';
 import { describeIssues, roleSchema, signInRequestSchema, type Role, type SessionResponse } from '@/domain/contract/api-contract';
+import type { Region } from '@/domain/targets/target-set';
 import type { Db } from './db';
 import { insertAudit } from './sql-storage';
 import { addUser, decoyHash, listUsers, MAX_PASSWORD_LENGTH, removeUser, setPassword, verifyPassword } from './users';
@@ -36,8 +37,8 @@ export type AuthOptions = {
   sessionHours: number;
   /** Trust `X-Forwarded-Proto` / `X-Forwarded-Host` (behind a reverse proxy). */
   trustProxy: boolean;
-  /** Region ids declared in the target files (a user's region must be one). */
-  regions: ReadonlySet<string>;
+  /** The regions declared in the target files, by id (a user's region must be one; the session names it). */
+  regions: ReadonlyMap<string, Region>;
   now?: () => Date;
 };
 
@@ -196,7 +197,7 @@ export function createAuth(options: AuthOptions) {
     });
     c.header('Set-Cookie', cookie(c.req.raw, token, sessionSeconds));
     c.header('Cache-Control', 'no-store');
-    return c.json<SessionResponse>({ user: { name: user.name, role: user.role, ...(user.region === null ? {} : { region: user.region }) } });
+    return c.json<SessionResponse>({ user: sessionUserOf({ name: user.name, role: user.role, region: user.region ?? undefined }, options.regions) });
   }
 
   async function signOut(c: Context): Promise<Response> {

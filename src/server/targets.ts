@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StoredTargetFile, TargetFileText } from '@/backend/target-files';
+import type { TargetFileText } from '@/backend/target-files';
+
+export { declaredRegions } from '@/backend/target-files';
 
 /**
  * The target files the server serves, read once at start from `TARGETS_DIR`:
@@ -13,9 +15,4 @@ export function readTargetFiles(dir: string): TargetFileText[] {
     .filter((file) => /\.(ya?ml|json)$/i.test(file) && !/\.schema\.json$/i.test(file))
     .sort((a, b) => a.localeCompare(b))
     .map((file) => ({ file, content: readFileSync(join(dir, file), 'utf8') }));
-}
-
-/** Every region id the valid target files declare: a user's region must be one of them. */
-export function declaredRegions(files: readonly StoredTargetFile[]): Set<string> {
-  return new Set(files.flatMap((f) => f.set?.regions.map((r) => r.id) ?? []));
 }

@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import { loadTargetFiles } from '@/backend/target-files';
+import type { Region } from '@/domain/targets/target-set';
 import { readConfig } from './config';
 import { openDb, type Db } from './db';
 import { migrate } from './migrations';
@@ -121,18 +122,25 @@ async function run(parsed: Parsed, db: Db, io: CliIo): Promise<number> {
     case 'list': {
       const users = await listUsers(db);
       if (users.length === 0) io.out('No users yet. Add one: npm run users -- add <name> --role admin\n');
-      for (const u of users) io.out(`${u.name}\t${u.role}${u.region ? `\tregion ${u.region}` : ''}\tsince ${u.createdAt}\n`);
+      // Names from the target files; a list without them still lists (e.g. TARGETS_DIR is not there).
+      let regions: ReadonlyMap<string, Region> | undefined;
+      try {
+        regions = targetRegions(io);
+      } catch (error) {
+        if (users.some((u) => u.region)) io.err(`Region names not shown: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+      for (const u of users) io.out(`${u.name}\t${u.role}${u.region ? `\tregion ${regionShown(regions, u.region)}` : ''}\tsince ${u.createdAt}\n`);
       return 0;
     }
     case 'add': {
-      const regions = declaredRegions(loadTargetFiles(readTargetFiles(readConfigOrThrow(io.env).targetsDir)));
+      const regions = targetRegions(io);
       if (parsed.region !== undefined && !regions.has(parsed.region)) {
         return failed(`region: ${JSON.stringify(parsed.region)} is not a region declared in a target file (see GET /api/target-sets/{id}/regions).`);
       }
       const password = await readPassword(io, name);
       const result = await addUser(db, { name, role: parsed.role!, region: parsed.region, password }, { by, regions });
       if (!result.ok) return failed(result.refusal.message);
-      io.out(`Added ${result.value.name} (${result.value.role}${result.value.region ? `, region ${result.value.region}` : ''}).\n`);
+      io.out(`Added ${result.value.name} (${result.value.role}${result.value.region ? `, region ${regionShown(regions, result.value.region)}` : ''}).\n`);
       return 0;
     }
     case 'remove': {
@@ -149,6 +157,18 @@ async function run(parsed: Parsed, db: Db, io: CliIo): Promise<number> {
       return 0;
     }
   }
+}
+
+/** The regions the target files declare (TARGETS_DIR), by id. */
+function targetRegions(io: CliIo): ReadonlyMap<string, Region> {
+  return declaredRegions(loadTargetFiles(readTargetFiles(readConfigOrThrow(io.env).targetsDir)));
+}
+
+/** A region id with its names beside it, `410482101 寄料镇 (Jiliao Town)`; an id no target file declares any more says so. */
+function regionShown(regions: ReadonlyMap<string, Region> | undefined, id: string): string {
+  if (!regions) return id;
+  const region = regions.get(id);
+  return region ? `${id} ${region.name.zh} (${region.name.en})` : `${id} (not in any target file)`;
 }
 
 function readConfigOrThrow(env: CliIo['env']) {

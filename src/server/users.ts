@@ -63,7 +63,7 @@ export function passwordProblem(password: string): string | undefined {
 }
 
 /** Who made a change, and the regions a user may be scoped to (those declared in the target files). */
-export type UserContext = { by: string; regions: ReadonlySet<string>; now?: () => Date };
+export type UserContext = { by: string; regions: ReadonlyMap<string, unknown>; now?: () => Date };
 
 const at = (context: { now?: (() => Date) | undefined }) => (context.now ?? (() => new Date()))().toISOString();
 

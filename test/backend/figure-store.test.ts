@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { commitBatch, currentObservations, loadBatches, removeBatch, syncBackend, undoEffect } from '@/backend/figure-store';
+import { createApi } from '@/backend/app';
+import { commitBatch, createBackend, currentObservations, loadBatches, removeBatch, syncBackend, undoEffect } from '@/backend/figure-store';
 import type { Caller } from '@/backend/roles';
 import { collectedWrite, memoryBatchStorage, type BatchStorage, type StoredState } from '@/backend/storage';
 import type {
@@ -14,7 +15,7 @@ import type {
   StoredBatch,
   UndoResponse,
 } from '@/domain/contract/api-contract';
-import { batchBody, SEED, SEED_UPDATED, storedRecords, testApi, testBackend } from './fixture';
+import { batchBody, SEED, SEED_UPDATED, storedRecords, TEST_SET, testApi, testBackend } from './fixture';
 
 type Key = { metric: string; region: string; year: number };
 const at = (metric: string, region: string, year = 2020) => (o: Key) => o.metric === metric && o.region === region && o.year === year;
@@ -296,14 +297,16 @@ test('the audit log has every commit and undo, newest first, with who, the file 
   const li: Caller = { name: '李分析', role: 'analyst' };
   const { batch } = (await (await post(request(70, '统计.csv'), { as: li })).json()) as BatchResponse;
   await undo(batch.id, { name: '王分析', role: 'analyst' });
-  const { entries } = (await (await get('/audit')).json()) as AuditResponse;
+  const { entries } = (await (await get('/audit', 'analyst')).json()) as AuditResponse;
   expect(entries).toEqual([
     { at: expect.any(String), user: '王分析', action: 'undo', batchId: batch.id, fileName: '统计.csv', targetSet: 'test-set', figureCount: 1, counts: batch.counts, detail: 'restored 1, cleared 0, kept 0 set again by later batches' },
     { at: batch.createdAt, user: '李分析', action: 'commit', batchId: batch.id, fileName: '统计.csv', targetSet: 'test-set', figureCount: 1, counts: batch.counts },
   ]);
   // Refusals are not audited as changes.
   await post(request(5000));
-  expect(((await (await get('/audit')).json()) as AuditResponse).entries).toHaveLength(2);
+  expect(((await (await get('/audit', 'analyst')).json()) as AuditResponse).entries).toHaveLength(2);
+  // The log names who changed what: officials (viewer role) are refused it.
+  expect((await get('/audit')).status).toBe(403);
 });
 
 test('meta: the revision grows with every commit and undo; lastUpdated is the last change’s time (an undo’s too), the same after a reload', async () => {
@@ -318,6 +321,23 @@ test('meta: the revision grows with every commit and undo; lastUpdated is the la
   await loadBatches(backend);
   expect(backend.batches).toEqual([]);
   expect(await meta()).toEqual({ lastUpdated: undoAt.toISOString(), demo: true, revision: 2 });
+});
+
+test('meta: with only reference series in the seed (a server without demo data) nothing is “updated” until an import, and again once every import is undone', async () => {
+  const storage = memoryBatchStorage();
+  const backend = createBackend({ targetFiles: [{ file: 'test-set.yaml', content: TEST_SET }], seed: SEED.filter((o) => o.source === 'reference'), storage });
+  await loadBatches(backend);
+  const app = createApi(backend, { identify: () => analyst });
+  const meta = async () => (await (await app.request('/meta')).json()) as MetaResponse;
+  expect(await meta()).toEqual({ demo: false, revision: 0 });
+  expect(await (await app.request('/actuals')).json()).not.toHaveProperty('lastUpdated');
+  const batch = await committed(backend, request(70));
+  expect(await meta()).toEqual({ lastUpdated: batch.createdAt, demo: false, revision: 1 });
+  expect(((await (await app.request('/actuals')).json()) as ActualsResponse).lastUpdated).toBe(batch.createdAt);
+  await removeBatch(backend, batch.id, { caller: analyst, now: new Date(Date.parse(batch.createdAt) + 60_000) });
+  expect(await meta()).toEqual({ demo: false, revision: 2 });
+  await loadBatches(backend);
+  expect(await meta()).toEqual({ demo: false, revision: 2 });
 });
 
 const storageOf = (records: readonly unknown[], revision: number): BatchStorage => {

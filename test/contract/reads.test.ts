@@ -46,7 +46,7 @@ describeEachHost('reads', (host) => {
     const parsed = parseTargetFile(file.content, file.file);
     const metrics = new Set(parsed.ok ? parsed.targetSet.metrics.map((m) => m.id) : []);
     expect(all.observations.every((o) => metrics.has(o.metric))).toBe(true);
-    expect(Number.isNaN(Date.parse(all.lastUpdated))).toBe(false);
+    expect(all.lastUpdated).toBe((await meta(host())).lastUpdated);
 
     const filtered = await answer(await host().request(`/actuals?metric=${SHARE},preschool_gross_enrollment_rate&region=${CITY}&region=CN&from=2016&to=2019`), 200, actualsResponseSchema);
     for (const o of filtered.observations) {
@@ -62,10 +62,13 @@ describeEachHost('reads', (host) => {
     await refusal(await host().request('/actuals?set=no-such-set'), 404, 'not_found');
   });
 
-  test('GET /meta: when the figures last changed, whether any is demo data, and the store revision', async () => {
+  test('GET /meta: when the set’s own figures last changed, whether any is demo data, and the store revision', async () => {
     const m = await answer(await host().request('/meta'), 200, metaResponseSchema);
-    expect(Number.isNaN(Date.parse(m.lastUpdated))).toBe(false);
     expect(Number.isInteger(m.revision)).toBe(true);
+    const { batches } = await answer(await host().request('/batches'), 200, batchListResponseSchema);
+    // A date only when there are figures of the set's own (demo data or an import); never the reference series' date.
+    if (m.demo || batches.length > 0) expect(Number.isNaN(Date.parse(m.lastUpdated ?? 'absent'))).toBe(false);
+    else expect(m.lastUpdated).toBeUndefined();
   });
 
   test('GET /session says who is asking, with their role', async () => {
@@ -88,6 +91,11 @@ describeEachHost('reads', (host) => {
   test('GET /audit answers the log as the contract says (its order and content: the writes suite)', async () => {
     const { entries } = await answer(await host().request('/audit', {}, analyst), 200, auditResponseSchema);
     for (const e of entries) expect(Number.isNaN(Date.parse(e.at))).toBe(false);
+    await answer(await host().request('/audit', {}, admin), 200, auditResponseSchema);
+  });
+
+  test('GET /audit is refused to a viewer with 403 forbidden: the log is for analysts and admins', async () => {
+    await refusal(await host().request('/audit', {}, viewer), 403, 'forbidden');
   });
 
   test('an unknown route, or a method a route does not have, is a JSON 404', async () => {
@@ -153,6 +161,8 @@ describeEachHost('reads', (host) => {
     const theirs = await answer(await host().request(`/actuals?set=${SET}`, {}, scoped), 200, actualsResponseSchema);
     expect(theirs.observations).toHaveLength(all.observations.length);
     const { user } = await answer(await host().request('/session', {}, scoped), 200, sessionResponseSchema);
-    expect(user).toEqual({ name: scoped.name, role: 'analyst', region: TOWNS[1] });
+    // The region's names come with it, from the target file, so the header need not show a bare code.
+    const { regions } = await answer(await host().request(`/target-sets/${SET}/regions`), 200, regionListResponseSchema);
+    expect(user).toEqual({ name: scoped.name, role: 'analyst', region: TOWNS[1], regionName: regions.find((r) => r.id === TOWNS[1])!.name });
   });
 });

@@ -83,7 +83,8 @@ test('batch details give a ratio from its parts in the metric’s unit, a count 
 test('a viewer sees no import or data links, and the import page explains why', async () => {
   useRole.setState({ role: 'viewer' });
   renderApp('', '/import');
-  expect(await screen.findByText(/查看者角色只能浏览数据/, undefined, LAZY)).toBeInTheDocument();
+  expect(await screen.findByText(/查看者角色只能浏览数据/, undefined, LAZY)).toHaveTextContent('演示中可切换为分析员角色');
+  expect(screen.getByRole('button', { name: '切换为分析员角色' })).toBeInTheDocument();
   expect(screen.queryByRole('link', { name: '导入数据' })).not.toBeInTheDocument();
 });
 
@@ -165,6 +166,9 @@ test('an analyst limited to a township is offered undo only for batches wholly i
   await userEvent.click(within(mixed).getByRole('button', { name: '查看明细' }));
   await within(mixed).findByRole('table', { name: '本批数据及其替换的原值' }, LAZY);
   expect(within(mixed).queryByRole('button', { name: '撤销这次导入' })).not.toBeInTheDocument();
+  // And they are told why, with their region by name.
+  expect(within(mixed).getByRole('note')).toHaveTextContent('这次导入含有您负责地区（寄料镇）以外的数据，您不能撤销');
+  expect(within(own).queryByRole('note')).not.toBeInTheDocument();
   useRole.setState({ role: 'viewer' });
 });
 
@@ -181,24 +185,53 @@ test('the audit log lists commits and undos newest first, with who, the file nam
   const first = await commit(backend, '<b>first</b>.csv', [{ metric: COVERAGE, region: JILIAO, year: 2020, value: 88 }], '张敏');
   await commit(backend, 'second.csv', [{ metric: COVERAGE, region: WENQUAN, year: 2020, value: 70 }], '李强');
   await removeFromBackend(backend, first.id, { caller: { name: '王芳', role: 'analyst' } });
+  useRole.setState({ role: 'analyst' });
   renderApp('', '/data');
   const table = await screen.findByRole('table', { name: /操作记录/ }, LAZY);
   const rows = within(table).getAllByRole('row').slice(1);
   expect(rows.map((row) => within(row).getAllByRole('cell').slice(1).map((cell) => cell.textContent))).toEqual([
-    ['王芳', '撤销导入', '<b>first</b>.csv', '1 条 · 新增 1 · 替换 1 · 拒绝 1 行'],
-    ['李强', '导入', 'second.csv', '1 条 · 新增 1 · 替换 1 · 拒绝 1 行'],
-    ['张敏', '导入', '<b>first</b>.csv', '1 条 · 新增 1 · 替换 1 · 拒绝 1 行'],
+    ['王芳', '撤销导入', '<b>first</b>.csv', '1 条 · 新增 1 · 替换 1 · 拒绝 1 行', 'restored 1, cleared 0, kept 0 set again by later batches'],
+    ['李强', '导入', 'second.csv', '1 条 · 新增 1 · 替换 1 · 拒绝 1 行', ''],
+    ['张敏', '导入', '<b>first</b>.csv', '1 条 · 新增 1 · 替换 1 · 拒绝 1 行', ''],
   ]);
   expect(table.querySelector('b')).toBeNull();
   expect(within(rows[0]!).getByRole('cell', { name: /\d{4}/ }).querySelector('time')).toHaveAttribute('dateTime', expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+  useRole.setState({ role: 'viewer' });
+});
+
+test('an audit entry’s detail is shown as text: whom a user change was about', async () => {
+  api.server.use(
+    http.get(`${apiBaseUrl()}/audit`, () =>
+      HttpResponse.json({ entries: [{ at: '2026-12-01T02:00:00.000Z', user: 'admin', action: 'user_added', detail: 'li (viewer) <i>x</i>' }] }),
+    ),
+  );
+  useRole.setState({ role: 'analyst' });
+  renderApp('', '/data');
+  const table = await screen.findByRole('table', { name: /操作记录/ }, LAZY);
+  const row = within(table).getAllByRole('row')[1]!;
+  expect(within(row).getAllByRole('cell').slice(1).map((cell) => cell.textContent)).toEqual(['admin', '添加用户', '', '', 'li (viewer) <i>x</i>']);
+  expect(table.querySelector('i')).toBeNull();
+  useRole.setState({ role: 'viewer' });
+});
+
+test('a viewer who opens the data page is told in words that the audit log is not theirs to read (the API refuses it)', async () => {
+  const backend = await withBatch();
+  await removeFromBackend(backend, backend.batches[0]!.id, { caller: { name: '王芳', role: 'analyst' } });
+  useRole.setState({ role: 'viewer' });
+  renderApp('', '/data');
+  expect(await screen.findByText(/操作记录只对分析员和管理员开放/, undefined, LAZY)).toHaveAttribute('role', 'note');
+  expect(screen.queryByRole('table', { name: /操作记录/ })).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: '重试' })).not.toBeInTheDocument();
 });
 
 test('the audit log reads in English', async () => {
   const backend = api.useBackend();
   await commit(backend, 'second.csv', [{ metric: COVERAGE, region: WENQUAN, year: 2020, value: 70 }], 'li');
+  useRole.setState({ role: 'analyst' });
   renderApp('?lang=en', '/data');
   const table = await screen.findByRole('table', { name: /Audit log/ }, LAZY);
   expect(within(table).getAllByRole('row')[1]).toHaveTextContent(/li\s*Import\s*second\.csv\s*figures 1 · added 1 · replaced 1 · rows rejected 1/);
+  useRole.setState({ role: 'viewer' });
 });
 
 test('while the API has not said who the caller is, no undo is offered (their region is unknown)', async () => {

@@ -14,6 +14,7 @@ import { createMockBackend } from '@/mocks/backend';
 import { selectionFromSearch, useSelection } from '@/stores/selection-store';
 import { ruzhouTargetFile } from '../mock-server';
 import '@/pages/scorecard-page';
+import '@/pages/import-page';
 
 /**
  * A stand-in for the Node server's session routes over the real backend core:
@@ -23,6 +24,7 @@ import '@/pages/scorecard-page';
  */
 const USERS: Record<string, { password: string; caller: Caller }> = {
   wang: { password: 'correct horse', caller: { name: 'wang', role: 'analyst', region: 'ruzhou' } },
+  zhao: { password: 'jiliao town', caller: { name: 'zhao', role: 'analyst', region: '410482101' } },
   li: { password: 'battery staple', caller: { name: 'li', role: 'viewer' } },
 };
 const state: { user?: Caller; lockedFor?: number; down?: boolean; sessionDown?: boolean; signIns: unknown[] } = { signIns: [] };
@@ -144,6 +146,7 @@ test('signing in shows the page the person asked for, with their name, role and 
   await screen.findByRole('button', { name: '退出登录' });
   const header = appHeader();
   expect(await within(header).findByText(/wang · 分析员/)).toBeInTheDocument();
+  // The region by its name in the page's language (wang's region id is not one a target file declares: the id, as is).
   expect(within(header).getByText('负责地区：ruzhou')).toBeInTheDocument();
   expect(within(screen.getByRole('navigation')).getByRole('link', { name: '导入数据' })).toBeInTheDocument();
   expect(await screen.findByRole('link', { name: '计分卡', current: 'page' })).toBeInTheDocument();
@@ -152,6 +155,43 @@ test('signing in shows the page the person asked for, with their name, role and 
   expect(await screen.findByRole('heading', { name: '登录' })).toBeInTheDocument();
   expect(screen.queryByRole('table')).not.toBeInTheDocument();
   expect(state.user).toBeUndefined();
+  // A sign-out of their own is said as such, not as an expired session; the next person types their own name.
+  expect(await screen.findByText('您已退出登录。如需继续使用，请重新登录。')).toBeInTheDocument();
+  expect(screen.queryByText('登录已失效，请重新登录；登录后将回到刚才的页面。')).not.toBeInTheDocument();
+  expect(screen.getByLabelText('用户名')).toHaveValue('');
+});
+
+test('after signing out and in again, a session that then ends underneath is said to have ended', async () => {
+  const client = renderRealApp('/scorecard');
+  await signIn('wang', 'correct horse');
+  await screen.findByRole('table');
+  await userEvent.click(within(appHeader()).getByRole('button', { name: '退出登录' }));
+  await screen.findByText('您已退出登录。如需继续使用，请重新登录。');
+  await signIn('wang', 'correct horse');
+  await screen.findByRole('table');
+  state.user = undefined;
+  await client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+  expect(await screen.findByText('登录已失效，请重新登录；登录后将回到刚才的页面。')).toBeInTheDocument();
+  expect(screen.queryByText(/您已退出登录/)).not.toBeInTheDocument();
+});
+
+test('a region-limited analyst’s header names the region in the page’s language, not by its code', async () => {
+  renderRealApp();
+  await signIn('zhao', 'jiliao town');
+  await screen.findByRole('button', { name: '退出登录' });
+  expect(await within(appHeader()).findByText('负责地区：寄料镇')).toBeInTheDocument();
+  await userEvent.click(within(appHeader()).getByRole('button', { name: 'Switch to English' }));
+  expect(await within(appHeader()).findByText(/Jiliao Town/)).toBeInTheDocument();
+  expect(within(appHeader()).queryByText(/410482101/)).not.toBeInTheDocument();
+});
+
+test('a viewer who opens /import on a server is told importing needs an analyst account, not the demo’s role switch', async () => {
+  renderRealApp('/import');
+  await signIn('li', 'battery staple');
+  const note = await screen.findByText(/导入数据需要分析员账号，请联系管理员/, undefined, { timeout: 10_000 });
+  expect(note).toHaveAttribute('role', 'note');
+  expect(screen.queryByText(/演示中/)).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: '切换为分析员角色' })).not.toBeInTheDocument();
 });
 
 test('a viewer is not offered import or data management', async () => {

@@ -60,11 +60,12 @@ describe('sign-in and sessions', () => {
   test('signing in sets an HttpOnly, SameSite=Strict session cookie (Secure only over https) and GET /api/session names the user', async () => {
     const response = await server.request('/api/session', json({ name: 'town-analyst', password: PASSWORD }));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town } });
+    const townName = set.regions.find((r) => r.id === town)!.name;
+    expect(await response.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town, regionName: townName } });
     const cookie = response.headers.get('Set-Cookie')!;
     expect(cookie).toMatch(/^session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/; Max-Age=43200$/);
     const session = await server.request('/api/session', { cookie: cookie.split(';')[0] });
-    expect(await session.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town } });
+    expect(await session.json()).toEqual({ user: { name: 'town-analyst', role: 'analyst', region: town, regionName: townName } });
 
     const https = await server.request('https://localhost/api/session', json({ name: 'official', password: PASSWORD }, { headers: { Origin: 'https://localhost' } }));
     expect(https.headers.get('Set-Cookie')).toMatch(/; Secure$/);
@@ -155,8 +156,33 @@ describe('roles, scope and cross-site requests', () => {
     expect(stored.committedBy).toBe('analyst');
     const actuals = await (await server.request(`/api/actuals?set=${set.id}&region=${town}&metric=${shareMetric}`, { cookie: viewer })).json();
     expect(actuals.observations).toContainEqual(expect.objectContaining({ region: town, year: 2020, value: 81.5, source: 'import', batchId: stored.id }));
-    const audit = await (await server.request('/api/audit', { cookie: viewer })).json();
+    const audit = await (await server.request('/api/audit', { cookie: analyst })).json();
     expect(audit.entries[0]).toMatchObject({ action: 'commit', user: 'analyst', batchId: stored.id, fileName: 'figures.csv' });
+  });
+
+  test('the audit log: a viewer is refused (403); an analyst sees every commit but only their own sign-ins; an admin sees all', async () => {
+    await createUser(db, 'audit-viewer', 'viewer');
+    await createUser(db, 'audit-analyst', 'analyst');
+    const wrong = await server.request('/api/session', json({ name: 'audit-viewer', password: 'not the password' }));
+    expect(wrong.status).toBe(401);
+    const viewer = await server.signIn('audit-viewer');
+    const refused = await server.request('/api/audit', { cookie: viewer });
+    expect(refused.status).toBe(403);
+    expect((await refused.json()).error).toMatchObject({ code: 'forbidden', message: expect.stringContaining('audit log') });
+
+    const other = await server.signIn('analyst');
+    expect((await server.request('/api/batches', json(batch(town, 64, 'audit.csv'), { cookie: other }))).status).toBe(201);
+    const analyst = await server.signIn('audit-analyst');
+    const seen: { action: string; user: string }[] = (await (await server.request('/api/audit', { cookie: analyst })).json()).entries;
+    expect(seen).toContainEqual(expect.objectContaining({ action: 'commit', user: 'analyst', fileName: 'audit.csv' }));
+    expect(seen).toContainEqual(expect.objectContaining({ action: 'sign_in', user: 'audit-analyst' }));
+    expect(seen.filter((e) => !['commit', 'undo'].includes(e.action)).every((e) => e.user === 'audit-analyst')).toBe(true);
+    expect(seen.some((e) => e.action === 'sign_in_failed' || e.action === 'user_added')).toBe(false);
+
+    const admin = await server.signIn('admin');
+    const all: { action: string; user: string }[] = (await (await server.request('/api/audit', { cookie: admin })).json()).entries;
+    expect(all).toContainEqual(expect.objectContaining({ action: 'sign_in_failed', user: 'audit-viewer' }));
+    expect(all).toContainEqual(expect.objectContaining({ action: 'sign_in', user: 'audit-viewer' }));
   });
 
   test('an analyst scoped to a township may write its rows only', async () => {

@@ -24,14 +24,16 @@ async function cli(args: string[], input = '') {
   return { code, out, err };
 }
 
-const { town } = regions();
+const { town, set } = regions();
+const townName = set.regions.find((r) => r.id === town)!.name;
 
 test('add, list, passwd and remove users; the password is the first line of piped input', async () => {
   expect(await cli(['add', 'chief', '--role', 'admin'], 'chief password\nignored second line\n')).toMatchObject({ code: 0, out: 'Added chief (admin).\n' });
-  expect(await cli(['add', 'clerk', '--role', 'analyst', '--region', town], 'clerk password\n')).toMatchObject({ code: 0, out: `Added clerk (analyst, region ${town}).\n` });
+  expect(await cli(['add', 'clerk', '--role', 'analyst', '--region', town], 'clerk password\n')).toMatchObject({ code: 0, out: `Added clerk (analyst, region ${town} ${townName.zh} (${townName.en})).\n` });
   const list = await cli(['list']);
   expect(list.code).toBe(0);
-  expect(list.out).toMatch(new RegExp(`^chief\\tadmin\\tsince .*\\nclerk\\tanalyst\\tregion ${town}\\tsince .*\\n$`));
+  // The region by its id and, beside it, its names from the target files.
+  expect(list.out).toMatch(new RegExp(`^chief\\tadmin\\tsince .*\\nclerk\\tanalyst\\tregion ${town} ${townName.zh} \\(${townName.en}\\)\\tsince .*\\n$`));
   expect(await cli(['passwd', 'clerk'], 'a new password\r\n')).toMatchObject({ code: 0 });
   const db = await openPglite(dir);
   try {

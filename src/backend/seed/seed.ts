@@ -15,9 +15,6 @@ import { demoObservations, referenceObservations } from './demo-seed';
 /** When the demo figures were "published"; fixed so screenshots and tests are stable. */
 export const DEMO_LAST_UPDATED = '2021-03-31T09:00:00+08:00';
 
-/** The latest publication the reference series cites (the 2023 national statistical bulletin, 2024-10-24). */
-export const REFERENCE_UPDATED = '2024-10-24T00:00:00+08:00';
-
 /** Each figure once: the first of the same metric, region, year and source wins. */
 function once(observations: readonly Observation[]): Observation[] {
   const seen = new Set<string>();

@@ -79,11 +79,17 @@ export type RegionListResponse = z.infer<typeof regionListResponseSchema>;
 /** `targetSet` limits figures to that set's metrics, so they can be fetched alongside the set itself. (Query parameters, not a body.) */
 export type ActualsQuery = { targetSet?: string; metrics?: string[]; regions?: string[]; from?: number; to?: number };
 
-export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string() });
+/** `lastUpdated`: as in `GET /meta`. */
+export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string().optional() });
 export type ActualsResponse = z.infer<typeof actualsResponseSchema>;
 
 export const metaResponseSchema = z.object({
-  lastUpdated: z.string(),
+  /**
+   * When the set's own figures last changed (the last commit or undo, or when
+   * the demo's synthetic figures were made); absent while there are none —
+   * nothing imported and no demo data. Never the reference series' date.
+   */
+  lastUpdated: z.string().optional(),
   /** True when figures are synthetic demo data (模拟演示数据). */
   demo: z.boolean(),
   /**
@@ -111,6 +117,8 @@ export const sessionUserSchema = z.object({
   role: roleSchema,
   /** An analyst limited to one region (and the regions under it) imports and undoes only there. */
   region: z.string().optional(),
+  /** That region's name, as its target file gives it (absent when no target file declares the region). */
+  regionName: localizedTextSchema.optional(),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 export const sessionResponseSchema = z.object({ user: sessionUserSchema });
