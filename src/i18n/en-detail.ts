@@ -83,6 +83,13 @@ export const enDetail: Pick<WithPlurals<Messages>, 'detail' | 'scorecard' | 'rep
     lateMet: 'reached in {{year}} ({{value}})',
     lateShort: 'still short in {{year}} ({{value}})',
     lateUndecided: '{{value}} in {{year}}: whether it meets the goal cannot be told',
+    orderDefault: 'Default order: regions with the most targets missed, off track or at risk first. Select a column header to sort by that target.',
+    orderBy: 'Sorted by “{{target}}”, worst first.',
+    cityOnly_one: '{{count}} more target applies to {{region}} as a whole, not to each township, so it is not in this table: {{targets}}.',
+    cityOnly: '{{count}} more targets apply to {{region}} as a whole, not to each township, so they are not in this table: {{targets}}.',
+    cityOnlyLink: 'See them on the dashboard',
+    listSeparator: ', ',
+    printDemo: 'The figures in this table are synthetic demo data, not statistics.',
     // a province's scorecard is evaluated in slices (issue 13)
     evaluating: 'Working out the {{year}} scorecard: {{done}} of {{total}} regions done…',
     evaluatingLabel: 'Scorecard progress',

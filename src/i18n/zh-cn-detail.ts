@@ -79,6 +79,12 @@ export const zhCNDetail = {
     lateMet: '{{year}}年已达到（{{value}}）',
     lateShort: '{{year}}年仍未达到（{{value}}）',
     lateUndecided: '{{year}}年为{{value}}，能否达到尚无法判断',
+    orderDefault: '默认顺序：未达成、进度滞后和有风险的目标多的地区在前。点击列标题可按该目标排序。',
+    orderBy: '按“{{target}}”排序，最差在前。',
+    cityOnly: '另有 {{count}} 项目标只考核{{region}}全市，不分乡镇，不在本表中：{{targets}}。',
+    cityOnlyLink: '在目标仪表板查看',
+    listSeparator: '、',
+    printDemo: '本表数字为模拟演示数据，并非统计数字。',
     // a province's scorecard is evaluated in slices (issue 13)
     evaluating: '正在计算{{year}}年的计分卡：已完成 {{done}} / {{total}} 个地区……',
     evaluatingLabel: '计分卡计算进度',

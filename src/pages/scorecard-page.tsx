@@ -78,12 +78,20 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   const selection = useSelection();
   const { locale, lang, year: selectedYear, regionName } = useView(set, observations);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
+  // City-wide targets (`applies_to: jurisdiction`) have no township column: the page names them instead.
+  const cityOnly = set.targets.filter((target) => target.applies_to !== 'all');
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
+  const metricName = (targetId: string) => {
+    const target = set.targets.find((candidate) => candidate.id === targetId);
+    return target ? (metrics.get(target.metric)?.name[lang] ?? targetId) : targetId;
+  };
   // ── Data: the regions, every cell's evaluation, the order and the filter. Rendering starts at `open` below. ──
   const index = useFigureIndex(set, observations);
   // During a year change a province's new grid is still being worked out: the last one is shown, with its own year.
   const { regions, cells: grid, year } = scorecard;
   const stale = year !== selectedYear;
+  // A printed scorecard of synthetic figures says so (the demo banner is the screen's; see styles.css).
+  const demo = useMemo(() => [...grid.values()].some((row) => [...row.values()].some((e) => e.latest?.source === 'demo')), [grid]);
   const badCounts = useMemo(
     () => new Map([...grid].map(([regionId, row]) => [regionId, [...row.values()].filter((e) => BAD.has(e.status)).length])),
     [grid],
@@ -176,7 +184,21 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
           <p role="note">{t('scorecard.showingYear', { year })}</p>
         </>
       )}
-      <p className="muted">{t('scorecard.intro', { year, count: townships.length })}</p>
+      <p className="muted no-print">{t('scorecard.intro', { year, count: townships.length })}</p>
+      <p className="muted">{sortBy ? t('scorecard.orderBy', { target: metricName(sortBy) }) : t('scorecard.orderDefault')}</p>
+      {cityOnly.length > 0 && (
+        <p role="note">
+          {t('scorecard.cityOnly', {
+            count: cityOnly.length,
+            region: regionName(set.jurisdiction),
+            targets: cityOnly.map((target) => metrics.get(target.metric)!.name[lang]).join(t('scorecard.listSeparator')),
+          })}{' '}
+          <a href={`${pathFor('dashboard')}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, region: undefined }, window.location.search)}`} className="no-print">
+            {t('scorecard.cityOnlyLink')}
+          </a>
+        </p>
+      )}
+      {demo && <p className="print-only">{t('scorecard.printDemo')}</p>}
       <SubUnitFilter
         lang={lang}
         parents={parents}

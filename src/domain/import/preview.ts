@@ -3,7 +3,7 @@ import { historyChecks } from './history-checks';
 import type { MappedFile } from './rows';
 import { MESSAGE_LIMIT, type Candidate, type ImportMessage, type ImportPreview, type Severity, type StoredFigure } from './types';
 import { isFiniteNumber, observationValue, type Observation } from '@/domain/shared/observation';
-import { isSubUnit } from '@/domain/targets/target-helpers';
+import { rollupSubUnits } from '@/domain/targets/target-helpers';
 import type { TargetSet } from '@/domain/targets/target-set';
 
 /**
@@ -205,7 +205,7 @@ function rollupWarnings(candidates: readonly Candidate[], storedByKey: ReadonlyM
   storedByKey.forEach(addOwn);
   if (cityOwnYears.size === 0) return [];
   const cityOwn = { has: (metric: string, year: number) => cityOwnYears.get(metric)?.has(year) === true };
-  const inCity = new Set(set.regions.filter((region) => region.id === city || (isSubUnit(region) && region.parent === city)).map((r) => r.id));
+  const inCity = new Set([city, ...rollupSubUnits(set).map((r) => r.id)]);
   const touched = new Map<string, Set<number>>();
   const cityRows = new Map<string, number>();
   const merged: Observation[] = [];

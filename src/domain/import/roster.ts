@@ -1,4 +1,4 @@
-import { isSubUnit, rosterMetricOf } from '@/domain/targets/target-helpers';
+import { rollupSubUnits, rosterMetricOf } from '@/domain/targets/target-helpers';
 import type { SchoolLevel, TargetSet } from '@/domain/targets/target-set';
 import { foldText, parseNumberCell } from './cells';
 import { cellAt, type LayoutRowMapper, type RowChecks } from './row-checks';
@@ -109,7 +109,7 @@ export function createRosterTally(set: Pick<TargetSet, 'metrics' | 'jurisdiction
   const largeClassSize = metric?.class_roster?.large_class_size;
   if (!metric || largeClassSize === undefined) return undefined;
   const city = set.jurisdiction;
-  const subUnits = set.regions.filter((region) => isSubUnit(region) && region.parent === city).length;
+  const subUnits = rollupSubUnits(set).length;
   /** Sub-unit tallies by region id, then year (no key string built per row), and in the order first seen. */
   const byRegion = new Map<string, Map<number, Tally>>();
   const townships: Tally[] = [];
