@@ -32,11 +32,13 @@ async function regions(page: Page): Promise<Region[]> {
   }, TARGET_SET);
 }
 
-/** The city's townships and subdistricts, the parts its figure rolls up from. */
+/** The city's townships and subdistricts (under it at any depth), the parts its figure rolls up from. */
 async function townships(page: Page): Promise<Region[]> {
   const all = await regions(page);
+  const byId = new Map(all.map((r) => [r.id, r]));
   const city = all.find((r) => r.name.zh === CITY)!;
-  return all.filter((r) => r.parent === city.id && ['subdistrict', 'town', 'township'].includes(r.kind));
+  const within = (r: Region | undefined): boolean => r !== undefined && (r.parent === city.id || within(byId.get(r.parent ?? '')));
+  return all.filter((r) => ['subdistrict', 'town', 'township'].includes(r.kind) && within(r));
 }
 
 async function batchCount(page: Page): Promise<number> {
