@@ -49,16 +49,16 @@ async function batchCount(page: Page): Promise<number> {
 const pct = (value: number) => `${value.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 /** A number as import messages write it (`formatNumber(…, 6)` of a value rounded to 4 decimals). */
 const messageNumber = (value: number) => (Math.round(value * 10_000) / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 6 });
-/** A share's value in percent: its own, else numerator ÷ denominator. */
 /** One of the preview's figure lists (additions, replacements) by its summary. */
 const section = (page: Page, summary: RegExp) => page.locator('.preview details').filter({ has: page.locator('summary', { hasText: summary }) });
-/** The preview's message on an Excel row (0 for a message without one) whose text contains `text`. */
+/** The preview's message on an Excel row (its 行 cell, the second; 0 for a message without a row) whose text contains `text`. */
 const message = (page: Page, row: number, text: string) =>
   page
     .getByRole('table', { name: /检查结果/ })
     .getByRole('row')
-    .filter({ has: row ? page.getByRole('cell', { name: String(row), exact: true }) : page.locator('td:nth-child(2):empty') })
+    .filter({ has: page.locator('td:nth-child(2)', { hasText: row ? new RegExp(`^${row}(\\D|$)`) : /^$/ }) })
     .filter({ hasText: text });
+/** A share's value in percent: its own, else numerator ÷ denominator. */
 const shareOf = (o: Observation) => (o.value !== undefined ? o.value : (o.numerator! / o.denominator!) * 100);
 
 test('an analyst imports an .xlsx workbook with Chinese headers, a title row and a percent-formatted cell, and the gauges change', async ({ analyst, dashboard, page }) => {
