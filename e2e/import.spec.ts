@@ -27,7 +27,7 @@ test('an analyst imports a GBK CSV with Chinese headers and sees the gauge chang
 test('a file with errors shows them with Excel row numbers and imports nothing until confirmed', async ({ analyst, dashboard, page }) => {
   await analyst.openImport();
   await analyst.chooseFile('errors-utf8-bom.csv');
-  await expect(page.getByText('按文件开头的字节顺序标记识别为 UTF-8')).toBeVisible();
+  await expect(page.getByText('按 UTF-8 读取：文件开头有该编码的字节顺序标记（BOM），编码由它决定，不能另选')).toBeVisible();
   await analyst.check();
   const messages = page.getByRole('table', { name: /检查结果/ });
   const message = (row: number, text: string) =>
