@@ -189,7 +189,7 @@ test('a figure that jumps far from its own series is flagged in the preview with
   const seriesWarning = message(
     page,
     3,
-    `${inclusive} · ${seriesTown.name.zh}：2020年 ${messageNumber(newSeries)}，2019年 ${messageNumber(previous(seriesTown))}，变化 ${messageNumber(newSeries - previous(seriesTown))}，远超这一序列通常的年变化`,
+    `${inclusive} · ${seriesTown.name.zh}：2020年 ${messageNumber(newSeries)}，2019年 ${messageNumber(previous(seriesTown))}，变化 ${messageNumber(newSeries - previous(seriesTown))}，与这一序列通常的年变化相差甚远`,
   );
   await expect(seriesWarning).toHaveCount(1);
   await expect(seriesWarning.getByRole('cell').first()).toHaveText('警告');
