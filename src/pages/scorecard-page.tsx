@@ -2,7 +2,7 @@ import { useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'reac
 import { useTranslation } from 'react-i18next';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
-import { matchesSubUnit, parentChoices, SubUnitFilter } from '@/components/sub-unit-filter';
+import { SubUnitFilter } from '@/components/sub-unit-filter';
 import { WindowedTable } from '@/components/windowed-table';
 import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { formatFigureOf, formatGoal, formatNumber } from '@/domain/display/format';
@@ -13,6 +13,7 @@ import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-s
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
 import { useScorecard, type ScorecardState } from './use-scorecard';
+import { useSubUnitQuery } from './use-sub-unit-query';
 import { useView } from './use-view';
 
 /** 计分卡: townships × targets, each cell a value and a status; sortable by any target, worst first. */
@@ -111,15 +112,10 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     return badCount(b.id) - badCount(a.id) || a.id.localeCompare(b.id);
   });
   const cityGoals = grid.get(city!.id)!;
-  const parents = useMemo(() => parentChoices(set.regions, regions.slice(1)), [set, regions]);
-  // The parent filter (`?within=`) and the name search (`?q=`) live in the address like the sort.
-  const within = selection.within !== undefined && parents.some((r) => r.id === selection.within) ? selection.within : undefined;
-  const unknownWithin = selection.within !== undefined && within === undefined ? selection.within : undefined;
-  useEffect(() => {
-    if (unknownWithin !== undefined) correct({ within: undefined }, [{ kind: 'region', value: unknownWithin }]);
-  }, [unknownWithin, correct]);
-  const query = { within, q: selection.q };
-  const shownTownships = within || query.q?.trim() ? sortedTownships.filter((r) => matchesSubUnit(index.regions, r, query)) : sortedTownships;
+  // The parent filter (`?within=`) and the name search (`?q=`) live in the address like the sort (one rule with the target page's).
+  const subUnits = useMemo(() => regions.slice(1), [regions]);
+  const filter = useSubUnitQuery(index.regions, set.regions, subUnits);
+  const shownTownships = filter.shown(sortedTownships, (r) => r.id);
   const rows = [city!, ...shownTownships];
 
   const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
@@ -127,8 +123,10 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     event.preventDefault();
     selection.go('target', { target, region });
   };
-  const href = (target: string, region: string) =>
-    `${pathFor('target', target)}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, region }, window.location.search)}`;
+  /** The address of another page from here: the scorecard's own sort and filter stay behind. */
+  const linkTo = (path: string, region: string | undefined) =>
+    `${path}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, region }, window.location.search)}`;
+  const href = (target: string, region: string) => linkTo(pathFor('target', target), region);
 
   /** What a cell adds to its value and status: a goal of its own, a missing deadline-year figure, a figure after the deadline. */
   const notes = (evaluation: Evaluation, unit: Unit): string[] => {
@@ -193,7 +191,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
             region: regionName(set.jurisdiction),
             targets: cityOnly.map((target) => metrics.get(target.metric)!.name[lang]).join(t('scorecard.listSeparator')),
           })}{' '}
-          <a href={`${pathFor('dashboard')}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, region: undefined }, window.location.search)}`} className="no-print">
+          <a href={linkTo(pathFor('dashboard'), undefined)} className="no-print">
             {t('scorecard.cityOnlyLink')}
           </a>
         </p>
@@ -201,12 +199,11 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
       {demo && <p className="print-only">{t('scorecard.printDemo')}</p>}
       <SubUnitFilter
         lang={lang}
-        parents={parents}
-        query={query}
+        parents={filter.parents}
+        query={filter.query}
         shown={shownTownships.length}
         total={townships.length}
-        // Typing a name replaces the address instead of adding a history entry per keystroke.
-        onChange={(patch) => ('q' in patch && !('within' in patch) ? correct(patch, []) : selection.select(patch))}
+        onChange={filter.onChange}
       />
       <WindowedTable
         inert={stale}
