@@ -1,18 +1,12 @@
 import { screen, within } from '@testing-library/react';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
+import { stubResizeObserver } from './resize-observer';
 
 setupMockApi();
 
-beforeAll(() => {
-  // Recharts sizes responsive charts with ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+stubResizeObserver();
 
 /** The report's page margin rules (a <style> in the report, since their texts are messages). */
 function pageMarginCss(container: HTMLElement): string {

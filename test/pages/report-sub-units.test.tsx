@@ -1,20 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 import { twoLevelRuzhou } from './two-levels';
+import { stubResizeObserver } from './resize-observer';
 
 const api = setupMockApi();
 
-beforeAll(() => {
-  // Recharts sizes responsive charts with ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+stubResizeObserver();
 
 const ANNEX = '附表：各乡镇（街道）目标状况';
 const annex = () => screen.findByRole('region', { name: ANNEX }, { timeout: 20_000 });

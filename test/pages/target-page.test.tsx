@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
+import { stubResizeObserver } from './resize-observer';
 
 setupMockApi();
 
@@ -18,14 +19,7 @@ function columnOf(table: HTMLElement, name: string | RegExp): (row: HTMLElement)
   return (row) => [...within(row).queryAllByRole('rowheader'), ...within(row).queryAllByRole('cell')][index]!;
 }
 
-beforeAll(() => {
-  // Recharts sizes responsive charts with ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+stubResizeObserver();
 
 test('a card’s title opens the target’s page, whose URL names the target and keeps the selection', async () => {
   renderApp('?year=2019');

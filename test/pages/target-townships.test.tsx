@@ -1,20 +1,14 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 import { twoLevelRuzhou } from './two-levels';
+import { stubResizeObserver } from './resize-observer';
 
 const api = setupMockApi();
 
-beforeAll(() => {
-  // Recharts sizes responsive charts with ResizeObserver, which jsdom lacks.
-  globalThis.ResizeObserver ??= class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+stubResizeObserver();
 
 afterEach(() => {
   vi.restoreAllMocks();
