@@ -48,7 +48,9 @@ async function batchCount(page: Page): Promise<number> {
 /** A percentage as the dashboard writes it: one decimal. */
 const pct = (value: number) => `${value.toLocaleString('zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 /** A number as import messages write it (`formatNumber(…, 6)` of a value rounded to 4 decimals). */
-const messageNumber = (value: number) => (Math.round(value * 10_000) / 10_000).toLocaleString('zh-CN', { maximumFractionDigits: 6 });
+// A share as every page writes it (one decimal), and a change of it in points, signed.
+const percent = (value: number) => `${value.toFixed(1)}%`;
+const points = (value: number) => `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)} 个百分点`;
 /** One of the preview's figure lists (additions, replacements) by its summary. */
 const section = (page: Page, summary: RegExp) => page.locator('.preview details').filter({ has: page.locator('summary', { hasText: summary }) });
 /** The preview's message on an Excel row (its 行 cell, the second; 0 for a message without a row) whose text contains `text`. */
@@ -182,14 +184,14 @@ test('a figure that jumps far from its own series is flagged in the preview with
   await analyst.check();
 
   const oldShare = previous(shareTown);
-  const shareWarning = message(page, 2, `${inclusive} · ${shareTown.name.zh}：2020年 99%，2019年 ${messageNumber(oldShare)}%，一年变化 ${messageNumber(99 - oldShare)} 个百分点，超过 15 个百分点。请核对。`);
+  const shareWarning = message(page, 2, `${inclusive} · ${shareTown.name.zh}：2020年 99.0%，2019年 ${percent(oldShare)}，一年变化 ${points(99 - oldShare)}，超过 15.0 个百分点。请核对。`);
   await expect(shareWarning).toHaveCount(1);
   await expect(shareWarning.getByRole('cell').first()).toHaveText('警告');
   const newSeries = Number(jumped.toFixed(1));
   const seriesWarning = message(
     page,
     3,
-    `${inclusive} · ${seriesTown.name.zh}：2020年 ${messageNumber(newSeries)}，2019年 ${messageNumber(previous(seriesTown))}，变化 ${messageNumber(newSeries - previous(seriesTown))}，与这一序列通常的年变化相差甚远`,
+    `${inclusive} · ${seriesTown.name.zh}：2020年 ${percent(newSeries)}，2019年 ${percent(previous(seriesTown))}，变化 ${points(newSeries - previous(seriesTown))}，与这一序列通常的年变化相差甚远`,
   );
   await expect(seriesWarning).toHaveCount(1);
   await expect(seriesWarning.getByRole('cell').first()).toHaveText('警告');

@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatNumber } from '@/domain/display/format';
+import { formatMargin, formatMeasure, formatNumber, formatSignedMargin, isUnit } from '@/domain/display/format';
 import type { ImportMessage, Severity } from '@/domain/import/types';
 import type { Locale } from '@/domain/shared/locale';
 
@@ -16,14 +16,28 @@ const PLAIN_NUMBERS: ReadonlySet<string> = new Set(['row', 'firstRow', 'year', '
 /** The UI's locale when a caller gives none: the language i18n shows. */
 const uiLocale = (): Locale => (i18next.language === 'en' ? 'en' : 'zh-CN');
 
+/** Params that are figures of the message's metric (`measure`: its unit), written as the UI writes a figure ("76.0%"). */
+const FIGURES: ReadonlySet<string> = new Set(['old', 'new']);
+/** Params that are changes of such a figure, signed ("+12.3 个百分点"), and the thresholds they are held to (unsigned). */
+const CHANGES: ReadonlySet<string> = new Set(['change', 'typical']);
+const LIMITS: ReadonlySet<string> = new Set(['limit']);
+
 /**
  * A message's params with its numbers as the UI formats them (`formatNumber`: the locale's grouping and
- * decimal mark, every decimal the message gives), except rows, columns and years (`PLAIN_NUMBERS`).
+ * decimal mark, every decimal the message gives), except rows, columns and years (`PLAIN_NUMBERS`). A
+ * message about a metric's figures names the unit they are in (`measure`): its figures are then written
+ * as every page writes them (the unit's decimals and sign, `formatMeasure`), and their changes and limits
+ * as gaps are (`formatMargin`: "1.2 个百分点", never "0.0" for a change that is not zero).
  */
 function formattedParams(message: ImportMessage, locale: Locale): Record<string, string | number> {
   const params: Record<string, string | number> = {};
+  const unit = isUnit(message.params.measure) ? message.params.measure : undefined;
   for (const [key, value] of Object.entries(message.params)) {
-    params[key] = typeof value !== 'number' || PLAIN_NUMBERS.has(key) ? value : formatNumber(value, locale, 6);
+    if (typeof value !== 'number' || PLAIN_NUMBERS.has(key)) params[key] = value;
+    else if (unit && FIGURES.has(key)) params[key] = formatMeasure(value, unit, locale);
+    else if (unit && CHANGES.has(key)) params[key] = formatSignedMargin(value, unit, locale);
+    else if (unit && LIMITS.has(key)) params[key] = formatMargin(value, unit, locale);
+    else params[key] = formatNumber(value, locale, 6);
   }
   return params;
 }

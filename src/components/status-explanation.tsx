@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import type { Figure } from '@/domain/evaluation/figures';
-import { formatFigure, formatFigureOf, formatGoal, formatMargin, formatNumber } from '@/domain/display/format';
+import { formatFigure, formatFigureOf, formatGoal, formatMargin, formatNumber, formatSignedMargin } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
 import { boundMargin, marginToGoal, proveAgainstGoal } from '@/domain/targets/comparator';
 import { joinList, localized, type Locale } from '@/domain/shared/locale';
@@ -138,7 +138,7 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
       const p = pace!;
       const perYear = (n: number) =>
         p.method === 'linear'
-          ? t('explain.perYearUnits', { amount: `${n >= 0 ? '+' : '−'}${formatMargin(n, metric.unit, locale)}` })
+          ? t('explain.perYearUnits', { amount: formatSignedMargin(n, metric.unit, locale) })
           : t('explain.perYearRate', { rate: `${n >= 0 ? '+' : '−'}${formatNumber(Math.abs(n) * 100, locale, 1)}%` });
       lines.push(t('explain.method', { method: t(`explain.paceMethod_${p.method}`) }));
       lines.push(

@@ -219,7 +219,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     roster_level_skipped: 'Classes not counted, being of levels this metric does not count ({{levels}}): {{classes}}.',
     example_row: 'A template’s example row (its note starts with “示例” or “example”), skipped and not imported.',
     figure_jump: '{{metric}} · {{region}}: {{new}} in {{year}}, {{old}} in {{previousYear}}, a change of {{change}}, far from the series’ usual yearly change (median {{typical}}; flagged beyond ±{{limit}}). Please check it.',
-    share_jump: '{{metric}} · {{region}}: {{new}}% in {{year}}, {{old}}% in {{previousYear}}, a move of {{change}} percentage points in one year, more than {{limit}}. Please check it.',
+    share_jump: '{{metric}} · {{region}}: {{new}} in {{year}}, {{old}} in {{previousYear}}, a move of {{change}} in one year, more than {{limit}}. Please check it.',
     denominator_jump: '{{metric}} · {{region}}: the denominator goes from {{old}} in {{previousYear}} to {{new}} in {{year}}, a change of {{percent}}%, more than {{limit}}%. Please check what it counts.',
     // workbooks (.xlsx, xlsx-wire)
     workbook_corrupt: '“{{file}}” is not a readable Excel workbook; it may be damaged or only partly downloaded ({{detail}}). Open it in Excel or WPS and save it again as .xlsx, or save it as CSV, and import that.',

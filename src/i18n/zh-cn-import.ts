@@ -205,7 +205,7 @@ export const zhCNImport = {
     roster_level_skipped: '有 {{classes}} 个班不属于该指标统计的学段（{{levels}}），未计入。',
     example_row: '模板的示例行（备注以“示例”开头），已跳过，不导入。',
     figure_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}，{{previousYear}}年 {{old}}，变化 {{change}}，与这一序列通常的年变化相差甚远（中位数 {{typical}}，超出 ±{{limit}} 即提示）。请核对。',
-    share_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}%，{{previousYear}}年 {{old}}%，一年变化 {{change}} 个百分点，超过 {{limit}} 个百分点。请核对。',
+    share_jump: '{{metric}} · {{region}}：{{year}}年 {{new}}，{{previousYear}}年 {{old}}，一年变化 {{change}}，超过 {{limit}}。请核对。',
     denominator_jump: '{{metric}} · {{region}}：分母由 {{previousYear}}年的 {{old}} 变为 {{year}}年的 {{new}}，变化 {{percent}}%，超过 {{limit}}%。请核对统计口径。',
     // workbooks (.xlsx, xlsx-wire)
     workbook_corrupt: '“{{file}}”不是可读取的 Excel 工作簿，可能已损坏或只下载了一部分（{{detail}}）。请在 Excel 或 WPS 中打开并重新保存为 .xlsx，或另存为 CSV 后再导入。',

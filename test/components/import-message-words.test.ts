@@ -43,6 +43,25 @@ test('the English words name the levels in English and the Chinese ones in Chine
   expect(importMessageText(i18n.t, MESSAGES.figure_jump!, regionName, metricName)).toContain('省级名师人数 · 寄料镇');
 });
 
+test('a history warning writes its figures as the pages do, in the metric\'s unit and decimals, and its change signed', async () => {
+  const share = { ...history, metric: 'highschool_large_class_share', measure: 'percent', old: 76.0234, new: 99, change: 22.9766, limit: 15 };
+  await i18n.changeLanguage('zh-CN');
+  expect(importMessageText(i18n.t, { severity: 'warning', code: 'share_jump', params: share }, regionName, metricName)).toBe(
+    '普通高中大班额比例 · 寄料镇：2020年 99.0%，2019年 76.0%，一年变化 +23.0 个百分点，超过 15.0 个百分点。请核对。',
+  );
+  const fall = { ...share, measure: 'percent', old: 40, new: 39.96, change: -0.04, typical: 3, limit: 1.2 };
+  await i18n.changeLanguage('en');
+  const text = importMessageText(i18n.t, { severity: 'warning', code: 'figure_jump', params: fall }, regionName, metricName, 'en');
+  // A change that is not zero never reads 0.0; a count's figures carry its unit word.
+  expect(text).toContain('40.0% in 2020, 40.0% in 2019, a change of −0.04 pp');
+  expect(text).toContain('(median +3.0 pp; flagged beyond ±1.2 pp)');
+  const teachers = { ...history, measure: 'persons', change: 27, typical: 1, limit: 0.39 };
+  expect(importMessageText(i18n.t, { severity: 'warning', code: 'figure_jump', params: teachers }, regionName, metricName, 'en')).toContain(
+    '40 people in 2020, 13 people in 2019, a change of +27 people',
+  );
+  await i18n.changeLanguage('zh-CN');
+});
+
 test('numbers in messages are formatted as the UI formats them, rows and years never grouped; a column role is named, not its id', async () => {
   await i18n.changeLanguage('en');
   const jump: ImportMessage = { severity: 'warning', code: 'denominator_jump', row: 12_000, params: { ...history, old: 12_345, new: 1_234_567.5, percent: 9_900, limit: 50 } };

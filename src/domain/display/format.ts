@@ -26,6 +26,11 @@ const UNIT_WORDS: Record<Exclude<Unit, 'percent' | 'count'>, Record<Locale, [str
   schools: { 'zh-CN': ['所', '所'], en: ['school', 'schools'] },
 };
 
+/** Whether `value` names a unit (a message's `measure`, say): without the schema, so the words need no parser. */
+export function isUnit(value: unknown): value is Unit {
+  return value === 'percent' || value === 'count' || (typeof value === 'string' && Object.hasOwn(UNIT_WORDS, value));
+}
+
 /** Decimals shown for a unit: one for percents, none for counts of people and things. */
 export function unitDigits(unit: Unit): number {
   return unit === 'percent' ? 1 : 0;
@@ -124,6 +129,12 @@ export function formatMargin(margin: number, unit: Unit, locale: Locale): string
     text ??= `<${amountAt(10 ** -base, unit, locale, base)}`;
   }
   return text;
+}
+
+/** A change as a signed amount of the unit: "+1.2 个百分点", "−3 人" (a true minus sign), "0.0 个百分点" for none. */
+export function formatSignedMargin(change: number, unit: Unit, locale: Locale): string {
+  const size = formatMargin(change, unit, locale);
+  return change > 0 ? `+${size}` : change < 0 ? `−${size}` : size;
 }
 
 /** An amount of the unit: percentage points for percents, else the unit's measure. */

@@ -130,7 +130,7 @@ export function historyChecks(
         severity: 'warning',
         code: 'share_jump',
         ...at,
-        params: { ...where, old: round(before.value), new: round(point.value), change: round(change), limit: HISTORY_RULES.sharePoints },
+        params: { ...where, measure: metric.unit, old: round(before.value), new: round(point.value), change: round(change), limit: HISTORY_RULES.sharePoints },
       }));
     }
     if (!jumped) {
@@ -145,6 +145,7 @@ export function historyChecks(
             ...at,
             params: {
               ...where,
+              measure: metric.unit,
               old: round(before.value),
               new: round(point.value),
               change: round(change),
