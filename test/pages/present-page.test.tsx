@@ -68,7 +68,7 @@ test('a screen that does not exist starts at the summary, says so until the next
 });
 
 test('Esc goes back to the dashboard with the same region and year', async () => {
-  renderApp('?region=410482101&year=2019&screen=preschool', '/present');
+  renderApp('?region=410482101&year=2019&screen=preschool&auto=30', '/present');
   expect(await screen.findByRole('heading', { level: 1, name: '学前教育' }, { timeout: 10_000 })).toBeInTheDocument();
   expect(screen.getByText('寄料镇 · 截至2019年')).toBeInTheDocument();
   press('Escape');
@@ -78,6 +78,7 @@ test('Esc goes back to the dashboard with the same region and year', async () =>
   expect(params.get('region')).toBe('410482101');
   expect(params.get('year')).toBe('2019');
   expect(params.get('screen')).toBeNull();
+  expect(params.get('auto')).toBeNull();
   expect(screen.getByRole('navigation')).toBeInTheDocument();
 });
 
