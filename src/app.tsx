@@ -26,8 +26,10 @@ const DataPage = lazy(() => import('@/pages/data-page').then((m) => ({ default: 
 const TargetPage = lazy(() => import('@/pages/target-page').then((m) => ({ default: m.TargetPage })));
 const ScorecardPage = lazy(() => import('@/pages/scorecard-page').then((m) => ({ default: m.ScorecardPage })));
 const ReportPage = lazy(() => import('@/pages/report-page').then((m) => ({ default: m.ReportPage })));
+// Projector mode: for the meeting room, loaded when it is opened.
+const PresentPage = lazy(() => import('@/pages/present-page').then((m) => ({ default: m.PresentPage })));
 
-type NavPage = Exclude<Page, 'target'>;
+type NavPage = Exclude<Page, 'target' | 'present'>;
 const PAGES: { page: NavPage; label: `nav.${NavPage}`; analystOnly: boolean }[] = [
   { page: 'dashboard', label: 'nav.dashboard', analystOnly: false },
   { page: 'scorecard', label: 'nav.scorecard', analystOnly: false },
@@ -43,6 +45,7 @@ const PAGE_COMPONENTS: Record<Page, () => ReactNode> = {
   target: () => <TargetPage />,
   scorecard: () => <ScorecardPage />,
   report: () => <ReportPage />,
+  present: () => <PresentPage />,
 };
 
 /** The demo's role switch (viewer / analyst); it sets the `X-Demo-Role` header and `GET /session` follows it. */
@@ -174,13 +177,15 @@ export function App() {
     );
   // The page, in one place in the tree whatever stands in front of it, so hiding it keeps its state.
   const pageKey = demo ? 'demo' : (userName ?? keptFor);
+  // Projector mode fills the screen: no header, navigation or banners (it labels demo data itself).
+  const bare = page === 'present' && open;
 
   return (
     <>
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" hidden={bare}>
         {t('app.skipToContent')}
       </a>
-      <header className="app-header">
+      <header className="app-header" hidden={bare}>
         <div className="app-header__inner">
           <h1 className="app-header__title">
             {t('app.title')}
@@ -231,8 +236,8 @@ export function App() {
           </p>
         )}
       </header>
-      <main id="main" className="app-main" tabIndex={-1}>
-        {open && <LinkNotice problems={problems} onDismiss={dismissProblems} />}
+      <main id="main" className={bare ? 'app-main app-main--bare' : 'app-main'} tabIndex={-1}>
+        {open && !bare && <LinkNotice problems={problems} onDismiss={dismissProblems} />}
         {gate}
         {pageKey !== undefined && (
           <div key={pageKey} className="app-page" hidden={!open}>

@@ -7,6 +7,7 @@ import { linkProblemsOf, selectionFromSearch, useSelection } from '@/stores/sele
 // a test waits for React to render, not for a module graph (Recharts among it) to load on a busy machine.
 import '@/pages/data-page';
 import '@/pages/import-page';
+import '@/pages/present-page';
 import '@/pages/report-page';
 import '@/pages/scorecard-page';
 import '@/pages/target-page';
@@ -15,7 +16,7 @@ import '@/pages/target-page';
 export function renderApp(search = '', path = '/') {
   window.history.replaceState(null, '', `${path}${search}`);
   const selection = selectionFromSearch(search, null, path);
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, ...selection, problems: linkProblemsOf(search, path) });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, screen: undefined, auto: undefined, ...selection, problems: linkProblemsOf(search, path) });
   setupI18n(selection.lang);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   return render(

@@ -1,6 +1,7 @@
 import { enDetail } from './en-detail';
 import { enImport } from './en-import';
 import { enExport } from './en-export';
+import { enPresent } from './en-present';
 import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
 
@@ -294,4 +295,5 @@ export const en: WithPlurals<Messages> = {
   ...enDetail,
   ...enImport,
   ...enExport,
+  ...enPresent,
 };

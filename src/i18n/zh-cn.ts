@@ -2,6 +2,7 @@
 import { zhCNDetail } from './zh-cn-detail';
 import { zhCNExport } from './zh-cn-export';
 import { zhCNImport } from './zh-cn-import';
+import { zhCNPresent } from './zh-cn-present';
 
 export const zhCN = {
   app: {
@@ -275,6 +276,7 @@ export const zhCN = {
   ...zhCNDetail,
   ...zhCNImport,
   ...zhCNExport,
+  ...zhCNPresent,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -3,6 +3,7 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { metaQueries } from '@/api/meta';
 import { FilterBar } from '@/components/filter-bar';
+import { PresentLink } from '@/components/present-link';
 import { SummaryStrip } from '@/components/summary-strip';
 import { TargetCard } from '@/components/target-card';
 import { compareWorstFirst, type Evaluation } from '@/domain/evaluation/evaluate-target';
@@ -71,6 +72,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         sort={selection.sort}
         onChange={(patch) => selection.select(patch)}
       />
+      <PresentLink href={`${pathFor('present')}${window.location.search}`} onOpen={() => selection.go('present')} />
       <SummaryStrip
         counts={counts}
         caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })}

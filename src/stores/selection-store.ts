@@ -6,7 +6,7 @@ import type { Locale } from '@/domain/shared/locale';
  * so a link reproduces the view and the back button steps through changes.
  * Unset fields fall back to defaults the page derives from the data.
  */
-export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'target';
+export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'present' | 'target';
 
 const PATHS: Record<Exclude<Page, 'target'>, string> = {
   dashboard: '/',
@@ -14,6 +14,7 @@ const PATHS: Record<Exclude<Page, 'target'>, string> = {
   data: '/data',
   scorecard: '/scorecard',
   report: '/report',
+  present: '/present',
 };
 const TARGET_PATH = /^\/targets\/([^/]+)$/;
 
@@ -82,6 +83,9 @@ export type Selection = {
   q?: string;
   /** The report's page of sub-units (`?page=…`, from 1), when they are paged. */
   listPage?: number;
+  /** Projector mode's screen (`?screen=summary` or a category's) and its timer in seconds (`?auto=20`). */
+  screen?: string;
+  auto?: number;
   lang: Locale;
 };
 
@@ -109,6 +113,8 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
   const within = params.get('within');
   const q = params.get('q');
   const listPage = Number(params.get('page'));
+  const screen = params.get('screen');
+  const auto = Number(params.get('auto'));
   const lang = params.get('lang') ?? storedLang;
   const route = routeFromPath(pathname);
   return {
@@ -122,6 +128,8 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
     ...(within ? { within } : {}),
     ...(q ? { q } : {}),
     ...(Number.isInteger(listPage) && listPage > 1 ? { listPage } : {}),
+    ...(screen ? { screen } : {}),
+    ...(Number.isFinite(auto) && auto > 0 ? { auto } : {}),
     lang: lang === 'en' ? 'en' : 'zh-CN',
   };
 }
@@ -138,6 +146,8 @@ export function searchFromSelection(selection: Selection, current: string): stri
   set('within', selection.within);
   set('q', selection.q || undefined);
   set('page', selection.listPage !== undefined && selection.listPage > 1 ? String(selection.listPage) : undefined);
+  set('screen', selection.screen);
+  set('auto', selection.auto?.toString());
   set('lang', selection.lang === 'en' ? 'en' : undefined);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -170,8 +180,8 @@ function locationState(): Selection & { problems: LinkProblem[] } {
 export const useSelection = create<SelectionStore>()((set, get) => ({
   ...locationState(),
   go: (page, patch = {}) => {
-    // The scorecard's sort column, the sub-unit filters and the report's page of them belong to their page: another page's address does not carry them.
-    set({ by: undefined, within: undefined, q: undefined, listPage: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
+    // The scorecard's sort column, the sub-unit filters, the report's page of them and projector mode's screen and timer belong to their page: another page's address does not carry them.
+    set({ by: undefined, within: undefined, q: undefined, listPage: undefined, screen: undefined, auto: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
     const selection = selectionOf(get());
     const url = `${pathFor(page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
@@ -180,7 +190,7 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
   select: (patch) => {
     // Regions, years and columns belong to a target set: choosing another set starts from its defaults.
     const switchesSet = patch.targetSet !== undefined && patch.targetSet !== get().targetSet;
-    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, listPage: undefined, ...patch } : patch), problems: [] });
+    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, listPage: undefined, screen: undefined, ...patch } : patch), problems: [] });
     const search = searchFromSelection(selectionOf(get()), window.location.search);
     if (search !== window.location.search) {
       window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
@@ -215,7 +225,7 @@ function replaceAddress(selection: Selection): void {
  */
 function applyLocation(): void {
   const next = locationState();
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, listPage: undefined, ...next });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, listPage: undefined, screen: undefined, auto: undefined, ...next });
   if (next.problems.length > 0) replaceAddress(selectionOf(useSelection.getState()));
 }
 
