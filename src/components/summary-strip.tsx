@@ -51,7 +51,7 @@ export function SummaryStrip({ counts, caption, heading, barLegend = true, filte
         {SUMMARY_STATUSES.map((status) => {
           const content = (
             <>
-              <span className="summary__count">{counts[status]}</span>
+              <span className="summary__count">{counts[status]}</span>{' '}
               <StatusBadge status={status} />
             </>
           );
