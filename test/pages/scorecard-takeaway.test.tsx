@@ -108,7 +108,7 @@ test('an unknown status in the address says so and shows every cell', async () =
 /** The text of the next file the page saves (DownloadButton → a Blob behind an object URL). */
 function captureDownload(): () => Promise<string> {
   let saved: Blob | undefined;
-  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (blob: Blob) => ((saved = blob), 'blob:scorecard'), revokeObjectURL: () => {} }));
+  vi.stubGlobal('URL', Object.assign(URL, { createObjectURL: (blob: Blob) => { saved = blob; return 'blob:scorecard'; }, revokeObjectURL: () => {} }));
   vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
   return async () => {
     await waitFor(() => expect(saved).toBeDefined());
@@ -125,13 +125,22 @@ function parseCsv(text: string): string[][] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
+    else if (c === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = '';
+      i++;
+    } else cell += c;
   }
   return rows;
 }
