@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expect, test } from './fixtures';
 
@@ -113,3 +114,11 @@ for (const search of ['', '?status=missed']) {
     expect(text).not.toMatch(/[↕▼]/u);
   });
 }
+
+test('the scorecard with a status tile chosen passes axe (WCAG 2.1 AA): the pressed tile, the faded cells, the summary column', async ({ app, page }) => {
+  await app.open('/scorecard', '?status=missed&by=_summary');
+  await expect(page.getByRole('table', { name: CAPTION })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('button', { name: /^\d+ 未达成\s*（只看此状态）$/ })).toHaveAttribute('aria-pressed', 'true');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+});
