@@ -16,7 +16,7 @@ import '@/pages/target-page';
 export function renderApp(search = '', path = '/') {
   window.history.replaceState(null, '', `${path}${search}`);
   const selection = selectionFromSearch(search, null, path);
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, screen: undefined, auto: undefined, ...selection, problems: linkProblemsOf(search, path) });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, status: undefined, screen: undefined, auto: undefined, ...selection, problems: linkProblemsOf(search, path) });
   setupI18n(selection.lang);
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   return render(

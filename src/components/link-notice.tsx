@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 
 /** One thing an address asked for that does not exist (the selection store's `LinkProblem`, which components do not import). */
-type LinkProblem = { kind: 'page' | 'set' | 'region' | 'year' | 'target' | 'sort'; value: string };
+type LinkProblem = { kind: 'page' | 'set' | 'region' | 'year' | 'target' | 'sort' | 'status'; value: string };
 
 /**
  * What a link asked for that does not exist (an unknown page, region, year,

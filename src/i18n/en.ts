@@ -198,6 +198,7 @@ export const en: WithPlurals<Messages> = {
       year: 'The year “{{value}}” in the link has no figures, so the latest year with figures is shown.',
       target: 'The target file has no target with the id “{{value}}”, so the dashboard is shown.',
       sort: 'The scorecard has no target column “{{value}}”, so it is in the default order.',
+      status: 'The scorecard has no status “{{value}}”, so every cell is shown.',
       corrected: 'The address in the address bar has been corrected to match.',
       dismiss: 'Dismiss',
     },

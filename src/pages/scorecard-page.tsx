@@ -1,27 +1,36 @@
 import { useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DownloadButton } from '@/components/download-button';
 import { FilterBar } from '@/components/filter-bar';
+import { ScoreCell, type ScoreCellView } from '@/components/score-cell';
 import { StatusBadge } from '@/components/status-badge';
 import { SubUnitFilter } from '@/components/sub-unit-filter';
+import { SUMMARY_STATUSES, SummaryStrip } from '@/components/summary-strip';
 import { WindowedTable } from '@/components/windowed-table';
-import { compareWorstFirst, STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
+import { hasDemoFigures, sourceLine, type ExportWords } from '@/domain/display/export-labels';
+import { tableRows, type ExportColumn } from '@/domain/display/export-table';
 import { formatFigureOf, formatGoal, formatNumber } from '@/domain/display/format';
+import { compareWorstFirst, STATUS_ORDER, type Evaluation, type Status } from '@/domain/evaluation/evaluate-target';
+import { countStatuses } from '@/domain/evaluation/evaluate-target-set';
+import { compareSummariesWorstFirst, summarizeRow } from '@/domain/evaluation/scorecard-summary';
+import { toCsv, withBom } from '@/domain/import/csv-export';
 import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Locale } from '@/domain/shared/locale';
-import type { Unit } from '@/domain/targets/target-set';
+import type { Region, Target, Unit } from '@/domain/targets/target-set';
 import { pathFor, searchFromSelection, useSelection } from '@/stores/selection-store';
+import { ScorecardPrint } from './scorecard-print';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
 import { useScorecard, type ScorecardState } from './use-scorecard';
 import { useSubUnitQuery } from './use-sub-unit-query';
 import { useView } from './use-view';
+import '@/scorecard.css';
 
 /** 计分卡: townships × targets, each cell a value and a status; sortable by any target, worst first. */
 export function ScorecardPage() {
   return <TargetSetGate>{(data) => <Scorecard {...data} />}</TargetSetGate>;
 }
 
-const BAD = new Set(['missed', 'off_track', 'at_risk']);
 /** A scorecard row's height before it is measured (value, badge, one note line). */
 const ROW_HEIGHT = 72;
 
@@ -42,7 +51,7 @@ function ScorecardFrame({ set, setId, observations, summaries, children }: Targe
   const headingId = useId();
   const { locale, years, year } = useView(set, observations);
   return (
-    <section aria-labelledby={headingId}>
+    <section aria-labelledby={headingId} className="scorecard-page">
       <h2 id={headingId}>{t('scorecard.heading')}</h2>
       <FilterBar
         locale={locale}
@@ -74,6 +83,11 @@ function EvaluationProgress({ year, progress, locale }: { year: number; progress
   );
 }
 
+/** `?by=` for the summary column: not a target id (ids start with a letter or digit), so it cannot clash with one. */
+export const SUMMARY_SORT = '_summary';
+/** The statuses a cell can be filtered by (`?status=`): the summary strip's tiles. */
+const FILTERABLE = new Set<string>(SUMMARY_STATUSES);
+
 function ScorecardGrid({ set, setId, observations, summaries, scorecard, progress }: TargetSetData & ScorecardState & { scorecard: NonNullable<ScorecardState['scorecard']> }) {
   const { t } = useTranslation();
   const selection = useSelection();
@@ -86,46 +100,64 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     const target = set.targets.find((candidate) => candidate.id === targetId);
     return target ? (metrics.get(target.metric)?.name[lang] ?? targetId) : targetId;
   };
-  // ── Data: the regions, every cell's evaluation, the order and the filter. Rendering starts at `open` below. ──
+  // ── Data: the regions, every cell's evaluation, the order and the filters. Rendering starts at `open` below. ──
   const index = useFigureIndex(set, observations);
   // During a year change a province's new grid is still being worked out: the last one is shown, with its own year.
   const { regions, cells: grid, year } = scorecard;
   const stale = year !== selectedYear;
-  // A printed scorecard of synthetic figures says so (the demo banner is the screen's; see styles.css).
-  const demo = useMemo(() => [...grid.values()].some((row) => [...row.values()].some((e) => e.latest?.source === 'demo')), [grid]);
-  const badCounts = useMemo(
-    () => new Map([...grid].map(([regionId, row]) => [regionId, [...row.values()].filter((e) => BAD.has(e.status)).length])),
-    [grid],
-  );
-  // The sort column lives in the address (`?by=<target id>`), so a reload or a shared link keeps it.
-  const sortBy = selection.by !== undefined && targets.some((target) => target.id === selection.by) ? selection.by : undefined;
+  // Each row's summary over the targets that have a column: "5/9 达成" and the worst status.
+  const rowSummaries = useMemo(() => {
+    const ids = set.targets.filter((target) => target.applies_to === 'all').map((target) => target.id);
+    return new Map([...grid].map(([regionId, row]) => [regionId, summarizeRow(ids.map((id) => row.get(id)!))]));
+  }, [grid, set]);
+  const summaryOf = (regionId: string) => rowSummaries.get(regionId)!;
+
+  // The sort column lives in the address (`?by=<target id>` or `?by=_summary`), so a reload or a shared link keeps it.
+  const sortBy = selection.by !== undefined && (selection.by === SUMMARY_SORT || targets.some((target) => target.id === selection.by)) ? selection.by : undefined;
   const unknownSort = selection.by !== undefined && sortBy === undefined ? selection.by : undefined;
+  // The status filter too (`?status=missed`): a tile of the summary strip.
+  const status = selection.status !== undefined && FILTERABLE.has(selection.status) ? (selection.status as Status) : undefined;
+  const unknownStatus = selection.status !== undefined && status === undefined ? selection.status : undefined;
   const { correct } = selection;
   useEffect(() => {
     if (unknownSort !== undefined) correct({ by: undefined }, [{ kind: 'sort', value: unknownSort }]);
   }, [unknownSort, correct]);
+  useEffect(() => {
+    if (unknownStatus !== undefined) correct({ status: undefined }, [{ kind: 'status', value: unknownStatus }]);
+  }, [unknownStatus, correct]);
 
-  const badCount = (regionId: string) => badCounts.get(regionId)!;
   const [city, ...townships] = regions;
   const sortedTownships = [...townships].sort((a, b) => {
+    if (sortBy === SUMMARY_SORT) return compareSummariesWorstFirst(summaryOf(a.id), summaryOf(b.id)) || a.id.localeCompare(b.id);
     if (sortBy) return compareWorstFirst(grid.get(a.id)!.get(sortBy)!, grid.get(b.id)!.get(sortBy)!);
-    return badCount(b.id) - badCount(a.id) || a.id.localeCompare(b.id);
+    return summaryOf(b.id).bad - summaryOf(a.id).bad || a.id.localeCompare(b.id);
   });
   const cityGoals = grid.get(city!.id)!;
   // The parent filter (`?within=`) and the name search (`?q=`) live in the address like the sort (one rule with the target page's).
   const subUnits = useMemo(() => regions.slice(1), [regions]);
   const filter = useSubUnitQuery(index.regions, set.regions, subUnits);
-  const shownTownships = filter.shown(sortedTownships, (r) => r.id);
+  const queried = filter.shown(sortedTownships, (r) => r.id);
+  // The strip counts the cells of the townships the name and parent filters keep (the city's own row is not a township's).
+  const counts = countStatuses(queried.flatMap((region) => targets.map((target) => grid.get(region.id)!.get(target.id)!)));
+  const cellCount = queried.length * targets.length - counts.not_applicable;
+  // With a status chosen: the townships with a cell of it, and the targets with one among them; the city's row stays, for reference.
+  const has = (regionId: string, targetId: string) => grid.get(regionId)!.get(targetId)!.status === status;
+  const shownTownships = status ? queried.filter((region) => targets.some((target) => has(region.id, target.id))) : queried;
+  const columns = status ? targets.filter((target) => shownTownships.some((region) => has(region.id, target.id))) : targets;
   const rows = [city!, ...shownTownships];
+  // A printed or exported scorecard of synthetic figures says so (the demo banner is the screen's; see styles.css).
+  const shownFigures = rows.flatMap((region) => columns.map((target) => grid.get(region.id)!.get(target.id)!.latest));
+  const words = t('export', { returnObjects: true }) as ExportWords;
+  const demo = hasDemoFigures(shownFigures);
 
   const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
     selection.go('target', { target, region });
   };
-  /** The address of another page from here: the scorecard's own sort and filter stay behind. */
+  /** The address of another page from here: the scorecard's own sort and filters stay behind. */
   const linkTo = (path: string, region: string | undefined) =>
-    `${path}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, region }, window.location.search)}`;
+    `${path}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, status: undefined, region }, window.location.search)}`;
   const href = (target: string, region: string) => linkTo(pathFor('target', target), region);
 
   /** What a cell adds to its value and status: a goal of its own, a missing deadline-year figure, a figure after the deadline. */
@@ -145,115 +177,205 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     }
     return lines;
   };
-
-  const cell = (evaluation: Evaluation, regionId: string) => {
+  /** A cell in words, for the screen, the printed sheets and the CSV alike. */
+  const cellView = (regionId: string, targetId: string): ScoreCellView => {
+    const evaluation = grid.get(regionId)!.get(targetId)!;
     const metric = metrics.get(evaluation.target.metric)!;
     const value = evaluation.latest ? formatFigureOf(evaluation.latest, metric.unit, locale, evaluation.goal) : undefined;
     const details = notes(evaluation, metric.unit);
     const label = [
-      t('scorecard.cellLabel', {
-        region: regionName(regionId),
-        target: metric.name[lang],
-        value: value ?? t('scorecard.noValue'),
-        status: t(`status.${evaluation.status}`),
-      }),
+      t('scorecard.cellLabel', { region: regionName(regionId), target: metric.name[lang], value: value ?? t('scorecard.noValue'), status: t(`status.${evaluation.status}`) }),
       ...details,
     ].join(t('scorecard.separator'));
-    return (
-      <td key={evaluation.target.id} className={`score score--${evaluation.status}`}>
-        <a href={href(evaluation.target.id, regionId)} aria-label={label} onClick={(e) => open(e, evaluation.target.id, regionId)}>
-          <span className="score__value">{value ?? '—'}</span>
-          <StatusBadge status={evaluation.status} />
-          {details.map((line) => (
-            <small key={line} className="score__note muted">
-              {line}
-            </small>
-          ))}
-        </a>
-      </td>
-    );
+    return { status: evaluation.status, value, notes: details, label, dim: status !== undefined && evaluation.status !== status };
   };
+  const summaryText = (regionId: string) => {
+    const summary = summaryOf(regionId);
+    return summary.applicable === 0 ? t('scorecard.summaryNone') : t('scorecard.summaryMet', { met: summary.met, total: summary.applicable });
+  };
+  const column = (target: Target) => {
+    const metric = metrics.get(target.metric)!;
+    const goal = cityGoals.get(target.id)?.goal;
+    return {
+      id: target.id,
+      name: metric.name[lang],
+      goal: goal && t('scorecard.goal', { goal: formatGoal(goal, metric.unit, locale) }),
+      unit: t('scorecard.unit', { unit: t(`scorecard.unitName.${metric.unit}`) }),
+    };
+  };
+  const heads = columns.map(column);
+  const region = regionName(set.jurisdiction);
+  const sources = t('export.sourceLine', { sources: sourceLine(shownFigures, words, words.sourceSeparator ?? '; ') });
+
+  const csv = () => {
+    const exportColumns: ExportColumn<Region>[] = [
+      { header: t('scorecard.csvRegion'), cell: (r) => r.name[lang] },
+      { header: t('scorecard.summaryColumn'), cell: (r) => summaryText(r.id) },
+      { header: t('scorecard.csvWorst'), cell: (r) => (summaryOf(r.id).applicable === 0 ? undefined : t(`status.${summaryOf(r.id).worst}`)) },
+      ...heads.flatMap((head): ExportColumn<Region>[] => [
+        { header: [head.name, head.goal, head.unit].filter(Boolean).join(' · '), cell: (r) => cellView(r.id, head.id).value },
+        { header: t('scorecard.csvStatus', { target: head.name }), cell: (r) => t(`status.${cellView(r.id, head.id).status}`) },
+      ]),
+      {
+        header: t('scorecard.csvNotes'),
+        cell: (r) =>
+          heads
+            .flatMap((head) => cellView(r.id, head.id).notes.map((note) => `${head.name}：${note}`))
+            .join(t('scorecard.separator')) || undefined,
+      },
+    ];
+    const scope = { region, asOf: year, words, figure: (r: Region) => columns.map((target) => grid.get(r.id)!.get(target.id)!.latest) };
+    return withBom(toCsv(tableRows(exportColumns, rows, scope)));
+  };
+
+  const sortHeader = (key: string, label: ReactNode, hint: string) => (
+    <button type="button" className="sort-button" aria-pressed={sortBy === key} onClick={() => selection.select({ by: sortBy === key ? undefined : key })}>
+      {label}
+      <span className="visually-hidden">{hint}</span>
+      <span aria-hidden="true">{sortBy === key ? ' ▼' : ' ↕'}</span>
+    </button>
+  );
 
   return (
     <ScorecardFrame set={set} setId={setId} observations={observations} summaries={summaries}>
-      {stale && progress && (
-        <>
-          <EvaluationProgress year={selectedYear} progress={progress} locale={locale} />
-          <p role="note">{t('scorecard.showingYear', { year })}</p>
-        </>
-      )}
-      <p className="muted no-print">{t('scorecard.intro', { year, count: townships.length })}</p>
-      <p className="muted">{sortBy ? t('scorecard.orderBy', { target: metricName(sortBy) }) : t('scorecard.orderDefault')}</p>
-      {cityOnly.length > 0 && (
-        <p role="note">
-          {t('scorecard.cityOnly', {
-            count: cityOnly.length,
-            region: regionName(set.jurisdiction),
-            targets: cityOnly.map((target) => metrics.get(target.metric)!.name[lang]).join(t('scorecard.listSeparator')),
-          })}{' '}
-          <a href={linkTo(pathFor('dashboard'), undefined)} className="no-print">
-            {t('scorecard.cityOnlyLink')}
-          </a>
-        </p>
-      )}
-      {demo && <p className="print-only">{t('scorecard.printDemo')}</p>}
-      <SubUnitFilter
-        lang={lang}
-        parents={filter.parents}
-        query={filter.query}
-        shown={shownTownships.length}
-        total={townships.length}
-        onChange={filter.onChange}
-      />
-      <WindowedTable
-        inert={stale}
-        className={stale ? 'table-scroll scorecard scorecard--stale' : 'table-scroll scorecard'}
-        tableClassName="table table--scorecard"
-        caption={t('scorecard.caption', { year })}
-        rowCount={rows.length}
-        colCount={targets.length + 1}
-        estimateRowHeight={ROW_HEIGHT}
-        head={
+      {/* The printed scorecard is A4 landscape whatever the dialogue's default (the report leaves the choice open). */}
+      <style>{'@media print { @page { size: A4 landscape; } }'}</style>
+      <div className="scorecard-screen">
+        {stale && progress && (
           <>
-            <th scope="col">{t('scorecard.region')}</th>
-            {targets.map((target) => {
-              const metric = metrics.get(target.metric)!;
-              const goal = cityGoals.get(target.id)?.goal;
-              return (
-                <th key={target.id} scope="col" aria-sort={sortBy === target.id ? 'ascending' : undefined}>
-                  <button
-                    type="button"
-                    className="sort-button"
-                    aria-pressed={sortBy === target.id}
-                    onClick={() => selection.select({ by: sortBy === target.id ? undefined : target.id })}
-                  >
-                    {metric.name[lang]}
-                    <span className="visually-hidden">{t('scorecard.sortHint')}</span>
-                    <span aria-hidden="true">{sortBy === target.id ? ' ▼' : ' ↕'}</span>
-                  </button>
-                  {goal && (
-                    <>
-                      <br />
-                      <small className="muted">{t('scorecard.goal', { goal: formatGoal(goal, metric.unit, locale) })}</small>
-                    </>
-                  )}
-                </th>
-              );
-            })}
+            <EvaluationProgress year={selectedYear} progress={progress} locale={locale} />
+            <p role="note">{t('scorecard.showingYear', { year })}</p>
           </>
-        }
-        row={(index, rowProps) => {
-          const region = rows[index]!;
-          return (
-            <tr key={region.id} {...rowProps} className={region.id === set.jurisdiction ? 'score-row--city' : undefined}>
-              <th scope="row">{region.name[lang]}</th>
-              {targets.map((target) => cell(grid.get(region.id)!.get(target.id)!, region.id))}
-            </tr>
-          );
-        }}
+        )}
+        <p className="muted">{t('scorecard.intro', { year, count: townships.length })}</p>
+        <SummaryStrip
+          counts={{ ...counts, not_applicable: 0 }}
+          heading={t('scorecard.stripHeading')}
+          caption={t('scorecard.stripCaption', { year, rows: queried.length, count: queried.length, targets: targets.length, cells: formatNumber(cellCount, locale, 0) })}
+          barLegend={false}
+          filter={{ selected: status, hint: t('scorecard.stripHint'), onSelect: (next) => selection.select({ status: next }) }}
+        />
+        {status && (
+          <p role="status" className="scorecard__filtered">
+            {shownTownships.length === 0 && !columns.length
+              ? t('scorecard.statusFilterNone', { status: t(`status.${status}`) })
+              : t('scorecard.statusFilter', {
+                  status: t(`status.${status}`),
+                  rows: shownTownships.length,
+                  targets: columns.length,
+                  cells: shownTownships.reduce((n, r) => n + columns.filter((target) => has(r.id, target.id)).length, 0),
+                })}{' '}
+            <button type="button" className="link-button" onClick={() => selection.select({ status: undefined })}>
+              {t('scorecard.statusFilterClear')}
+            </button>
+          </p>
+        )}
+        <p className="muted">
+          {sortBy === SUMMARY_SORT ? t('scorecard.orderBySummary') : sortBy ? t('scorecard.orderBy', { target: metricName(sortBy) }) : t('scorecard.orderDefault')}
+        </p>
+        {cityOnly.length > 0 && (
+          <p role="note">
+            {t('scorecard.cityOnly', {
+              count: cityOnly.length,
+              region,
+              targets: cityOnly.map((target) => metrics.get(target.metric)!.name[lang]).join(t('scorecard.listSeparator')),
+            })}{' '}
+            <a href={linkTo(pathFor('dashboard'), undefined)}>{t('scorecard.cityOnlyLink')}</a>
+          </p>
+        )}
+        <SubUnitFilter lang={lang} parents={filter.parents} query={filter.query} shown={queried.length} total={townships.length} onChange={filter.onChange} />
+        <div className="actions scorecard__actions">
+          <DownloadButton fileName={`scorecard-${setId}-${year}${status ? `-${status}` : ''}.csv`} build={csv}>
+            {t('scorecard.exportCsv')}
+          </DownloadButton>
+          <button type="button" className="button button--secondary" onClick={() => window.print()}>
+            {t('scorecard.print')}
+          </button>
+          <span className="muted">{t('scorecard.printHint')}</span>
+        </div>
+        <WindowedTable
+          inert={stale}
+          className={stale ? 'table-scroll scorecard scorecard--stale' : 'table-scroll scorecard'}
+          tableClassName="table table--scorecard"
+          caption={t('scorecard.caption', { year })}
+          rowCount={rows.length}
+          colCount={columns.length + 2}
+          estimateRowHeight={ROW_HEIGHT}
+          head={
+            <>
+              <th scope="col">{t('scorecard.region')}</th>
+              <th scope="col" className="score-summary-head" aria-sort={sortBy === SUMMARY_SORT ? 'ascending' : undefined}>
+                {sortHeader(SUMMARY_SORT, t('scorecard.summaryColumn'), t('scorecard.summarySortHint'))}
+              </th>
+              {heads.map((head) => (
+                <th key={head.id} scope="col" aria-sort={sortBy === head.id ? 'ascending' : undefined}>
+                  {sortHeader(head.id, head.name, t('scorecard.sortHint'))}
+                  {head.goal && <small className="score-head__goal">{head.goal}</small>}
+                  <small className="score-head__unit muted">{head.unit}</small>
+                </th>
+              ))}
+            </>
+          }
+          row={(index, rowProps) => {
+            const row = rows[index]!;
+            const summary = summaryOf(row.id);
+            return (
+              <tr key={row.id} {...rowProps} className={row.id === set.jurisdiction ? 'score-row--city' : undefined}>
+                <th scope="row">{row.name[lang]}</th>
+                <td className={`score-summary score--${summary.worst}`}>
+                  <span
+                    className="score-summary__met"
+                    aria-label={summary.applicable === 0 ? undefined : t('scorecard.summaryLabel', { region: row.name[lang], met: summary.met, total: summary.applicable, status: t(`status.${summary.worst}`) })}
+                  >
+                    {summaryText(row.id)}
+                  </span>
+                  {summary.applicable > 0 && <StatusBadge status={summary.worst} />}
+                </td>
+                {columns.map((target) => (
+                  <ScoreCell key={target.id} cell={cellView(row.id, target.id)} href={href(target.id, row.id)} onOpen={(e) => open(e, target.id, row.id)} />
+                ))}
+              </tr>
+            );
+          }}
+        />
+        {queried.length === 0 && townships.length > 0 && <p role="note">{t('subUnits.none')}</p>}
+        <StatusLegend />
+      </div>
+      <ScorecardPrint
+        title={t('scorecard.printTitle', { title: set.title[lang] })}
+        region={region}
+        year={year}
+        source={sources}
+        demo={demo ? t('scorecard.printDemo') : undefined}
+        columns={heads}
+        rows={rows.map((row) => ({
+          id: row.id,
+          name: row.name[lang],
+          summary: summaryText(row.id),
+          worst: summaryOf(row.id).worst,
+          city: row.id === set.jurisdiction,
+          cells: columns.map((target) => cellView(row.id, target.id)),
+        }))}
       />
-      {shownTownships.length === 0 && townships.length > 0 && <p role="note">{t('subUnits.none')}</p>}
-      <p className="muted">{t('scorecard.legend', { order: STATUS_ORDER.filter((s) => s !== 'not_applicable').map((s) => t(`status.${s}`)).join(' < ') })}</p>
     </ScorecardFrame>
+  );
+}
+
+/** The statuses a cell can have, worst first, each as its cell shows it (colour, icon, word). */
+function StatusLegend() {
+  const { t } = useTranslation();
+  const order = STATUS_ORDER.filter((s) => s !== 'not_applicable');
+  return (
+    <section className="scorecard-legend" aria-label={t('scorecard.legendHeading')}>
+      <ul className="scorecard-legend__list">
+        {order.map((s) => (
+          <li key={s} className={`scorecard-legend__item score--${s}`}>
+            <StatusBadge status={s} />
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('scorecard.legend', { order: order.map((s) => t(`status.${s}`)).join(' < ') })}</p>
+      <p className="muted">{t('scorecard.legendCell')}</p>
+    </section>
   );
 }

@@ -52,7 +52,7 @@ export function routeFromPath(pathname: string): { page: Page; target?: string; 
  * as-of year, the target or the scorecard's sort column. `value` is the text
  * as the address had it (shown as text, never as markup).
  */
-export type LinkProblem = { kind: 'page' | 'set' | 'region' | 'year' | 'target' | 'sort'; value: string };
+export type LinkProblem = { kind: 'page' | 'set' | 'region' | 'year' | 'target' | 'sort' | 'status'; value: string };
 
 /** The problems of an address that can be told without the data: an unknown or malformed path, a year that is not a year. */
 export function linkProblemsOf(search: string, pathname: string): LinkProblem[] {
@@ -81,6 +81,8 @@ export type Selection = {
   /** The sub-unit tables' filters (scorecard, township table): a parent region id (`?within=…`) and a name part (`?q=…`). */
   within?: string;
   q?: string;
+  /** The scorecard's status filter (`?status=missed`): only the rows and targets with a cell of that status. */
+  status?: string;
   /** The report's page of sub-units (`?page=…`, from 1), when they are paged. */
   listPage?: number;
   /** Projector mode's screen (`?screen=summary` or a category's) and its timer in seconds (`?auto=20`). */
@@ -112,6 +114,7 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
   const by = params.get('by');
   const within = params.get('within');
   const q = params.get('q');
+  const status = params.get('status');
   const listPage = Number(params.get('page'));
   const screen = params.get('screen');
   const auto = Number(params.get('auto'));
@@ -127,6 +130,7 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
     ...(by ? { by } : {}),
     ...(within ? { within } : {}),
     ...(q ? { q } : {}),
+    ...(status ? { status } : {}),
     ...(Number.isInteger(listPage) && listPage > 1 ? { listPage } : {}),
     ...(screen ? { screen } : {}),
     ...(Number.isFinite(auto) && auto > 0 ? { auto } : {}),
@@ -145,6 +149,7 @@ export function searchFromSelection(selection: Selection, current: string): stri
   set('by', selection.by);
   set('within', selection.within);
   set('q', selection.q || undefined);
+  set('status', selection.status);
   set('page', selection.listPage !== undefined && selection.listPage > 1 ? String(selection.listPage) : undefined);
   set('screen', selection.screen);
   set('auto', selection.auto?.toString());
@@ -180,8 +185,8 @@ function locationState(): Selection & { problems: LinkProblem[] } {
 export const useSelection = create<SelectionStore>()((set, get) => ({
   ...locationState(),
   go: (page, patch = {}) => {
-    // The scorecard's sort column, the sub-unit filters, the report's page of them and projector mode's screen and timer belong to their page: another page's address does not carry them.
-    set({ by: undefined, within: undefined, q: undefined, listPage: undefined, screen: undefined, auto: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
+    // The scorecard's sort column and status filter, the sub-unit filters, the report's page of them and projector mode's screen and timer belong to their page: another page's address does not carry them.
+    set({ by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, auto: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
     const selection = selectionOf(get());
     const url = `${pathFor(page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
@@ -190,7 +195,7 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
   select: (patch) => {
     // Regions, years and columns belong to a target set: choosing another set starts from its defaults.
     const switchesSet = patch.targetSet !== undefined && patch.targetSet !== get().targetSet;
-    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, listPage: undefined, screen: undefined, ...patch } : patch), problems: [] });
+    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, ...patch } : patch), problems: [] });
     const search = searchFromSelection(selectionOf(get()), window.location.search);
     if (search !== window.location.search) {
       window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
@@ -225,7 +230,7 @@ function replaceAddress(selection: Selection): void {
  */
 function applyLocation(): void {
   const next = locationState();
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, listPage: undefined, screen: undefined, auto: undefined, ...next });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, auto: undefined, ...next });
   if (next.problems.length > 0) replaceAddress(selectionOf(useSelection.getState()));
 }
 

@@ -21,6 +21,8 @@ export type ExportWords = {
   reference: string;
   /** An imported figure without a citation of its own. */
   imported: string;
+  /** Between the sources of a line of several ("；" / "; "). */
+  sourceSeparator?: string;
 };
 
 /** Where a figure comes from: an Observation or an evaluation Figure (its `citation` once it carries one). */

@@ -1,4 +1,4 @@
-import { sourceText, type ExportWords, type Provenance } from './export-labels';
+import { sourceLine, sourceText, type ExportWords, type Provenance } from './export-labels';
 
 /** A cell of an exported table: text or a number; null/undefined is an empty cell (never 0). */
 export type ExportCell = string | number | null | undefined;
@@ -13,8 +13,11 @@ export type ExportColumn<Row> = { header: string; cell: (row: Row) => ExportCell
 export type ExportScope<Row> = {
   region: string;
   asOf: number;
-  /** The row's figure; undefined for a row without one (an empty source cell, never a guess). */
-  figure: (row: Row) => Provenance | undefined;
+  /**
+   * The row's figure; undefined for a row without one (an empty source cell, never a guess). A row of
+   * several figures (a scorecard row) gives them all: its source cell is their `sourceLine`.
+   */
+  figure: (row: Row) => Provenance | readonly (Provenance | undefined)[] | undefined;
   words: ExportWords;
 };
 
@@ -29,7 +32,11 @@ export function tableRows<Row>(columns: readonly ExportColumn<Row>[], rows: read
   if (scope) header.push(scope.words.region, scope.words.asOf, scope.words.source);
   const body = rows.map((row) => {
     const cells: ExportCell[] = columns.map((column) => column.cell(row));
-    if (scope) cells.push(scope.region, scope.asOf, sourceText(scope.figure(row), scope.words));
+    if (scope) {
+      const figure = scope.figure(row);
+      const source = Array.isArray(figure) ? sourceLine(figure, scope.words, scope.words.sourceSeparator ?? '; ') : sourceText(figure as Provenance | undefined, scope.words);
+      cells.push(scope.region, scope.asOf, source);
+    }
     return cells;
   });
   return [header, ...body];

@@ -69,3 +69,21 @@ test('a table’s CSV has the shown cells, then the region, the as-of year and e
 test('without a scope a table CSV is its own columns only', () => {
   expect(tableRows([{ header: 'a', cell: (r: { a: number }) => r.a }], [{ a: 1 }])).toEqual([['a'], [1]]);
 });
+
+test('a row of several figures (a scorecard row) gets their source line: each source once, the demo label first, an empty cell for none', () => {
+  const rows = [
+    { name: '寄料镇', figures: [{ source: 'import' as const, sourceNote: '乡镇统计.csv' }, { source: 'demo' as const }, undefined] },
+    { name: '温泉镇', figures: [undefined, undefined] },
+  ];
+  const cells = tableRows([{ header: '乡镇', cell: (r: (typeof rows)[number]) => r.name }], rows, {
+    region: '汝州市',
+    asOf: 2020,
+    figure: (r) => r.figures,
+    words: ZH,
+  });
+  expect(cells).toEqual([
+    ['乡镇', '地区', '截至年份', '数据来源'],
+    ['寄料镇', '汝州市', 2020, '模拟演示数据；乡镇统计.csv'],
+    ['温泉镇', '汝州市', 2020, ''],
+  ]);
+});
