@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { AT_RISK_RATIO, ON_TRACK_RATIO, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import type { Figure } from '@/domain/evaluation/figures';
@@ -175,12 +176,12 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
   );
 }
 
-type Translate = ReturnType<typeof useTranslation>['t'];
-
 /** "2021年已达到目标（82.59%）" / "still short in 2023 (78.0%)" / a bound that cannot tell. */
-function afterDeadlineText(t: Translate, after: NonNullable<Evaluation['afterDeadline']>, value: string): string {
-  const key = after.met === 'undecided' ? 'explain.afterDeadlineUndecided' : after.met ? 'explain.afterDeadlineMet' : 'explain.afterDeadlineShort';
-  return t(key, { year: after.figure.year, value });
+function afterDeadlineText(t: TFunction, after: NonNullable<Evaluation['afterDeadline']>, value: string): string {
+  const params = { year: after.figure.year, value };
+  // One key per branch: a union of keys makes i18next's types too deep to check.
+  if (after.met === 'undecided') return t('explain.afterDeadlineUndecided', params);
+  return after.met ? t('explain.afterDeadlineMet', params) : t('explain.afterDeadlineShort', params);
 }
 
 /** The late achievement or shortfall after the deadline, for the target page's header (words of `explain.afterDeadline*`). */

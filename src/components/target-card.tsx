@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
@@ -26,7 +27,7 @@ type TargetCardProps = {
   onOpenDetail?: () => void;
 };
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** The margin line: what the figure says against the goal, in words the status agrees with. */
 function marginLine(t: T, goal: Goal, goalText: string, figure: Figure, metric: Metric, locale: Locale): string {

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ProjectorSummary, ProjectorTable } from '@/components/projector-screens';
@@ -237,7 +238,7 @@ function Projector({ set, observations }: TargetSetData) {
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction;
 
 /** A category screen's heading: the category's name, with its part when it is split. */
 function screenName(t: T, screen: Extract<ProjectorScreen, { kind: 'category' }>, locale: Parameters<typeof localized>[1]): string {
