@@ -179,7 +179,7 @@ test('the summary counts progress unclear, explains the bars, and writes one cit
   void i18next.changeLanguage('en');
   render(<SummaryStrip counts={counts} caption="Ruzhou" />);
   const items = screen.getAllByRole('listitem');
-  expect(items.map((item) => item.textContent)).toContain('2?Progress unclear');
+  expect(items.map((item) => item.textContent)).toContain('2 ?Progress unclear');
   expect(screen.getByText('1 city-wide target does not apply to townships')).toBeInTheDocument();
   expect(screen.getByText('hatched: the figure falls short of it')).toBeInTheDocument();
 });
