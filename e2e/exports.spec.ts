@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { parseCsv } from './support/csv';
 
 /**
  * Exports that stand on their own (demo mode): every CSV says its status in words, its values with
@@ -16,34 +17,6 @@ async function csvRows(download: Download): Promise<{ bytes: Buffer; rows: strin
   return { bytes, rows: parseCsv(bytes.toString('utf8').replace(/^\ufeff/, '')) };
 }
 
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 async function openTarget(page: Page, search: string) {
   await page.goto(`/targets/inclusive-kindergarten-2020?set=ruzhou-2020${search}`);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { expect, test } from './fixtures';
+import { parseCsv } from './support/csv';
 
 /**
  * Issue 12, item 3: a scorecard officials can take away — its CSV (the rows and values shown, the
@@ -15,34 +16,6 @@ const ROWS_PER_PAGE = 25;
 const A4_LANDSCAPE = { width: 841.89, height: 595.28 };
 const SIDE_MARGIN = (12 * 72) / 25.4;
 
-/** RFC 4180 rows (quotes, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += c;
-  }
-  return rows;
-}
 
 test('the scorecard exports a CSV of the rows shown, with each value, status and summary, the region, year and demo source', async ({ app, page }) => {
   await app.open('/scorecard', '?by=_summary');
