@@ -2,7 +2,9 @@ import type { BatchDetail, CreateBatchRequest, MetaResponse, StoredBatch, UndoEf
 import { isReferenceFigure, type Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { checkStoredBatch, type SetAside } from './batch-rules';
+import { checkStoredDocuments, type Drafted, type Held } from './documents';
 import type { Caller } from './roles';
+import type { Refusal } from './refusal';
 import { memoryBatchStorage, type BatchStorage, type StoredState } from './storage';
 import { loadTargetFiles, type StoredTargetFile, type TargetFileText } from './target-files';
 
@@ -30,6 +32,8 @@ export type Backend = {
   readonly seedUpdated: string | undefined;
   /** Applied batches, in commit order. */
   batches: StoredBatch[];
+  /** Stored documents (snapshots, withdrawals, notes…), checked, in revision order (`documents.ts`). */
+  documents: Held[];
   /** Stored records that failed their checks when loaded: not applied, reported. */
   setAside: SetAside[];
   /** The storage's revision this state reflects (-1 before the first load). */
@@ -75,6 +79,7 @@ export function createBackend(options: BackendOptions): Backend {
     storage: options.storage ?? memoryBatchStorage(),
     seedUpdated: options.seedUpdated,
     batches: [],
+    documents: [],
     setAside: [],
     revision: -1,
     lastUpdated: options.seedUpdated,
@@ -129,8 +134,11 @@ function applyState(backend: Backend, state: StoredState): void {
       batches.push(batch);
     }
   }
+  const documents = checkStoredDocuments(state.documents ?? [], sequences);
+  setAside.push(...documents.setAside);
   const reported = new Set(backend.setAside.map((s) => `${s.id}|${s.reason}`));
   backend.batches = batches;
+  backend.documents = documents.documents;
   backend.setAside = setAside;
   backend.revision = state.revision;
   backend.index = undefined;
@@ -138,7 +146,7 @@ function applyState(backend: Backend, state: StoredState): void {
   setAside.filter((s) => !reported.has(`${s.id}|${s.reason}`)).forEach(backend.onSetAside);
 }
 
-/** Loads the stored batches (the host calls this once at start; `syncBackend` keeps them current). */
+/** Loads the stored batches and documents (the host calls this once at start; `syncBackend` keeps them current). */
 export async function loadBatches(backend: Backend): Promise<void> {
   applyState(backend, await backend.storage.load());
 }
@@ -383,6 +391,45 @@ export async function removeBatch(
       // The store keeps the undo's time too (`changedAt`), so a reload in any tab or process says the same.
       backend.lastUpdated = latestTime(backend, outcome.at);
     } else if (backend.revision < outcome.revision) backend.revision = -1;
+  }
+  return outcome;
+}
+
+export type AppendResult = { ok: true; document: Held } | { ok: false; refusal: Refusal };
+
+/**
+ * Stores one document in one storage write: with the state caught up to the
+ * store (so `decide` sees every document and batch stored so far, whoever
+ * stored them), `decide` drafts it or refuses; the document takes the next
+ * revision, the caller's name and the backend's clock. Applied to the state
+ * only once the store has it. The figures, `lastUpdated` and the index are
+ * not touched: a document says something about the figures, it never changes them.
+ */
+export async function appendDocument(
+  backend: Backend,
+  decide: (backend: Backend) => Drafted | Promise<Drafted>,
+  options: { caller: Caller; now?: Date },
+): Promise<AppendResult> {
+  const now = options.now ?? new Date();
+  const outcome = await backend.storage.write(async (tx): Promise<AppendResult> => {
+    await catchUp(backend, tx);
+    const decided = await decide(backend);
+    if (!decided.ok) return decided;
+    const document = {
+      id: globalThis.crypto.randomUUID(),
+      revision: backend.revision + 1,
+      createdAt: now.toISOString(),
+      author: options.caller.name,
+      ...decided.draft,
+    } as Held;
+    await tx.append(document);
+    return { ok: true, document };
+  });
+  if (outcome.ok) {
+    if (backend.revision === outcome.document.revision - 1) {
+      backend.documents = [...backend.documents, outcome.document];
+      backend.revision = outcome.document.revision;
+    } else if (backend.revision < outcome.document.revision) backend.revision = -1;
   }
   return outcome;
 }

@@ -1,4 +1,5 @@
 import type { AuditEntry, StoredBatch } from '@/domain/contract/api-contract';
+import type { StoredDocument } from '@/domain/contract/document-contract';
 
 /**
  * Where the backend keeps import batches and the audit log: the one thing a
@@ -19,13 +20,20 @@ import type { AuditEntry, StoredBatch } from '@/domain/contract/api-contract';
  * not at all; `write` resolves only once it is durable, so the core applies a
  * change to its own state only after the store has it.
  *
+ * **Documents.** Besides batches the store keeps documents (`StoredDocument`):
+ * append-only records of a kind (a published snapshot, its withdrawal, a note on
+ * a target; later other kinds) with an id, a time, an author and a JSON body.
+ * A document is never changed or removed: a correction is a new document. Each
+ * append moves the revision by one like a commit (so other tabs and processes
+ * load it), but not `changedAt`, which says when the figures changed.
+ *
  * Records are `unknown` on purpose: the core checks each one when it is loaded
  * and sets aside a bad one instead of applying it.
  */
 export type BatchStorage = {
   /** The store's revision now. */
   revision(): Promise<number>;
-  /** Every stored batch, in any order, and the revision they make. */
+  /** Every stored batch and document, in any order, and the revision they make. */
   load(): Promise<StoredState>;
   write<T>(change: (tx: StorageTransaction) => Promise<T>): Promise<T>;
   /** The audit log, newest first, at most `limit` entries (unknown: checked by the core). */
@@ -33,11 +41,12 @@ export type BatchStorage = {
 };
 
 /**
- * The store as loaded: its revision, when it last changed (the last commit's or
- * undo's time, so every process serves the same `lastUpdated`; absent before
- * the first change) and every stored batch.
+ * The store as loaded: its revision, when its figures last changed (the last
+ * commit's or undo's time, so every process serves the same `lastUpdated`;
+ * absent before the first change), every stored batch (`records`) and every
+ * stored document (`documents`; absent from a store that keeps none).
  */
-export type StoredState = { revision: number; changedAt?: string | undefined; records: readonly unknown[] };
+export type StoredState = { revision: number; changedAt?: string | undefined; records: readonly unknown[]; documents?: readonly unknown[] | undefined };
 
 /** What a write can do; every call takes effect only if the whole write does. */
 export type StorageTransaction = {
@@ -49,10 +58,24 @@ export type StorageTransaction = {
   insert(batch: StoredBatch): Promise<void>;
   /** Takes a batch away (undo) at `at` (ISO 8601); the revision becomes `revision` (one more than before). */
   remove(id: string, revision: number, at: string): Promise<void>;
+  /** Appends a document; the revision becomes `document.revision` (one more than before). `changedAt` stays. */
+  append(document: StoredDocument): Promise<void>;
   audit(entry: AuditEntry): Promise<void>;
 };
 
-type Change = { insert?: StoredBatch; remove?: string; revision?: number; changedAt?: string; audit: AuditEntry[] };
+/**
+ * What a collected write changes: `from` is the revision before its first move (checked again by a
+ * store that can, under its own transaction), `revision` the one after its last.
+ */
+type Change = {
+  insert?: StoredBatch;
+  remove?: string;
+  documents: StoredDocument[];
+  from?: number;
+  revision?: number;
+  changedAt?: string;
+  audit: AuditEntry[];
+};
 
 /**
  * A write for a store that cannot hold a transaction open across the core's
@@ -65,24 +88,37 @@ export async function collectedWrite<T>(
   change: (tx: StorageTransaction) => Promise<T>,
   apply: (collected: Change) => Promise<void>,
 ): Promise<T> {
-  const collected: Change = { audit: [] };
+  const collected: Change = { documents: [], audit: [] };
+  const move = (to: number) => {
+    if (collected.revision !== undefined && to !== collected.revision + 1) {
+      throw new Error(`A write must move the revision from ${collected.revision} to ${collected.revision + 1}, not to ${to}.`);
+    }
+    collected.from ??= to - 1;
+    collected.revision = to;
+  };
   const result = await change({
-    revision: () => read.revision(),
+    revision: async () => collected.revision ?? read.revision(),
     load: () => read.load(),
     insert: async (batch) => {
+      if (collected.insert || collected.remove !== undefined) throw new Error('A write stores or removes at most one batch.');
+      move(batch.sequence);
       collected.insert = batch;
-      collected.revision = batch.sequence;
       collected.changedAt = batch.createdAt;
     },
     remove: async (id, revision, at) => {
+      if (collected.insert || collected.remove !== undefined) throw new Error('A write stores or removes at most one batch.');
+      move(revision);
       collected.remove = id;
-      collected.revision = revision;
       collected.changedAt = at;
+    },
+    append: async (document) => {
+      move(document.revision);
+      collected.documents.push(document);
     },
     audit: async (entry) => void collected.audit.push(entry),
   });
   // A write that changed nothing (a repeat, a stale preview, nothing to undo) touches nothing.
-  if (collected.insert || collected.remove !== undefined || collected.audit.length > 0) await apply(collected);
+  if (collected.insert || collected.remove !== undefined || collected.documents.length > 0 || collected.audit.length > 0) await apply(collected);
   return result;
 }
 
@@ -96,13 +132,17 @@ export function serialQueue() {
   };
 }
 
-/** Batches in memory: for tests, and for a host that needs no persistence. */
-export function memoryBatchStorage(initial: readonly StoredBatch[] = []): BatchStorage {
+/** Batches and documents in memory: for tests, and for a host that needs no persistence. */
+export function memoryBatchStorage(initial: readonly StoredBatch[] = [], initialDocuments: readonly StoredDocument[] = []): BatchStorage {
   const batches = new Map(initial.map((b) => [b.id, b]));
+  const documents = [...initialDocuments];
   const log: AuditEntry[] = [];
-  let revision = initial.reduce((max, b) => Math.max(max, b.sequence), 0);
+  let revision = Math.max(0, ...initial.map((b) => b.sequence), ...initialDocuments.map((d) => d.revision));
   let changedAt: string | undefined;
-  const read = { revision: async () => revision, load: async () => ({ revision, changedAt, records: [...batches.values()] }) };
+  const read = {
+    revision: async () => revision,
+    load: async () => ({ revision, changedAt, records: [...batches.values()], documents: [...documents] }),
+  };
   const queue = serialQueue();
   return {
     ...read,
@@ -111,6 +151,7 @@ export function memoryBatchStorage(initial: readonly StoredBatch[] = []): BatchS
         collectedWrite(read, change, async (c) => {
           if (c.insert) batches.set(c.insert.id, c.insert);
           if (c.remove !== undefined) batches.delete(c.remove);
+          documents.push(...c.documents);
           if (c.revision !== undefined) revision = c.revision;
           if (c.changedAt !== undefined) changedAt = c.changedAt;
           log.push(...c.audit);

@@ -4,6 +4,7 @@ import { collectedWrite, serialQueue, type BatchStorage } from '@/backend/storag
 const DB_NAME = 'education-targets-demo';
 const BATCHES = 'batches';
 const AUDIT = 'audit';
+const DOCUMENTS = 'documents';
 const META = 'meta';
 const REVISION_KEY = 'revision';
 const CHANGED_KEY = 'changedAt';
@@ -34,8 +35,16 @@ async function upgradeToV2(database: IDBPDatabase, transaction: Upgrade, oldVers
   await transaction.objectStore(META).put(old.length, REVISION_KEY);
 }
 
+/** Version 3 adds the store of documents (snapshots, withdrawals, notes); batches, audit log and revision stay as they are. */
+function upgradeToV3(database: IDBPDatabase): void {
+  database.createObjectStore(DOCUMENTS, { keyPath: 'id' });
+}
+
+/** The database's version: 3 since documents. */
+const DB_VERSION = 3;
+
 /**
- * Batches in the browser's IndexedDB, so a reload keeps what an analyst
+ * Batches (and documents) in the browser's IndexedDB, so a reload keeps what an analyst
  * imported, and every tab of the demo shares them. A write holds a Web Lock
  * across the tabs (`navigator.locks`, where the browser has it) and lands in
  * one IndexedDB transaction — the batch, the revision and the audit entry
@@ -44,9 +53,11 @@ async function upgradeToV2(database: IDBPDatabase, transaction: Upgrade, oldVers
 export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
   let db: Promise<IDBPDatabase> | undefined;
   const open = () =>
-    (db ??= openDB(name, 2, {
+    (db ??= openDB(name, DB_VERSION, {
       upgrade(database, oldVersion, _newVersion, transaction) {
-        void upgradeToV2(database, transaction as unknown as Upgrade, oldVersion);
+        // Each step creates its stores before its first await, so the next one can run in the same callback.
+        if (oldVersion < 2) void upgradeToV2(database, transaction as unknown as Upgrade, oldVersion);
+        if (oldVersion < 3) upgradeToV3(database);
       },
     }));
   const exclusive = <T>(run: () => Promise<T>): Promise<T> => {
@@ -61,10 +72,20 @@ export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
       return Number((await (await open()).get(META, REVISION_KEY)) ?? 0);
     },
     async load() {
-      const tx = (await open()).transaction([BATCHES, META]);
+      const tx = (await open()).transaction([BATCHES, DOCUMENTS, META]);
       const meta = tx.objectStore(META);
-      const [records, revision, changedAt] = await Promise.all([tx.objectStore(BATCHES).getAll(), meta.get(REVISION_KEY), meta.get(CHANGED_KEY)]);
-      return { revision: Number(revision ?? 0), changedAt: typeof changedAt === 'string' ? changedAt : undefined, records: records as unknown[] };
+      const [records, documents, revision, changedAt] = await Promise.all([
+        tx.objectStore(BATCHES).getAll(),
+        tx.objectStore(DOCUMENTS).getAll(),
+        meta.get(REVISION_KEY),
+        meta.get(CHANGED_KEY),
+      ]);
+      return {
+        revision: Number(revision ?? 0),
+        changedAt: typeof changedAt === 'string' ? changedAt : undefined,
+        records: records as unknown[],
+        documents: documents as unknown[],
+      };
     },
   };
   return {
@@ -72,16 +93,18 @@ export function indexedDbBatchStorage(name = DB_NAME): BatchStorage {
     write: (change) =>
       exclusive(() =>
         collectedWrite(read, change, async (c) => {
-          const tx = (await open()).transaction([BATCHES, AUDIT, META], 'readwrite');
+          const tx = (await open()).transaction([BATCHES, DOCUMENTS, AUDIT, META], 'readwrite');
           // The lock makes this hold; should a tab ever write without it, refuse rather than reuse a sequence.
           const before = Number((await tx.objectStore(META).get(REVISION_KEY)) ?? 0);
-          if (c.revision !== undefined && before !== c.revision - 1) {
+          if (c.from !== undefined && before !== c.from) {
             tx.done.catch(() => undefined);
             tx.abort();
-            throw new Error(`IndexedDB ${name}: the revision moved to ${before} during a write that expected ${c.revision - 1}; nothing was written.`);
+            throw new Error(`IndexedDB ${name}: the revision moved to ${before} during a write that expected ${c.from}; nothing was written.`);
           }
           if (c.insert) void tx.objectStore(BATCHES).put(c.insert);
           if (c.remove !== undefined) void tx.objectStore(BATCHES).delete(c.remove);
+          // `add`, not `put`: a document is never replaced; an id stored already fails the whole write.
+          for (const document of c.documents) void tx.objectStore(DOCUMENTS).add(document);
           if (c.revision !== undefined) void tx.objectStore(META).put(c.revision, REVISION_KEY);
           if (c.changedAt !== undefined) void tx.objectStore(META).put(c.changedAt, CHANGED_KEY);
           for (const entry of c.audit) void tx.objectStore(AUDIT).add(entry);

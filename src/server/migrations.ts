@@ -127,6 +127,27 @@ ALTER TABLE batches DROP CONSTRAINT batches_encoding_check;
 ALTER TABLE batches ADD CONSTRAINT batches_encoding_check CHECK (encoding IN ('utf-8', 'gb18030', 'utf-16le', 'utf-16be', 'xlsx'));
 `,
   },
+  {
+    version: 4,
+    name: 'documents: append-only snapshots, withdrawals and notes',
+    sql: `
+-- Append-only records of a kind (snapshot, snapshot-withdrawal, note; later others) beside the batches:
+-- never updated or deleted (a correction is a new document). Each one's write moves the store's revision
+-- (revision = the one it made), so every process loads it; changed_at, the figures' last change, stays.
+-- The body is the kind's JSON as text (a snapshot of a province's figures is tens of megabytes; jsonb
+-- would re-encode it for nothing); the core checks every document, body and all, when it loads.
+CREATE TABLE documents (
+  id uuid PRIMARY KEY,
+  revision bigint NOT NULL UNIQUE CHECK (revision >= 1),
+  kind text NOT NULL CHECK (kind ~ '^[a-z][a-z-]{0,39}$'),
+  target_set text NOT NULL CHECK (char_length(target_set) >= 1),
+  created_at timestamptz NOT NULL,
+  author text NOT NULL CHECK (char_length(author) BETWEEN 1 AND 100),
+  body text NOT NULL CHECK (left(body, 1) IN ('{', '['))
+);
+CREATE INDEX documents_kind_target_set ON documents (kind, target_set);
+`,
+  },
 ];
 
 /** Any fixed number: the advisory lock every process takes before migrating. */

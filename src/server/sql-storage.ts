@@ -1,5 +1,6 @@
 import { serialQueue, type BatchStorage, type StorageTransaction, type StoredState } from '@/backend/storage';
 import type { AuditEntry, StoredBatch } from '@/domain/contract/api-contract';
+import type { StoredDocument } from '@/domain/contract/document-contract';
 import type { Db, Queryable } from './db';
 
 /**
@@ -8,8 +9,8 @@ import type { Db, Queryable } from './db';
  * transaction that first locks that row (`SELECT … FOR UPDATE`), so writes
  * from every process on the database run one after another, and within this
  * process a queue keeps them from waiting on each other's connections. A
- * commit (batch, figures, replaced values, revision, audit entry) and an undo
- * are each one transaction: all of it or none.
+ * commit (batch, figures, replaced values, revision, audit entry), an undo and
+ * a document's append are each one transaction: all of it or none.
  */
 
 /** Figures per stored chunk (the views in the migration count ordinals with the same number). */
@@ -30,6 +31,8 @@ type BatchRow = {
   figure_count: number;
   idempotency_key: string | null;
 };
+
+type DocumentRow = { id: string; revision: number; kind: string; target_set: string; created_at: Date; author: string; body: string };
 
 type AuditRow = {
   at: Date;
@@ -116,7 +119,36 @@ async function loadState(q: Queryable): Promise<StoredState> {
     })),
     ...optional('idempotencyKey', b.idempotency_key),
   }));
-  return { revision, ...(state?.changed_at ? { changedAt: iso(state.changed_at) } : {}), records };
+  const documents = (
+    await q.query<DocumentRow>('SELECT id::text AS id, revision, kind, target_set, created_at, author, body FROM documents ORDER BY revision')
+  ).map((d) => ({
+    id: d.id,
+    revision: Number(d.revision),
+    kind: d.kind,
+    targetSet: d.target_set,
+    createdAt: iso(d.created_at),
+    author: d.author,
+    body: parseBody(d.body),
+  }));
+  return { revision, ...(state?.changed_at ? { changedAt: iso(state.changed_at) } : {}), records, documents };
+}
+
+/** A stored body as JSON; a damaged one becomes a value the core sets aside (a document's body is never a string). */
+function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return `unreadable JSON (${text.length} characters)`;
+  }
+}
+
+async function insertDocument(q: Queryable, document: StoredDocument): Promise<void> {
+  if (!UUID.test(document.id)) throw new Error(`A document's id must be a UUID, not ${JSON.stringify(document.id.slice(0, 60))}.`);
+  await q.query(
+    `INSERT INTO documents (id, revision, kind, target_set, created_at, author, body)
+     VALUES ($1::uuid, $2, $3, $4, $5::timestamptz, $6, $7)`,
+    [document.id, document.revision, document.kind, document.targetSet, document.createdAt, document.author, JSON.stringify(document.body)],
+  );
 }
 
 /** A figure's tuple: six fields, then its qualifier and citation only when it has either (no array is built per figure but the tuple). */
@@ -200,6 +232,8 @@ export function sqlBatchStorage(db: Db): SqlBatchStorage {
             revision = to;
           };
           const setRevision = (at: string) => q.query('UPDATE store_state SET revision = $1, changed_at = $2::timestamptz WHERE id', [revision, at]);
+          // A document moves the revision only: changed_at is when the figures changed.
+          const moveRevision = () => q.query('UPDATE store_state SET revision = $1 WHERE id', [revision]);
           const tx: StorageTransaction = {
             revision: async () => revision,
             load: () => loadState(q),
@@ -214,6 +248,11 @@ export function sqlBatchStorage(db: Db): SqlBatchStorage {
               const removed = await q.query('DELETE FROM batches WHERE id = $1::uuid RETURNING id', [id]);
               if (removed.length !== 1) throw new Error(`Batch ${id} is not stored.`);
               await setRevision(at);
+            },
+            async append(document) {
+              next(document.revision);
+              await insertDocument(q, document);
+              await moveRevision();
             },
             audit: (entry) => insertAudit(q, entry),
           };

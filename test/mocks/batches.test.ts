@@ -175,7 +175,7 @@ test('a write finding the revision moved underneath it (a tab writing without th
   const backend = createMockBackend([ruzhouTargetFile()], { storage });
   await loadBatches(backend);
   const template = await commit(backend, 70, 'template.csv');
-  const raw = await openDB(name, 2);
+  const raw = await openDB(name, 3);
   const write = storage.write(async (tx) => {
     const revision = await tx.revision();
     await raw.put('meta', revision + 1, 'revision'); // another writer gets in between
