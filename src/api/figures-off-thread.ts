@@ -1,30 +1,34 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
+import { unpackFigures, type PackedFigures } from '@/domain/contract/actuals-columns';
+import { nextTurn } from '@/domain/shared/next-turn';
 import type { Observation } from '@/domain/shared/observation';
 import { actualQueries, actualsParams } from './actuals';
 import { directCore } from './direct-core';
 import { apiHeaders, apiUrl, getJson } from './http';
-import type { FiguresMessage, FiguresRequest, FiguresToWorker } from './figures-protocol';
+import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
-/** Figures per message from the figures worker: taking one over (a task of its own) stays within a frame or two. */
-export const FIGURES_CHUNK = 2_500;
+/** The longest the page spends making observations before it gives the page a turn: well under a long task (50 ms). */
+const SLICE_MS = 20;
+/** How many observations are made between looks at the clock. */
+const SLICE_CHECK = 2_000;
 
-/** How far a refetch has got: bytes read so far, then figures handed over of all. */
+/** How far a refetch has got: bytes read so far, then figures taken over of all. */
 export type RefetchProgress = { bytes: number; figures?: number; total?: number };
 
 /**
- * `GET /actuals` read, parsed and checked in a worker (`figures-worker.ts`)
- * — in the demo asked of its core directly, past the service worker and this
- * page (`directCore`) — and taken over here in chunks, so a set of a million figures refetches
- * without a long task on the page. Where the worker cannot (no workers, a
- * refusal, a failed check, a network error) it asks again with `getJson`, so
- * errors are worded and handled in one place.
+ * `GET /actuals` in its column form (`form=columns`) read, parsed and checked in a worker
+ * (`figures-worker.ts`) — in the demo asked of its core directly, past the service worker and this
+ * page (`directCore`) — and handed over packed in transferred typed arrays; the page makes the
+ * observations from them in slices of at most SLICE_MS, so a set of a million figures is taken over
+ * without a long task, its strings shared (one per distinct metric, region, source note…). Where the
+ * worker cannot (no workers, a refusal, a failed check, a network error) it asks again with `getJson`,
+ * so errors are worded and handled in one place.
  */
 export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progress: RefetchProgress) => void): Promise<ActualsResponse> {
   const ordinary = () => getJson('/actuals', actualsParams(query), undefined, (c) => c.actualsResponseSchema);
   if (typeof Worker === 'undefined') return ordinary();
   const worker = new Worker(new URL('./figures-worker.ts', import.meta.url), { type: 'module', name: 'figures' });
-  const observations: Observation[] = [];
   let bytes = 0;
   return new Promise<ActualsResponse>((resolve, reject) => {
     const fallBack = () => {
@@ -35,19 +39,32 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
     worker.onmessage = (event: MessageEvent<FiguresMessage>) => {
       const message = event.data;
       if (message.type === 'received') onProgress?.({ bytes: (bytes = message.bytes) });
-      else if (message.type === 'chunk') {
-        for (const observation of message.observations) observations.push(observation);
-        onProgress?.({ bytes, figures: observations.length, total: message.total });
-        worker.postMessage({ type: 'next' } satisfies FiguresToWorker);
-      } else if (message.type === 'done') {
+      else if (message.type === 'figures') {
         worker.terminate();
-        resolve({ ...message.rest, observations });
+        takeOver(message.packed, (figures) => onProgress?.({ bytes, figures, total: message.packed.count })).then((observations) => resolve({ ...message.rest, observations }), reject);
       } else fallBack();
     };
     const core = directCore()?.connect();
-    const request: FiguresRequest = { type: 'fetch', url: apiUrl('/actuals', actualsParams(query)).href, headers: apiHeaders(), chunkSize: FIGURES_CHUNK, ...(core ? { core } : {}) };
+    const request: FiguresRequest = { type: 'fetch', url: apiUrl('/actuals', { ...actualsParams(query), form: 'columns' }).href, headers: apiHeaders(), ...(core ? { core } : {}) };
     worker.postMessage(request, core ? [core] : []);
   });
+}
+
+/** The observations of a pack, made a slice at a time (each at most SLICE_MS, then the page's turn). */
+async function takeOver(packed: PackedFigures, onSlice: (figures: number) => void): Promise<Observation[]> {
+  const observations: Observation[] = [];
+  let done = 0;
+  while (done < packed.count) {
+    const start = performance.now();
+    do {
+      const end = Math.min(done + SLICE_CHECK, packed.count);
+      unpackFigures(packed, done, end, observations);
+      done = end;
+    } while (done < packed.count && performance.now() - start < SLICE_MS);
+    onSlice(done);
+    if (done < packed.count) await nextTurn();
+  }
+  return observations;
 }
 
 /**

@@ -1,26 +1,24 @@
 import type { ActualsResponse } from '@/domain/contract/api-contract';
-import type { Observation } from '@/domain/shared/observation';
+import type { PackedFigures } from '@/domain/contract/actuals-columns';
 
 /**
- * What the page asks the figures worker (`figures-worker.ts`): one `GET
- * /actuals` with these headers, handed back in chunks — the first at once,
- * each further one when the page asks for it (`next`), so the page takes one
- * chunk per task (a worker's messages queued at once may be handled in one).
+ * What the page asks the figures worker (`figures-worker.ts`): one `GET /actuals` in its column form
+ * (`form=columns`) with these headers.
  */
 export type FiguresRequest = {
   type: 'fetch';
   url: string;
   headers: Record<string, string>;
-  chunkSize: number;
   /** In the demo, a port of the worker's own to the backend core (`DirectCore.connect`), asked instead of `fetch`. */
   core?: MessagePort;
 };
 
-export type FiguresToWorker = FiguresRequest | { type: 'next' };
-
-/** What the figures worker answers: bytes as they arrive, then the figures in chunks, then the rest of the body; or that it could not. */
+/**
+ * What the figures worker answers: bytes as they arrive, then every figure at once, checked and packed in
+ * typed arrays whose buffers are transferred (nothing copied; the page makes the observations from them a
+ * slice at a time, `unpackFigures`), with the rest of the body; or that it could not.
+ */
 export type FiguresMessage =
   | { type: 'received'; bytes: number }
-  | { type: 'chunk'; observations: Observation[]; total: number }
-  | { type: 'done'; rest: Omit<ActualsResponse, 'observations'> }
+  | { type: 'figures'; packed: PackedFigures; rest: Omit<ActualsResponse, 'observations'> }
   | { type: 'failed'; message: string };

@@ -1,20 +1,20 @@
 /// <reference lib="webworker" />
-import { actualsResponseSchema } from '@/domain/contract/api-contract';
+import { actualsColumnsResponseSchema } from '@/domain/contract/api-contract';
+import { packColumns, packedTransfer } from '@/domain/contract/actuals-columns';
 import { coreCalls, type CoreResponse } from '@/domain/contract/core-messages';
 import { checkBody, compilerReady } from '@/domain/contract/fast-check';
-import type { FiguresMessage, FiguresRequest, FiguresToWorker } from './figures-protocol';
+import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
 /**
- * Fetches one `GET /actuals` (in the demo, asks its core on the port it was
- * given, so the answer never passes through the page), reads, parses and checks it against the
- * contract here, off the page's thread, and hands the figures over in chunks
- * (each chunk one message, so the page takes them a few milliseconds at a
- * time; the next when the page asks). Any trouble — a refusal, a network error, a body that fails the
- * contract — is only reported: the page asks again the ordinary way, which
- * words the error.
+ * Fetches one `GET /actuals?form=columns` (in the demo, asks its core on the port it was given, so the
+ * answer never passes through the page), reads, parses and checks it against the contract here, off the
+ * page's thread, and hands the figures over packed in typed arrays (`packColumns`), their buffers
+ * transferred in one message: the page copies nothing and makes the observations a slice at a time. Any
+ * trouble — a refusal, a network error, a body that fails the contract — is only reported: the page asks
+ * again the ordinary way, which words the error.
  */
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const post = (message: FiguresMessage) => scope.postMessage(message);
+const post = (message: FiguresMessage, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 /** `GET url` asked of the demo's core on `port` (`CoreRequest` messages), as `fetch` would answer it. */
 function askCore(port: MessagePort, url: string, headers: Record<string, string>): Promise<Response> {
@@ -23,7 +23,7 @@ function askCore(port: MessagePort, url: string, headers: Record<string, string>
   return calls.call({ url, method: 'GET', headers: Object.entries(headers), body: null }).finally(() => port.close());
 }
 
-async function run({ url, headers, chunkSize, core }: FiguresRequest): Promise<void> {
+async function run({ url, headers, core }: FiguresRequest): Promise<void> {
   const response = core ? await askCore(core, url, headers) : await fetch(url, { headers, credentials: 'same-origin' });
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
   const reader = response.body.getReader();
@@ -38,22 +38,14 @@ async function run({ url, headers, chunkSize, core }: FiguresRequest): Promise<v
   post({ type: 'received', bytes });
   const text = await new Blob(parts as BlobPart[]).text();
   await compilerReady;
-  const checked = checkBody(actualsResponseSchema, JSON.parse(text));
+  const checked = checkBody(actualsColumnsResponseSchema, JSON.parse(text));
   if (!checked.ok) throw new Error(checked.message);
-  const { observations, ...rest } = checked.value;
-  let start = 0;
-  // The first chunk now, each next one when the page has taken the last (`next`), then the rest of the body.
-  sendNext = () => {
-    if (start >= observations.length) return post({ type: 'done', rest });
-    post({ type: 'chunk', observations: observations.slice(start, start + chunkSize), total: observations.length });
-    start += chunkSize;
-  };
-  sendNext();
+  const { columns, ...rest } = checked.value;
+  const packed = packColumns(columns);
+  if (!packed.ok) throw new Error(packed.message);
+  post({ type: 'figures', packed: packed.packed, rest }, packedTransfer(packed.packed));
 }
 
-let sendNext = () => undefined as void;
-
-scope.onmessage = (event: MessageEvent<FiguresToWorker>) => {
-  if (event.data.type === 'next') return sendNext();
+scope.onmessage = (event: MessageEvent<FiguresRequest>) => {
   run(event.data).catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }));
 };

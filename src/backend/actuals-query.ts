@@ -14,6 +14,9 @@ export type ActualsFilter = {
   to?: number;
 };
 
+/** How `GET /actuals` writes the figures: one object each (the default), or one array per field (`form=columns`, `toColumns`). */
+export type ActualsForm = 'objects' | 'columns';
+
 /** A list parameter, comma-separated or repeated (`metric=a,b` or `metric=a&metric=b`). */
 function listParam(params: URLSearchParams, name: string): Set<string> | undefined {
   const values = params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -28,9 +31,14 @@ function yearParam(params: URLSearchParams, name: string): number | undefined | 
 
 /**
  * Reads the query of `GET /actuals`: `from` and `to` are four-digit years
- * (400 otherwise); `set` must be a target set (404) whose file is valid (422).
+ * (400 otherwise), `form` is `objects` or `columns` (400 otherwise); `set` must be a target set (404) whose file is valid (422).
  */
-export function readActualsQuery(params: URLSearchParams, files: readonly StoredTargetFile[]): { ok: true; filter: ActualsFilter } | { ok: false; refusal: Refusal } {
+export function readActualsQuery(
+  params: URLSearchParams,
+  files: readonly StoredTargetFile[],
+): { ok: true; filter: ActualsFilter; form: ActualsForm } | { ok: false; refusal: Refusal } {
+  const form = params.get('form') || 'objects';
+  if (form !== 'objects' && form !== 'columns') return { ok: false, refusal: { status: 400, code: 'bad_request', message: 'form must be objects or columns.' } };
   const from = yearParam(params, 'from');
   const to = yearParam(params, 'to');
   if (from === 'invalid' || to === 'invalid') return { ok: false, refusal: { status: 400, code: 'bad_request', message: 'from and to must be four-digit years.' } };
@@ -46,7 +54,7 @@ export function readActualsQuery(params: URLSearchParams, files: readonly Stored
   if (regions) filter.regions = regions;
   if (from !== undefined) filter.from = from;
   if (to !== undefined) filter.to = to;
-  return { ok: true, filter };
+  return { ok: true, filter, form };
 }
 
 /**

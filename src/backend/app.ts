@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import {
   auditEntrySchema,
+  type ActualsColumnsResponse,
   type ActualsResponse,
   type AuditResponse,
   type BatchDetailResponse,
@@ -12,6 +13,7 @@ import {
   type TargetSetFileResponse,
   type TargetSetListResponse,
 } from '@/domain/contract/api-contract';
+import { toColumns } from '@/domain/contract/actuals-columns';
 import { readActualsQuery, selectObservations } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
@@ -108,7 +110,9 @@ export function createApi(backend: Backend, options: ApiOptions) {
     const key = `${backend.revision}|${backend.lastUpdated}|${params.toString()}`;
     let json = answers.get(key);
     if (json === undefined) {
-      const body: ActualsResponse = { observations: selectObservations(observationsByMetric(backend), query.filter), lastUpdated: backend.lastUpdated };
+      const observations = selectObservations(observationsByMetric(backend), query.filter);
+      const body: ActualsResponse | ActualsColumnsResponse =
+        query.form === 'columns' ? { columns: toColumns(observations), lastUpdated: backend.lastUpdated } : { observations, lastUpdated: backend.lastUpdated };
       json = JSON.stringify(body);
       for (const old of answers.keys()) if (!old.startsWith(`${backend.revision}|`)) answers.delete(old);
       if (answers.size >= ACTUALS_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { nextTurn } from '@/domain/shared/next-turn';
 import { evaluateRegion, evaluateScorecard, scorecardEvaluated, type FigureIndex, type Scorecard } from '@/domain/evaluation/figure-index';
 
 /** Up to this many cells (regions × targets) the scorecard is evaluated at once: a city's 22 × 12 takes a few milliseconds. */
@@ -13,13 +14,6 @@ export type ScorecardState = {
   /** While regions are being evaluated: how many of how many. */
   progress?: { done: number; total: number };
 };
-
-/** Gives the page a turn (input, paint) before going on: `scheduler.yield` where the browser has it, else a new task. */
-function nextTurn(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (scheduler?.yield) return scheduler.yield();
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /**
  * The scorecard of an index as of a year. A small set (≤ SYNC_SCORECARD_CELLS cells) or a year already

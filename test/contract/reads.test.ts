@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { expect, test } from 'vitest';
 import {
+  actualsColumnsResponseSchema,
   actualsResponseSchema,
   auditResponseSchema,
   batchListResponseSchema,
@@ -10,6 +11,8 @@ import {
   targetSetFileResponseSchema,
   targetSetListResponseSchema,
 } from '@/domain/contract/api-contract';
+import { packColumns, unpackFigures } from '@/domain/contract/actuals-columns';
+import type { Observation } from '@/domain/shared/observation';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import { admin, analyst, viewer, type ContractUser } from './host';
 import { answer, batchRequest, CITY, describeEachHost, keyMaker, meta, post, refusal, SET, SHARE, TOWNS, undo } from './suite';
@@ -60,6 +63,23 @@ describeEachHost('reads', (host) => {
 
     for (const bad of ['from=last%20year', 'to=20201', 'from=1e3', 'to=-2020']) await refusal(await host().request(`/actuals?${bad}`), 400, 'bad_request');
     await refusal(await host().request('/actuals?set=no-such-set'), 404, 'not_found');
+  });
+
+  test('GET /actuals?form=columns carries the same figures as the ordinary answer, every string once; another form is a 400', async () => {
+    const query = `set=${SET}&region=${CITY}&region=CN&region=${TOWNS[0]}`;
+    const objects = await answer(await host().request(`/actuals?${query}`), 200, actualsResponseSchema);
+    const { columns, lastUpdated } = await answer(await host().request(`/actuals?${query}&form=columns`), 200, actualsColumnsResponseSchema);
+    expect(lastUpdated).toBe(objects.lastUpdated);
+    expect(new Set(columns.strings).size).toBe(columns.strings.length);
+    const packed = packColumns(columns);
+    if (!packed.ok) throw new Error(packed.message);
+    const unpacked: Observation[] = [];
+    unpackFigures(packed.packed, 0, packed.packed.count, unpacked);
+    expect(objects.observations.length).toBeGreaterThan(0);
+    expect(unpacked).toEqual(objects.observations);
+    // Reference figures carry their citation (sourceNote) through the columns too.
+    expect(unpacked.some((o) => o.source === 'reference' && o.sourceNote)).toBe(true);
+    for (const bad of ['rows', 'COLUMNS', 'columns,objects']) await refusal(await host().request(`/actuals?set=${SET}&form=${bad}`), 400, 'bad_request');
   });
 
   test('GET /meta: when the set’s own figures last changed, whether any is demo data, and the store revision', async () => {

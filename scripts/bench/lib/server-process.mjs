@@ -118,9 +118,11 @@ export class ServerProcess {
    * @param {string} label for messages
    * @param {number} port
    * @param {NodeJS.ProcessEnv} env
+   * @param {string} [entry] the built server to run (another checkout's, to compare builds); SERVER_ENTRY by default
    */
-  constructor(label, port, env) {
+  constructor(label, port, env, entry = SERVER_ENTRY) {
     this.label = label;
+    this.entry = entry;
     this.port = port;
     this.env = { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' };
     this.origin = `http://127.0.0.1:${port}`;
@@ -140,7 +142,7 @@ export class ServerProcess {
   /** Starts it and waits until /healthz answers 200; resolves to how long that took (ms). */
   async start() {
     const started = performance.now();
-    const child = spawn(process.execPath, [SERVER_ENTRY], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     /** @param {Buffer} chunk */
     const keep = (chunk) => {

@@ -83,6 +83,33 @@ export type ActualsQuery = { targetSet?: string; metrics?: string[]; regions?: s
 export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string().optional() });
 export type ActualsResponse = z.infer<typeof actualsResponseSchema>;
 
+/**
+ * `GET /actuals?form=columns`: the same figures one array per field (docs/api.md). Each string field is a
+ * position in `strings`; an absent field is `null`; a column with nothing in it may be left out. What the
+ * schema cannot say (every column `count` long, positions within `strings`, a source or qualifier naming
+ * one of the contract's) `packColumns` (`actuals-columns.ts`) checks.
+ */
+const positionColumn = z.array(z.int().nullable());
+const numberColumn = z.array(z.number().nullable());
+export const actualsColumnsSchema = z.object({
+  count: z.int().min(0),
+  strings: z.array(z.string()),
+  metric: z.array(z.int()),
+  region: z.array(z.int()),
+  year: z.array(z.number()),
+  source: z.array(z.int()),
+  value: numberColumn.optional(),
+  numerator: numberColumn.optional(),
+  denominator: numberColumn.optional(),
+  qualifier: positionColumn.optional(),
+  citation: positionColumn.optional(),
+  sourceNote: positionColumn.optional(),
+  batchId: positionColumn.optional(),
+});
+export type ActualsColumns = z.infer<typeof actualsColumnsSchema>;
+export const actualsColumnsResponseSchema = z.object({ columns: actualsColumnsSchema, lastUpdated: z.string().optional() });
+export type ActualsColumnsResponse = z.infer<typeof actualsColumnsResponseSchema>;
+
 export const metaResponseSchema = z.object({
   /**
    * When the set's own figures last changed (the last commit or undo, or when
