@@ -147,9 +147,9 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   const columns = status ? targets.filter((target) => shownTownships.some((region) => has(region.id, target.id))) : targets;
   const rows = [city!, ...shownTownships];
   // A printed or exported scorecard of synthetic figures says so (the demo banner is the screen's; see styles.css).
-  const shownFigures = rows.flatMap((region) => columns.map((target) => grid.get(region.id)!.get(target.id)!.latest));
+  // Built when printing or exporting only: at 2,000 townships every figure shown is 24,000 of them.
+  const shownFigures = () => rows.flatMap((region) => columns.map((target) => grid.get(region.id)!.get(target.id)!.latest));
   const words = t('export', { returnObjects: true }) as ExportWords;
-  const demo = hasDemoFigures(shownFigures);
 
   const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
@@ -214,7 +214,6 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   };
   const heads = columns.map(column);
   const region = regionName(set.jurisdiction);
-  const sources = t('export.sourceLine', { sources: sourceLine(shownFigures, words, words.sourceSeparator ?? '; ') });
 
   const csv = () => {
     const exportColumns: ExportColumn<Region>[] = [
@@ -354,17 +353,22 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
         title={t('scorecard.printTitle', { title: set.title[lang] })}
         region={region}
         year={year}
-        source={sources}
-        demo={demo ? t('scorecard.printDemo') : undefined}
         columns={heads}
-        rows={rows.map((row) => ({
-          id: row.id,
-          name: row.name[lang],
-          summary: summaryText(row.id),
-          worst: summaryOf(row.id).worst,
-          city: row.id === set.jurisdiction,
-          cells: columns.map((target) => cellView(row.id, target.id)),
-        }))}
+        content={() => {
+          const figures = shownFigures();
+          return {
+            source: t('export.sourceLine', { sources: sourceLine(figures, words, words.sourceSeparator ?? '; ') }),
+            demo: hasDemoFigures(figures) ? t('scorecard.printDemo') : undefined,
+            rows: rows.map((row) => ({
+              id: row.id,
+              name: row.name[lang],
+              summary: summaryText(row.id),
+              worst: summaryOf(row.id).worst,
+              city: row.id === set.jurisdiction,
+              cells: columns.map((target) => cellView(row.id, target.id)),
+            })),
+          };
+        }}
       />
     </ScorecardFrame>
   );

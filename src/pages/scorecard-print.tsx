@@ -11,17 +11,23 @@ export const ROWS_PER_PAGE = 25;
 export type SheetColumn = { id: string; name: string; goal?: string | undefined; unit: string };
 export type SheetRow = { id: string; name: string; summary: string; worst: Status; city: boolean; cells: readonly ScoreCellView[] };
 
+/** What the sheets show beyond the title: built only while printing (a province's is 24,000 cells in words). */
+export type SheetContent = {
+  /** "数据来源：…" (`sourceLine` of every figure shown). */
+  source: string;
+  /** The demo notice when any figure shown is synthetic. */
+  demo?: string | undefined;
+  rows: readonly SheetRow[];
+};
+
 type Props = {
   title: string;
   /** "汝州市 · 截至2020年" is built per page with the rows it holds. */
   region: string;
   year: number;
-  /** "数据来源：…" (`sourceLine` of every figure shown). */
-  source: string;
-  /** The demo notice when any figure shown is synthetic. */
-  demo?: string | undefined;
   columns: readonly SheetColumn[];
-  rows: readonly SheetRow[];
+  /** Called when printing starts, never on screen: the page's every cell in words is work a screen render does not need. */
+  content: () => SheetContent;
 };
 
 /** Type size by how many target columns share the page's 273 mm: more targets, smaller type, never a cut column. */
@@ -33,15 +39,16 @@ function sizeClass(columns: number): string {
 }
 
 /**
- * The scorecard on paper (rendered while printing only: `usePrinting`): A4 landscape (`@page` from the
+ * The scorecard on paper (rendered, and its content built, while printing only: `usePrinting`): A4 landscape (`@page` from the
  * page), one sheet per ROWS_PER_PAGE rows, each with the title, region, year, its rows' range, the
  * data source and, for synthetic figures, the demo notice, then the table under its own header (goal
  * and unit per column) and the status legend. Fixed table layout: every column shares the width.
  */
-export function ScorecardPrint({ title, region, year, source, demo, columns, rows }: Props) {
+export function ScorecardPrint({ title, region, year, columns, content }: Props) {
   const { t } = useTranslation();
   const printing = usePrinting();
   if (!printing) return null;
+  const { source, demo, rows } = content();
   const sheets: SheetRow[][] = [];
   for (let i = 0; i < rows.length; i += ROWS_PER_PAGE) sheets.push(rows.slice(i, i + ROWS_PER_PAGE));
   const legend = SUMMARY_STATUSES.map((s) => `${STATUS_ICONS[s]}${t(`scorecard.statusShort.${s}`)} = ${t(`status.${s}`)}`).join(t('scorecard.separator'));

@@ -19,6 +19,19 @@ export type View = {
 };
 
 /**
+ * `selectableYears` once per (figures, set), not once per component: a page's frame, grid and header
+ * each call `useView`, and every call would otherwise scan every figure (240,000 in a province).
+ */
+const yearsCache = new WeakMap<readonly Observation[], WeakMap<Pick<TargetSet, 'targets'>, number[]>>();
+function yearsOf(set: TargetSet, observations: readonly Observation[]): number[] {
+  let bySet = yearsCache.get(observations);
+  if (!bySet) yearsCache.set(observations, (bySet = new WeakMap()));
+  let years = bySet.get(set);
+  if (!years) bySet.set(set, (years = selectableYears(set, observations)));
+  return years;
+}
+
+/**
  * The region and as-of year a page shows, resolved from the URL's selection
  * against the data: an unknown region falls back to the jurisdiction, a year
  * without figures to the latest year that has them — and the address is
@@ -28,7 +41,7 @@ export function useView(set: TargetSet, observations: readonly Observation[]): V
   const selection = useSelection();
   const locale = selection.lang;
   const lang = languageOf(locale);
-  const years = useMemo(() => selectableYears(set, observations), [set, observations]);
+  const years = useMemo(() => yearsOf(set, observations), [set, observations]);
   const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
   const selectable = useMemo(() => set.regions.filter((r) => r.kind !== 'comparison'), [set]);
   const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;

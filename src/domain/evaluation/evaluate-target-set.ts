@@ -33,9 +33,11 @@ export function countStatuses(evaluations: readonly Evaluation[]): StatusCounts 
   return counts;
 }
 
-/** The years for which any target-relevant figure exists, ascending. */
+/** The years for which any target-relevant figure exists, ascending. One pass, no intermediate lists: a province has 240,000 figures. */
 export function yearsWithData(observations: readonly Observation[]): number[] {
-  return [...new Set(observations.filter((o) => !isReferenceFigure(o)).map((o) => o.year))].sort((a, b) => a - b);
+  const years = new Set<number>();
+  for (const o of observations) if (!isReferenceFigure(o)) years.add(o.year);
+  return [...years].sort((a, b) => a - b);
 }
 
 /**
