@@ -128,18 +128,29 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   }, [unknownStatus, correct]);
 
   const [city, ...townships] = regions;
-  const sortedTownships = [...townships].sort((a, b) => {
-    if (sortBy === SUMMARY_SORT) return compareSummariesWorstFirst(summaryOf(a.id), summaryOf(b.id)) || a.id.localeCompare(b.id);
-    if (sortBy) return compareWorstFirst(grid.get(a.id)!.get(sortBy)!, grid.get(b.id)!.get(sortBy)!);
-    return summaryOf(b.id).bad - summaryOf(a.id).bad || a.id.localeCompare(b.id);
-  });
+  // The order, the filter and the strip's counts are memoised: while a year change is worked out the page re-renders
+  // with its progress, and at 2,000 townships each of these is a pass over 24,000 cells or a sort of 2,000 rows.
+  const sortedTownships = useMemo(
+    () =>
+      regions.slice(1).sort((a, b) => {
+        const summary = (id: string) => rowSummaries.get(id)!;
+        if (sortBy === SUMMARY_SORT) return compareSummariesWorstFirst(summary(a.id), summary(b.id)) || a.id.localeCompare(b.id);
+        if (sortBy) return compareWorstFirst(grid.get(a.id)!.get(sortBy)!, grid.get(b.id)!.get(sortBy)!);
+        return summary(b.id).bad - summary(a.id).bad || a.id.localeCompare(b.id);
+      }),
+    [regions, rowSummaries, sortBy, grid],
+  );
   const cityGoals = grid.get(city!.id)!;
   // The parent filter (`?within=`) and the name search (`?q=`) live in the address like the sort (one rule with the target page's).
   const subUnits = useMemo(() => regions.slice(1), [regions]);
   const filter = useSubUnitQuery(index.regions, set.regions, subUnits);
-  const queried = filter.shown(sortedTownships, (r) => r.id);
+  const { shown } = filter;
+  const queried = useMemo(() => shown(sortedTownships, (r) => r.id), [shown, sortedTownships]);
   // The strip counts the cells of the townships the name and parent filters keep (the city's own row is not a township's).
-  const counts = countStatuses(queried.flatMap((region) => targets.map((target) => grid.get(region.id)!.get(target.id)!)));
+  const counts = useMemo(() => {
+    const ids = set.targets.filter((target) => target.applies_to === 'all').map((target) => target.id);
+    return countStatuses(queried.flatMap((region) => ids.map((id) => grid.get(region.id)!.get(id)!)));
+  }, [queried, set, grid]);
   const cellCount = queried.length * targets.length - counts.not_applicable;
   // With a status chosen: the townships with a cell of it, and the targets with one among them; the city's row stays, for reference.
   const has = (regionId: string, targetId: string) => grid.get(regionId)!.get(targetId)!.status === status;

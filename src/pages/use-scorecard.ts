@@ -6,6 +6,12 @@ import { evaluateRegion, evaluateScorecard, scorecardEvaluated, type FigureIndex
 export const SYNC_SCORECARD_CELLS = 3_000;
 /** The longest the evaluation runs before it gives the page back: well under a frame budget of long-task size (50 ms). */
 const SLICE_MS = 30;
+/**
+ * The progress is reported at most this often: each report re-renders the page (during a year change, the
+ * previous year's grid too), so reporting after every 30 ms slice would spend more time drawing progress than
+ * evaluating. The first slice always reports; the end replaces the progress with the grid.
+ */
+const PROGRESS_MS = 150;
 
 /** A scorecard as of a year, or how far its evaluation has got. */
 export type ScorecardState = {
@@ -19,7 +25,7 @@ export type ScorecardState = {
  * The scorecard of an index as of a year. A small set (≤ SYNC_SCORECARD_CELLS cells) or a year already
  * evaluated is computed during render; a province's (2,000 sub-units × 12 targets: about 24,000
  * evaluations) is evaluated in slices of SLICE_MS between which the page stays responsive, with the
- * progress reported (`sliceMs`: a slice's budget; tests pass 0, one region per slice). The evaluations are memoised in the index, so a year evaluated once, a sort or
+ * progress reported at most every PROGRESS_MS (`sliceMs`: a slice's budget; tests pass 0, one region per slice, each reported). The evaluations are memoised in the index, so a year evaluated once, a sort or
  * a filter costs nothing. During a year change the previous year's grid stays available with its own
  * year, so a page can keep showing it, labelled as what it is, until the new one is complete.
  */
@@ -35,12 +41,17 @@ export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_M
     const regions = index.scorecardRegions;
     void (async () => {
       let done = 0;
+      let reported = -Infinity;
       while (done < regions.length) {
         const start = performance.now();
         do evaluateRegion(index, regions[done++]!.id, year);
         while (done < regions.length && performance.now() - start < sliceMs);
-        const progress = { done, total: regions.length };
-        setSliced((prev) => (prev.index === index ? { ...prev, progress } : { index, progress }));
+        const now = performance.now();
+        if (now - reported >= PROGRESS_MS || sliceMs === 0) {
+          reported = now;
+          const progress = { done, total: regions.length };
+          setSliced((prev) => (prev.index === index ? { ...prev, progress } : { index, progress }));
+        }
         await nextTurn();
         if (cancelled) return;
       }
