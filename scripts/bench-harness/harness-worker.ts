@@ -57,10 +57,14 @@ function toFullWidth(text: string): string {
   return text.replace(/[0-9.]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 }
 
-/** A class-roster row: 50 classes per school, schools spread over the townships, 30–70 students. */
+/**
+ * A class-roster row: 50 high-school classes per school (高一(1)班 … 高三(17)班, so the roster metric, which
+ * counts senior-secondary classes, counts them), schools spread over the townships, 30–70 students.
+ */
 function rosterRow(i: number, townships: readonly string[]): string {
   const school = Math.floor(i / 50);
-  return `第${school + 1}中学,${townships[school % townships.length]!},2020,${(i % 50) + 1}班,${30 + ((i * 37) % 41)}`;
+  const k = i % 50;
+  return `第${school + 1}中学,${townships[school % townships.length]!},2020,高${'一二三'[k % 3]!}(${Math.floor(k / 3) + 1})班,${30 + ((i * 37) % 41)}`;
 }
 
 function generate(spec: GenerateSpec): Generated {

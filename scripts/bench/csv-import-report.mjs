@@ -69,7 +69,7 @@ function filesTable(files, names) {
       `Long: ${names.townships.length} regions (21 townships and 48 synthetic villages each, added to the set by the harness) × ` +
       `${names.metrics.length} metrics × 151 years (1950–2100) = ` +
       `${count(names.townships.length * names.metrics.length * 151)} distinct keys, so every row is imported. ` +
-      'Roster: 50 classes per school (第N中学), 30–70 students, year 2020.',
+      'Roster: 50 high-school classes per school (第N中学, 高一(1)班 …), 30–70 students, year 2020.',
   };
 }
 
