@@ -44,3 +44,11 @@ test('the summary explains the bars and counts progress unclear', async ({ dashb
   await expect(summary.getByText('进度无法判断')).toBeVisible();
   await expect(summary.getByText('斜纹条：数值尚未达到目标')).toBeVisible();
 });
+
+test('the 骑岭乡 target page headline and figures table read 79.98% beside 未达成, as the card does', async ({ page }) => {
+  await page.goto('/targets/inclusive-kindergarten-2020?set=ruzhou-2020&region=410482207&year=2020');
+  const headline = page.locator('.headline');
+  await expect(headline).toContainText('未达成', { timeout: 30_000 });
+  await expect(headline.locator('.headline__value')).toHaveText('79.98%');
+  await expect(page.getByRole('cell', { name: '79.98%' }).first()).toBeVisible();
+});

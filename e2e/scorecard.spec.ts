@@ -81,10 +81,12 @@ for (const search of ['', '?status=missed']) {
       expect(outside.map((item) => item.str), `page ${i}`).toEqual([]);
       text += pageText;
     }
-    // Every row on paper, every target column's name, and no sort arrows.
+    // Every row on paper, every target column's name, no sort arrows (↕, or ▼ after the summary's heading),
+    // and the change since last year as an arrow after a cell's value.
     for (const name of names) expect(text).toContain(name);
     expect(text).toContain('学前三年毛入园率');
-    expect(text).not.toMatch(/[↕▼]/u);
+    expect(text).not.toMatch(/↕|达成情况\s*[▲▼]/u);
+    expect(text).toMatch(/\d%[▲▼]/u);
   });
 }
 

@@ -2,9 +2,13 @@
 
 export type FileKind = 'long' | 'roster';
 
+/** A file's format: CSV text, or an .xlsx workbook with the same rows in one sheet. */
+export type FileFormat = 'csv' | 'xlsx';
+
 /** What file to generate: row data cycles over the given township and metric names. */
 export type GenerateSpec = {
   kind: FileKind;
+  format: FileFormat;
   /** Data rows, not counting the header. */
   rows: number;
   fileName: string;

@@ -29,7 +29,7 @@ if (!parsed.ok) throw new Error(`targets/ruzhou-2020.yaml does not parse: ${JSON
  * 1,000,000-row long file holds distinct region × metric × year keys and is imported, as a real file
  * would be, instead of being rejected as duplicates. scripts/bench/csv-import.mjs generates the same names.
  */
-const VILLAGES_PER_TOWNSHIP = 48;
+const VILLAGES_PER_TOWNSHIP = 96;
 const set = {
   ...parsed.targetSet,
   regions: [

@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '@/domain/evaluation/evaluate-target';
+import { changeSinceLastYear } from '@/domain/evaluation/year-change';
 import { ChangeArrow, type ChangeInput } from './change-arrow';
 import { StatusBadge, STATUS_ICONS } from './status-badge';
 
@@ -41,13 +42,24 @@ export function ScoreCell({ cell, href, onOpen }: { cell: ScoreCellView; href: s
   );
 }
 
+/** On paper only the arrow (▲/▼, coloured better/worse): the amount does not fit a printed cell; the screen and the CSV carry it. */
+function PrintChange({ evaluation, metric }: ChangeInput) {
+  const change = changeSinceLastYear(evaluation, metric);
+  if (change.kind !== 'change') return null;
+  return (
+    <span className={`sheet-cell__change change--${change.effect}`} data-direction={change.direction}>
+      {change.direction === 'up' ? '▲' : '▼'}
+    </span>
+  );
+}
+
 /** A scorecard cell on paper: the value and the status's icon and short word on one line; `*` for notes (explained on the page). */
 export function PrintScoreCell({ cell }: { cell: ScoreCellView }) {
   const { t } = useTranslation();
   return (
     <td className={`sheet-cell score--${cell.status}${cell.dim ? ' score--dim' : ''}`}>
       <span className="sheet-cell__value">{cell.value ?? '—'}</span>
-      {cell.change && <ChangeArrow {...cell.change} compact />}
+      {cell.change && <PrintChange {...cell.change} />}
       {cell.notes.length > 0 && <span className="sheet-cell__mark">*</span>}{' '}
       <span className="sheet-cell__status">
         {STATUS_ICONS[cell.status]}

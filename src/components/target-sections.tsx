@@ -95,7 +95,7 @@ export function FiguresTable({ detail, locale, regionName }: Common) {
       key: 'actual',
       header: t('detail.colActual'),
       value: (r) => r.figure?.value,
-      render: (r) => (r.figure ? formatFigureOf(r.figure, metric.unit, locale) : '—'),
+      render: (r) => (r.figure ? formatFigureOf(r.figure, metric.unit, locale, detail.evaluation.goal) : '—'),
       numeric: true,
     },
     ...(metric.numerator
@@ -242,7 +242,7 @@ export function DetailHeadline({ detail, locale }: Omit<Common, 'regionName'>) {
   return (
     <p className="headline">
       <StatusBadge status={evaluation.status} />
-      <span className="headline__value">{evaluation.latest ? formatMeasure(evaluation.latest.value, metric.unit, locale) : '—'}</span>
+      <span className="headline__value">{evaluation.latest ? formatFigureOf(evaluation.latest, metric.unit, locale, evaluation.goal) : '—'}</span>
       <ChangeArrow evaluation={evaluation} metric={metric} locale={locale} />
       <span className="muted">{t('card.goal', { goal: formatGoal(evaluation.goal, metric.unit, locale) })}</span>
       <span className="muted">{t('card.deadline', { date: detail.target.deadline })}</span>

@@ -1,6 +1,6 @@
 import type { BatchFigure, CreateBatchRequest } from '@/domain/contract/api-contract';
 import { createCsvReader, detectDelimiter, type CsvReader } from '@/domain/import/csv-reader';
-import { buildPreview } from '@/domain/import/preview';
+import { previewParts, type PreviewFigures } from '@/domain/import/preview';
 import { createRowMapper, type MappedFile } from '@/domain/import/rows';
 import { decodeHead, firstInvalidUtf8, sniffBytes, utf8CutLength } from '@/domain/import/sniff';
 import { applyOverrides, detectTable } from '@/domain/import/table';
@@ -192,7 +192,12 @@ async function inspectWorkbook(file: File, set: TargetSet, choices: InspectChoic
 
 export type RunInput = Omit<RunRequest, 'type'>;
 export type RunResult = Done | Failed;
-export type PendingBatch = Omit<CreateBatchRequest, 'figures'> & { figures: Candidate[] };
+/**
+ * The checked batch, kept in the worker until the analyst confirms: its figures are the preview's slots of
+ * the mapped table (`selection`), not a second copy of them. `figures` builds them as objects when read
+ * (small files and tests); `batchBody` writes the request without building any.
+ */
+export type PendingBatch = Omit<CreateBatchRequest, 'figures'> & { selection: PreviewFigures; readonly figures: Candidate[] };
 
 type Streamed = { failure: Failed } | { failure?: undefined; mapped: MappedFile };
 
@@ -335,19 +340,25 @@ export async function runImport(input: RunInput, onProgress: (progress: Progress
   const started = performance.now();
   const streamed = await streamRows(input, onProgress);
   if (streamed.failure) return { result: streamed.failure };
-  const preview = buildPreview(streamed.mapped, stored, set);
-  const figures = [...preview.additions, ...preview.replacements.map((r) => r.new)];
-  const batch: PendingBatch = { fileName: file.name, encoding: batchEncoding(decisions), layout: decisions.shape.layout, targetSet: targetSetId, counts: preview.counts, figures };
+  // Objects are built only for the additions and replacements the page lists.
+  const { preview, figures } = previewParts(streamed.mapped, stored, set, PREVIEW_LIST_LIMIT);
+  const batch: PendingBatch = {
+    fileName: file.name,
+    encoding: batchEncoding(decisions),
+    layout: decisions.shape.layout,
+    targetSet: targetSetId,
+    counts: preview.counts,
+    selection: figures,
+    get figures() {
+      return Array.from(figures.slots, (slot) => figures.table.candidate(slot));
+    },
+  };
   // A workbook's last progress (its whole sheet) was reported as it ended.
   if (decisions.sheet === undefined) onProgress({ type: 'progress', bytesRead: file.size, totalBytes: file.size, rows: preview.counts.rows });
   const result: Done = {
     type: 'done',
-    preview: {
-      ...preview,
-      additions: preview.additions.slice(0, PREVIEW_LIST_LIMIT),
-      replacements: preview.replacements.slice(0, PREVIEW_LIST_LIMIT),
-    },
-    totals: { additions: preview.additions.length, replacements: preview.replacements.length },
+    preview,
+    totals: { additions: figures.additions, replacements: figures.replacements },
     unknownNames: unknownNames(preview.messages, set),
     elapsedMs: performance.now() - started,
   };
@@ -368,7 +379,59 @@ function toFigure(candidate: Candidate): BatchFigure {
   };
 }
 
-/** The batch as the API takes it (`CreateBatchRequest`). */
+/** The batch's fields before its figures, in the order the request has them. */
+function batchHead(batch: PendingBatch): Omit<CreateBatchRequest, 'figures'> {
+  const { fileName, encoding, layout, targetSet, counts } = batch;
+  return { fileName, encoding, layout, targetSet, counts };
+}
+
+/** The batch as the API takes it (`CreateBatchRequest`), figures as objects: for tests and small files (the worker posts `batchBody`). */
 export function batchRequest(batch: PendingBatch): CreateBatchRequest {
-  return { ...batch, figures: batch.figures.map(toFigure) };
+  return { ...batchHead(batch), figures: batch.figures.map(toFigure) };
+}
+
+/** Figures written to text at a time by `batchBody` before the text is encoded. */
+const BODY_FIGURES_PER_CHUNK = 20_000;
+
+/**
+ * The batch as `CreateBatchRequest` JSON in UTF-8 bytes — byte for byte `JSON.stringify(batchRequest(batch))`
+ * — written straight from the table's columns a chunk of figures at a time: no figure object, no string of
+ * the whole body. The bytes are gathered once, at their final length.
+ */
+export function batchBody(batch: PendingBatch): Uint8Array<ArrayBuffer> {
+  const { table, slots } = batch.selection;
+  const encoder = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  const head = JSON.stringify(batchHead(batch));
+  chunks.push(encoder.encode(`${head.slice(0, -1)},"figures":[`));
+  const metricJson = table.metrics.names.map((id) => `{"metric":${JSON.stringify(id)},"region":`);
+  const regionJson = table.regions.names.map((id) => `${JSON.stringify(id)},"year":`);
+  let text = '';
+  for (let i = 0; i < slots.length; i += 1) {
+    const slot = slots[i]!;
+    let figure = (i === 0 ? '' : ',') + metricJson[table.metricIndex(slot)]! + regionJson[table.regionIndex(slot)]! + String(table.year(slot));
+    const value = table.value(slot);
+    if (!Number.isNaN(value)) figure += `,"value":${String(value)}`;
+    const numerator = table.numerator(slot);
+    if (!Number.isNaN(numerator)) figure += `,"numerator":${String(numerator)}`;
+    const denominator = table.denominator(slot);
+    if (!Number.isNaN(denominator)) figure += `,"denominator":${String(denominator)}`;
+    const qualifier = table.qualifier(slot);
+    if (qualifier !== undefined) figure += `,"qualifier":${JSON.stringify(qualifier)}`;
+    const citation = table.citation(slot);
+    if (citation !== undefined) figure += `,"citation":${JSON.stringify(citation)}`;
+    text += `${figure}}`;
+    if ((i + 1) % BODY_FIGURES_PER_CHUNK === 0) {
+      chunks.push(encoder.encode(text));
+      text = '';
+    }
+  }
+  chunks.push(encoder.encode(`${text}]}`));
+  const bytes = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { batchRequest, inspectFile, runImport, type PendingBatch } from './import-pipeline';
+import { batchBody, inspectFile, runImport, type PendingBatch } from './import-pipeline';
 import { isModuleLoadFailure, WORKER_OUTDATED, type WorkerRequest, type WorkerResponse } from './import-protocol';
 
 /**
@@ -29,9 +29,9 @@ async function handle(request: WorkerRequest): Promise<void> {
         post({ type: 'failed', message: { severity: 'error', code: 'decode_failed', params: { detail: 'no checked import to commit' } } });
         return;
       }
-      const body = batchRequest(lastBatch);
-      const { buffer } = new TextEncoder().encode(JSON.stringify(body));
-      scope.postMessage({ type: 'batch-body', bytes: buffer, figures: body.figures.length } satisfies WorkerResponse, [buffer]);
+      // Written from the checked figures' columns, without building the request's objects or one string of it.
+      const { buffer } = batchBody(lastBatch);
+      scope.postMessage({ type: 'batch-body', bytes: buffer, figures: lastBatch.selection.slots.length } satisfies WorkerResponse, [buffer]);
     }
   }
 }

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { expect, test } from 'vitest';
 import type { TargetSet } from '@/domain/targets/target-set';
-import { batchRequest, inspectFile, runImport, type RunInput } from '@/workers/import-pipeline';
+import { batchBody, batchRequest, inspectFile, runImport, type RunInput } from '@/workers/import-pipeline';
 import { decisionsOf, type ImportDecisions, type Progress } from '@/workers/import-protocol';
 import { ruzhouSet } from '../fixtures/ruzhou';
 
@@ -169,4 +169,19 @@ test('a run for an analyst limited to a township leaves other regions’ rows ou
   expect(result.preview.messages.filter((m) => m.code === 'region_out_of_scope')).toEqual([
     expect.objectContaining({ row: 4, column: '地区', params: expect.objectContaining({ file: '统计.csv', label: '温泉镇', scope: '410482101' }) }),
   ]);
+});
+
+test('the batch body the worker posts is byte for byte the JSON of the batch request, bounds, parts and citations included', async () => {
+  const text = [
+    '地区,年份,指标,数值,分子,分母,来源',
+    '寄料镇,2020,普惠性幼儿园覆盖率,85.3%,,,"公报 ""2020"""',
+    '温泉镇,2020,普惠性幼儿园覆盖率,95%以上,,,',
+    '煤山街道,2020,普惠性幼儿园覆盖率,,853,1000,',
+    '',
+  ].join('\n');
+  const file = new File([new TextEncoder().encode(text)], 'body.csv', { type: 'text/csv' });
+  const { result, batch } = await runImport(await inspectedRun(file), () => undefined);
+  expect(result.type).toBe('done');
+  expect(batch!.figures).toHaveLength(3);
+  expect(new TextDecoder().decode(batchBody(batch!))).toBe(JSON.stringify(batchRequest(batch!)));
 });

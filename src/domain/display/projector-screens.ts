@@ -1,4 +1,4 @@
-import { compareWorstFirst, STATUS_ORDER, type Evaluation, type Status } from '@/domain/evaluation/evaluate-target';
+import { ATTENTION_STATUSES, compareWorstFirst, needsAttention, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import type { Category } from '@/domain/targets/target-set';
 
 /** The id of projector mode's first screen, the summary (also what an absent `?screen=` means). */
@@ -13,8 +13,8 @@ export const TARGETS_PER_SCREEN = 5;
 /** At most this many targets in the summary's "needs attention" list; the rest are counted. */
 export const ATTENTION_LIMIT = 5;
 
-/** The statuses a meeting is asked to look at first: the worst ones of `STATUS_ORDER`, before "progress unclear". */
-export const ATTENTION_STATUSES: readonly Status[] = STATUS_ORDER.slice(0, STATUS_ORDER.indexOf('undetermined'));
+/** The statuses a meeting is asked to look at first (the one rule, in evaluate-target.ts). */
+export { ATTENTION_STATUSES };
 
 export type ProjectorScreen =
   | { kind: 'summary'; id: typeof SUMMARY_SCREEN }
@@ -61,7 +61,7 @@ export function projectorScreens(categories: readonly Category[], evaluations: r
  * worst first (`compareWorstFirst`: by status, then by the relative gap to the goal).
  */
 export function needingAttention(evaluations: readonly Evaluation[]): Evaluation[] {
-  return evaluations.filter((e) => ATTENTION_STATUSES.includes(e.status)).sort(compareWorstFirst);
+  return evaluations.filter((e) => needsAttention(e.status)).sort(compareWorstFirst);
 }
 
 /** The position of a screen by its id, or undefined when there is no such screen (an absent id is the summary). */

@@ -264,6 +264,13 @@ function metOf(goal: Goal, figure: Figure): boolean | 'undecided' {
   return proof === 'undecided' ? 'undecided' : proof === 'met';
 }
 
+/**
+ * The statuses that need attention: the worst ones of `STATUS_ORDER`, before "progress unclear" (missed,
+ * off track, at risk). The scorecard's default order counts them; projector mode lists them first.
+ */
+export const ATTENTION_STATUSES: readonly Status[] = STATUS_ORDER.slice(0, STATUS_ORDER.indexOf('undetermined'));
+export const needsAttention = (status: Status): boolean => ATTENTION_STATUSES.includes(status);
+
 /** Orders evaluations worst first (see `STATUS_ORDER`), then by how far they fall short. */
 export function compareWorstFirst(a: Evaluation, b: Evaluation): number {
   const byStatus = STATUS_ORDER.indexOf(a.status) - STATUS_ORDER.indexOf(b.status);

@@ -1,4 +1,4 @@
-import { STATUS_ORDER, type Evaluation, type Status } from './evaluate-target';
+import { needsAttention, STATUS_ORDER, type Evaluation, type Status } from './evaluate-target';
 
 /**
  * What a scorecard row says in one cell: how many of its targets are met ("5/9 达成") and its worst
@@ -11,11 +11,10 @@ export type RowSummary = {
   applicable: number;
   /** The worst status of the applicable targets (`STATUS_ORDER`); `not_applicable` when none applies. */
   worst: Status;
-  /** Targets missed, off track or at risk: the scorecard's default order counts these. */
+  /** Targets that need attention (`ATTENTION_STATUSES`: missed, off track, at risk): the scorecard's default order counts these. */
   bad: number;
 };
 
-const BAD: ReadonlySet<Status> = new Set(['missed', 'off_track', 'at_risk']);
 const rank = (status: Status) => STATUS_ORDER.indexOf(status);
 
 /**
@@ -33,7 +32,7 @@ export function summarizeRow(evaluations: Iterable<Evaluation>): RowSummary {
     if (status === 'not_applicable') continue;
     applicable += 1;
     if (status === 'achieved') met += 1;
-    if (BAD.has(status)) bad += 1;
+    if (needsAttention(status)) bad += 1;
     if (rank(status) < rank(worst)) worst = status;
   }
   return { met, applicable, worst, bad };

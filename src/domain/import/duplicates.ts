@@ -1,3 +1,4 @@
+import type { FigureQualifier } from '@/domain/shared/observation';
 import type { MessageSink } from './message-sink';
 import { MESSAGE_LIMIT, type Candidate } from './types';
 
@@ -5,12 +6,334 @@ import { MESSAGE_LIMIT, type Candidate } from './types';
  * The figures a file gives, keyed by metric × region × year, and the
  * conflicts among them: the same key written twice is a conflict, every row
  * involved gets a `duplicate_key` error and none of them is imported.
+ *
+ * Built for a million rows: figures are not kept as objects but in columns of
+ * typed arrays (`FigureTable`), one slot per figure, keyed by one packed
+ * number — the metric × region pair (both interned as small integers) and
+ * the year's place in its pair's block of years. A `Candidate` object is built
+ * only for a figure someone asks for (`candidate(slot)`): the rows a preview
+ * shows, the figures a test reads, the few that get a message.
  */
 
 /** How many other rows a duplicate message lists. */
 export const RELATED_LIMIT = 20;
 
-type Conflict = { first: Candidate; rows: number[]; column?: string };
+/** Years a pair's block holds directly: 1949–2100, the import's range (`YEAR_RANGE`); others go to a map. */
+const YEAR_BASE = 1949;
+const YEAR_SLOTS = 152;
+
+/** Slots per page of a column: columns grow a page at a time and are never copied. */
+const PAGE_BITS = 16;
+const PAGE_SIZE = 1 << PAGE_BITS;
+const PAGE_MASK = PAGE_SIZE - 1;
+
+/** A column of float64 in pages; a page never written reads NaN (a gap) and is never allocated. */
+class F64Column {
+  private readonly pages: (Float64Array | undefined)[] = [];
+  get(i: number): number {
+    const page = this.pages[i >>> PAGE_BITS];
+    return page === undefined ? NaN : page[i & PAGE_MASK]!;
+  }
+  set(i: number, value: number): void {
+    let page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) {
+      if (Number.isNaN(value)) return;
+      page = this.pages[i >>> PAGE_BITS] = new Float64Array(PAGE_SIZE).fill(NaN);
+    }
+    page[i & PAGE_MASK] = value;
+  }
+}
+
+/** A column of int32 in pages (unwritten slots read 0). */
+class I32Column {
+  private readonly pages: Int32Array[] = [];
+  get(i: number): number {
+    return this.pages[i >>> PAGE_BITS]![i & PAGE_MASK]!;
+  }
+  set(i: number, value: number): void {
+    const page = this.pages[i >>> PAGE_BITS] ?? (this.pages[i >>> PAGE_BITS] = new Int32Array(PAGE_SIZE));
+    page[i & PAGE_MASK] = value;
+  }
+}
+
+/** A column of uint8 in pages (unwritten slots read 0). */
+class U8Column {
+  private readonly pages: (Uint8Array | undefined)[] = [];
+  get(i: number): number {
+    const page = this.pages[i >>> PAGE_BITS];
+    return page === undefined ? 0 : page[i & PAGE_MASK]!;
+  }
+  set(i: number, value: number): void {
+    let page = this.pages[i >>> PAGE_BITS];
+    if (page === undefined) {
+      if (value === 0) return;
+      page = this.pages[i >>> PAGE_BITS] = new Uint8Array(PAGE_SIZE);
+    }
+    page[i & PAGE_MASK] = value;
+  }
+}
+
+const QUALIFIERS: readonly (FigureQualifier | undefined)[] = [undefined, 'at_least', 'at_most'];
+const qualifierCode = (qualifier: FigureQualifier | undefined): number => (qualifier === 'at_least' ? 1 : qualifier === 'at_most' ? 2 : 0);
+
+/** Small integers for strings (metric and region ids), in the order first seen. */
+class Interned {
+  readonly names: string[] = [];
+  private readonly indices = new Map<string, number>();
+  private lastName = '';
+  private lastIndex = -1;
+  indexOf(name: string): number {
+    if (name === this.lastName && this.lastIndex >= 0) return this.lastIndex;
+    let index = this.indices.get(name);
+    if (index === undefined) {
+      index = this.names.length;
+      this.names.push(name);
+      this.indices.set(name, index);
+    }
+    this.lastName = name;
+    this.lastIndex = index;
+    return index;
+  }
+  /** The index of a name already seen, or -1. */
+  find(name: string): number {
+    return this.indices.get(name) ?? -1;
+  }
+}
+
+/** The numbers of a figure as the fast path gives them: NaN for a value or part that is absent. */
+export type FigureFields = {
+  metric: string;
+  region: string;
+  year: number;
+  value: number;
+  numerator: number;
+  denominator: number;
+  qualifier: FigureQualifier | undefined;
+  citation: string | undefined;
+  row: number;
+};
+
+/**
+ * Figures in columns, one slot each (see the module comment). A slot is live
+ * unless its figure was dropped (a conflict, or outside the analyst's scope).
+ * Slots are in the order the figures were added, which is row order.
+ */
+export class FigureTable {
+  readonly metrics = new Interned();
+  readonly regions = new Interned();
+  /** Slots added, dropped ones included. */
+  size = 0;
+  /** Live slots. */
+  live = 0;
+  /** Per slot: its metric × region pair. */
+  private readonly pairs = new I32Column();
+  private readonly years = new I32Column();
+  private readonly values = new F64Column();
+  private readonly numerators = new F64Column();
+  private readonly denominators = new F64Column();
+  /** The first row, or -1 for a figure without rows. */
+  private readonly firstRows = new I32Column();
+  private readonly qualifiers = new U8Column();
+  private readonly droppedFlags = new U8Column();
+  private readonly citations = new Map<number, string>();
+  /** The rows of a figure with other than exactly one row (a roster's figures). */
+  private readonly manyRows = new Map<number, number[]>();
+  /** Pair → its metric and region indices; packed metric × region → pair. */
+  private readonly pairMetric: number[] = [];
+  private readonly pairRegion: number[] = [];
+  private readonly pairByKey = new Map<number, number>();
+  private lastPairKey = -1;
+  private lastPair = -1;
+  /** Per pair, YEAR_SLOTS slots of (slot + 1), 0 when the year has no figure. */
+  private yearBlocks = new Int32Array(YEAR_SLOTS * 64);
+  /** Figures for years outside the blocks, by `${pair}|${year}`. */
+  private readonly otherYears = new Map<string, number>();
+
+  /** Pairs interned so far (pair indices are 0 … pairCount − 1). */
+  get pairCount(): number {
+    return this.pairMetric.length;
+  }
+
+  /** The pair index of a metric and region index, interned when `create`. -1 when absent. */
+  pairOf(metric: number, region: number, create: boolean): number {
+    const key = metric * 1_048_576 + region;
+    if (key === this.lastPairKey) return this.lastPair;
+    let pair = this.pairByKey.get(key);
+    if (pair === undefined) {
+      if (!create) return -1;
+      pair = this.pairMetric.length;
+      this.pairMetric.push(metric);
+      this.pairRegion.push(region);
+      this.pairByKey.set(key, pair);
+      if ((pair + 1) * YEAR_SLOTS > this.yearBlocks.length) {
+        const grown = new Int32Array(this.yearBlocks.length * 2);
+        grown.set(this.yearBlocks);
+        this.yearBlocks = grown;
+      }
+    }
+    this.lastPairKey = key;
+    this.lastPair = pair;
+    return pair;
+  }
+
+  /** The slot of a pair's figure for a year, or -1. */
+  slotAt(pair: number, year: number): number {
+    const offset = year - YEAR_BASE;
+    if (offset >= 0 && offset < YEAR_SLOTS && Number.isInteger(year)) return this.yearBlocks[pair * YEAR_SLOTS + offset]! - 1;
+    return this.otherYears.get(`${pair}|${year}`) ?? -1;
+  }
+
+  /** The years a pair has a slot for (live or not), in no particular order. */
+  yearsOf(pair: number): number[] {
+    const years: number[] = [];
+    const start = pair * YEAR_SLOTS;
+    for (let offset = 0; offset < YEAR_SLOTS; offset += 1) if (this.yearBlocks[start + offset] !== 0) years.push(YEAR_BASE + offset);
+    if (this.otherYears.size > 0) {
+      for (const key of this.otherYears.keys()) {
+        const bar = key.indexOf('|');
+        if (Number(key.slice(0, bar)) === pair) years.push(Number(key.slice(bar + 1)));
+      }
+    }
+    return years;
+  }
+
+  /** The slot of the figure for metric × region × year (by id), or -1. */
+  find(metric: string, region: string, year: number): number {
+    const m = this.metrics.find(metric);
+    const r = m < 0 ? -1 : this.regions.find(region);
+    if (r < 0) return -1;
+    const pair = this.pairOf(m, r, false);
+    return pair < 0 ? -1 : this.slotAt(pair, year);
+  }
+
+  private setSlotAt(pair: number, year: number, slot: number): void {
+    const offset = year - YEAR_BASE;
+    if (offset >= 0 && offset < YEAR_SLOTS && Number.isInteger(year)) this.yearBlocks[pair * YEAR_SLOTS + offset] = slot + 1;
+    else this.otherYears.set(`${pair}|${year}`, slot);
+  }
+
+  /**
+   * Adds a figure for a pair and year that has none yet (`slotAt` is -1); returns its slot.
+   * `rows`: the rows when other than the single `row`.
+   */
+  push(pair: number, f: Omit<FigureFields, 'metric' | 'region'>, rows?: readonly number[]): number {
+    const slot = this.size;
+    this.size += 1;
+    this.live += 1;
+    this.pairs.set(slot, pair);
+    this.years.set(slot, f.year);
+    this.values.set(slot, f.value);
+    this.numerators.set(slot, f.numerator);
+    this.denominators.set(slot, f.denominator);
+    this.firstRows.set(slot, f.row);
+    this.qualifiers.set(slot, qualifierCode(f.qualifier));
+    if (f.citation !== undefined) this.citations.set(slot, f.citation);
+    if (rows) this.manyRows.set(slot, [...rows]);
+    this.setSlotAt(pair, f.year, slot);
+    return slot;
+  }
+
+  pair(slot: number): number {
+    return this.pairs.get(slot);
+  }
+  metricIndex(slot: number): number {
+    return this.pairMetric[this.pairs.get(slot)]!;
+  }
+  regionIndex(slot: number): number {
+    return this.pairRegion[this.pairs.get(slot)]!;
+  }
+  pairMetricIndex(pair: number): number {
+    return this.pairMetric[pair]!;
+  }
+  pairRegionIndex(pair: number): number {
+    return this.pairRegion[pair]!;
+  }
+  metric(slot: number): string {
+    return this.metrics.names[this.metricIndex(slot)]!;
+  }
+  region(slot: number): string {
+    return this.regions.names[this.regionIndex(slot)]!;
+  }
+  year(slot: number): number {
+    return this.years.get(slot);
+  }
+  /** The stated value, NaN when absent. */
+  value(slot: number): number {
+    return this.values.get(slot);
+  }
+  /** NaN when absent. */
+  numerator(slot: number): number {
+    return this.numerators.get(slot);
+  }
+  /** NaN when absent. */
+  denominator(slot: number): number {
+    return this.denominators.get(slot);
+  }
+  qualifier(slot: number): FigureQualifier | undefined {
+    return QUALIFIERS[this.qualifiers.get(slot)];
+  }
+  citation(slot: number): string | undefined {
+    return this.citations.size === 0 ? undefined : this.citations.get(slot);
+  }
+  /** The first row the figure came from, or undefined. */
+  firstRow(slot: number): number | undefined {
+    const row = this.firstRows.get(slot);
+    return row < 0 ? undefined : row;
+  }
+  rows(slot: number): number[] {
+    const many = this.manyRows.size === 0 ? undefined : this.manyRows.get(slot);
+    if (many) return [...many];
+    const row = this.firstRows.get(slot);
+    return row < 0 ? [] : [row];
+  }
+  isLive(slot: number): boolean {
+    return this.droppedFlags.get(slot) === 0;
+  }
+  drop(slot: number): void {
+    if (this.droppedFlags.get(slot) !== 0) return;
+    this.droppedFlags.set(slot, 1);
+    this.live -= 1;
+  }
+
+  /** The figure in a slot as an object (built now; the table keeps none). */
+  candidate(slot: number): Candidate {
+    const candidate: Candidate = { metric: this.metric(slot), region: this.region(slot), year: this.year(slot), rows: [] };
+    const value = this.values.get(slot);
+    if (!Number.isNaN(value)) candidate.value = value;
+    const numerator = this.numerators.get(slot);
+    if (!Number.isNaN(numerator)) candidate.numerator = numerator;
+    const denominator = this.denominators.get(slot);
+    if (!Number.isNaN(denominator)) candidate.denominator = denominator;
+    const qualifier = this.qualifier(slot);
+    if (qualifier !== undefined) candidate.qualifier = qualifier;
+    const citation = this.citation(slot);
+    if (citation !== undefined) candidate.citation = citation;
+    candidate.rows = this.rows(slot);
+    return candidate;
+  }
+
+  /** The live figures as objects, in the order added: for small files and tests, never for a large file. */
+  candidates(): Candidate[] {
+    const out: Candidate[] = [];
+    for (let slot = 0; slot < this.size; slot += 1) if (this.isLive(slot)) out.push(this.candidate(slot));
+    return out;
+  }
+}
+
+/** The fields of a candidate object for `FigureTable.push`. */
+function fieldsOf(candidate: Candidate): Omit<FigureFields, 'metric' | 'region'> {
+  return {
+    year: candidate.year,
+    value: candidate.value ?? NaN,
+    numerator: candidate.numerator ?? NaN,
+    denominator: candidate.denominator ?? NaN,
+    qualifier: candidate.qualifier,
+    citation: candidate.citation,
+    row: candidate.rows[0] ?? -1,
+  };
+}
+
+type Conflict = { first: number; rows: number[]; column?: string };
 
 /** Collects figures as rows are mapped; see `createFigureIndex`. */
 export type FigureIndex = {
@@ -19,53 +342,65 @@ export type FigureIndex = {
    * makes a conflict; `column` is the header named in its messages.
    */
   add(candidate: Candidate, column: string | undefined): void;
+  /** `add` without an object: the figure's fields (NaN for an absent number), one row. */
+  addFields(fields: FigureFields, column: string | undefined): void;
   /**
    * Reports every conflict as one `duplicate_key` error per row involved, in
    * row order, into `sink` (kept past the limit only up to `MESSAGE_LIMIT`,
    * the rest counted). Returns how many rows the conflicts reject, leaving out
    * rows in `rejected` (rows already counted as rejected). `lastRow` is the
-   * highest row added. Call once, after the last `add`.
+   * highest row added. Call once, after the last `add`; it drops the figures in conflicts.
    */
   reportConflicts(sink: MessageSink, lastRow: number, rejected: ReadonlySet<number>): number;
-  /** The figures in the order added, without those in a conflict. */
+  /** The figures in the order added, without those in a conflict, as objects (small files and tests). */
   figures(): Candidate[];
+  /** The figures in their table (those in a conflict dropped once `reportConflicts` ran). */
+  readonly table: FigureTable;
 };
 
-/**
- * An empty figure index. Figures are held in nested maps keyed by the target
- * set's own id strings and the year, so no key string is built per row.
- */
+/** An empty figure index over a new `FigureTable`. */
 export function createFigureIndex(): FigureIndex {
-  /** Figures in row order; those in `conflicts` are dropped at the end. */
-  const candidates: Candidate[] = [];
-  const byKey = new Map<string, Map<string, Map<number, Candidate>>>();
-  /** Conflicts by the first figure written for the key. */
-  const conflicts = new Map<Candidate, Conflict>();
+  const table = new FigureTable();
+  /** Conflicts by the slot of the first figure written for the key. */
+  const conflicts = new Map<number, Conflict>();
+
+  function place(metric: string, region: string, year: number, row: number, column: string | undefined): number {
+    const pair = table.pairOf(table.metrics.indexOf(metric), table.regions.indexOf(region), true);
+    const first = table.slotAt(pair, year);
+    if (first < 0) return pair;
+    const conflict = conflicts.get(first);
+    if (conflict) conflict.rows.push(row);
+    else conflicts.set(first, { first, rows: [table.firstRow(first)!, row], ...(column !== undefined ? { column } : {}) });
+    return -1;
+  }
 
   function add(candidate: Candidate, column: string | undefined) {
-    let byRegion = byKey.get(candidate.metric);
-    if (!byRegion) byKey.set(candidate.metric, (byRegion = new Map()));
-    let byYear = byRegion.get(candidate.region);
-    if (!byYear) byRegion.set(candidate.region, (byYear = new Map()));
-    const first = byYear.get(candidate.year);
-    if (!first) {
-      byYear.set(candidate.year, candidate);
-      candidates.push(candidate);
-      return;
-    }
-    const conflict = conflicts.get(first);
-    if (conflict) conflict.rows.push(candidate.rows[0]!);
-    else conflicts.set(first, { first, rows: [first.rows[0]!, candidate.rows[0]!], ...(column !== undefined ? { column } : {}) });
+    const pair = place(candidate.metric, candidate.region, candidate.year, candidate.rows[0]!, column);
+    if (pair >= 0) table.push(pair, fieldsOf(candidate), candidate.rows.length === 1 ? undefined : candidate.rows);
+  }
+
+  function addFields(fields: FigureFields, column: string | undefined) {
+    const pair = place(fields.metric, fields.region, fields.year, fields.row, column);
+    if (pair >= 0) table.push(pair, fields);
   }
 
   return {
     add,
-    reportConflicts: (sink, lastRow, rejected) => (conflicts.size === 0 ? 0 : reportConflicts(conflicts, sink, lastRow, rejected)),
-    figures: () => (conflicts.size === 0 ? candidates : candidates.filter((candidate) => !conflicts.has(candidate))),
+    addFields,
+    table,
+    reportConflicts(sink, lastRow, rejected) {
+      if (conflicts.size === 0) return 0;
+      for (const slot of conflicts.keys()) table.drop(slot);
+      return reportConflicts(table, conflicts, sink, lastRow, rejected);
+    },
+    figures() {
+      for (const slot of conflicts.keys()) table.drop(slot);
+      return table.candidates();
+    },
   };
 }
 
-function reportConflicts(conflicts: ReadonlyMap<Candidate, Conflict>, sink: MessageSink, lastRow: number, rejected: ReadonlySet<number>): number {
+function reportConflicts(table: FigureTable, conflicts: ReadonlyMap<number, Conflict>, sink: MessageSink, lastRow: number, rejected: ReadonlySet<number>): number {
   // Rows involved, counted in a typed array (a wide row can be in several conflicts): no object per row.
   const perRow = new Uint32Array(lastRow + 1);
   let total = 0;
@@ -91,7 +426,7 @@ function reportConflicts(conflicts: ReadonlyMap<Candidate, Conflict>, sink: Mess
         row,
         ...(conflict.column !== undefined ? { column: conflict.column } : {}),
         relatedRows: conflict.rows.filter((other) => other !== row).slice(0, RELATED_LIMIT),
-        params: { metric: conflict.first.metric, region: conflict.first.region, year: conflict.first.year, count: conflict.rows.length },
+        params: { metric: table.metric(conflict.first), region: table.region(conflict.first), year: table.year(conflict.first), count: conflict.rows.length },
       },
       true,
     );

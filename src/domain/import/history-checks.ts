@@ -1,6 +1,7 @@
-import { isFiniteNumber, observationValue } from '@/domain/shared/observation';
+import { isFiniteNumber, observationValue, ratioValue } from '@/domain/shared/observation';
 import type { Metric, TargetSet } from '@/domain/targets/target-set';
-import type { Candidate, ImportMessage, ImportMessageCode, StoredFigure } from './types';
+import type { FigureTable } from './duplicates';
+import type { ImportMessage, ImportMessageCode, StoredFigure } from './types';
 
 /**
  * Figures checked against their own history before anything is saved (what
@@ -46,11 +47,12 @@ function median(sorted: readonly number[]): number {
 }
 
 /** Median and robust σ of year-on-year changes (consecutive years only), or undefined with too few. */
-function changeStats(points: ReadonlyMap<number, Point>): { median: number; sigma: number } | undefined {
+function changeStats(years: readonly number[], valueAt: (year: number) => number | undefined): { median: number; sigma: number } | undefined {
   const changes: number[] = [];
-  for (const point of points.values()) {
-    const before = points.get(point.year - 1);
-    if (before) changes.push(point.value - before.value);
+  for (const year of years) {
+    const value = valueAt(year);
+    const before = valueAt(year - 1);
+    if (value !== undefined && before !== undefined) changes.push(value - before);
   }
   if (changes.length < HISTORY_RULES.minChanges) return undefined;
   changes.sort((a, b) => a - b);
@@ -59,51 +61,89 @@ function changeStats(points: ReadonlyMap<number, Point>): { median: number; sigm
   return { median: m, sigma: HISTORY_RULES.madScale * median(deviations) };
 }
 
-function pointOf(figure: Candidate | StoredFigure, percent: boolean): Point | undefined {
+function pointOf(figure: StoredFigure, percent: boolean): Point | undefined {
   const value = observationValue({ ...figure, source: 'import' }, percent);
   if (value === undefined) return undefined;
   return isFiniteNumber(figure.denominator) ? { year: figure.year, value, denominator: figure.denominator } : { year: figure.year, value };
 }
 
+/** The value a slot's figure stands for (its stated value, else its parts' ratio), as `observationValue` reads it. */
+export function slotValue(table: FigureTable, slot: number, percent: boolean): number | undefined {
+  const value = table.value(slot);
+  if (Number.isFinite(value)) return value;
+  const numerator = table.numerator(slot);
+  const denominator = table.denominator(slot);
+  return Number.isFinite(numerator) && Number.isFinite(denominator) && denominator > 0 ? ratioValue(numerator, denominator, percent) : undefined;
+}
+
 /**
  * History warnings (`figure_jump`, `share_jump`, `denominator_jump`) for the
- * figures a file would add or change, against `stored` (the figures in force;
- * reference figures should be left out by the caller) — see the module
- * comment for the rule. `keep` is asked before each message is built, so past
- * a message cap only a count is made. Returns the messages kept, the number
- * found in all, and that number by code.
+ * figures a file would add or change — the `slots` of `table`, in that order —
+ * against `stored` (the figures in force; reference figures should be left out
+ * by the caller) — see the module comment for the rule. A series is the stored
+ * figures with the file's (its live slots) over them. `keep` is asked before
+ * each message is built, so past a message cap only a count is made. Returns
+ * the messages kept, the number found in all, and that number by code. No
+ * object is made per figure: points are read from the table's columns.
  */
 export function historyChecks(
-  figures: readonly Candidate[],
+  table: FigureTable,
+  slots: ArrayLike<number>,
   stored: readonly StoredFigure[],
   set: Pick<TargetSet, 'metrics'>,
   keep: (index: number) => boolean = () => true,
 ): { messages: ImportMessage[]; count: number; countsByCode: Partial<Record<ImportMessageCode, number>> } {
-  const metrics = new Map<string, Metric>(set.metrics.map((metric) => [metric.id, metric]));
-  // Series by metric, then region, then year: the stored figures, with the file's over them.
-  const series = new Map<string, Map<string, Map<number, Point>>>();
-  const seriesOf = (metric: string, region: string) => {
-    let byRegion = series.get(metric);
-    if (!byRegion) series.set(metric, (byRegion = new Map()));
-    let byYear = byRegion.get(region);
-    if (!byYear) byRegion.set(region, (byYear = new Map()));
-    return byYear;
-  };
-  const touched = new Set<string>();
-  for (const figure of figures) touched.add(figure.metric);
-  for (const figure of stored) {
-    if (!touched.has(figure.metric)) continue;
-    const point = pointOf(figure, metrics.get(figure.metric)?.unit === 'percent');
-    if (point) seriesOf(figure.metric, figure.region).set(figure.year, point);
-  }
-  for (const figure of figures) {
-    const point = pointOf(figure, metrics.get(figure.metric)?.unit === 'percent');
-    if (point) seriesOf(figure.metric, figure.region).set(figure.year, point);
-  }
-
-  const stats = new Map<Map<number, Point>, ReturnType<typeof changeStats>>();
   const messages: ImportMessage[] = [];
   const countsByCode: Partial<Record<ImportMessageCode, number>> = {};
+  if (slots.length === 0) return { messages, count: 0, countsByCode };
+  const metricsById = new Map<string, Metric>(set.metrics.map((metric) => [metric.id, metric]));
+  // The table's metrics by index: the rule and the unit of each.
+  const metrics = table.metrics.names.map((id) => metricsById.get(id));
+  const percent = metrics.map((metric) => metric?.unit === 'percent');
+
+  // Stored series by metric, then region, then year, for the metrics the file touches.
+  const storedSeries = new Map<string, Map<string, Map<number, Point>>>();
+  for (const figure of stored) {
+    const m = table.metrics.find(figure.metric);
+    if (m < 0) continue;
+    const point = pointOf(figure, percent[m]!);
+    if (!point) continue;
+    let byRegion = storedSeries.get(figure.metric);
+    if (!byRegion) storedSeries.set(figure.metric, (byRegion = new Map()));
+    let byYear = byRegion.get(figure.region);
+    if (!byYear) byRegion.set(figure.region, (byYear = new Map()));
+    byYear.set(figure.year, point);
+  }
+  const storedOf = (pair: number) =>
+    storedSeries.size === 0 ? undefined : storedSeries.get(table.metrics.names[table.pairMetricIndex(pair)]!)?.get(table.regions.names[table.pairRegionIndex(pair)]!);
+
+  /** The series' value for a year: the file's live figure, else the stored one. */
+  const valueAt = (pair: number, pct: boolean, own: ReadonlyMap<number, Point> | undefined, year: number): number | undefined => {
+    const slot = table.slotAt(pair, year);
+    if (slot >= 0 && table.isLive(slot)) return slotValue(table, slot, pct);
+    return own?.get(year)?.value;
+  };
+  const denominatorAt = (pair: number, own: ReadonlyMap<number, Point> | undefined, year: number): number | undefined => {
+    const slot = table.slotAt(pair, year);
+    if (slot >= 0 && table.isLive(slot)) {
+      const denominator = table.denominator(slot);
+      return Number.isFinite(denominator) ? denominator : undefined;
+    }
+    return own?.get(year)?.denominator;
+  };
+
+  /** Change statistics per pair, computed when first needed (null: too few changes). */
+  const stats: ({ median: number; sigma: number } | null | undefined)[] = [];
+  const statsOf = (pair: number, pct: boolean, own: ReadonlyMap<number, Point> | undefined) => {
+    let found = stats[pair];
+    if (found === undefined) {
+      const years = table.yearsOf(pair).filter((year) => table.isLive(table.slotAt(pair, year)));
+      if (own) for (const year of own.keys()) if (!(table.slotAt(pair, year) >= 0 && table.isLive(table.slotAt(pair, year)))) years.push(year);
+      found = stats[pair] = changeStats(years, (year) => valueAt(pair, pct, own, year)) ?? null;
+    }
+    return found;
+  };
+
   let count = 0;
   const report = (code: ImportMessageCode, build: () => ImportMessage) => {
     if (keep(count)) messages.push(build());
@@ -111,17 +151,22 @@ export function historyChecks(
     countsByCode[code] = (countsByCode[code] ?? 0) + 1;
   };
 
-  for (const figure of figures) {
-    const metric = metrics.get(figure.metric);
+  for (let i = 0; i < slots.length; i += 1) {
+    const slot = slots[i]!;
+    const m = table.metricIndex(slot);
+    const metric = metrics[m];
     if (!metric) continue;
-    const points = series.get(figure.metric)?.get(figure.region);
-    const point = points?.get(figure.year);
-    const before = points?.get(figure.year - 1);
-    if (!points || !point || !before) continue;
-    const row = figure.rows[0];
-    const where = { metric: figure.metric, region: figure.region, year: figure.year, previousYear: before.year };
+    const pct = percent[m]!;
+    const pair = table.pair(slot);
+    const year = table.year(slot);
+    const own = storedOf(pair);
+    const value = valueAt(pair, pct, own, year);
+    const beforeValue = valueAt(pair, pct, own, year - 1);
+    if (value === undefined || beforeValue === undefined) continue;
+    const row = table.firstRow(slot);
+    const where = () => ({ metric: metric.id, region: table.region(slot), year, previousYear: year - 1 });
     const at = row !== undefined ? { row } : {};
-    const change = point.value - before.value;
+    const change = value - beforeValue;
 
     let jumped = false;
     if (metric.kind === 'share' && metric.unit === 'percent' && Math.abs(change) > HISTORY_RULES.sharePoints) {
@@ -130,24 +175,23 @@ export function historyChecks(
         severity: 'warning',
         code: 'share_jump',
         ...at,
-        params: { ...where, measure: metric.unit, old: round(before.value), new: round(point.value), change: round(change), limit: HISTORY_RULES.sharePoints },
+        params: { ...where(), measure: metric.unit, old: round(beforeValue), new: round(value), change: round(change), limit: HISTORY_RULES.sharePoints },
       }));
     }
     if (!jumped) {
-      if (!stats.has(points)) stats.set(points, changeStats(points));
-      const found = stats.get(points);
+      const found = statsOf(pair, pct, own);
       if (found) {
-        const sigma = Math.max(found.sigma, HISTORY_RULES.sigmaFloor * Math.abs(before.value));
+        const sigma = Math.max(found.sigma, HISTORY_RULES.sigmaFloor * Math.abs(beforeValue));
         if (sigma > 0 && Math.abs(change - found.median) > HISTORY_RULES.robustZ * sigma) {
           report('figure_jump', () => ({
             severity: 'warning',
             code: 'figure_jump',
             ...at,
             params: {
-              ...where,
+              ...where(),
               measure: metric.unit,
-              old: round(before.value),
-              new: round(point.value),
+              old: round(beforeValue),
+              new: round(value),
               change: round(change),
               typical: round(found.median),
               limit: round(HISTORY_RULES.robustZ * sigma),
@@ -156,17 +200,19 @@ export function historyChecks(
         }
       }
     }
-    if (point.denominator !== undefined && before.denominator !== undefined && before.denominator > 0) {
-      const share = Math.abs(point.denominator / before.denominator - 1);
+    const denominator = denominatorAt(pair, own, year);
+    const beforeDenominator = denominator === undefined ? undefined : denominatorAt(pair, own, year - 1);
+    if (denominator !== undefined && beforeDenominator !== undefined && beforeDenominator > 0) {
+      const share = Math.abs(denominator / beforeDenominator - 1);
       if (share > HISTORY_RULES.denominatorShare) {
         report('denominator_jump', () => ({
           severity: 'warning',
           code: 'denominator_jump',
           ...at,
           params: {
-            ...where,
-            old: before.denominator!,
-            new: point.denominator!,
+            ...where(),
+            old: beforeDenominator,
+            new: denominator,
             percent: round(share * 100),
             limit: HISTORY_RULES.denominatorShare * 100,
           },

@@ -2,8 +2,9 @@ import type { Metric, TargetSet } from '@/domain/targets/target-set';
 import type { NumberCell } from './cells';
 import { agreementProblem, partProblem, partsProblem } from './figure-rules';
 import { createMetricResolver, type ChosenNames } from './names';
-import { cellAt, NO_NUMBER, type AddFigure, type LayoutRowMapper, type RowChecks } from './row-checks';
-import type { Candidate, ColumnMapping } from './types';
+import type { FigureFields } from './duplicates';
+import { cellAt, NO_NUMBER, type LayoutRowMapper, type RowChecks } from './row-checks';
+import type { ColumnMapping } from './types';
 
 /**
  * The long layout (region × year × metric per row): one figure per row from
@@ -20,6 +21,13 @@ export type LongColumns = {
 };
 
 type Parts = { numerator: ColumnMapping; denominator: ColumnMapping };
+
+/**
+ * Keeps a long row's figure, given as fields (NaN for an absent number) in an object the mapper reuses for
+ * every row: a million rows make no `Candidate` object (see duplicates.ts). `column` is the header its
+ * duplicate messages name; the figure's metric is passed too, for the checks made as it is kept.
+ */
+export type AddFields = (fields: FigureFields, metric: Metric, column: ColumnMapping | undefined) => void;
 
 /** Rules that hold for every metric (a zero denominator), checked when the row's metric is unknown. */
 const ANY_METRIC: Metric = { id: '', name: { zh: '', en: '' }, aliases: [], unit: 'count', kind: 'count' };
@@ -85,7 +93,9 @@ export function checkedValue(checks: RowChecks, metric: Metric | undefined, pars
  * without one: nothing of the row is imported); a value and parts that disagree warn. A bound
  * ("95%以上") is kept with its value; with parts beside it, it is an error.
  */
-export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFigure: AddFigure): LayoutRowMapper {
+export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFields: AddFields): LayoutRowMapper {
+  /** The figure of the row being mapped, handed to `addFields` (which copies it). */
+  const fields: FigureFields = { metric: '', region: '', year: 0, value: NaN, numerator: NaN, denominator: NaN, qualifier: undefined, citation: undefined, row: 0 };
   const readMetric = metricReader(columns.metric, set, chosen, checks);
   const { metric: metricColumn, value: valueColumn } = columns;
   const parts: Parts | undefined = columns.numerator && columns.denominator ? { numerator: columns.numerator, denominator: columns.denominator } : undefined;
@@ -128,18 +138,24 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
     const qualifier = value !== undefined && parsed.kind === 'number' ? parsed.qualifier : undefined;
     if (qualifier && (numerator !== undefined || denominator !== undefined)) checks.error('qualifier_with_parts', row, valueColumn, valueRaw, { qualifier });
     if (!metric || !region || year === undefined || checks.failed || (value === undefined && !partsOk)) return;
-    const candidate: Candidate = { metric: metric.id, region: region.id, year, rows: [row] };
-    if (value !== undefined) candidate.value = value;
-    if (qualifier) candidate.qualifier = qualifier;
+    fields.metric = metric.id;
+    fields.region = region.id;
+    fields.year = year;
+    fields.row = row;
+    fields.value = value ?? NaN;
+    fields.qualifier = qualifier || undefined;
+    fields.numerator = NaN;
+    fields.denominator = NaN;
+    fields.citation = undefined;
     if (partsOk) {
       const n = numerator as number;
       const d = denominator as number;
-      candidate.numerator = n;
-      candidate.denominator = d;
+      fields.numerator = n;
+      fields.denominator = d;
       // Without a stated value the parts give it, so its own note (a gross rate above 100%) applies.
       if (value === undefined) checks.problem(partsProblem(metric, n, d), parts!.numerator, numeratorRaw, row);
       else checks.problem(agreementProblem(metric, value, n, d, writtenDecimals(valueRaw)), valueColumn, valueRaw, row);
     }
-    addFigure(candidate, metricColumn);
+    addFields(fields, metric, metricColumn);
   };
 }

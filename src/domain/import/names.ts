@@ -121,19 +121,27 @@ function unknownHit(key: string, names: readonly string[]): { kind: 'unknown'; r
 
 /**
  * `resolve` with its answers cached by the raw cell text: a million rows name
- * a few dozen things, so each distinct cell is resolved once. The cache is
+ * a few dozen things, so each distinct cell is resolved once, and a cell
+ * like the one before it is answered without a look-up. The cache is
  * cleared when it holds `limit` entries. `resolve` must be pure and never
  * return undefined.
  */
 export function cacheByCell<T>(resolve: (raw: string) => T, limit = CACHE_LIMIT): (raw: string) => T {
   const cache = new Map<string, T>();
+  // The same text as the previous cell first: a column sorted or grouped by it (most files) costs a
+  // string comparison per row, not a hash of freshly sliced text and a map look-up.
+  let lastRaw: string | undefined;
+  let lastHit: T | undefined;
   return (raw) => {
+    if (raw === lastRaw) return lastHit as T;
     let hit = cache.get(raw);
     if (hit === undefined) {
       if (cache.size >= limit) cache.clear();
       hit = resolve(raw);
       cache.set(raw, hit);
     }
+    lastRaw = raw;
+    lastHit = hit;
     return hit;
   };
 }

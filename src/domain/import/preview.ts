@@ -1,5 +1,6 @@
 import { figureSeries, indexObservations } from '@/domain/evaluation/figures';
-import { historyChecks } from './history-checks';
+import type { FigureTable } from './duplicates';
+import { historyChecks, slotValue } from './history-checks';
 import type { MappedFile } from './rows';
 import { MESSAGE_LIMIT, type Candidate, type ImportMessage, type ImportPreview, type Severity, type StoredFigure } from './types';
 import { isFiniteNumber, observationValue, type Observation } from '@/domain/shared/observation';
@@ -63,13 +64,14 @@ function sameNumber(a: unknown, b: unknown): boolean {
  * figure replaced by the file takes the file's qualifier and citation, even
  * when they are absent, so a figure never keeps another batch's source.
  */
-function sameFigure(stored: StoredFigure, candidate: Candidate, percent: boolean): boolean {
+function sameFigureAt(stored: StoredFigure, table: FigureTable, slot: number, percent: boolean): boolean {
+  const absent = (n: number) => (Number.isNaN(n) ? undefined : n);
   return (
-    stored.qualifier === candidate.qualifier &&
-    stored.citation === candidate.citation &&
-    sameNumber(stored.numerator, candidate.numerator) &&
-    sameNumber(stored.denominator, candidate.denominator) &&
-    sameNumber(effectiveValue(stored, percent), effectiveValue(candidate, percent))
+    stored.qualifier === table.qualifier(slot) &&
+    stored.citation === table.citation(slot) &&
+    sameNumber(stored.numerator, absent(table.numerator(slot))) &&
+    sameNumber(stored.denominator, absent(table.denominator(slot))) &&
+    sameNumber(effectiveValue(stored, percent), slotValue(table, slot, percent))
   );
 }
 
@@ -84,6 +86,15 @@ function compareMessages(a: ImportMessage, b: ImportMessage): number {
   return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.row ?? 0) - (b.row ?? 0);
 }
 
+/** The figures of a preview as slots of the mapped file's table: what the batch posts, without a second copy. */
+export type PreviewFigures = {
+  table: FigureTable;
+  /** The slots to post: the additions, then the replacements, each in the table's (row) order. */
+  slots: Int32Array;
+  additions: number;
+  replacements: number;
+};
+
 /**
  * Compares what a file would import with what is stored (`demo` and `import`
  * figures; `reference` figures are ignored): new keys are additions, equal
@@ -97,10 +108,23 @@ function compareMessages(a: ImportMessage, b: ImportMessage): number {
  * own figure (`figureSeries` takes a jurisdiction's own figure over its roll-up
  * and keeps the roll-up beside it only for comparison; params.shown = 'own').
  * Messages: errors, warnings, notes, each by row; at most `MESSAGE_LIMIT`.
+ *
+ * The preview's `additions` and `replacements` hold every figure; a large file goes through `previewParts`,
+ * whose lists are bounded.
  */
 export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[], set: TargetSet): ImportPreview {
+  return previewParts(mapped, stored, set, Number.POSITIVE_INFINITY).preview;
+}
+
+/**
+ * `buildPreview` with its `additions` and `replacements` cut to the first `listLimit` of each (objects are
+ * built for those only; the counts are complete), and the figures to post as slots of the mapped table.
+ */
+export function previewParts(mapped: MappedFile, stored: readonly StoredFigure[], set: TargetSet, listLimit: number): { preview: ImportPreview; figures: PreviewFigures } {
+  const { table } = mapped;
   const metrics = new Map(set.metrics.map((metric) => [metric.id, metric]));
   const isPercent = (metricId: string) => metrics.get(metricId)?.unit === 'percent';
+  const percentByIndex = table.metrics.names.map(isPercent);
 
   const storedByKey = new Map<string, StoredFigure>();
   for (const figure of stored) {
@@ -110,16 +134,27 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
     if (storedByKey.get(key)?.source === 'import' && figure.source !== 'import') continue;
     storedByKey.set(key, figure);
   }
-
-  const additions: Candidate[] = [];
-  const replacements: ImportPreview['replacements'] = [];
-  let unchanged = 0;
-  for (const candidate of mapped.candidates) {
-    const old = storedByKey.get(keyOf(candidate));
-    if (!old) additions.push(candidate);
-    else if (sameFigure(old, candidate, isPercent(candidate.metric))) unchanged += 1;
-    else replacements.push({ old, new: candidate });
+  // The stored figure each slot would replace: looked up from the stored side, so no key is built per figure.
+  const storedAt = new Map<number, StoredFigure>();
+  for (const figure of storedByKey.values()) {
+    const slot = table.find(figure.metric, figure.region, figure.year);
+    if (slot >= 0 && table.isLive(slot)) storedAt.set(slot, figure);
   }
+
+  const additionSlots = new Int32Array(table.live);
+  const replacementSlots = new Int32Array(Math.min(storedAt.size, table.live));
+  let additionCount = 0;
+  let replacementCount = 0;
+  let unchanged = 0;
+  for (let slot = 0; slot < table.size; slot += 1) {
+    if (!table.isLive(slot)) continue;
+    const old = storedAt.size === 0 ? undefined : storedAt.get(slot);
+    if (!old) additionSlots[additionCount++] = slot;
+    else if (sameFigureAt(old, table, slot, percentByIndex[table.metricIndex(slot)]!)) unchanged += 1;
+    else replacementSlots[replacementCount++] = slot;
+  }
+  const additions = additionSlots.subarray(0, additionCount);
+  const replaced = replacementSlots.subarray(0, replacementCount);
 
   const countsByCode = { ...mapped.countsByCode };
   const added: ImportMessage[] = [];
@@ -133,8 +168,17 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
   };
 
   // Only the first MESSAGE_LIMIT replacement notes by row can be shown; the rest are counted.
-  const byRow = replacements.length > MESSAGE_LIMIT ? [...replacements].sort((a, b) => (a.new.rows[0] ?? 0) - (b.new.rows[0] ?? 0)) : replacements;
-  byRow.forEach(({ old, new: candidate }, i) => {
+  const firstRow = (slot: number) => table.firstRow(slot) ?? 0;
+  const byRow = replaced.length > MESSAGE_LIMIT ? Int32Array.from(replaced).sort((a, b) => firstRow(a) - firstRow(b)) : replaced;
+  for (let i = 0; i < byRow.length; i += 1) {
+    if (i >= MESSAGE_LIMIT) {
+      countsByCode.replaces_value = (countsByCode.replaces_value ?? 0) + (byRow.length - i);
+      addedWarnings += byRow.length - i;
+      break;
+    }
+    const slot = byRow[i]!;
+    const old = storedAt.get(slot)!;
+    const candidate = table.candidate(slot);
     const percent = isPercent(candidate.metric);
     note(
       {
@@ -151,38 +195,42 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
           source: old.source,
         },
       },
-      i < MESSAGE_LIMIT,
+      true,
     );
-  });
+  }
 
-  for (const message of rollupWarnings(mapped.candidates, storedByKey, set)) note(message, true);
+  for (const message of rollupWarnings(table, storedByKey, set)) note(message, true);
 
   // Against their history: only what the file adds or changes; the first MESSAGE_LIMIT are kept.
-  const changed = replacements.length === 0 ? additions : [...additions, ...replacements.map((r) => r.new)];
-  const history = historyChecks(changed, [...storedByKey.values()], set, (i) => i < MESSAGE_LIMIT);
+  const changed = new Int32Array(additions.length + replaced.length);
+  changed.set(additions);
+  changed.set(replaced, additions.length);
+  const history = historyChecks(table, changed, [...storedByKey.values()], set, (i) => i < MESSAGE_LIMIT);
   added.push(...history.messages);
   addedWarnings += history.count;
   for (const [code, count] of Object.entries(history.countsByCode) as [keyof typeof countsByCode, number][]) countsByCode[code] = (countsByCode[code] ?? 0) + count;
 
   const messages = [...mapped.messages, ...added].sort(compareMessages).slice(0, MESSAGE_LIMIT);
   const { error: errors, warning: warnings, note: notes } = mapped.countsBySeverity;
-  return {
+  const listed = (slots: Int32Array) => Array.from(slots.subarray(0, Math.min(slots.length, listLimit)), (slot) => table.candidate(slot));
+  const preview: ImportPreview = {
     counts: {
       rows: mapped.rows,
       added: additions.length,
-      replaced: replacements.length,
+      replaced: replaced.length,
       unchanged,
       rejectedRows: mapped.rejectedRows,
       errors,
       warnings: warnings + addedWarnings,
       notes: notes + addedNotes,
     },
-    additions,
-    replacements,
+    additions: listed(additions),
+    replacements: listed(replaced).map((candidate, i) => ({ old: storedAt.get(replaced[i]!)!, new: candidate })),
     messages,
     countsByCode,
     truncated: mapped.truncated || messages.length < errors + warnings + notes + addedNotes + addedWarnings,
   };
+  return { preview, figures: { table, slots: changed, additions: additions.length, replacements: replaced.length } };
 }
 
 /**
@@ -190,22 +238,28 @@ export function buildPreview(mapped: MappedFile, stored: readonly StoredFigure[]
  * townships' roll-up differ by more than rounding, and the dashboard shows the own figure (`figureSeries`:
  * basis 'own' wins; the roll-up is kept only beside it), so the townships' figures do not make the city's.
  */
-function rollupWarnings(candidates: readonly Candidate[], storedByKey: ReadonlyMap<string, StoredFigure>, set: TargetSet): ImportMessage[] {
+function rollupWarnings(table: FigureTable, storedByKey: ReadonlyMap<string, StoredFigure>, set: TargetSet): ImportMessage[] {
   const city = set.jurisdiction;
   // Only a metric × year where the city has a figure of its own can disagree with its roll-up: find
   // those first, so a large file of township rows does not rebuild every series for nothing.
   const cityOwnYears = new Map<string, Set<number>>();
-  const addOwn = (figure: { metric: string; region: string; year: number }) => {
-    if (figure.region !== city) return;
-    let years = cityOwnYears.get(figure.metric);
-    if (!years) cityOwnYears.set(figure.metric, (years = new Set()));
-    years.add(figure.year);
+  const addOwn = (metric: string, year: number) => {
+    let years = cityOwnYears.get(metric);
+    if (!years) cityOwnYears.set(metric, (years = new Set()));
+    years.add(year);
   };
-  candidates.forEach(addOwn);
-  storedByKey.forEach(addOwn);
+  const cityIndex = table.regions.find(city);
+  if (cityIndex >= 0) {
+    for (let slot = 0; slot < table.size; slot += 1) if (table.regionIndex(slot) === cityIndex && table.isLive(slot)) addOwn(table.metric(slot), table.year(slot));
+  }
+  storedByKey.forEach((figure) => {
+    if (figure.region === city) addOwn(figure.metric, figure.year);
+  });
   if (cityOwnYears.size === 0) return [];
   const cityOwn = { has: (metric: string, year: number) => cityOwnYears.get(metric)?.has(year) === true };
   const inCity = new Set([city, ...rollupSubUnits(set).map((r) => r.id)]);
+  // The table's regions in the city, by index, so the loop below reads no id string.
+  const regionInCity = table.regions.names.map((id) => inCity.has(id));
   const touched = new Map<string, Set<number>>();
   const cityRows = new Map<string, number>();
   const merged: Observation[] = [];
@@ -214,13 +268,17 @@ function rollupWarnings(candidates: readonly Candidate[], storedByKey: ReadonlyM
       merged.push({ ...figure, source: figure.source === 'import' ? 'import' : 'demo' });
     }
   }
-  for (const candidate of candidates) {
-    if (!cityOwn.has(candidate.metric, candidate.year) || !inCity.has(candidate.region)) continue;
-    let years = touched.get(candidate.metric);
-    if (!years) touched.set(candidate.metric, (years = new Set()));
-    years.add(candidate.year);
-    if (candidate.region === city && candidate.rows[0] !== undefined) cityRows.set(`${candidate.metric}|${candidate.year}`, candidate.rows[0]);
-    const { metric, region, year, value, numerator, denominator } = candidate;
+  for (let slot = 0; slot < table.size; slot += 1) {
+    if (!table.isLive(slot) || !regionInCity[table.regionIndex(slot)]) continue;
+    const metric = table.metric(slot);
+    const year = table.year(slot);
+    if (!cityOwn.has(metric, year)) continue;
+    let years = touched.get(metric);
+    if (!years) touched.set(metric, (years = new Set()));
+    years.add(year);
+    const candidate = table.candidate(slot);
+    if (candidate.region === city && candidate.rows[0] !== undefined) cityRows.set(`${metric}|${year}`, candidate.rows[0]);
+    const { region, value, numerator, denominator } = candidate;
     merged.push({ metric, region, year, value, numerator, denominator, source: 'import' });
   }
   if (touched.size === 0) return [];

@@ -1,12 +1,12 @@
 import { isMissingToken, parseYearCell, visibleText } from './cells';
 import { citationProblem } from './figure-rules';
-import { createFigureIndex } from './duplicates';
-import { createLongRowMapper } from './long-rows';
+import { createFigureIndex, type FigureFields, type FigureTable } from './duplicates';
+import { createLongRowMapper, type AddFields } from './long-rows';
 import { MessageSink } from './message-sink';
 import { cacheByCell, createRegionResolver, type RegionHit } from './names';
 import { createRosterRowMapper, createRosterTally, type RosterTally } from './roster';
 import { isExampleMarker } from './templates';
-import { cellAt, createCityWideCheck, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
+import { cellAt, cityWideMetrics, createCityWideCheck, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
 import { regionInScope, type ImportScope } from './scope';
 import { shapeProblems } from './table';
 import type { Candidate, ColumnMapping, ColumnRole, CsvRecord, ImportMessage, ImportMessageCode, Severity, TableShape, ValueMap } from './types';
@@ -26,8 +26,13 @@ import { createYearColumnsRowMapper, type YearColumns } from './year-columns';
 
 /** What mapping a whole file produced. */
 export type MappedFile = {
-  /** Figures to import, keyed uniquely by metric × region × year (conflicting duplicates removed). */
-  candidates: Candidate[];
+  /**
+   * Figures to import, keyed uniquely by metric × region × year: the live slots of the table (conflicting
+   * duplicates and figures outside the analyst's scope dropped).
+   */
+  table: FigureTable;
+  /** The same figures as objects, built when read: for small files and tests (a large file reads `table`). */
+  readonly candidates: Candidate[];
   /** At most `MESSAGE_LIMIT` messages: errors, then warnings, then notes, each in row order. */
   messages: ImportMessage[];
   /** Every message counted by code, including those cut from `messages`, and blank rows (`blank_row`). */
@@ -278,9 +283,10 @@ function layoutRowMapper(
   columns: Columns,
   checks: RowChecks,
   addFigure: AddFigure,
+  addFields: AddFields,
   roster: RosterTally | undefined,
 ): LayoutRowMapper & { finish?: () => ImportMessage | undefined } {
-  if (shape.layout === 'long') return createLongRowMapper(columns, set, values.metrics, checks, addFigure);
+  if (shape.layout === 'long') return createLongRowMapper(columns, set, values.metrics, checks, addFields);
   if (shape.layout === 'wide') return wideRowMapper(columns, checks, addFigure);
   if (shape.layout === 'year_columns') return createYearColumnsRowMapper(columns, set, values.metrics, checks, addFigure);
   // Without a roster metric the file is refused (see `reportFatal`) and no row reaches this.
@@ -288,22 +294,23 @@ function layoutRowMapper(
 }
 
 /**
- * The figures inside the analyst's scope. Rows of other regions were refused
+ * Keeps the figures inside the analyst's scope. Rows of other regions were refused
  * as they were read, so what is left outside is a roll-up the file implies
  * (a roster's jurisdiction total): one `region_out_of_scope` error per such
- * region, without a row, and those figures are not imported either.
+ * region, without a row, and those figures are dropped (not imported either).
  */
-function withinScope(candidates: Candidate[], within: (region: string) => boolean, scope: ImportScope, sink: MessageSink): Candidate[] {
+function dropOutsideScope(table: FigureTable, within: (region: string) => boolean, scope: ImportScope, sink: MessageSink): void {
   const outside = new Map<string, number>();
-  const kept: Candidate[] = [];
-  for (const c of candidates) {
-    if (within(c.region)) kept.push(c);
-    else outside.set(c.region, (outside.get(c.region) ?? 0) + 1);
+  for (let slot = 0; slot < table.size; slot += 1) {
+    if (!table.isLive(slot)) continue;
+    const region = table.region(slot);
+    if (within(region)) continue;
+    table.drop(slot);
+    outside.set(region, (outside.get(region) ?? 0) + 1);
   }
   for (const [region, count] of outside) {
     sink.add({ severity: 'error', code: 'region_out_of_scope', params: { file: scope.file, region, label: region, scope: scope.region, count } }, true);
   }
-  return kept;
 }
 
 /**
@@ -349,14 +356,22 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   let rowCitation: string | undefined;
   let rowRegionRaw = '';
   const checkCityWide = createCityWideCheck(set, checks);
+  const cityWide = cityWideMetrics(set);
   const addFigure: AddFigure = (candidate, c) => {
     rowFigures += 1;
     if (rowCitation !== undefined) candidate.citation = rowCitation;
     checkCityWide(candidate, columns.region, rowRegionRaw);
     figures.add(candidate, c?.header);
   };
+  // A long row's figure, without an object: one is made only for the city-wide check of a metric it concerns.
+  const addFields: AddFields = (fields: FigureFields, metric, c) => {
+    rowFigures += 1;
+    fields.citation = rowCitation;
+    if (cityWide.has(metric.id)) checkCityWide({ metric: fields.metric, region: fields.region, year: fields.year, rows: [fields.row] }, columns.region, rowRegionRaw);
+    figures.addFields(fields, c?.header);
+  };
   const regionHitOf = dataRowFilter(shape, columns, createRegionResolver(set, values.regions), sink, checks);
-  const mapLayout = layoutRowMapper(shape, set, values, columns, checks, addFigure, roster);
+  const mapLayout = layoutRowMapper(shape, set, values, columns, checks, addFigure, addFields, roster);
   const checkRagged = raggedCheck(shape, columns, checks);
   const readYear = yearReader(shape, columns.year, checks);
   const readCitation = citationReader(shape.layout === 'roster' ? undefined : columns.citation, checks);
@@ -402,9 +417,21 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     const skippedLevels = mapLayout.finish?.();
     if (skippedLevels) sink.add(skippedLevels, true);
     rejectedRows += figures.reportConflicts(sink, lastRow, rejectedWithFigure);
-    const candidates = within && scope ? withinScope(figures.figures(), within, scope, sink) : figures.figures();
+    const { table } = figures;
+    if (within && scope) dropOutsideScope(table, within, scope, sink);
     const { messages, truncated } = sink.finish();
-    return { candidates, messages, countsByCode: sink.countsByCode, countsBySeverity: sink.countsBySeverity, truncated, rows, rejectedRows };
+    return {
+      table,
+      get candidates() {
+        return table.candidates();
+      },
+      messages,
+      countsByCode: sink.countsByCode,
+      countsBySeverity: sink.countsBySeverity,
+      truncated,
+      rows,
+      rejectedRows,
+    };
   }
 
   return { map, finish };
