@@ -1,5 +1,6 @@
 import type { ZodType } from 'zod';
-import * as contract from '@/domain/contract/api-contract';
+import * as apiContract from '@/domain/contract/api-contract';
+import * as documentContract from '@/domain/contract/document-contract';
 import { checkBody, compilerReady } from '@/domain/contract/fast-check';
 
 /**
@@ -8,7 +9,8 @@ import { checkBody, compilerReady } from '@/domain/contract/fast-check';
  * request, so it arrives while that request is on its way.
  */
 
-/** The contract's schemas, as callers pick theirs: `(contract) => contract.metaResponseSchema`. */
+/** The contract's schemas (batches and figures, and the documents: notes, snapshots), as callers pick theirs: `(contract) => contract.metaResponseSchema`. */
+const contract = { ...apiContract, ...documentContract };
 export type Contract = typeof contract;
 export type PickSchema<T> = (schemas: Contract) => ZodType<T, T>;
 

@@ -18,6 +18,7 @@ import { readActualsQuery, selectObservations } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
+import { noteRoutes } from './note-routes';
 import { refusalResponse } from './refusal';
 import { auditRefusal, auditVisible, sessionUserOf, type Caller } from './roles';
 import { declaredRegions, summarize } from './target-files';
@@ -141,6 +142,7 @@ export function createApi(backend: Backend, options: ApiOptions) {
   });
 
   app.route('/', batchWriteRoutes(backend, options.maxBatchBytes ?? MAX_BATCH_BYTES));
+  app.route('/', noteRoutes(backend));
   return app;
 }
 

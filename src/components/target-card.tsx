@@ -176,6 +176,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
       <p className="card__dates">
         {latest && <span>{t('card.figureYear', { year: latest.year })}</span>}
         <span>{t('card.deadline', { date: target.deadline })}</span>
+        {target.office && <span className="card__office">{t('office.of', { office: localized(target.office, locale) })}</span>}
       </p>
       {status !== 'not_applicable' && (
         <details className="card__why">

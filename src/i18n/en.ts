@@ -4,6 +4,7 @@ import { enExport } from './en-export';
 import { enPresent } from './en-present';
 import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
+import { enNotes } from './en-notes';
 
 export const en: WithPlurals<Messages> = {
   app: {
@@ -305,4 +306,5 @@ export const en: WithPlurals<Messages> = {
   ...enImport,
   ...enExport,
   ...enPresent,
+  ...enNotes,
 };

@@ -3,6 +3,7 @@ import { zhCNDetail } from './zh-cn-detail';
 import { zhCNExport } from './zh-cn-export';
 import { zhCNImport } from './zh-cn-import';
 import { zhCNPresent } from './zh-cn-present';
+import { zhCNNotes } from './zh-cn-notes';
 
 export const zhCN = {
   app: {
@@ -286,6 +287,7 @@ export const zhCN = {
   ...zhCNImport,
   ...zhCNExport,
   ...zhCNPresent,
+  ...zhCNNotes,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -1,10 +1,13 @@
 import { useEffect, useId, useMemo, type MouseEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { noteQueries } from '@/api/notes';
 import { DataTable, type Column } from '@/components/data-table';
 import { FilterBar } from '@/components/filter-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { SubUnitFilter } from '@/components/sub-unit-filter';
 import { SUMMARY_STATUSES, SummaryStrip } from '@/components/summary-strip';
+import { NoteList } from '@/components/target-notes';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import { WINDOW_FROM, usePrinting } from '@/components/windowed-table';
 import { STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
@@ -13,7 +16,8 @@ import { evaluateRegion, type FigureIndex } from '@/domain/evaluation/figure-ind
 import { subUnitStatusCounts } from '@/domain/evaluation/township-gaps';
 import { formatFigureOf, formatGoal, formatNumber } from '@/domain/display/format';
 import { targetDetailIn, type TargetDetail } from '@/domain/display/target-detail';
-import type { Language, Locale } from '@/domain/shared/locale';
+import type { Note } from '@/domain/contract/document-contract';
+import { localized, type Language, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import { regionWithin } from '@/domain/targets/target-helpers';
 import type { Region, TargetSet } from '@/domain/targets/target-set';
@@ -60,17 +64,36 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
   // Sub-units at any depth, as the scorecard and the township table list them.
   const subUnits = useMemo(() => index.scorecardRegions.slice(1), [index]);
   const annex = regionId === set.jurisdiction && subUnits.length >= WINDOW_FROM;
+  // Every note of the set in one request, each target's under its page (newest first, as the target page lists them).
+  const notes = useQuery(noteQueries.list(setId));
+  const notesByTarget = useMemo(() => {
+    const byTarget = new Map<string, Note[]>();
+    for (const note of notes.data?.notes ?? []) byTarget.set(note.target, [...(byTarget.get(note.target) ?? []), note]);
+    return byTarget;
+  }, [notes.data]);
+  const notesError = notes.isError ? (notes.error instanceof Error ? notes.error.message : String(notes.error)) : undefined;
   // The same elements while only the annex's page or filter changes: its paging does not re-render the charts.
   const targetSections = useMemo(
     () =>
       details.map((detail) => (
         <section key={detail.target.id} className="report__target" aria-labelledby={`${headingId}-${detail.target.id}`}>
           <h2 id={`${headingId}-${detail.target.id}`}>{detail.metric.name[lang]}</h2>
+          {detail.target.office && <p className="detail__office">{t('office.of', { office: localized(detail.target.office, locale) })}</p>}
           <DetailHeadline detail={detail} locale={locale} />
           <TargetBody detail={detail} locale={locale} regionName={regionName} />
+          {notesError !== undefined ? (
+            <p role="alert" className="no-print">{t('notes.loadFailed', { reason: notesError })}</p>
+          ) : (
+            (notesByTarget.get(detail.target.id)?.length ?? 0) > 0 && (
+              <section className="report__notes" aria-labelledby={`${headingId}-${detail.target.id}-notes`}>
+                <h3 id={`${headingId}-${detail.target.id}-notes`}>{t('notes.reportHeading')}</h3>
+                <NoteList notes={notesByTarget.get(detail.target.id)!} locale={locale} />
+              </section>
+            )
+          )}
         </section>
       )),
-    [details, headingId, lang, locale, regionName],
+    [details, headingId, lang, locale, regionName, notesByTarget, notesError, t],
   );
   const metrics = new Map(set.metrics.map((m) => [m.id, m]));
   const title = set.title[lang];

@@ -221,6 +221,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
       name: metric.name[lang],
       goal: goal && t('scorecard.goal', { goal: formatGoal(goal, metric.unit, locale) }),
       unit: t('scorecard.unit', { unit: t(`scorecard.unitName.${metric.unit}`) }),
+      office: target.office && t('office.of', { office: target.office[lang] }),
     };
   };
   const heads = columns.map(column);
@@ -327,7 +328,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
                 {sortHeader(SUMMARY_SORT, t('scorecard.summaryColumn'), t('scorecard.summarySortHint'))}
               </th>
               {heads.map((head) => (
-                <th key={head.id} scope="col" aria-sort={sortBy === head.id ? 'ascending' : undefined}>
+                <th key={head.id} scope="col" aria-sort={sortBy === head.id ? 'ascending' : undefined} {...(head.office ? { title: head.office } : {})}>
                   {sortHeader(head.id, head.name, t('scorecard.sortHint'))}
                   {head.goal && <small className="score-head__goal">{head.goal}</small>}
                   <small className="score-head__unit muted">{head.unit}</small>

@@ -7,7 +7,9 @@ import { AfterDeadlineNote, DeadlineMissingNote } from '@/components/status-expl
 import { DetailHeadline, FiguresTable, SourceSection, TownshipsTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import { targetDetailIn } from '@/domain/display/target-detail';
 import { historyUntil, statusHistory } from '@/domain/evaluation/status-history';
+import { localized } from '@/domain/shared/locale';
 import { pathFor, useSelection } from '@/stores/selection-store';
+import { TargetNotesSection } from './target-notes-section';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
 import { useSubUnitQuery } from './use-sub-unit-query';
@@ -95,6 +97,7 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
       : []),
     { id: 'source', title: t('detail.sourceHeading'), body: <SourceSection detail={detail} set={set} locale={locale} /> },
     { id: 'data', title: t('detail.dataHeading'), body: <FiguresTable detail={detail} locale={locale} regionName={regionName} /> },
+    { id: 'notes', title: t('notes.heading'), body: <TargetNotesSection targetSet={setId} target={detail.target.id} locale={locale} /> },
   ];
 
   return (
@@ -102,6 +105,7 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
       <p className="no-print">{back}</p>
       <h2 id={headingId}>{detail.metric.name[lang]}</h2>
       <p className="muted">{t('detail.regionOf', { region: regionName(regionId), year })}</p>
+      {detail.target.office && <p className="detail__office">{t('office.of', { office: localized(detail.target.office, locale) })}</p>}
       <DetailHeadline detail={detail} locale={locale} />
       <DeadlineMissingNote evaluation={detail.evaluation} />
       <AfterDeadlineNote evaluation={detail.evaluation} metric={detail.metric} locale={locale} />

@@ -129,6 +129,9 @@ const targetCommon = {
   category: idSchema.describe('Id of a category declared in this file'),
   source_text: text.describe('The exact sentence of the plan the target comes from'),
   note: localizedTextSchema.optional(),
+  office: localizedTextSchema
+    .optional()
+    .describe('The office responsible for the target (责任科室), as the plan or the bureau names it; left out when no one is named'),
 };
 
 const regionGoals = z
