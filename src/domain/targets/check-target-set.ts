@@ -24,8 +24,12 @@ export type CheckInput = {
   ids?: { readonly [L in List]: readonly (string | undefined)[] };
 };
 
-/** Units that count whole things (persons, classes, classrooms, schools): their goals are whole numbers. */
-const countUnit = (metric: Metric) => metric.unit !== 'percent';
+/**
+ * Units that count whole things: their goals and baselines are whole numbers. Named one by one, so a unit
+ * added later (a ratio, a sum of money) is not taken for a count.
+ */
+const COUNT_UNITS: ReadonlySet<Metric['unit']> = new Set<Metric['unit']>(['persons', 'classes', 'classrooms', 'schools', 'count']);
+const countUnit = (metric: Metric) => COUNT_UNITS.has(metric.unit);
 
 /**
  * Consistency checks that a schema cannot express: ids unique within each list,
@@ -118,7 +122,7 @@ export function checkTargetSet(set: CheckInput): UnlocatedProblem[] {
     if (metric?.unit === 'percent') {
       // 0.9 for 90 %: every region would "meet" it. A warning, since a goal such as "at most 0.5 %" is real.
       for (const { path, value } of goals) {
-        if (value > 0 && value < 1) add(at(...path), 'percent_goal_below_one', { value, percent: Number((value * 100).toPrecision(12)) });
+        if (value > 0 && value < 1) add(at(...path), 'percent_goal_as_fraction', { value, percent: Number((value * 100).toPrecision(12)) });
       }
     }
     if (metric && countUnit(metric)) {

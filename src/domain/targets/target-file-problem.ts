@@ -35,7 +35,7 @@ export type TargetFileProblemCode =
   | 'replacement_character'
   | 'decoded_gb18030'
   | 'decoded_utf16'
-  | 'percent_goal_below_one'
+  | 'percent_goal_as_fraction'
   | 'no_targets';
 
 /**
@@ -49,7 +49,7 @@ export type TargetFileSeverity = 'error' | 'warning';
 const WARNINGS: ReadonlySet<TargetFileProblemCode> = new Set<TargetFileProblemCode>([
   'decoded_gb18030',
   'decoded_utf16',
-  'percent_goal_below_one',
+  'percent_goal_as_fraction',
   'no_targets',
 ]);
 

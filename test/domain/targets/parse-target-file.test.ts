@@ -486,7 +486,7 @@ test('syntax, schema and consistency problems and warnings come together in one 
     [lineOf(text, 'date: 2021-02-29'), 'error', 'impossible_date', 'source.date'],
     [lineOf(text, '@Preschool'), 'error', 'yaml_syntax', 'categories[0].name.en'],
     [lineOf(text, 'kind: village'), 'error', 'not_allowed_value', 'regions[1].kind'],
-    [lineOf(text, 'goal: 0.9'), 'warning', 'percent_goal_below_one', 'targets[0].goal'],
+    [lineOf(text, 'goal: 0.9'), 'warning', 'percent_goal_as_fraction', 'targets[0].goal'],
     [lineOf(text, 'goal: 50.5'), 'error', 'count_not_whole', 'targets[1].goal'],
   ]);
 });
@@ -524,7 +524,7 @@ test.each([
   const result = parseTargetFile(text, 'w.yaml');
   expect(result.ok).toBe(true);
   expect(result.problems).toEqual([
-    { file: 'w.yaml', line: lineOf(text, to.trim()), column: 11, path: 'targets[0].goal', severity: 'warning', code: 'percent_goal_below_one', params: { value, percent } },
+    { file: 'w.yaml', line: lineOf(text, to.trim()), column: 11, path: 'targets[0].goal', severity: 'warning', code: 'percent_goal_as_fraction', params: { value, percent } },
   ]);
 });
 
