@@ -99,7 +99,7 @@ export function PresentPage() {
 
   return (
     <div className="projector">
-      <TargetSetGate>{(data) => <Projector {...data} />}</TargetSetGate>
+      <TargetSetGate fileNotices={false}>{(data) => <Projector {...data} />}</TargetSetGate>
     </div>
   );
 }

@@ -7,8 +7,9 @@ import { ApiError } from '@/api/http';
 import { targetSetQueries } from '@/api/target-sets';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorState } from '@/components/error-state';
-import { TargetFileProblems } from '@/components/target-file-problems';
+import { TargetFileProblems, TargetFileWarnings } from '@/components/target-file-problems';
 import type { TargetSetSummary } from '@/domain/contract/api-contract';
+import { languageOf } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
@@ -92,8 +93,11 @@ export type TargetSetData = {
 /**
  * Loads the selected target set and its figures, and renders `children` with
  * them — or a skeleton, an error with a retry, or the file's located problems.
+ * A file used all the same has its warnings shown above the page, and a draft
+ * (no targets yet) a notice that says why the page is empty; `fileNotices={false}`
+ * leaves them out (the projector, which an audience sees).
  */
-export function TargetSetGate({ children }: { children: (data: TargetSetData) => ReactNode }) {
+export function TargetSetGate({ children, fileNotices = true }: { children: (data: TargetSetData) => ReactNode; fileNotices?: boolean }) {
   const { t } = useTranslation();
   const selection = useSelection();
   const list = useQuery(targetSetQueries.list());
@@ -128,5 +132,18 @@ export function TargetSetGate({ children }: { children: (data: TargetSetData) =>
   if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
   if (actuals.isError) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
   if (!set || !actuals.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
-  return <>{children({ set, setId: setId!, observations: actuals.data.observations, summaries })}</>;
+  const warnings = detail.data?.ok ? detail.data.problems : [];
+  const draft = set.targets.length === 0;
+  return (
+    <>
+      {fileNotices && <TargetFileWarnings problems={draft ? warnings.filter((p) => p.code !== 'no_targets') : warnings} />}
+      {fileNotices && draft && (
+        <section className="draft-notice" role="status" aria-labelledby="draft-heading">
+          <h2 id="draft-heading">{t('problems.draftHeading')}</h2>
+          <p>{t('problems.draftBody', { title: set.title[languageOf(selection.lang)] })}</p>
+        </section>
+      )}
+      {children({ set, setId: setId!, observations: actuals.data.observations, summaries })}
+    </>
+  );
 }

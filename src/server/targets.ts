@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TargetFileText } from '@/backend/target-files';
+import { isTargetFileName } from '@/domain/targets/parse-target-file';
 
 export { declaredRegions } from '@/backend/target-files';
 
@@ -12,7 +13,7 @@ export { declaredRegions } from '@/backend/target-files';
 export function readTargetFiles(dir: string): TargetFileText[] {
   if (!existsSync(dir)) throw new Error(`TARGETS_DIR: there is no folder ${dir} (the target files, e.g. ./targets).`);
   return readdirSync(dir)
-    .filter((file) => /\.(ya?ml|json)$/i.test(file) && !/\.schema\.json$/i.test(file))
+    .filter(isTargetFileName)
     .sort((a, b) => a.localeCompare(b))
     .map((file) => ({ file, content: readFileSync(join(dir, file), 'utf8') }));
 }

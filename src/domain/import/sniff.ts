@@ -107,47 +107,8 @@ export function decodeHead(head: Uint8Array, encoding: Encoding, bomLength: numb
   return new TextDecoder(encoding).decode(head.subarray(bomLength), { stream: true });
 }
 
-/** A malformed UTF-8 sequence: where it starts (an index into the bytes given) and its bytes, in hex ("E4 B8"). */
-export type InvalidUtf8 = { offset: number; bytes: string };
-
-/**
- * The first malformed UTF-8 sequence, by the rules `TextDecoder` applies
- * (WHATWG Encoding: shortest forms only, no surrogates, nothing above
- * U+10FFFF); the sequence is its maximal valid prefix, or the one bad byte.
- *
- * @param bytes The bytes to check, starting at a character boundary.
- * @param final True at the end of the file: a character the end cuts is then malformed too;
- *   false for a chunk of a stream, whose last character may go on in the next chunk.
- * @returns The sequence, or undefined when the bytes are valid UTF-8.
- */
-export function firstInvalidUtf8(bytes: Uint8Array, final: boolean): InvalidUtf8 | undefined {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n) {
-    const lead = bytes[i]!;
-    if (lead < 0x80) {
-      i++;
-      continue;
-    }
-    const need = lead >= 0xc2 && lead <= 0xdf ? 1 : lead >= 0xe0 && lead <= 0xef ? 2 : lead >= 0xf0 && lead <= 0xf4 ? 3 : 0;
-    // The second byte's range depends on the lead (no overlong forms, no surrogates, nothing above U+10FFFF).
-    const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
-    const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
-    let k = 1;
-    while (need > 0 && k <= need && i + k < n) {
-      const next = bytes[i + k]!;
-      if (next < (k === 1 ? low : 0x80) || next > (k === 1 ? high : 0xbf)) break;
-      k++;
-    }
-    if (need > 0 && k > need) {
-      i += k;
-      continue;
-    }
-    if (need > 0 && i + k === n && !final) return undefined; // cut by the end of the chunk
-    return { offset: i, bytes: hex(bytes.subarray(i, i + k)) };
-  }
-  return undefined;
-}
+// The first malformed UTF-8 sequence is found by the one rule in domain/shared (target files use it too).
+export { firstInvalidUtf8, type InvalidUtf8 } from '@/domain/shared/utf8';
 
 /**
  * How many bytes at the end of `bytes` (valid UTF-8) begin a character the end
@@ -163,10 +124,6 @@ export function utf8CutLength(bytes: Uint8Array): number {
     }
   }
   return 0;
-}
-
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (byte) => byte.toString(16).toUpperCase().padStart(2, '0')).join(' ');
 }
 
 // ---- helpers ----------------------------------------------------------------

@@ -12,6 +12,7 @@ export type TargetFileProblemCode =
   | 'unknown_field'
   | 'not_allowed_value'
   | 'bad_format'
+  | 'date_year_only'
   | 'empty_list'
   | 'too_small'
   | 'too_big'
@@ -27,14 +28,45 @@ export type TargetFileProblemCode =
   | 'benchmark_kind'
   | 'roster_not_share'
   | 'roster_twice'
-  | 'reserved_key';
+  | 'reserved_key'
+  | 'count_not_whole'
+  | 'not_utf8'
+  | 'not_text'
+  | 'replacement_character'
+  | 'decoded_gb18030'
+  | 'decoded_utf16'
+  | 'percent_goal_as_fraction'
+  | 'no_targets';
 
-/** One located problem in a target file: file, line and column (1-based), path such as `targets[3].goal`. */
+/**
+ * How much a problem weighs. An `error` keeps the file from being used (the dashboard shows the problems
+ * instead, the command line exits 1); a `warning` is shown beside a file that is used all the same — a
+ * likely slip (a goal of 0.9 on a percent metric), a file read in another encoding, a draft with no targets.
+ */
+export type TargetFileSeverity = 'error' | 'warning';
+
+/** The codes that are warnings; every other code is an error. One place for the rule. */
+const WARNINGS: ReadonlySet<TargetFileProblemCode> = new Set<TargetFileProblemCode>([
+  'decoded_gb18030',
+  'decoded_utf16',
+  'percent_goal_as_fraction',
+  'no_targets',
+]);
+
+export function severityOf(code: TargetFileProblemCode): TargetFileSeverity {
+  return WARNINGS.has(code) ? 'warning' : 'error';
+}
+
+/**
+ * One located problem in a target file: file, line and column (1-based), path such as `targets[3].goal`
+ * (empty for the file as a whole), its severity, and a code with parameters the i18n layer words.
+ */
 export type TargetFileProblem = {
   file: string;
   line?: number;
   column?: number;
   path: string;
+  severity: TargetFileSeverity;
   code: TargetFileProblemCode;
   params: Record<string, string | number>;
 };
@@ -53,3 +85,10 @@ export function formatPath(path: readonly PathSegment[]): string {
     '',
   );
 }
+
+/** By line, then column; a problem without a line (the file as a whole) first. Stable otherwise. */
+export function compareProblems(a: TargetFileProblem, b: TargetFileProblem): number {
+  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+}
+
+export const hasErrors = (problems: readonly TargetFileProblem[]): boolean => problems.some((p) => p.severity === 'error');

@@ -185,7 +185,7 @@ export const targetFileSchema = z.strictObject({
   categories: z.array(categorySchema).min(1),
   regions: z.array(regionSchema).min(1),
   metrics: z.array(metricSchema).min(1),
-  targets: z.array(targetSchema).min(1),
+  targets: z.array(targetSchema).describe('The goals; an empty list is a draft, accepted with a warning and shown as an empty dashboard'),
 });
 
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
