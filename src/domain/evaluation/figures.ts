@@ -83,33 +83,45 @@ function ownFigure(metric: Metric, observation: Observation | undefined): Figure
 type Rollup = { figure: Figure } | { unavailable: Unavailable } | undefined;
 
 function rollUp(metric: Metric, subUnits: readonly Region[], byRegion: Map<string, Map<number, Observation>>, year: number): Rollup {
+  // One pass over the sub-units (the jurisdiction's series runs this for every metric and year: 2,000 sub-units in
+  // a province): who reports, who does not, the bounds, the rates without parts, the sources and the sums.
+  const percent = isPercent(metric);
   const reporting: Observation[] = [];
   const missing: string[] = [];
+  const bounded: string[] = [];
+  const ratesOnly: string[] = [];
+  let demo = false;
+  let imported = false;
+  let count = 0;
+  let numerator = 0;
+  let denominator = 0;
   for (const region of subUnits) {
     const observation = byRegion.get(region.id)?.get(year);
-    if (observation && observationValue(observation, isPercent(metric)) !== undefined) reporting.push(observation);
-    else missing.push(region.id);
+    if (!observation || observationValue(observation, percent) === undefined) {
+      missing.push(region.id);
+      continue;
+    }
+    reporting.push(observation);
+    if (observation.qualifier !== undefined) bounded.push(observation.region);
+    if (observation.source === 'demo') demo = true;
+    else if (observation.source === 'import') imported = true;
+    count += observationValue(observation, false) ?? 0;
+    if (hasParts(observation)) {
+      numerator += observation.numerator;
+      denominator += observation.denominator;
+    } else ratesOnly.push(observation.region);
   }
   if (reporting.length === 0) return undefined;
-  const bounded = reporting.filter((o) => o.qualifier !== undefined).map((o) => o.region);
   if (bounded.length > 0) return { unavailable: { year, reason: 'bounds', regions: bounded } };
   // A roll-up that counts any synthetic figure is synthetic: it is labelled 模拟 wherever it is shown or exported,
   // even when most of its townships' figures were imported.
-  const source = reporting.some((o) => o.source === 'demo') ? 'demo' : reporting.some((o) => o.source === 'import') ? 'import' : reporting[0]!.source;
+  const source = demo ? 'demo' : imported ? 'import' : reporting[0]!.source;
 
   if (metric.kind === 'count') {
     if (missing.length > 0) return { unavailable: { year, reason: 'counts_incomplete', regions: missing } };
-    const value = reporting.reduce((sum, o) => sum + (observationValue(o, false) ?? 0), 0);
-    return { figure: { year, value, basis: 'rollup', source, coverage: { counted: reporting.length, missing } } };
+    return { figure: { year, value: count, basis: 'rollup', source, coverage: { counted: reporting.length, missing } } };
   }
-  const ratesOnly = reporting.filter((o) => !hasParts(o)).map((o) => o.region);
   if (ratesOnly.length > 0) return { unavailable: { year, reason: 'rates_only', regions: ratesOnly } };
-  let numerator = 0;
-  let denominator = 0;
-  for (const o of reporting) {
-    numerator += o.numerator!;
-    denominator += o.denominator!;
-  }
   const value = ratioValue(numerator, denominator, isPercent(metric));
   return { figure: { year, value, numerator, denominator, basis: 'rollup', source, coverage: { counted: reporting.length, missing } } };
 }
