@@ -188,6 +188,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           <blockquote className="card__quote" lang="zh-CN">
             {target.source_text}
           </blockquote>
+          {target.source && <p className="card__note">{t('detail.sourceDoc', { publisher: target.source.publisher, title: target.source.title, date: target.source.date })}</p>}
         </details>
       )}
     </article>

@@ -215,6 +215,8 @@ export function TownshipsTable({
   );
 }
 
+const sourceParams = (source: TargetSet['source']) => ({ publisher: source.publisher, title: source.title, date: source.date });
+
 /** The plan's own sentence, where it comes from, and what the metric means. */
 export function SourceSection({ detail, set, locale }: { detail: TargetDetail; set: TargetSet; locale: Locale }) {
   const { t } = useTranslation();
@@ -224,7 +226,8 @@ export function SourceSection({ detail, set, locale }: { detail: TargetDetail; s
       <blockquote className="source-quote" lang="zh-CN">
         {target.source_text}
       </blockquote>
-      <p className="muted">{t('detail.sourceDoc', { publisher: set.source.publisher, title: set.source.title, date: set.source.date })}</p>
+      {/* A target citing another document than the file's (`source` on the target) shows its own. */}
+      <p className="muted">{t('detail.sourceDoc', sourceParams(target.source ?? set.source))}</p>
       {metric.definition && <p>{localized(metric.definition, locale)}</p>}
       {metric.numerator && <p>{t('detail.numeratorDef', { text: localized(metric.numerator, locale) })}</p>}
       {metric.denominator && <p>{t('detail.denominatorDef', { text: localized(metric.denominator, locale) })}</p>}

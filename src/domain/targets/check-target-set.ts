@@ -35,7 +35,8 @@ export function checkTargetSet(set: TargetSet): UnlocatedProblem[] {
   if (!isValidIsoDate(set.source.date)) add(['source', 'date'], 'impossible_date', { value: set.source.date });
   reference(['jurisdiction'], set.jurisdiction, regionIds, 'regions');
   const jurisdiction = set.regions.find((r) => r.id === set.jurisdiction);
-  if (jurisdiction && jurisdiction.kind !== 'jurisdiction') {
+  // The governed area has a level (nation … county) or says none (`jurisdiction`); a benchmark area governs nothing.
+  if (jurisdiction && jurisdiction.kind === 'comparison') {
     add(['jurisdiction'], 'jurisdiction_kind', { id: set.jurisdiction, kind: jurisdiction.kind });
   }
 
