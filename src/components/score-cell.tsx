@@ -1,6 +1,7 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '@/domain/evaluation/evaluate-target';
+import { ChangeArrow, type ChangeInput } from './change-arrow';
 import { StatusBadge, STATUS_ICONS } from './status-badge';
 
 /**
@@ -12,6 +13,8 @@ export type ScoreCellView = {
   status: Status;
   /** The value as shown (`formatFigureOf`); undefined for no figure (a gap, never 0). */
   value?: string | undefined;
+  /** What the change since last year is worked out from (`ChangeArrow`; nothing within the threshold). */
+  change?: ChangeInput;
   /** A goal of its own, a missing deadline-year figure, a figure after the deadline. */
   notes: readonly string[];
   /** The whole cell read out: region, target, value, status and the notes. */
@@ -26,6 +29,7 @@ export function ScoreCell({ cell, href, onOpen }: { cell: ScoreCellView; href: s
     <td className={`score score--${cell.status}${cell.dim ? ' score--dim' : ''}`}>
       <a href={href} aria-label={cell.label} onClick={onOpen}>
         <span className="score__value">{cell.value ?? '—'}</span>
+        {cell.change && <ChangeArrow {...cell.change} compact />}
         <StatusBadge status={cell.status} />
         {cell.notes.map((line) => (
           <small key={line} className="score__note muted">
@@ -43,6 +47,7 @@ export function PrintScoreCell({ cell }: { cell: ScoreCellView }) {
   return (
     <td className={`sheet-cell score--${cell.status}${cell.dim ? ' score--dim' : ''}`}>
       <span className="sheet-cell__value">{cell.value ?? '—'}</span>
+      {cell.change && <ChangeArrow {...cell.change} compact />}
       {cell.notes.length > 0 && <span className="sheet-cell__mark">*</span>}{' '}
       <span className="sheet-cell__status">
         {STATUS_ICONS[cell.status]}

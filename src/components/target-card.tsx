@@ -11,6 +11,7 @@ import { goalMarks, meetsGoal, type Goal } from '@/domain/targets/comparator';
 import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Metric } from '@/domain/targets/target-set';
 import { BulletGauge } from './bullet-gauge';
+import { ChangeArrow } from './change-arrow';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
 import { StatusExplanation } from './status-explanation';
@@ -125,6 +126,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
                 {valueText ?? '—'}
                 {latest?.source === 'demo' && <span className="card__demo">{t('card.demoFigure')}</span>}
               </div>
+              <ChangeArrow evaluation={evaluation} metric={metric} locale={locale} />
             </div>
             <div className="card__goal">{t('card.goal', { goal: goalText })}</div>
           </div>

@@ -5,6 +5,7 @@ import type { TargetDetail } from '@/domain/display/target-detail';
 import { languageOf, localized, type Locale } from '@/domain/shared/locale';
 import type { Region, TargetSet } from '@/domain/targets/target-set';
 import type { TownshipGap } from '@/domain/evaluation/township-gaps';
+import { ChangeArrow } from './change-arrow';
 import { chartCaption, saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';
@@ -245,6 +246,7 @@ export function DetailHeadline({ detail, locale }: Omit<Common, 'regionName'>) {
     <p className="headline">
       <StatusBadge status={evaluation.status} />
       <span className="headline__value">{evaluation.latest ? formatMeasure(evaluation.latest.value, metric.unit, locale) : '—'}</span>
+      <ChangeArrow evaluation={evaluation} metric={metric} locale={locale} />
       <span className="muted">{t('card.goal', { goal: formatGoal(evaluation.goal, metric.unit, locale) })}</span>
       <span className="muted">{t('card.deadline', { date: detail.target.deadline })}</span>
     </p>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { changeLines } from '@/components/change-arrow';
 import { DownloadButton } from '@/components/download-button';
 import { FilterBar } from '@/components/filter-bar';
 import { ScoreCell, type ScoreCellView } from '@/components/score-cell';
@@ -185,9 +186,17 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     const details = notes(evaluation, metric.unit);
     const label = [
       t('scorecard.cellLabel', { region: regionName(regionId), target: metric.name[lang], value: value ?? t('scorecard.noValue'), status: t(`status.${evaluation.status}`) }),
+      ...changeLines(t, { evaluation, metric, locale }),
       ...details,
     ].join(t('scorecard.separator'));
-    return { status: evaluation.status, value, notes: details, label, dim: status !== undefined && evaluation.status !== status };
+    return {
+      status: evaluation.status,
+      value,
+      change: { evaluation, metric, locale },
+      notes: details,
+      label,
+      dim: status !== undefined && evaluation.status !== status,
+    };
   };
   const summaryText = (regionId: string) => {
     const summary = summaryOf(regionId);

@@ -2,9 +2,11 @@ import { useEffect, useId, useMemo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/error-state';
 import { FilterBar } from '@/components/filter-bar';
+import { StatusHistory } from '@/components/status-history';
 import { AfterDeadlineNote, DeadlineMissingNote } from '@/components/status-explanation';
 import { DetailHeadline, FiguresTable, SourceSection, TownshipsTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import { targetDetailIn } from '@/domain/display/target-detail';
+import { historyUntil, statusHistory } from '@/domain/evaluation/status-history';
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
@@ -25,6 +27,13 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
   const detail = useMemo(
     () => targetDetailIn(index, selection.target ?? '', regionId, year, regionName),
     [index, selection.target, regionId, year, regionName],
+  );
+  // The status each as-of year would have had: to the last as-of year, or to a later deadline up to this year.
+  const lastAsOf = years.at(-1) ?? year;
+  const shownTarget = detail?.target;
+  const history = useMemo(
+    () => (shownTarget ? statusHistory(index, shownTarget, regionId, historyUntil(shownTarget, lastAsOf, new Date().getFullYear())) : []),
+    [index, shownTarget, regionId, lastAsOf],
   );
   // The township table's filter (`?within=`, `?q=`), over the same sub-units as its rows and the scorecard's.
   const subUnits = useMemo(() => index.scorecardRegions.slice(1), [index]);
@@ -57,6 +66,15 @@ function TargetDetailView({ set, setId, observations, summaries }: TargetSetData
     { id: 'trend', title: t('detail.trendHeading'), body: <TrendSection detail={detail} locale={locale} regionName={regionName} /> },
     { id: 'verdict', title: t('detail.verdictHeading'), body: <VerdictText detail={detail} locale={locale} /> },
     { id: 'why', title: t('detail.whyHeading'), body: <WhySection detail={detail} locale={locale} regionName={regionName} /> },
+    ...(detail.evaluation.status !== 'not_applicable'
+      ? [
+          {
+            id: 'history',
+            title: t('detail.historyHeading'),
+            body: <StatusHistory history={history} metric={detail.metric} locale={locale} asOf={year} years={years} onSelectYear={(y: number) => selection.select({ year: y })} />,
+          },
+        ]
+      : []),
     ...(regionId === set.jurisdiction
       ? [
           {

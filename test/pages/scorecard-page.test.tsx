@@ -45,7 +45,7 @@ test('each cell’s link is announced with its township, its target, the value a
   const scorecard = await table();
   const row = within(scorecard).getByRole('row', { name: /^寄料镇/ });
   const link = within(row).getByRole('link', { name: /^寄料镇 · 学前三年毛入园率：/ });
-  expect(link.getAttribute('aria-label')).toMatch(/^寄料镇 · 学前三年毛入园率：\d+\.\d%，(已达成|未达成)$/);
+  expect(link.getAttribute('aria-label')).toMatch(/^寄料镇 · 学前三年毛入园率：\d+\.\d%，(已达成|未达成)(；比上年(提高|降低) \d+\.\d 个百分点（(向好|变差)）)?$/);
   // Every cell of the row names the row's township and a different target.
   const names = within(row).getAllByRole('link').map((l) => l.getAttribute('aria-label')!);
   expect(names.every((name) => name.startsWith('寄料镇 · '))).toBe(true);

@@ -75,6 +75,11 @@ export const metricSchema = z.strictObject({
     .number()
     .optional()
     .describe('The import warns about a value above this (a rate that may pass 100% but rarely should, such as retention: 100)'),
+  change_threshold: z
+    .number()
+    .nonnegative()
+    .optional()
+    .describe('A change on the previous year is shown (an arrow) only when larger than this, in the unit (percentage points for percents); default 0.5 for percents, 0 for counts'),
   class_roster: z
     .strictObject({
       large_class_size: z
