@@ -9,6 +9,7 @@ import { ChangeArrow } from './change-arrow';
 import { chartCaption, saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';
+import { SourceText } from './source-text';
 import { SubUnitFilter, type SubUnitQuery } from './sub-unit-filter';
 import { ForecastText, StatusExplanation } from './status-explanation';
 import { TrendChart } from './trend-chart';
@@ -224,9 +225,7 @@ export function SourceSection({ detail, set, locale }: { detail: TargetDetail; s
   const { target, metric } = detail;
   return (
     <>
-      <blockquote className="source-quote" lang="zh-CN">
-        {target.source_text}
-      </blockquote>
+      <SourceText target={target} className="source-quote" />
       {/* A target citing another document than the file's (`source` on the target) shows its own. */}
       <p className="muted">{t('detail.sourceDoc', sourceParams(target.source ?? set.source))}</p>
       {metric.definition && <p>{localized(metric.definition, locale)}</p>}

@@ -62,6 +62,7 @@ export const enDetail: Pick<WithPlurals<Messages>, 'detail' | 'scorecard' | 'rep
     takesNone: 'met',
     takesCount: '{{n}} more',
     sourceHeading: 'The plan’s words and the definition',
+    paraphrase: 'In substance (not the plan’s wording):',
     sourceDoc: 'Source: {{publisher}}, “{{title}}” ({{date}})',
     numeratorDef: 'Numerator: {{text}}',
     denominatorDef: 'Denominator: {{text}}',

@@ -59,6 +59,7 @@ export const zhCNDetail = {
     takesNone: '已达标',
     takesCount: '还差 {{n}}',
     sourceHeading: '规划原文与定义',
+    paraphrase: '大意（非原文）：',
     sourceDoc: '出处：{{publisher}}《{{title}}》（{{date}}）',
     numeratorDef: '分子：{{text}}',
     denominatorDef: '分母：{{text}}',

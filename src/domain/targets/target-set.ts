@@ -142,7 +142,11 @@ const targetCommon = {
     .default('all')
     .describe('jurisdiction: a city-wide goal that has no meaning per township'),
   category: idSchema.describe('Id of a category declared in this file'),
-  source_text: text.describe('The exact sentence of the plan the target comes from'),
+  source_text: text.describe('The exact sentence of the plan the target comes from (or, with `source_paraphrase: true`, its substance in other words)'),
+  source_paraphrase: z
+    .boolean()
+    .optional()
+    .describe('true when `source_text` restates the plan rather than quoting it (the wording could not be checked against the document): shown as a paraphrase, never as a quotation'),
   source: documentSchema
     .optional()
     .describe('The document the sentence comes from, when it is not the file\'s `source` (a national goal in a local plan\'s file)'),
