@@ -3,13 +3,14 @@ import { lazy, Suspense, useEffect, useId, useState, type MouseEvent, type React
 import { useTranslation } from 'react-i18next';
 import { setApiRole } from '@/api/http';
 import { metaQueries } from '@/api/meta';
+import { targetSetQueries } from '@/api/target-sets';
 import { useSession, useSessionGuard, useSignOut, type Session } from '@/api/session';
 import { useStoreWatch } from '@/api/store-watch';
 import type { Role } from '@/domain/contract/api-contract';
 import { languageOf } from '@/domain/shared/locale';
 import { DashboardPage } from '@/pages/dashboard-page';
 import { SignInPage } from '@/pages/sign-in-page';
-import { errorMessage, RequestError } from '@/pages/target-set-gate';
+import { defaultSetId, errorMessage, RequestError } from '@/pages/target-set-gate';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { ErrorState } from '@/components/error-state';
@@ -110,6 +111,12 @@ export function App() {
   // The demo's pages work whatever /session said; a server's need someone signed in.
   const open = demo || signedIn;
   const meta = useQuery({ ...metaQueries.detail(), enabled: open });
+  // The demo notice is about the shown set's figures: only a set whose file asks for demo figures has any.
+  const setList = useQuery({ ...targetSetQueries.list(), enabled: open });
+  const selectedSet = useSelection((s) => s.targetSet);
+  const summaries = setList.data?.targetSets ?? [];
+  const shownSet = summaries.find((s) => s.id === selectedSet) ?? summaries.find((s) => s.id === defaultSetId(summaries));
+  const shownSetIsDemo = shownSet === undefined || shownSet.demo === true;
   useStoreWatch(open);
   const demoStorage = useDemoHost((s) => s.storage);
 
@@ -225,7 +232,7 @@ export function App() {
             </ul>
           </nav>
         )}
-        {demoData && (
+        {demoData && shownSetIsDemo && (
           <p className="demo-banner" role="note">
             {t('app.demoBanner')}
           </p>

@@ -22,7 +22,15 @@ export function loadTargetFiles(files: readonly TargetFileText[]): StoredTargetF
 }
 
 export function summarize(file: StoredTargetFile): TargetSetSummary {
-  return { id: file.id, file: file.file, valid: file.set !== undefined, ...(file.set ? { title: file.set.title } : {}) };
+  const set = file.set;
+  return {
+    id: file.id,
+    file: file.file,
+    valid: set !== undefined,
+    ...(set ? { title: set.title } : {}),
+    ...(set?.default === true ? { default: true } : {}),
+    ...(set?.demo === true ? { demo: true } : {}),
+  };
 }
 
 /**

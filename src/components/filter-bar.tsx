@@ -17,8 +17,16 @@ type FilterBarProps = {
   onChange: (patch: { targetSet?: string; region?: string; year?: number; sort?: 'plan' | 'worst' }) => void;
 };
 
-const GROUPS: readonly { kind: RegionKind; label: 'jurisdictionGroup' | 'subdistrictGroup' | 'townGroup' | 'townshipGroup' }[] = [
+type GroupLabel = 'jurisdictionGroup' | 'nationGroup' | 'provinceGroup' | 'prefectureGroup' | 'countyGroup' | 'districtGroup' | 'subdistrictGroup' | 'townGroup' | 'townshipGroup';
+
+/** Every kind a person can choose, coarsest first (comparison areas are not offered). */
+const GROUPS: readonly { kind: RegionKind; label: GroupLabel }[] = [
   { kind: 'jurisdiction', label: 'jurisdictionGroup' },
+  { kind: 'nation', label: 'nationGroup' },
+  { kind: 'province', label: 'provinceGroup' },
+  { kind: 'prefecture', label: 'prefectureGroup' },
+  { kind: 'county', label: 'countyGroup' },
+  { kind: 'district', label: 'districtGroup' },
   { kind: 'subdistrict', label: 'subdistrictGroup' },
   { kind: 'town', label: 'townGroup' },
   { kind: 'township', label: 'townshipGroup' },

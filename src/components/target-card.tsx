@@ -12,6 +12,7 @@ import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Metric } from '@/domain/targets/target-set';
 import { BulletGauge } from './bullet-gauge';
 import { ChangeArrow } from './change-arrow';
+import { SourceText } from './source-text';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
 import { StatusExplanation } from './status-explanation';
@@ -188,9 +189,8 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           )}
           {target.deadline_note && <p className="card__note">{localized(target.deadline_note, locale)}</p>}
           {target.note && <p className="card__note">{localized(target.note, locale)}</p>}
-          <blockquote className="card__quote" lang="zh-CN">
-            {target.source_text}
-          </blockquote>
+          <SourceText target={target} className="card__quote" />
+          {target.source && <p className="card__note">{t('detail.sourceDoc', { publisher: target.source.publisher, title: target.source.title, date: target.source.date })}</p>}
         </details>
       )}
     </article>

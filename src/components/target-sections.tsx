@@ -9,6 +9,7 @@ import { ChangeArrow } from './change-arrow';
 import { chartCaption, saveChartPng } from './chart-png';
 import { DataTable, type Column } from './data-table';
 import { StatusBadge } from './status-badge';
+import { SourceText } from './source-text';
 import { SubUnitFilter, type SubUnitQuery } from './sub-unit-filter';
 import { ForecastText, StatusExplanation } from './status-explanation';
 import { TrendChart } from './trend-chart';
@@ -216,16 +217,17 @@ export function TownshipsTable({
   );
 }
 
+const sourceParams = (source: TargetSet['source']) => ({ publisher: source.publisher, title: source.title, date: source.date });
+
 /** The plan's own sentence, where it comes from, and what the metric means. */
 export function SourceSection({ detail, set, locale }: { detail: TargetDetail; set: TargetSet; locale: Locale }) {
   const { t } = useTranslation();
   const { target, metric } = detail;
   return (
     <>
-      <blockquote className="source-quote" lang="zh-CN">
-        {target.source_text}
-      </blockquote>
-      <p className="muted">{t('detail.sourceDoc', { publisher: set.source.publisher, title: set.source.title, date: set.source.date })}</p>
+      <SourceText target={target} className="source-quote" />
+      {/* A target citing another document than the file's (`source` on the target) shows its own. */}
+      <p className="muted">{t('detail.sourceDoc', sourceParams(target.source ?? set.source))}</p>
       {metric.definition && <p>{localized(metric.definition, locale)}</p>}
       {metric.numerator && <p>{t('detail.numeratorDef', { text: localized(metric.numerator, locale) })}</p>}
       {metric.denominator && <p>{t('detail.denominatorDef', { text: localized(metric.denominator, locale) })}</p>}

@@ -1,5 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { enPlanWords, zhCNPlanWords } from './plan-words';
 import type { WithPlurals } from './plurals';
 import { zhCN, type Messages } from './zh-cn';
 
@@ -17,7 +18,12 @@ const loading = new Map<Lang, Promise<void>>();
 /** Makes `messages` the words of `lang` (in the running i18next too, if it is initialised). */
 export function provideMessages(lang: Lang, messages: WithPlurals<Messages>): void {
   bundles[lang] = messages;
-  if (i18next.isInitialized) i18next.addResourceBundle(lang, 'translation', messages, true, true);
+  if (i18next.isInitialized) i18next.addResourceBundle(lang, 'translation', withPlanWords(lang, messages), true, true);
+}
+
+/** A language's messages with its plan words (`plan.*`, nested by the messages; see `plan-words.ts`). */
+function withPlanWords(lang: Lang, messages: WithPlurals<Messages>): object {
+  return { ...messages, plan: lang === 'en' ? enPlanWords : zhCNPlanWords };
 }
 
 /**
@@ -55,19 +61,43 @@ export async function switchLanguage(lang: Lang): Promise<boolean> {
 }
 
 /**
+ * The selected plan's terms, which every message may use (`$t(plan.whole.{{planWhole}})`: 全市/全省/全国,
+ * `$t(plan.subUnits.{{planUnits}})`: 乡镇/地市, `{{planNameZh}}`): keys into the `plan.*` words, so each
+ * language words them itself. Set once where a target set is loaded (`TargetSetGate`), so no text names
+ * one plan's jurisdiction or sub-units whatever the plan says; until then, no plan: neutral words.
+ */
+export type PlanTermKeys = { whole: string; units: string; nameZh: string; nameEn: string };
+
+const NO_PLAN: PlanTermKeys = { whole: 'none', units: 'none', nameZh: '', nameEn: '' };
+let planVariables = variablesOf(NO_PLAN);
+
+function variablesOf(terms: PlanTermKeys): Record<string, string> {
+  return { planWhole: terms.whole, planUnits: terms.units, planNameZh: terms.nameZh, planNameEn: terms.nameEn };
+}
+
+/** Makes `terms` (a set's `planTerms`) the plan every message speaks of; `undefined`: none. Idempotent. */
+export function setPlanTerms(terms: PlanTermKeys | undefined): void {
+  const next = variablesOf(terms ?? NO_PLAN);
+  if (Object.entries(next).every(([key, value]) => planVariables[key] === value)) return;
+  planVariables = next;
+  // i18next reads its interpolation options at each `t`, so the words follow at the next render.
+  if (i18next.isInitialized && i18next.options.interpolation) i18next.options.interpolation.defaultVariables = planVariables;
+}
+
+/**
  * Initialises i18next in `lang` with the messages at hand, synchronously; zh-CN is the fallback.
  * The messages of `lang` must be at hand: `await loadLanguage(lang)` first (tests provide them).
  */
 export function setupI18n(lang: Lang): i18n {
   if (bundles[lang] === undefined) throw new Error(`The ${lang} messages are not loaded: await loadLanguage('${lang}') before setupI18n.`);
   wanted = lang;
-  const resources = Object.fromEntries(Object.entries(bundles).map(([code, translation]) => [code, { translation }]));
+  const resources = Object.fromEntries(Object.entries(bundles).map(([code, translation]) => [code, { translation: withPlanWords(code as Lang, translation) }]));
   void i18next.use(initReactI18next).init({
     resources,
     lng: lang,
     fallbackLng: 'zh-CN',
     // React escapes text; file contents are never rendered as HTML.
-    interpolation: { escapeValue: false },
+    interpolation: { escapeValue: false, defaultVariables: planVariables },
     returnNull: false,
     initAsync: false,
   });

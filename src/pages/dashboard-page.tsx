@@ -13,6 +13,7 @@ import { isReferenceFigure, type Observation } from '@/domain/shared/observation
 import { pathFor, useSelection } from '@/stores/selection-store';
 import { TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useFigureIndex } from './use-figure-index';
+import { useCaller } from './use-caller';
 import { useView } from './use-view';
 
 /** The officials' dashboard: the target set, the region and year in the URL, a card per target. */
@@ -73,6 +74,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         onChange={(patch) => selection.select(patch)}
       />
       <PresentLink href={`${pathFor('present')}${window.location.search}`} onOpen={() => selection.go('present')} />
+      {!observations.some((o) => !isReferenceFigure(o)) && <NoFiguresYet />}
       <SummaryStrip
         counts={counts}
         caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })}
@@ -101,6 +103,9 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         <p>
           {t('app.footerSource', { publisher: set.source.publisher, title: set.source.title, date: set.source.date })}
         </p>
+        {otherSources(set).map((source) => (
+          <p key={`${source.publisher}|${source.title}`}>{t('app.footerOtherSource', { publisher: source.publisher, title: source.title, date: source.date })}</p>
+        ))}
         {meta.data && (
           <p>
             {meta.data.lastUpdated === undefined
@@ -113,6 +118,33 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
       </footer>
     </div>
   );
+}
+
+/**
+ * A set with no figures of its own yet (a plan that asks for no demo figures starts so): an analyst is
+ * told how to bring them in, a viewer that none are in yet. Never shown as zeros.
+ */
+function NoFiguresYet() {
+  const { t } = useTranslation();
+  const caller = useCaller();
+  return (
+    <p className="demo-banner" role="note">
+      {caller.canWrite ? (
+        <>
+          {t('sections.noFiguresAnalyst')} <a href={`${pathFor('import')}${window.location.search}`}>{t('nav.import')}</a>
+        </>
+      ) : (
+        t('sections.noFiguresViewer')
+      )}
+    </p>
+  );
+}
+
+/** The documents some targets cite instead of the file's (`source` on a target), each once, in file order. */
+function otherSources(set: TargetSetData['set']): NonNullable<TargetSetData['set']['targets'][number]['source']>[] {
+  const seen = new Map<string, NonNullable<TargetSetData['set']['targets'][number]['source']>>();
+  for (const { source } of set.targets) if (source && !seen.has(`${source.publisher}|${source.title}`)) seen.set(`${source.publisher}|${source.title}`, source);
+  return [...seen.values()];
 }
 
 /** The latest published figure of the set's benchmark region (`benchmark` in the target file) per metric up to a year. */

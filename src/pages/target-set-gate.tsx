@@ -9,9 +9,11 @@ import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorState } from '@/components/error-state';
 import { TargetFileProblems, TargetFileWarnings } from '@/components/target-file-problems';
 import type { TargetSetSummary } from '@/domain/contract/api-contract';
+import { planTerms } from '@/domain/display/plan-terms';
 import { languageOf } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
+import { setPlanTerms } from '@/i18n/setup-i18n';
 import { useSelection } from '@/stores/selection-store';
 
 /** The refusals and faults the API names by `code` (docs/api.md) that have words of their own in `errors.code`. */
@@ -83,6 +85,15 @@ export function RequestError({ error, onRetry }: { error: unknown; onRetry?: () 
   return <ErrorState message={errorMessage(t, error)} {...(detail === undefined ? {} : { detail })} {...(onRetry ? { onRetry } : {})} />;
 }
 
+/**
+ * The set shown when the address names none: the valid set whose file says `default: true` (the first
+ * such by file name), else the first valid set, else the first listed — so adding a file to `targets/`
+ * does not change the default.
+ */
+export function defaultSetId(summaries: readonly TargetSetSummary[]): string | undefined {
+  return (summaries.find((s) => s.valid && s.default) ?? summaries.find((s) => s.valid) ?? summaries[0])?.id;
+}
+
 export type TargetSetData = {
   set: TargetSet;
   setId: string;
@@ -102,7 +113,7 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   const selection = useSelection();
   const list = useQuery(targetSetQueries.list());
   const summaries = list.data?.targetSets ?? [];
-  const fallbackId = summaries.find((s) => s.valid)?.id ?? summaries[0]?.id;
+  const fallbackId = defaultSetId(summaries);
   // The address's set is asked for at once (before the list answers); once the list says it does not exist, the default's.
   const unknownSet = list.isSuccess && selection.targetSet !== undefined && !summaries.some((s) => s.id === selection.targetSet);
   const setId = unknownSet ? fallbackId : (selection.targetSet ?? fallbackId);
@@ -132,6 +143,8 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
   if (actuals.isError) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
   if (!set || !actuals.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
+  // Every text below names this plan's jurisdiction and sub-units (全市/全省, 乡镇/地市); idempotent per set.
+  setPlanTerms(planTerms(set));
   const warnings = detail.data?.ok ? detail.data.problems : [];
   const draft = set.targets.length === 0;
   return (

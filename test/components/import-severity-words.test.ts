@@ -1,11 +1,15 @@
 import { beforeAll, expect, test } from 'vitest';
 import { importMessageText } from '@/components/import-message-list';
 import type { ImportMessage } from '@/domain/import/types';
-import { setupI18n } from '@/i18n/setup-i18n';
+import { planTerms } from '@/domain/display/plan-terms';
+import { setPlanTerms, setupI18n } from '@/i18n/setup-i18n';
+import { ruzhouSet } from '../fixtures/ruzhou';
 
 /** The words of the messages whose severity says what will happen (issue 10, item 6), in both languages. */
 
 const i18n = setupI18n('zh-CN');
+// The words name the plan's whole and sub-units, as the pages set them: Ruzhou's 全市 and 乡镇.
+setPlanTerms(planTerms(ruzhouSet()));
 beforeAll(() => i18n.changeLanguage('zh-CN'));
 
 const regionName = (id: string) => ({ '410482': '汝州市', '410482101': '寄料镇', '410482101001': '寄料村' })[id] ?? id;

@@ -10,7 +10,8 @@ import { goalFor } from '@/domain/targets/comparator';
 import type { Locale } from '@/domain/shared/locale';
 import type { Target } from '@/domain/targets/target-set';
 import i18next from 'i18next';
-import { setupI18n } from '@/i18n/setup-i18n';
+import { planTerms } from '@/domain/display/plan-terms';
+import { setPlanTerms, setupI18n } from '@/i18n/setup-i18n';
 import { ruzhouSet } from '../fixtures/ruzhou';
 
 const set = ruzhouSet();
@@ -51,6 +52,7 @@ function evaluation(targetId: string, status: Status, reason: Evaluation['reason
 beforeEach(() => {
   unmountLast = undefined;
   setupI18n('zh-CN');
+  setPlanTerms(planTerms(set));
 });
 
 describe('the 骑岭乡 inclusive-kindergarten card (855 / 1069 in the demo data)', () => {

@@ -3,7 +3,9 @@ import type { TFunction } from 'i18next';
 import { expect, test } from 'vitest';
 import { ApiError } from '@/api/http';
 import { en } from '@/i18n/en';
-import { setupI18n } from '@/i18n/setup-i18n';
+import { planTerms } from '@/domain/display/plan-terms';
+import { setPlanTerms, setupI18n } from '@/i18n/setup-i18n';
+import { ruzhouSet } from '../fixtures/ruzhou';
 import { zhCN } from '@/i18n/zh-cn';
 import { errorDetail, errorMessage } from '@/pages/target-set-gate';
 import { setupMockApi } from '../mock-server';
@@ -94,6 +96,7 @@ test('every English message that puts a count before a plural noun has its singu
 
 test('English counts read "1 problem", "1 new figure"; Chinese reads the same for any count', () => {
   const t = setupI18n('en').t as TFunction;
+  setPlanTerms(planTerms(ruzhouSet()));
   expect(t('problems.heading', { count: 1 })).toBe('The target file has 1 problem, so the dashboard cannot be shown');
   expect(t('problems.heading', { count: 3 })).toBe('The target file has 3 problems, so the dashboard cannot be shown');
   expect(t('problems.heading', { count: 0 })).toBe('The target file has 0 problems, so the dashboard cannot be shown');

@@ -10,7 +10,7 @@ const api = setupMockApi();
 
 stubResizeObserver();
 
-const ANNEX = '附表：各乡镇（街道）目标状况';
+const ANNEX = '附表：各乡镇目标状况';
 const annex = () => screen.findByRole('region', { name: ANNEX }, { timeout: 20_000 });
 const rowsOf = (section: HTMLElement) => within(within(section).getByRole('table')).getAllByRole('row').slice(1);
 const rowNames = (section: HTMLElement) => rowsOf(section).map((row) => within(row).getByRole('rowheader').textContent);
@@ -27,7 +27,7 @@ test('151 sub-units: the annex shows 50 at a time, worst first, with previous / 
   api.useBackend(twoLevelRuzhou(130));
   renderApp('', '/report');
   const section = await annex();
-  const table = within(section).getByRole('table', { name: '2020年各乡镇（街道）各状态目标个数' });
+  const table = within(section).getByRole('table', { name: '2020年各乡镇各状态目标个数' });
   expect(table).toHaveAttribute('aria-rowcount', '152');
   expect(rowsOf(section)).toHaveLength(50);
   const [top] = within(section).getAllByRole('navigation', { name: '分页' });
@@ -82,7 +82,7 @@ test('filtering by parent starts at page 1 of the selection; printing lists the 
   await waitFor(() => expect(top).toHaveTextContent('第 1–50 个，共 132 个'));
   expect(window.location.search).toContain('within=410482101');
   expect(window.location.search).not.toContain('page=');
-  expect(section).toHaveTextContent('所属上级：寄料镇；共 132 个乡镇（街道）');
+  expect(section).toHaveTextContent('所属上级：寄料镇；共 132 个乡镇');
 
   window.dispatchEvent(new Event('beforeprint'));
   await waitFor(() => expect(rowsOf(section)).toHaveLength(132));

@@ -52,7 +52,7 @@ test('?q= searches the township table by name; no match says so', async () => {
   const search = screen.getByRole('searchbox');
   await userEvent.clear(search);
   await userEvent.type(search, '没有这个');
-  expect(await screen.findByText('没有符合筛选条件的乡镇（街道）。', {}, { timeout: 5_000 })).toHaveAttribute('role', 'note');
+  expect(await screen.findByText('没有符合筛选条件的乡镇。', {}, { timeout: 5_000 })).toHaveAttribute('role', 'note');
   expect(names(townships)).toEqual([]);
   expect(window.location.search).toContain(`q=${encodeURIComponent('没有这个')}`);
 });

@@ -5,8 +5,9 @@ import referenceNational from './reference-national.json';
 
 /**
  * Deterministic synthetic figures (模拟演示数据) for the jurisdiction and its
- * sub-units, 2016–2020, and the real published national figures as a
- * comparison series. Nothing here is a real Ruzhou statistic.
+ * sub-units, 2016–2020, of a set whose file declares `demo: true` (the Ruzhou
+ * demo), and the real published national figures as a comparison series.
+ * Nothing here is a real Ruzhou statistic.
  *
  * The city paths are chosen so that the default view (汝州市, 2020) shows a mix
  * of statuses: achieved, missed, on track, at risk, off track and no data; as of
@@ -72,8 +73,13 @@ function hash(text: string): number {
 
 const round = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-/** The demo observations for a target set whose jurisdiction has sub-units. */
+/**
+ * The demo observations for a target set that asks for them (`demo: true` in its file): none for any
+ * other set, which starts empty until figures are imported — a plan's own figures are never made up
+ * because its metric ids happen to match the demo's.
+ */
 export function demoObservations(set: TargetSet): Observation[] {
+  if (set.demo !== true) return [];
   const subUnits = rollupSubUnits(set);
   const metricIds = new Set(set.metrics.map((m) => m.id));
   const out: Observation[] = [];

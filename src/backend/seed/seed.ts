@@ -8,8 +8,9 @@ import { demoObservations, referenceObservations } from './demo-seed';
  *
  * - `referenceSeed`: the real published national figures only (a server's
  *   default: nothing synthetic is served as if it were a statistic);
- * - `demoSeed`: those plus each valid set's synthetic demo figures (the MSW
- *   demo; a server with `DEMO_DATA=1`, whose `/meta` then says `demo: true`).
+ * - `demoSeed`: those plus the synthetic demo figures of each valid set that
+ *   declares `demo: true` (the MSW demo; a server with `DEMO_DATA=1`, whose
+ *   `/meta` then says `demo: true`). Other sets start empty.
  */
 
 /** When the demo figures were "published"; fixed so screenshots and tests are stable. */
@@ -31,7 +32,7 @@ export function referenceSeed(): Observation[] {
   return once(referenceObservations());
 }
 
-/** The demo seed: each valid set's synthetic figures, plus the national reference series. */
+/** The demo seed: the synthetic figures of each set declaring `demo: true`, plus the national reference series. */
 export function demoSeed(sets: readonly TargetSet[]): Observation[] {
   return once([...sets.flatMap(demoObservations), ...referenceObservations()]);
 }

@@ -63,6 +63,10 @@ export const targetSetSummarySchema = z.object({
   /** Present when the file is valid. */
   title: localizedTextSchema.optional(),
   valid: z.boolean(),
+  /** The file declares itself the default set (`default: true`): opened when the address names none. */
+  default: z.boolean().optional(),
+  /** The file asks for synthetic demo figures (`demo: true`); the demo label is shown for it only. */
+  demo: z.boolean().optional(),
 });
 export type TargetSetSummary = z.infer<typeof targetSetSummarySchema>;
 

@@ -71,7 +71,8 @@ export function checkTargetSet(set: CheckInput): UnlocatedProblem[] {
   if (set.jurisdiction !== undefined) {
     reference(['jurisdiction'], set.jurisdiction, regionIds, 'regions');
     const jurisdiction = regions.find((r) => r.id === set.jurisdiction);
-    if (jurisdiction && jurisdiction.kind !== 'jurisdiction') {
+    // The governed area has a level (nation … county) or says none (`jurisdiction`); a benchmark area governs nothing.
+    if (jurisdiction && jurisdiction.kind === 'comparison') {
       add(['jurisdiction'], 'jurisdiction_kind', { id: set.jurisdiction, kind: jurisdiction.kind });
     }
   }

@@ -30,10 +30,16 @@ const isoDateSchema = z
 
 const yearSchema = z.number().int().min(1949).max(2100);
 
+/**
+ * A region's kind: its administrative level (nation … township), or `jurisdiction` (an area that governs
+ * without saying its level) or `comparison` (a benchmark area: published figures, no targets).
+ * The set's sub-units are the regions under its jurisdiction of the finest level declared there
+ * (`rollupSubUnits`): a province's prefectures, a county's townships (乡镇/街道).
+ */
 export const regionKindSchema = z
-  .enum(['jurisdiction', 'subdistrict', 'town', 'township', 'comparison'])
+  .enum(['jurisdiction', 'nation', 'province', 'prefecture', 'county', 'district', 'subdistrict', 'town', 'township', 'comparison'])
   .describe(
-    'jurisdiction: the area the plan governs; subdistrict/town/township (街道/镇/乡): its sub-units; comparison: a benchmark area with figures but no targets',
+    'nation (全国), province (省), prefecture (地市, 州, 盟), county (县, 县级市), district (区), subdistrict/town/township (街道/镇/乡): administrative levels — the jurisdiction has one of them (or jurisdiction: a governing area of unstated level), and its sub-units are the regions under it of the finest level declared; comparison: a benchmark area with figures but no targets',
   );
 
 export const regionSchema = z.strictObject({
@@ -104,6 +110,15 @@ export const categorySchema = z.strictObject({
   name: localizedTextSchema,
 });
 
+/** A published document: the plan a file comes from, or another that one target cites. */
+const documentSchema = z.strictObject({
+  title: text,
+  publisher: text,
+  date: isoDateSchema,
+  authors: text.optional(),
+  url: z.string().optional(),
+});
+
 const baselineSchema = z.strictObject({
   value: z.number(),
   year: yearSchema,
@@ -127,7 +142,14 @@ const targetCommon = {
     .default('all')
     .describe('jurisdiction: a city-wide goal that has no meaning per township'),
   category: idSchema.describe('Id of a category declared in this file'),
-  source_text: text.describe('The exact sentence of the plan the target comes from'),
+  source_text: text.describe('The exact sentence of the plan the target comes from (or, with `source_paraphrase: true`, its substance in other words)'),
+  source_paraphrase: z
+    .boolean()
+    .optional()
+    .describe('true when `source_text` restates the plan rather than quoting it (the wording could not be checked against the document): shown as a paraphrase, never as a quotation'),
+  source: documentSchema
+    .optional()
+    .describe('The document the sentence comes from, when it is not the file\'s `source` (a national goal in a local plan\'s file)'),
   note: localizedTextSchema.optional(),
   office: localizedTextSchema
     .optional()
@@ -175,13 +197,15 @@ export const targetFileSchema = z.strictObject({
   benchmark: idSchema
     .optional()
     .describe('Id of the comparison region whose published figures are shown beside every target as the headline benchmark (for example the national figures)'),
-  source: z.strictObject({
-    title: text,
-    publisher: text,
-    date: isoDateSchema,
-    authors: text.optional(),
-    url: z.string().optional(),
-  }),
+  default: z
+    .boolean()
+    .optional()
+    .describe('true: the set the dashboard opens with when the address names none (one file says so; otherwise the first valid file by name)'),
+  demo: z
+    .boolean()
+    .optional()
+    .describe('true: the demo backend fills this set with synthetic figures (模拟演示数据) for its jurisdiction and sub-units; any other set starts empty until figures are imported'),
+  source: documentSchema.describe('The plan the targets come from'),
   categories: z.array(categorySchema).min(1),
   regions: z.array(regionSchema).min(1),
   metrics: z.array(metricSchema).min(1),
@@ -199,6 +223,7 @@ export type Category = z.infer<typeof categorySchema>;
 export type Target = z.infer<typeof targetSchema>;
 export type Comparator = Target['comparator'];
 export type TargetSet = z.infer<typeof targetFileSchema>;
+export type SourceDocument = z.infer<typeof documentSchema>;
 
 /** The JSON Schema editors use to autocomplete target files (draft 2020-12, input shape). */
 export function targetFileJsonSchema(): Record<string, unknown> {

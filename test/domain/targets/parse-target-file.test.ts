@@ -203,7 +203,7 @@ const cases: Case[] = [
     column: 11,
     code: 'not_allowed_value',
     path: 'regions[1].kind',
-    params: { value: 'village', allowed: 'jurisdiction, subdistrict, town, township, comparison' },
+    params: { value: 'village', allowed: 'jurisdiction, nation, province, prefecture, county, district, subdistrict, town, township, comparison' },
   },
   {
     name: 'a deadline not written YYYY-MM-DD',
