@@ -222,28 +222,58 @@ export function openWorkbook(bytes: Uint8Array): { ok: true; workbook: Workbook 
 type Merge = { top: number; left: number; bottom: number; right: number };
 
 /**
- * The merged ranges of a sheet. `<mergeCells>` follows the cell data in the
- * XML, so a first pass inflates the sheet and looks for the ranges in its
- * bytes (no tokenizing), keeping at most `WORKBOOK_LIMITS.merges` of them.
+ * Finds the merged ranges in a sheet's text as it streams past (`mergeCell ref`, no tokenizing), keeping at
+ * most `WORKBOOK_LIMITS.merges` of them; `done` gives them sorted by their top row.
  */
-function sheetMerges(workbook: Workbook, entry: ZipEntry): Merge[] {
+function createMergeScanner() {
   const merges: Merge[] = [];
-  const decoder = new TextDecoder();
   let carry = '';
   const pattern = /mergeCell\s+ref="([A-Za-z]+\d+:[A-Za-z]+\d+)"/g;
+  return {
+    push(chunk: string) {
+      const text = carry + chunk;
+      let last = 0;
+      pattern.lastIndex = 0;
+      for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+        const range = parseRange(match[1]!);
+        if (range && merges.length < WORKBOOK_LIMITS.merges) merges.push(range);
+        last = pattern.lastIndex;
+      }
+      carry = text.slice(Math.max(last, text.length - 64));
+    },
+    done: () => merges.sort((a, b) => a.top - b.top),
+  };
+}
+
+/**
+ * The merged ranges of each sheet already scanned, by workbook and sheet path, so that reading a sheet again
+ * (its sample, then all of it) does not inflate it again only to find them.
+ */
+const knownMerges = new WeakMap<Workbook, Map<string, Merge[]>>();
+
+function remember(workbook: Workbook, path: string, merges: Merge[]): Merge[] {
+  let byPath = knownMerges.get(workbook);
+  if (!byPath) knownMerges.set(workbook, (byPath = new Map()));
+  byPath.set(path, merges);
+  return merges;
+}
+
+/**
+ * The merged ranges of a sheet. `<mergeCells>` follows the cell data in the
+ * XML, so when they are not known yet, a first pass inflates the sheet and
+ * looks for the ranges in its text.
+ */
+function sheetMerges(workbook: Workbook, entry: ZipEntry): Merge[] {
+  const known = knownMerges.get(workbook)?.get(entry.name);
+  if (known) return known;
+  const scanner = createMergeScanner();
+  const decoder = new TextDecoder();
   inflateEntry(workbook.bytes, entry, SHEET_LIMITS, (chunk) => {
-    const text = carry + decoder.decode(chunk, { stream: true });
-    let last = 0;
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-      const range = parseRange(match[1]!);
-      if (range && merges.length < WORKBOOK_LIMITS.merges) merges.push(range);
-      last = pattern.lastIndex;
-    }
-    carry = text.slice(Math.max(last, text.length - 64));
+    scanner.push(decoder.decode(chunk, { stream: true }));
     return true;
   });
-  return merges.sort((a, b) => a.top - b.top);
+  scanner.push(decoder.decode());
+  return remember(workbook, entry.name, scanner.done());
 }
 
 /** Fills merged areas and folds a two-row header; see the module comment. Emits records in order. */
@@ -317,8 +347,114 @@ function createRecordStage(merges: readonly Merge[], onRecord: (record: CsvRecor
 }
 
 /**
+ * Inflates a sheet once and tokenizes it: each row's cells (a row without any value too, as `[]`) go to
+ * `onRow` until `enough()` says so (checked after each inflated slice; the slice in hand is still read to its
+ * end); `onText`, when given, sees all of the sheet's text, to its end.
+ *
+ * @returns true when the rows were read to the end of the sheet (not stopped by `enough`).
+ * @throws WorkbookError, ZipError (see `readSheet`).
+ */
+function streamSheet(
+  workbook: Workbook,
+  entry: ZipEntry,
+  handlers: { onRow: (row: number, cells: string[]) => void; enough: () => boolean; onText?: (text: string) => void; onDimension?: (lastRow: number) => void },
+): boolean {
+  const { sharedStrings, styles, date1904 } = workbook;
+  const { onRow, enough, onText, onDimension } = handlers;
+  const parser = new SaxesParser({ xmlns: false });
+  let rowNumber = 0;
+  let cells: string[] = [];
+  let column = -1;
+  let type = 'n';
+  let style = 0;
+  let value = '';
+  let capture = false;
+  let inInline = false;
+  let phonetic = 0;
+  let hasValue = false;
+  parser.on('opentag', (node: SaxesTagPlain) => {
+    const name = localName(node.name);
+    if (name === 'c') {
+      const { r, t, s } = node.attributes;
+      const at = r !== undefined ? columnIndex(r) : -1;
+      column = at >= 0 ? at : column + 1;
+      type = t ?? 'n';
+      style = s !== undefined ? Number(s) : 0;
+      value = '';
+      hasValue = false;
+    } else if (name === 'v') {
+      capture = true;
+      hasValue = true;
+    } else if (name === 'is') {
+      inInline = true;
+      hasValue = true;
+    } else if (name === 'rPh') phonetic += 1;
+    else if (name === 't' && inInline) capture = phonetic === 0;
+    else if (name === 'dimension' && onDimension) {
+      const range = parseRange(node.attributes.ref ?? '');
+      if (range && range.bottom <= WORKBOOK_LIMITS.rows) onDimension(range.bottom);
+    }
+    else if (name === 'row') {
+      const r = node.attributes.r;
+      const number = r !== undefined ? Number(r) : rowNumber + 1;
+      if (!Number.isInteger(number) || number <= rowNumber || number > WORKBOOK_LIMITS.rows) throw corrupt(`row ${r ?? number}`);
+      rowNumber = number;
+      cells = [];
+      column = -1;
+    }
+  });
+  parser.on('text', (text) => {
+    if (capture) value += text;
+  });
+  parser.on('cdata', (text) => {
+    if (capture) value += text;
+  });
+  parser.on('closetag', (node) => {
+    const name = localName(node.name);
+    if (name === 'v' || name === 't') capture = false;
+    else if (name === 'is') inInline = false;
+    else if (name === 'rPh') phonetic -= 1;
+    else if (name === 'c') {
+      if (!hasValue) return;
+      const text = cellText(type, value, styles[style] ?? 'plain', sharedStrings, date1904);
+      if (text === '') return;
+      if (column >= WORKBOOK_LIMITS.columns) {
+        throw new WorkbookError({ code: 'sheet_too_wide', params: { row: rowNumber, column: columnName(column), limit: WORKBOOK_LIMITS.columns } });
+      }
+      cells[column] = text;
+    } else if (name === 'row') {
+      onRow(rowNumber, cells);
+      cells = [];
+    }
+  });
+  const decoder = new TextDecoder();
+  let parsing = true;
+  inflateEntry(workbook.bytes, entry, SHEET_LIMITS, (chunk) => {
+    const text = decoder.decode(chunk, { stream: true });
+    onText?.(text);
+    if (parsing) {
+      parser.write(text);
+      if (enough()) parsing = false;
+    }
+    return parsing || onText !== undefined;
+  });
+  const rest = decoder.decode();
+  onText?.(rest);
+  if (parsing) {
+    parser.write(rest);
+    parser.close();
+  }
+  return parsing;
+}
+
+/**
  * Streams one sheet's rows as records (`{ row, cells }`, the row as Excel numbers it, cells from column A, a
  * row without any value skipped), after merged cells are filled and a two-row header folded.
+ *
+ * The merged ranges come after the cells in the XML. A sample (`maxRecords`) is read in one pass: its rows
+ * are kept as read while the rest of the sheet is inflated only to find the ranges, then filled and folded.
+ * All of a sheet is read in two passes (the ranges first, unless a sample read of the same `workbook` found
+ * them), because a range may fill rows anywhere in the sheet and the rows are passed on, never held.
  *
  * @param options.maxRecords Stop after this many records (the inspection's sample).
  * @param options.onDimension Called when the sheet's `<dimension>` is read (it comes before the rows), with the last row the sheet's `<dimension>`
@@ -337,93 +473,37 @@ export function readSheet(
 ): { ok: true; records: number; complete: boolean } | { ok: false; problem: WorkbookProblem } {
   const entry = workbook.entries.get(sheet.path);
   if (!entry) return { ok: false, problem: { code: 'workbook_corrupt', params: { detail: `no ${sheet.path}` } } };
-  const { sharedStrings, styles, date1904 } = workbook;
   const maxRecords = options.maxRecords ?? Infinity;
   let records = 0;
   let stopped = false;
+  const emit = (record: CsvRecord) => {
+    if (stopped) return;
+    records += 1;
+    onRecord(record);
+    if (records >= maxRecords) stopped = true;
+  };
   try {
-    const stage = createRecordStage(sheetMerges(workbook, entry), (record) => {
-      if (stopped) return;
-      records += 1;
-      onRecord(record);
-      if (records >= maxRecords) stopped = true;
-    });
-    const parser = new SaxesParser({ xmlns: false });
-    let rowNumber = 0;
-    let cells: string[] = [];
-    let column = -1;
-    let type = 'n';
-    let style = 0;
-    let value = '';
-    let capture = false;
-    let inInline = false;
-    let phonetic = 0;
-    let hasValue = false;
-    parser.on('opentag', (node: SaxesTagPlain) => {
-      const name = localName(node.name);
-      if (name === 'c') {
-        const { r, t, s } = node.attributes;
-        const at = r !== undefined ? columnIndex(r) : -1;
-        column = at >= 0 ? at : column + 1;
-        type = t ?? 'n';
-        style = s !== undefined ? Number(s) : 0;
-        value = '';
-        hasValue = false;
-      } else if (name === 'v') {
-        capture = true;
-        hasValue = true;
-      } else if (name === 'is') {
-        inInline = true;
-        hasValue = true;
-      } else if (name === 'rPh') phonetic += 1;
-      else if (name === 't' && inInline) capture = phonetic === 0;
-      else if (name === 'dimension' && options.onDimension) {
-        const range = parseRange(node.attributes.ref ?? '');
-        if (range && range.bottom <= WORKBOOK_LIMITS.rows) options.onDimension(range.bottom);
-      }
-      else if (name === 'row') {
-        const r = node.attributes.r;
-        const number = r !== undefined ? Number(r) : rowNumber + 1;
-        if (!Number.isInteger(number) || number <= rowNumber || number > WORKBOOK_LIMITS.rows) throw corrupt(`row ${r ?? number}`);
-        rowNumber = number;
-        cells = [];
-        column = -1;
-      }
-    });
-    parser.on('text', (text) => {
-      if (capture) value += text;
-    });
-    parser.on('cdata', (text) => {
-      if (capture) value += text;
-    });
-    parser.on('closetag', (node) => {
-      const name = localName(node.name);
-      if (name === 'v' || name === 't') capture = false;
-      else if (name === 'is') inInline = false;
-      else if (name === 'rPh') phonetic -= 1;
-      else if (name === 'c') {
-        if (!hasValue) return;
-        const text = cellText(type, value, styles[style] ?? 'plain', sharedStrings, date1904);
-        if (text === '') return;
-        if (column >= WORKBOOK_LIMITS.columns) {
-          throw new WorkbookError({ code: 'sheet_too_wide', params: { row: rowNumber, column: columnName(column), limit: WORKBOOK_LIMITS.columns } });
-        }
-        cells[column] = text;
-      } else if (name === 'row') {
-        stage.row(rowNumber, cells);
-        cells = [];
-      }
-    });
-    const decoder = new TextDecoder();
-    inflateEntry(workbook.bytes, entry, SHEET_LIMITS, (chunk) => {
-      parser.write(decoder.decode(chunk, { stream: true }));
-      return !stopped;
-    });
-    if (!stopped) {
-      parser.write(decoder.decode());
-      parser.close();
-      stage.end();
+    if (Number.isFinite(maxRecords) && !knownMerges.get(workbook)?.has(entry.name)) {
+      // One pass. Filling and folding never turn rows with values into more records, and fold at most one
+      // pair into one, so the first maxRecords + 2 rows with values give every record of the sample.
+      const held: { row: number; cells: string[] }[] = [];
+      const scanner = createMergeScanner();
+      const toEnd = streamSheet(workbook, entry, {
+        onRow: (row, cells) => {
+          if (cells.length > 0 && held.length < maxRecords + 2) held.push({ row, cells });
+        },
+        enough: () => held.length >= maxRecords + 2,
+        onText: (text) => scanner.push(text),
+        onDimension: options.onDimension,
+      });
+      const stage = createRecordStage(remember(workbook, entry.name, scanner.done()), emit);
+      for (const { row, cells } of held) stage.row(row, cells);
+      if (toEnd && !stopped) stage.end();
+      return { ok: true, records, complete: !stopped };
     }
+    const stage = createRecordStage(sheetMerges(workbook, entry), emit);
+    const toEnd = streamSheet(workbook, entry, { onRow: (row, cells) => stage.row(row, cells), enough: () => stopped, onDimension: options.onDimension });
+    if (toEnd && !stopped) stage.end();
     return { ok: true, records, complete: !stopped };
   } catch (error) {
     return { ok: false, problem: problemOf(error) };
@@ -457,9 +537,16 @@ function cellText(type: string, value: string, kind: NumberKind, sharedStrings: 
 export function firstSheetWithData(workbook: Workbook): { ok: true; sheet: SheetInfo } | { ok: false; problem: WorkbookProblem } {
   for (const sheet of workbook.sheets) {
     if (sheet.hidden) continue;
-    const read = readSheet(workbook, sheet, () => undefined, { maxRecords: 1 });
-    if (!read.ok) return read;
-    if (read.records > 0) return { ok: true, sheet };
+    // Filling merged cells and folding a header never make or remove a record, so the ranges are not looked for.
+    let found = false;
+    const entry = workbook.entries.get(sheet.path);
+    if (!entry) return { ok: false, problem: { code: 'workbook_corrupt', params: { detail: `no ${sheet.path}` } } };
+    try {
+      streamSheet(workbook, entry, { onRow: (_, cells) => (found ||= cells.length > 0), enough: () => found });
+    } catch (error) {
+      return { ok: false, problem: problemOf(error) };
+    }
+    if (found) return { ok: true, sheet };
   }
   return { ok: true, sheet: workbook.sheets[0]! };
 }
