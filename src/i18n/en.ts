@@ -236,6 +236,7 @@ export const en: WithPlurals<Messages> = {
     roster_not_share: 'Metric “{{id}}” declares class_roster, but a class roster can only roll up to a share (unit: percent, kind: share).',
     roster_twice: 'Metric “{{id}}” also declares class_roster; a target file can have only one class-roster metric (“{{first}}” already does).',
     reserved_key: 'The key “{{key}}” cannot be used (reading would take it as the object’s prototype and drop it); use the region’s or metric’s id instead.',
+    set_id_mismatch: 'The file’s id is “{{found}}”, but it is saved as the target set “{{expected}}”: write id: {{expected}} (or save it under the id “{{found}}”).',
     typeNames: { string: 'text', number: 'a number', boolean: 'yes/no', object: 'a mapping', array: 'a list', null: 'nothing', list: 'a list', mapping: 'a mapping', int: 'a whole number' },
   },
   sections: {

@@ -217,6 +217,7 @@ export const zhCN = {
     roster_not_share: '指标“{{id}}”声明了 class_roster，但班级名单只能汇总为比例（unit: percent，kind: share）。',
     roster_twice: '指标“{{id}}”也声明了 class_roster；一个目标文件只能有一个班级名单指标（已有“{{first}}”）。',
     reserved_key: '键名“{{key}}”不能使用（读取时它会被当作对象的原型而丢弃）；请改用地区或指标的编号。',
+    set_id_mismatch: '文件中的 id 为“{{found}}”，但它要保存为目标集“{{expected}}”：请写 id: {{expected}}（或以“{{found}}”为编号保存）。',
     typeNames: { string: '文字', number: '数字', boolean: '是/否', object: '键值表', array: '列表', null: '空值', list: '列表', mapping: '键值表', int: '整数' },
   },
   sections: {

@@ -27,7 +27,8 @@ export type TargetFileProblemCode =
   | 'benchmark_kind'
   | 'roster_not_share'
   | 'roster_twice'
-  | 'reserved_key';
+  | 'reserved_key'
+  | 'set_id_mismatch';
 
 /** One located problem in a target file: file, line and column (1-based), path such as `targets[3].goal`. */
 export type TargetFileProblem = {
