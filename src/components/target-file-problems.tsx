@@ -31,7 +31,7 @@ export function TargetFileProblems({ problems }: { problems: readonly TargetFile
   );
 }
 
-function problemMessage(t: TFunction, problem: TargetFileProblem): string {
+export function problemMessage(t: TFunction, problem: TargetFileProblem): string {
   const params = problem.params;
   switch (problem.code) {
     case 'bad_format':

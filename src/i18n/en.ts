@@ -1,3 +1,4 @@
+import { enFiles } from './en-files';
 import { enDetail } from './en-detail';
 import { enImport } from './en-import';
 import { enExport } from './en-export';
@@ -248,7 +249,7 @@ export const en: WithPlurals<Messages> = {
     didYouMean: 'Did you mean “{{suggestion}}”?',
     withHint: '{{text}} {{hint}}',
   },
-  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report' },
+  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report', files: 'Target files' },
   roles: {
     label: 'Demo role',
     viewer: 'Viewer (official)',
@@ -298,4 +299,5 @@ export const en: WithPlurals<Messages> = {
   ...enImport,
   ...enExport,
   ...enPresent,
+  ...enFiles,
 };

@@ -1,3 +1,4 @@
+import { zhCNFiles } from './zh-cn-files';
 /** Simplified Chinese — the default language. Keys are shared with `en.ts`, which must have the same shape. */
 import { zhCNDetail } from './zh-cn-detail';
 import { zhCNExport } from './zh-cn-export';
@@ -230,7 +231,7 @@ export const zhCN = {
     /** A message and its hint: Chinese sentences follow each other without a space. */
     withHint: '{{text}}{{hint}}',
   },
-  nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告' },
+  nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告', files: '目标文件' },
   roles: {
     label: '演示角色',
     viewer: '查看者（领导）',
@@ -279,6 +280,7 @@ export const zhCN = {
   ...zhCNImport,
   ...zhCNExport,
   ...zhCNPresent,
+  ...zhCNFiles,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

@@ -101,6 +101,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         <p>
           {t('app.footerSource', { publisher: set.source.publisher, title: set.source.title, date: set.source.date })}
         </p>
+        <FileVersionNote version={summaries.find((s) => s.id === setId)?.version} locale={locale} />
         {meta.data && (
           <p>
             {meta.data.lastUpdated === undefined
@@ -113,6 +114,14 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
       </footer>
     </div>
   );
+}
+
+/** Which version of the target file the dashboard shows: a saved one (number, when, by whom) or the file shipped with the app. */
+function FileVersionNote({ version, locale }: { version: TargetSetData['summaries'][number]['version']; locale: string }) {
+  const { t } = useTranslation();
+  if (!version) return <p>{t('files.showingBundled')}</p>;
+  const at = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(version.savedAt));
+  return <p data-testid="file-version">{t('files.showing', { number: version.number, at, by: version.savedBy })}</p>;
 }
 
 /** The latest published figure of the set's benchmark region (`benchmark` in the target file) per metric up to a year. */
