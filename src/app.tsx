@@ -30,13 +30,17 @@ const ReportPage = lazy(() => import('@/pages/report-page').then((m) => ({ defau
 // Projector mode: for the meeting room, loaded when it is opened.
 const PresentPage = lazy(() => import('@/pages/present-page').then((m) => ({ default: m.PresentPage })));
 
+// The target-file editor carries CodeMirror: loaded only when its page is opened.
+const TargetFilesPage = lazy(() => import('@/pages/target-files-page').then((m) => ({ default: m.TargetFilesPage })));
+
 type NavPage = Exclude<Page, 'target' | 'present'>;
-const PAGES: { page: NavPage; label: `nav.${NavPage}`; analystOnly: boolean }[] = [
+const PAGES: { page: NavPage; label: `nav.${NavPage}`; analystOnly: boolean; editorsOnly?: true }[] = [
   { page: 'dashboard', label: 'nav.dashboard', analystOnly: false },
   { page: 'scorecard', label: 'nav.scorecard', analystOnly: false },
   { page: 'report', label: 'nav.report', analystOnly: false },
   { page: 'import', label: 'nav.import', analystOnly: true },
   { page: 'data', label: 'nav.data', analystOnly: true },
+  { page: 'files', label: 'nav.files', analystOnly: true, editorsOnly: true },
 ];
 
 const PAGE_COMPONENTS: Record<Page, () => ReactNode> = {
@@ -47,6 +51,7 @@ const PAGE_COMPONENTS: Record<Page, () => ReactNode> = {
   scorecard: () => <ScorecardPage />,
   report: () => <ReportPage />,
   present: () => <PresentPage />,
+  files: () => <TargetFilesPage />,
 };
 
 /** The demo's role switch (viewer / analyst); it sets the `X-Demo-Role` header and `GET /session` follows it. */
@@ -135,7 +140,7 @@ export function App() {
     switchLanguage(lang).catch(() => undefined);
   }, [lang]);
 
-  const visible = open ? PAGES.filter((p) => !p.analystOnly || session.canWrite) : [];
+  const visible = open ? PAGES.filter((p) => (!p.analystOnly || session.canWrite) && (!p.editorsOnly || session.canEditTargets)) : [];
   const navigate = (event: MouseEvent<HTMLAnchorElement>, target: Page) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();

@@ -55,6 +55,8 @@ export class ApiError extends Error {
   readonly code?: string;
   /** Seconds the server asked to wait before trying again (`Retry-After`), when it said. */
   readonly retryAfter?: number;
+  /** What the refusal located, when it did (`invalid_target_file`: the file's problems). */
+  problems?: unknown[];
   /** For a `timeout`: how long the request was given, in milliseconds. */
   timeoutMs?: number;
 
@@ -253,7 +255,9 @@ async function request<T>(url: URL, init: RequestInit, options: RequestOptions, 
         throw failure;
       }
       const kind = response.status >= 500 ? 'server' : 'client';
-      throw new ApiError(kind, message, response.status, error?.code, retryAfterSeconds(response.headers.get('Retry-After')));
+      const failure = new ApiError(kind, message, response.status, error?.code, retryAfterSeconds(response.headers.get('Retry-After')));
+      if (error?.problems) failure.problems = error.problems;
+      throw failure;
     }
     if (response.status === 204 || (text === '' && !schema)) return undefined as T;
     if (body === undefined) throw new ApiError('invalid_response', 'The server did not answer with JSON', response.status);

@@ -21,6 +21,6 @@ export async function checkResponse<T>(pick: PickSchema<T>, body: unknown): Prom
 }
 
 /** The `{ error: { code, message } }` of a refusal, when the body is one. */
-export function errorOfBody(body: unknown): { code: string; message: string } | undefined {
+export function errorOfBody(body: unknown): { code: string; message: string; problems?: unknown[] } | undefined {
   return contract.apiErrorBodySchema.safeParse(body).data?.error;
 }

@@ -1,7 +1,7 @@
 import { mutationOptions, queryOptions, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { Role, SessionUser, SignInRequest } from '@/domain/contract/api-contract';
-import { roleMayWrite } from '@/domain/contract/contract-values';
+import { roleMayEditTargetFiles, roleMayWrite } from '@/domain/contract/contract-values';
 import { ApiError, apiMode, apiRole, getJson, onUnauthenticated, sendJson, subscribeApiRole } from './http';
 
 /**
@@ -44,6 +44,8 @@ export type Session = {
   user: SessionUser | undefined;
   mode: 'demo' | 'server';
   canWrite: boolean;
+  /** Whether target files may be saved (`roleMayEditTargetFiles`: admins; analysts too in the demo). */
+  canEditTargets: boolean;
   status: SessionStatus;
   error: unknown;
   /** Asks `GET /session` again (after it failed). */
@@ -63,7 +65,7 @@ export function useSession(): Session {
   const user = query.data ?? undefined;
   const status: SessionStatus = query.isPending ? 'pending' : query.isError && query.data === undefined ? 'error' : user ? 'signed-in' : 'signed-out';
   const { refetch } = query;
-  return { user, mode, canWrite: user !== undefined && roleMayWrite(user.role), status, error: query.error, retry: () => void refetch() };
+  return { user, mode, canWrite: user !== undefined && roleMayWrite(user.role), canEditTargets: user !== undefined && roleMayEditTargetFiles(user.role, mode), status, error: query.error, retry: () => void refetch() };
 }
 
 /** Marks every session answer as "nobody signed in": the app shows the sign-in page. */

@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ParseTargetFileResult } from '@/domain/targets/parse-target-file';
-import { getJson } from './http';
+import type { SaveTargetFileRequest, TargetSetSavedResponse } from '@/domain/contract/api-contract';
+import { getJson, sendJson } from './http';
 
 /** Query options for target sets. The file is validated here, at the edge, into a domain `TargetSet` or located problems. */
 export const targetSetQueries = {
@@ -24,7 +25,30 @@ export const targetSetQueries = {
       },
       staleTime: Infinity,
     }),
+  /** The file's text as served (the latest saved version, or the bundled file), unparsed: what the editor opens. */
+  text: (id: string) =>
+    queryOptions({
+      queryKey: [...targetSetQueries.all(), 'text', id] as const,
+      queryFn: ({ signal }) => getJson(`/target-sets/${encodeURIComponent(id)}`, {}, signal, (c) => c.targetSetFileResponseSchema),
+    }),
+  versions: (id: string) =>
+    queryOptions({
+      queryKey: [...targetSetQueries.all(), 'versions', id] as const,
+      queryFn: ({ signal }) => getJson(`/target-sets/${encodeURIComponent(id)}/versions`, {}, signal, (c) => c.targetVersionListResponseSchema),
+    }),
+  /** One version's text: 0 is the file shipped with the app. Versions never change. */
+  version: (id: string, number: number) =>
+    queryOptions({
+      queryKey: [...targetSetQueries.all(), 'version', id, number] as const,
+      queryFn: ({ signal }) => getJson(`/target-sets/${encodeURIComponent(id)}/versions/${number}`, {}, signal, (c) => c.targetSetFileResponseSchema),
+      staleTime: Infinity,
+    }),
 };
+
+/** `PUT /target-sets/{id}`: saves the text as the set's next version (422 `invalid_target_file` with the problems when it is not valid). */
+export function saveTargetFile(id: string, request: SaveTargetFileRequest): Promise<TargetSetSavedResponse> {
+  return sendJson('PUT', `/target-sets/${encodeURIComponent(id)}`, request, (c) => c.targetSetSavedResponseSchema);
+}
 
 const loadParser = () => import('@/domain/targets/parse-target-file');
 

@@ -22,6 +22,7 @@ import { noteRoutes } from './note-routes';
 import { refusalResponse } from './refusal';
 import { auditRefusal, auditVisible, sessionUserOf, type Caller } from './roles';
 import { declaredRegions, summarize } from './target-files';
+import { targetSetRoutes } from './target-set-routes';
 
 /** What the routes share: who is asking, set by the host's `identify`. */
 export type ApiEnv = { Variables: { caller: Caller } };
@@ -36,6 +37,8 @@ export type ApiOptions = {
   basePath?: string;
   /** The largest `POST /batches` body, in bytes (default `MAX_BATCH_BYTES`). */
   maxBatchBytes?: number;
+  /** Which host this is: who may save target files follows it (`roleMayEditTargetFiles`; default `server`). */
+  host?: 'demo' | 'server';
   /** Told about an unexpected error before the 500 answer (the host logs it). */
   onError?: (error: unknown) => void;
 };
@@ -82,15 +85,14 @@ export function createApi(backend: Backend, options: ApiOptions) {
     await next();
   });
 
-  const regions = declaredRegions(backend.files);
-  app.get('/session', (c) => c.json<SessionResponse>({ user: sessionUserOf(c.get('caller'), regions) }));
+  app.get('/session', (c) => c.json<SessionResponse>({ user: sessionUserOf(c.get('caller'), declaredRegions(backend.files)) }));
 
   app.get('/target-sets', (c) => c.json<TargetSetListResponse>({ targetSets: backend.files.map(summarize) }));
 
   app.get('/target-sets/:id', (c) => {
     const file = backend.files.find((f) => f.id === c.req.param('id'));
     if (!file) return notFound(c, 'target set', c.req.param('id'));
-    return c.json<TargetSetFileResponse>({ id: file.id, file: file.file, format: file.format, content: file.content });
+    return c.json<TargetSetFileResponse>({ id: file.id, file: file.file, format: file.format, content: file.content, ...(file.version ? { version: file.version } : {}) });
   });
 
   app.get('/target-sets/:id/regions', (c) => {
@@ -141,6 +143,7 @@ export function createApi(backend: Backend, options: ApiOptions) {
     return c.json<AuditResponse>({ entries });
   });
 
+  app.route('/', targetSetRoutes(backend, options.host ?? 'server'));
   app.route('/', batchWriteRoutes(backend, options.maxBatchBytes ?? MAX_BATCH_BYTES));
   app.route('/', noteRoutes(backend));
   return app;

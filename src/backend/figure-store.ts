@@ -6,7 +6,7 @@ import { checkStoredDocuments, type Drafted, type Held } from './documents';
 import type { Caller } from './roles';
 import type { Refusal } from './refusal';
 import { memoryBatchStorage, type BatchStorage, type StoredState } from './storage';
-import { loadTargetFiles, type StoredTargetFile, type TargetFileText } from './target-files';
+import { filesWithVersions, loadTargetFiles, savedVersions, type StoredTargetFile, type TargetFileText } from './target-files';
 
 /**
  * The figure store: the seed (figures the host starts from) with the import
@@ -21,7 +21,10 @@ import { loadTargetFiles, type StoredTargetFile, type TargetFileText } from './t
  * state of its own and two server processes on one database serve the same.
  */
 export type Backend = {
-  readonly files: readonly StoredTargetFile[];
+  /** The target files served: the bundled ones with the latest saved version of each id in its place, and the sets only saved (`filesWithVersions`). */
+  files: readonly StoredTargetFile[];
+  /** The target files the host started with (`targets/`). */
+  readonly bundled: readonly StoredTargetFile[];
   readonly seed: readonly Observation[];
   readonly storage: BatchStorage;
   /**
@@ -75,6 +78,7 @@ export function createBackend(options: BackendOptions): Backend {
   const seed = typeof options.seed === 'function' ? options.seed(sets) : (options.seed ?? []);
   return {
     files,
+    bundled: files,
     seed,
     storage: options.storage ?? memoryBatchStorage(),
     seedUpdated: options.seedUpdated,
@@ -119,7 +123,9 @@ function latestTime(backend: Backend, changedAt: string | undefined): string | u
  */
 function applyState(backend: Backend, state: StoredState): void {
   if (state.revision < backend.revision) return;
-  const checked = state.records.map((record) => checkStoredBatch(record, backend.files));
+  // Batches are checked against the sets as saved: a first pass over the documents finds the saved versions.
+  const files = filesWithVersions(backend.bundled, savedVersions(checkStoredDocuments(state.documents ?? [], new Set()).documents));
+  const checked = state.records.map((record) => checkStoredBatch(record, files));
   const candidates = checked.flatMap((c) => (c.ok ? [c.batch] : [])).sort(byCommitOrder);
   const batches: StoredBatch[] = [];
   const setAside: SetAside[] = checked.flatMap((c) => (c.ok ? [] : [c.setAside]));
@@ -139,6 +145,7 @@ function applyState(backend: Backend, state: StoredState): void {
   const reported = new Set(backend.setAside.map((s) => `${s.id}|${s.reason}`));
   backend.batches = batches;
   backend.documents = documents.documents;
+  backend.files = filesWithVersions(backend.bundled, savedVersions(documents.documents));
   backend.setAside = setAside;
   backend.revision = state.revision;
   backend.index = undefined;
@@ -429,6 +436,7 @@ export async function appendDocument(
     if (backend.revision === outcome.document.revision - 1) {
       backend.documents = [...backend.documents, outcome.document];
       backend.revision = outcome.document.revision;
+      if (outcome.document.kind === 'target-version') backend.files = filesWithVersions(backend.bundled, savedVersions(backend.documents));
     } else if (backend.revision < outcome.document.revision) backend.revision = -1;
   }
   return outcome;

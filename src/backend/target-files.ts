@@ -1,4 +1,4 @@
-import type { TargetSetSummary } from '@/domain/contract/api-contract';
+import type { TargetSetSummary, TargetVersion } from '@/domain/contract/api-contract';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 
@@ -6,7 +6,7 @@ import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 export type TargetFileText = { file: string; content: string };
 
 /** A target file the backend serves: its text, its id, and the parsed set when the file is valid. */
-export type StoredTargetFile = TargetFileText & { id: string; format: 'yaml' | 'json'; set?: TargetSet };
+export type StoredTargetFile = TargetFileText & { id: string; format: 'yaml' | 'json'; set?: TargetSet; version?: TargetVersion };
 
 /** Parses each file once; an invalid file is kept (it is listed and served as text) without a set. */
 export function loadTargetFiles(files: readonly TargetFileText[]): StoredTargetFile[] {
@@ -30,8 +30,63 @@ export function summarize(file: StoredTargetFile): TargetSetSummary {
     ...(set ? { title: set.title } : {}),
     ...(set?.default === true ? { default: true } : {}),
     ...(set?.demo === true ? { demo: true } : {}),
+    ...(file.version ? { version: file.version } : {}),
   };
 }
+
+/** A saved version as the backend holds it (a `target-version` document), numbered within its set. */
+export type SavedVersion = { number: number; documentId: string; targetSet: string; body: TargetFileText & { format: 'yaml' | 'json' }; version: TargetVersion };
+
+/**
+ * The saved versions of every set, numbered 1, 2 … in revision order within
+ * each set, from the held `target-version` documents.
+ */
+export function savedVersions(documents: readonly { id: string; kind: string; targetSet: string; revision: number; createdAt: string; author: string; body: unknown }[]): SavedVersion[] {
+  const counts = new Map<string, number>();
+  return documents
+    .filter((d) => d.kind === 'target-version')
+    .map((d) => {
+      const number = (counts.get(d.targetSet) ?? 0) + 1;
+      counts.set(d.targetSet, number);
+      return {
+        number,
+        documentId: d.id,
+        targetSet: d.targetSet,
+        body: d.body as SavedVersion['body'],
+        version: { number, savedAt: d.createdAt, savedBy: d.author, revision: d.revision },
+      };
+    });
+}
+
+const parsedVersions = new Map<string, StoredTargetFile>();
+
+/**
+ * The target files the backend serves: each bundled file, or the latest saved
+ * version of its id in its place; then the sets that exist only as saved
+ * versions, in the order of their first save. A version is parsed once (by
+ * its document id).
+ */
+export function filesWithVersions(bundled: readonly StoredTargetFile[], versions: readonly SavedVersion[]): StoredTargetFile[] {
+  const latest = new Map<string, SavedVersion>();
+  for (const v of versions) latest.set(v.targetSet, v);
+  if (latest.size === 0) return [...bundled];
+  const served = (v: SavedVersion): StoredTargetFile => {
+    let file = parsedVersions.get(v.documentId);
+    if (!file) {
+      const [loaded] = loadTargetFiles([{ file: v.body.file, content: v.body.content }]);
+      file = { ...loaded!, id: v.targetSet, format: v.body.format, version: v.version };
+      parsedVersions.set(v.documentId, file);
+    }
+    return file;
+  };
+  const ids = new Set(bundled.map((f) => f.id));
+  return [
+    ...bundled.map((f) => (latest.has(f.id) ? served(latest.get(f.id)!) : f)),
+    ...[...latest.values()].filter((v) => !ids.has(v.targetSet)).sort((a, b) => firstRevision(versions, a.targetSet) - firstRevision(versions, b.targetSet)).map(served),
+  ];
+}
+
+const firstRevision = (versions: readonly SavedVersion[], set: string) => versions.find((v) => v.targetSet === set)!.version.revision;
 
 /**
  * Every region the valid target files declare, by id (the first file's

@@ -1,3 +1,4 @@
+import { enFiles } from './en-files';
 import { enDetail } from './en-detail';
 import { enImport } from './en-import';
 import { enExport } from './en-export';
@@ -268,6 +269,7 @@ export const en: WithPlurals<Messages> = {
     severity: { error: 'error', warning: 'warning' },
     draftHeading: 'This is a draft: the target file has no targets yet',
     draftBody: 'The target file “{{title}}” declares its regions and metrics but no targets yet, so the dashboard is empty. Add targets to its targets list and a card for each will appear here.',
+    set_id_mismatch: 'The file’s id is “{{found}}”, but it is saved as the target set “{{expected}}”: write id: {{expected}} (or save it under the id “{{found}}”).',
     typeNames: { string: 'text', number: 'a number', boolean: 'yes/no', object: 'a mapping', array: 'a list', null: 'nothing', list: 'a list', mapping: 'a mapping', int: 'a whole number' },
   },
   sections: {
@@ -281,7 +283,7 @@ export const en: WithPlurals<Messages> = {
     didYouMean: 'Did you mean “{{suggestion}}”?',
     withHint: '{{text}} {{hint}}',
   },
-  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report' },
+  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report', files: 'Target files' },
   roles: {
     label: 'Demo role',
     viewer: 'Viewer (official)',
@@ -332,4 +334,5 @@ export const en: WithPlurals<Messages> = {
   ...enExport,
   ...enPresent,
   ...enNotes,
+  ...enFiles,
 };

@@ -1,3 +1,4 @@
+import { zhCNFiles } from './zh-cn-files';
 /** Simplified Chinese — the default language. Keys are shared with `en.ts`, which must have the same shape. */
 import { zhCNDetail } from './zh-cn-detail';
 import { zhCNExport } from './zh-cn-export';
@@ -247,6 +248,7 @@ export const zhCN = {
     severity: { error: '错误', warning: '提醒' },
     draftHeading: '这是一份草稿：目标文件中还没有目标',
     draftBody: '目标文件“{{title}}”已声明地区和指标，但还没有写入任何目标，所以仪表板是空的。在文件的 targets 列表中加入目标后，这里会显示每个目标的卡片。',
+    set_id_mismatch: '文件中的 id 为“{{found}}”，但它要保存为目标集“{{expected}}”：请写 id: {{expected}}（或以“{{found}}”为编号保存）。',
     typeNames: { string: '文字', number: '数字', boolean: '是/否', object: '键值表', array: '列表', null: '空值', list: '列表', mapping: '键值表', int: '整数' },
   },
   sections: {
@@ -261,7 +263,7 @@ export const zhCN = {
     /** A message and its hint: Chinese sentences follow each other without a space. */
     withHint: '{{text}}{{hint}}',
   },
-  nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告' },
+  nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告', files: '目标文件' },
   roles: {
     label: '演示角色',
     viewer: '查看者（领导）',
@@ -311,6 +313,7 @@ export const zhCN = {
   ...zhCNExport,
   ...zhCNPresent,
   ...zhCNNotes,
+  ...zhCNFiles,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

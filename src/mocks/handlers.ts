@@ -29,6 +29,7 @@ export function createCoreApp(backend: MockBackend, base: string, maxBatchBytes 
   return createApi(backend, {
     basePath: basePathOf(base) || '/',
     identify: demoCaller,
+    host: 'demo',
     maxBatchBytes,
     onError: (error) => console.error('Mock backend error:', error),
   });

@@ -106,6 +106,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
         {otherSources(set).map((source) => (
           <p key={`${source.publisher}|${source.title}`}>{t('app.footerOtherSource', { publisher: source.publisher, title: source.title, date: source.date })}</p>
         ))}
+        <FileVersionNote version={summaries.find((s) => s.id === setId)?.version} locale={locale} />
         {meta.data && (
           <p>
             {meta.data.lastUpdated === undefined
@@ -145,6 +146,14 @@ function otherSources(set: TargetSetData['set']): NonNullable<TargetSetData['set
   const seen = new Map<string, NonNullable<TargetSetData['set']['targets'][number]['source']>>();
   for (const { source } of set.targets) if (source && !seen.has(`${source.publisher}|${source.title}`)) seen.set(`${source.publisher}|${source.title}`, source);
   return [...seen.values()];
+}
+
+/** Which version of the target file the dashboard shows: a saved one (number, when, by whom) or the file shipped with the app. */
+function FileVersionNote({ version, locale }: { version: TargetSetData['summaries'][number]['version']; locale: string }) {
+  const { t } = useTranslation();
+  if (!version) return <p>{t('files.showingBundled')}</p>;
+  const at = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(version.savedAt));
+  return <p data-testid="file-version">{t('files.showing', { number: version.number, at, by: version.savedBy })}</p>;
 }
 
 /** The latest published figure of the set's benchmark region (`benchmark` in the target file) per metric up to a year. */

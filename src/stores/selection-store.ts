@@ -6,7 +6,7 @@ import type { Locale } from '@/domain/shared/locale';
  * so a link reproduces the view and the back button steps through changes.
  * Unset fields fall back to defaults the page derives from the data.
  */
-export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'present' | 'target';
+export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'present' | 'target' | 'files';
 
 const PATHS: Record<Exclude<Page, 'target'>, string> = {
   dashboard: '/',
@@ -15,6 +15,7 @@ const PATHS: Record<Exclude<Page, 'target'>, string> = {
   scorecard: '/scorecard',
   report: '/report',
   present: '/present',
+  files: '/target-files',
 };
 const TARGET_PATH = /^\/targets\/([^/]+)$/;
 

@@ -56,6 +56,16 @@ export const observationSchema = z.object({
 const count = z.int().min(0);
 const countsShape = { rows: count, added: count, replaced: count, unchanged: count, rejectedRows: count, errors: count, warnings: count, notes: count };
 
+/** Which saved version of a target file is served: its number (1 = the first save), when and by whom. */
+export const targetVersionSchema = z.object({
+  number: z.int().min(1),
+  savedAt: z.string(),
+  savedBy: z.string(),
+  /** The store revision its save made. */
+  revision: z.int().min(1),
+});
+export type TargetVersion = z.infer<typeof targetVersionSchema>;
+
 export const targetSetSummarySchema = z.object({
   /** The file name without extension; stable in URLs. */
   id: z.string(),
@@ -67,6 +77,8 @@ export const targetSetSummarySchema = z.object({
   default: z.boolean().optional(),
   /** The file asks for synthetic demo figures (`demo: true`); the demo label is shown for it only. */
   demo: z.boolean().optional(),
+  /** The saved version served; absent while the set is the file shipped with the app. */
+  version: targetVersionSchema.optional(),
 });
 export type TargetSetSummary = z.infer<typeof targetSetSummarySchema>;
 
@@ -74,7 +86,14 @@ export const targetSetListResponseSchema = z.object({ targetSets: z.array(target
 export type TargetSetListResponse = z.infer<typeof targetSetListResponseSchema>;
 
 /** A target file as written; the client validates it, so an invalid file can show its errors. */
-export const targetSetFileResponseSchema = z.object({ id: z.string(), file: z.string(), format: z.enum(['yaml', 'json']), content: z.string() });
+export const targetSetFileResponseSchema = z.object({
+  id: z.string(),
+  file: z.string(),
+  format: z.enum(['yaml', 'json']),
+  content: z.string(),
+  /** The saved version this text is; absent for the file shipped with the app. */
+  version: targetVersionSchema.optional(),
+});
 export type TargetSetFileResponse = z.infer<typeof targetSetFileResponseSchema>;
 
 export const regionListResponseSchema = z.object({ regions: z.array(regionSchema) });
@@ -132,7 +151,14 @@ export const metaResponseSchema = z.object({
 });
 export type MetaResponse = z.infer<typeof metaResponseSchema>;
 
-export const apiErrorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** `invalid_target_file`: every located problem of the refused file (`TargetFileProblem`). */
+    problems: z.array(z.object({ file: z.string(), line: z.int().optional(), column: z.int().optional(), path: z.string(), code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number()])) }).loose()).optional(),
+  }),
+});
 export type ApiErrorBody = z.infer<typeof apiErrorBodySchema>;
 
 /** Roles and header names live in `contract-values.ts` (no zod); the schema of a role is built from the same list. */
@@ -293,3 +319,17 @@ export type SchemasMatchDomain = [
   Assert<Same<keyof z.infer<typeof observationSchema>, keyof Observation>>,
   Assert<Same<keyof BatchFigure, keyof FigureValues>>,
 ];
+
+/** `PUT /target-sets/{id}`: a target file's new text, saved as its next version when it is valid. */
+export const saveTargetFileRequestSchema = z.strictObject({ format: z.enum(['yaml', 'json']), content: z.string() });
+export type SaveTargetFileRequest = z.infer<typeof saveTargetFileRequestSchema>;
+
+export const targetSetSavedResponseSchema = z.object({ targetSet: targetSetSummarySchema, version: targetVersionSchema });
+export type TargetSetSavedResponse = z.infer<typeof targetSetSavedResponseSchema>;
+
+/** `GET /target-sets/{id}/versions`: the saved versions, oldest first, and whether a file shipped with the app came before them (version 0). */
+export const targetVersionListResponseSchema = z.object({
+  versions: z.array(targetVersionSchema.extend({ file: z.string(), format: z.enum(['yaml', 'json']) })),
+  bundled: z.boolean(),
+});
+export type TargetVersionListResponse = z.infer<typeof targetVersionListResponseSchema>;

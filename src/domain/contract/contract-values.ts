@@ -12,6 +12,15 @@ export const ROLES = ['viewer', 'analyst', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 export const ROLE_HEADER = 'X-Demo-Role';
 
+/**
+ * Whether a role may save target files (`PUT /target-sets/{id}`): an admin on
+ * a server, where a plan is the bureau's to change; in the demo, which has no
+ * admin to play, an analyst too.
+ */
+export function roleMayEditTargetFiles(role: Role, host: 'demo' | 'server'): boolean {
+  return role === 'admin' || (host === 'demo' && role === 'analyst');
+}
+
 /** Whether a role may import and undo (analysts and admins): the backend's write check and the client's offer of those pages. */
 export function roleMayWrite(role: Role): boolean {
   return role === 'analyst' || role === 'admin';

@@ -89,11 +89,27 @@ export type SnapshotBody = z.infer<typeof snapshotBodySchema>;
 /** A withdrawal's body: which snapshot, and why. */
 export const snapshotWithdrawalBodySchema = z.object({ snapshot: z.string().min(1), reason: nonBlank(MAX_REASON_LENGTH) });
 
+/** The largest target file a version holds, in UTF-16 code units (the Ruzhou file is about 20,000). */
+export const MAX_TARGET_FILE_LENGTH = 1_000_000;
+
+/**
+ * A saved version of a target file (`PUT /target-sets/{id}`): its name,
+ * format and text, valid when it was saved. The latest version of a set
+ * stands for it; the earlier ones stay readable.
+ */
+export const targetVersionBodySchema = z.strictObject({
+  file: z.string().min(1).max(200),
+  format: z.enum(['yaml', 'json']),
+  content: z.string().max(MAX_TARGET_FILE_LENGTH),
+});
+export type TargetVersionBody = z.infer<typeof targetVersionBodySchema>;
+
 /** The bodies of the kinds this backend knows; a document of another kind is set aside when loaded. */
 export const documentBodySchemas = {
   snapshot: snapshotBodySchema,
   'snapshot-withdrawal': snapshotWithdrawalBodySchema,
   note: noteBodySchema,
+  'target-version': targetVersionBodySchema,
 } as const satisfies Record<string, z.ZodType>;
 export type DocumentKind = keyof typeof documentBodySchemas;
 

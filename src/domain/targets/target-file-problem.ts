@@ -36,7 +36,8 @@ export type TargetFileProblemCode =
   | 'decoded_gb18030'
   | 'decoded_utf16'
   | 'percent_goal_as_fraction'
-  | 'no_targets';
+  | 'no_targets'
+  | 'set_id_mismatch';
 
 /**
  * How much a problem weighs. An `error` keeps the file from being used (the dashboard shows the problems
