@@ -17,6 +17,7 @@ import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
 import { refusalResponse } from './refusal';
+import { snapshotRoutes } from './snapshot-routes';
 import { auditRefusal, auditVisible, sessionUserOf, type Caller } from './roles';
 import { declaredRegions, summarize } from './target-files';
 
@@ -137,6 +138,7 @@ export function createApi(backend: Backend, options: ApiOptions) {
   });
 
   app.route('/', batchWriteRoutes(backend, options.maxBatchBytes ?? MAX_BATCH_BYTES));
+  app.route('/', snapshotRoutes(backend));
   return app;
 }
 
