@@ -2,6 +2,7 @@ import { enDetail } from './en-detail';
 import { enImport } from './en-import';
 import { enExport } from './en-export';
 import { enPresent } from './en-present';
+import { enSnapshots } from './en-snapshots';
 import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
 
@@ -255,7 +256,7 @@ export const en: WithPlurals<Messages> = {
     didYouMean: 'Did you mean “{{suggestion}}”?',
     withHint: '{{text}} {{hint}}',
   },
-  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report' },
+  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report', snapshots: 'Snapshots' },
   roles: {
     label: 'Demo role',
     viewer: 'Viewer (official)',
@@ -305,4 +306,5 @@ export const en: WithPlurals<Messages> = {
   ...enImport,
   ...enExport,
   ...enPresent,
+  ...enSnapshots,
 };
