@@ -204,7 +204,7 @@ function Comparison({ set, setId, id, snapshots }: { set: TargetSet; setId: stri
           {t('snapshots.back')}
         </button>
       </p>
-      <div className="snapshot-form panel">
+      <div className="snapshot-form snapshot-form--inline panel">
         <label htmlFor={withId}>{t('snapshots.compareWith')}</label>
         <select id={withId} value={other} onChange={(e) => select({ with: e.target.value === 'current' ? undefined : e.target.value })}>
           <option value="current">{t('snapshots.compareNow')}</option>
@@ -282,10 +282,7 @@ function ComparisonTables({
                   <td>{f.year}</td>
                   <td className="num">
                     <span className="snapshot-change__old">{figure(f.before, f.metric) ?? t('snapshots.added')}</span>
-                    <span className="snapshot-change__arrow" aria-hidden="true">
-                      →
-                    </span>
-                    <span className="visually-hidden"> → </span>
+                    <span className="snapshot-change__arrow"> → </span>
                     <span className="snapshot-change__new">{figure(f.after, f.metric) ?? t('snapshots.gone')}</span>
                   </td>
                   <td>{f.after ? (f.after.sourceNote ?? f.after.batchId ?? f.after.source) : ''}</td>
