@@ -28,6 +28,8 @@ const TargetPage = lazy(() => import('@/pages/target-page').then((m) => ({ defau
 const ScorecardPage = lazy(() => import('@/pages/scorecard-page').then((m) => ({ default: m.ScorecardPage })));
 const ReportPage = lazy(() => import('@/pages/report-page').then((m) => ({ default: m.ReportPage })));
 // Projector mode: for the meeting room, loaded when it is opened.
+// Published snapshots: the list, publishing and the comparison.
+const SnapshotsPage = lazy(() => import('@/pages/snapshots-page').then((m) => ({ default: m.SnapshotsPage })));
 const PresentPage = lazy(() => import('@/pages/present-page').then((m) => ({ default: m.PresentPage })));
 
 // The target-file editor carries CodeMirror: loaded only when its page is opened.
@@ -38,6 +40,7 @@ const PAGES: { page: NavPage; label: `nav.${NavPage}`; analystOnly: boolean; edi
   { page: 'dashboard', label: 'nav.dashboard', analystOnly: false },
   { page: 'scorecard', label: 'nav.scorecard', analystOnly: false },
   { page: 'report', label: 'nav.report', analystOnly: false },
+  { page: 'snapshots', label: 'nav.snapshots', analystOnly: false },
   { page: 'import', label: 'nav.import', analystOnly: true },
   { page: 'data', label: 'nav.data', analystOnly: true },
   { page: 'files', label: 'nav.files', analystOnly: true, editorsOnly: true },
@@ -52,6 +55,7 @@ const PAGE_COMPONENTS: Record<Page, () => ReactNode> = {
   report: () => <ReportPage />,
   present: () => <PresentPage />,
   files: () => <TargetFilesPage />,
+  snapshots: () => <SnapshotsPage />,
 };
 
 /** The demo's role switch (viewer / analyst); it sets the `X-Demo-Role` header and `GET /session` follows it. */

@@ -20,6 +20,7 @@ import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
 import { noteRoutes } from './note-routes';
 import { refusalResponse } from './refusal';
+import { snapshotRoutes } from './snapshot-routes';
 import { auditRefusal, auditVisible, sessionUserOf, type Caller } from './roles';
 import { declaredRegions, summarize } from './target-files';
 import { targetSetRoutes } from './target-set-routes';
@@ -146,6 +147,7 @@ export function createApi(backend: Backend, options: ApiOptions) {
   app.route('/', targetSetRoutes(backend, options.host ?? 'server'));
   app.route('/', batchWriteRoutes(backend, options.maxBatchBytes ?? MAX_BATCH_BYTES));
   app.route('/', noteRoutes(backend));
+  app.route('/', snapshotRoutes(backend));
   return app;
 }
 

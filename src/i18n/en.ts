@@ -3,6 +3,7 @@ import { enDetail } from './en-detail';
 import { enImport } from './en-import';
 import { enExport } from './en-export';
 import { enPresent } from './en-present';
+import { enSnapshots } from './en-snapshots';
 import type { WithPlurals } from './plurals';
 import type { Messages } from './zh-cn';
 import { enNotes } from './en-notes';
@@ -283,7 +284,7 @@ export const en: WithPlurals<Messages> = {
     didYouMean: 'Did you mean “{{suggestion}}”?',
     withHint: '{{text}} {{hint}}',
   },
-  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report', files: 'Target files' },
+  nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report', files: 'Target files', snapshots: 'Snapshots' },
   roles: {
     label: 'Demo role',
     viewer: 'Viewer (official)',
@@ -335,4 +336,5 @@ export const en: WithPlurals<Messages> = {
   ...enPresent,
   ...enNotes,
   ...enFiles,
+  ...enSnapshots,
 };

@@ -5,6 +5,7 @@ import { zhCNExport } from './zh-cn-export';
 import { zhCNImport } from './zh-cn-import';
 import { zhCNPresent } from './zh-cn-present';
 import { zhCNNotes } from './zh-cn-notes';
+import { zhCNSnapshots } from './zh-cn-snapshots';
 
 export const zhCN = {
   app: {
@@ -263,7 +264,7 @@ export const zhCN = {
     /** A message and its hint: Chinese sentences follow each other without a space. */
     withHint: '{{text}}{{hint}}',
   },
-  nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告', files: '目标文件' },
+  nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告', files: '目标文件', snapshots: '快照' },
   roles: {
     label: '演示角色',
     viewer: '查看者（领导）',
@@ -314,6 +315,7 @@ export const zhCN = {
   ...zhCNPresent,
   ...zhCNNotes,
   ...zhCNFiles,
+  ...zhCNSnapshots,
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };

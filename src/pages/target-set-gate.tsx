@@ -4,7 +4,9 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { actualQueries } from '@/api/actuals';
 import { ApiError } from '@/api/http';
+import { snapshotQueries } from '@/api/snapshots';
 import { targetSetQueries } from '@/api/target-sets';
+import { SnapshotBanner } from './snapshot-banner';
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorState } from '@/components/error-state';
 import { TargetFileProblems, TargetFileWarnings } from '@/components/target-file-problems';
@@ -93,6 +95,8 @@ export function RequestError({ error, onRetry }: { error: unknown; onRetry?: () 
 export function defaultSetId(summaries: readonly TargetSetSummary[]): string | undefined {
   return (summaries.find((s) => s.valid && s.default) ?? summaries.find((s) => s.valid) ?? summaries[0])?.id;
 }
+/** The pages that show a snapshot's frozen data when one is open. */
+const SNAPSHOT_PAGES: ReadonlySet<string> = new Set(['dashboard', 'scorecard', 'target', 'report', 'present']);
 
 export type TargetSetData = {
   set: TargetSet;
@@ -122,6 +126,10 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   // Fetched alongside the set, not after it: the set id is enough to scope the figures.
   const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: setId !== undefined });
   // A target page's address names a target the set does not have: the dashboard, with a message.
+  // A published snapshot in the address (`?snapshot=…`): the views show its frozen file and figures, under its banner.
+  const snapshotId = setId !== undefined && SNAPSHOT_PAGES.has(selection.page) ? selection.snapshot : undefined;
+  const frozen = useQuery({ ...snapshotQueries.frozen(setId ?? '', snapshotId ?? ''), enabled: snapshotId !== undefined });
+  const snapshotList = useQuery({ ...snapshotQueries.list(setId ?? ''), enabled: snapshotId !== undefined });
   const unknownTarget = set && selection.page === 'target' && !set.targets.some((target) => target.id === selection.target) ? (selection.target ?? '') : undefined;
 
   const { correct } = selection;
@@ -142,6 +150,19 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   }
   if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
   if (actuals.isError) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
+  if (snapshotId !== undefined) {
+    if (frozen.isError) return <RequestError error={frozen.error} onRetry={() => void frozen.refetch()} />;
+    if (!frozen.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
+    if (!frozen.data.set) return <ErrorState message={t('snapshots.frozenFileInvalid')} />;
+    // The list carries the marks a snapshot gets later (withdrawn, superseded); the detail is as it was published.
+    const marks = snapshotList.data?.snapshots.find((s) => s.id === snapshotId);
+    return (
+      <>
+        <SnapshotBanner snapshot={{ ...frozen.data.snapshot, ...marks }} />
+        {children({ set: frozen.data.set, setId: setId!, observations: frozen.data.snapshot.observations, summaries })}
+      </>
+    );
+  }
   if (!set || !actuals.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
   // Every text below names this plan's jurisdiction and sub-units (全市/全省, 乡镇/地市); idempotent per set.
   setPlanTerms(planTerms(set));

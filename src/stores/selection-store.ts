@@ -6,7 +6,7 @@ import type { Locale } from '@/domain/shared/locale';
  * so a link reproduces the view and the back button steps through changes.
  * Unset fields fall back to defaults the page derives from the data.
  */
-export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'present' | 'target' | 'files';
+export type Page = 'dashboard' | 'import' | 'data' | 'scorecard' | 'report' | 'present' | 'target' | 'files' | 'snapshots';
 
 const PATHS: Record<Exclude<Page, 'target'>, string> = {
   dashboard: '/',
@@ -16,7 +16,10 @@ const PATHS: Record<Exclude<Page, 'target'>, string> = {
   report: '/report',
   present: '/present',
   files: '/target-files',
+  snapshots: '/snapshots',
 };
+/** The pages that never show a snapshot's frozen figures: going there leaves the snapshot. */
+const SNAPSHOTLESS: ReadonlySet<Page> = new Set(['import', 'data', 'snapshots']);
 const TARGET_PATH = /^\/targets\/([^/]+)$/;
 
 /**
@@ -89,6 +92,11 @@ export type Selection = {
   /** Projector mode's screen (`?screen=summary` or a category's) and its timer in seconds (`?auto=20`). */
   screen?: string;
   auto?: number;
+  /** A published snapshot the dashboard, scorecard, target page, report and projector show instead of the current figures (`?snapshot=…`). */
+  snapshot?: string;
+  /** The snapshots page's comparison: a snapshot (`?compare=…`) against now or another snapshot (`?with=…`). */
+  compare?: string;
+  with?: string;
   lang: Locale;
 };
 
@@ -135,6 +143,9 @@ export function selectionFromSearch(search: string, storedLang: string | null, p
     ...(Number.isInteger(listPage) && listPage > 1 ? { listPage } : {}),
     ...(screen ? { screen } : {}),
     ...(Number.isFinite(auto) && auto > 0 ? { auto } : {}),
+    ...(params.get('snapshot') ? { snapshot: params.get('snapshot')! } : {}),
+    ...(params.get('compare') ? { compare: params.get('compare')! } : {}),
+    ...(params.get('with') ? { with: params.get('with')! } : {}),
     lang: lang === 'en' ? 'en' : 'zh-CN',
   };
 }
@@ -154,6 +165,9 @@ export function searchFromSelection(selection: Selection, current: string): stri
   set('page', selection.listPage !== undefined && selection.listPage > 1 ? String(selection.listPage) : undefined);
   set('screen', selection.screen);
   set('auto', selection.auto?.toString());
+  set('snapshot', selection.snapshot);
+  set('compare', selection.compare);
+  set('with', selection.with);
   set('lang', selection.lang === 'en' ? 'en' : undefined);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -187,7 +201,9 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
   ...locationState(),
   go: (page, patch = {}) => {
     // The scorecard's sort column and status filter, the sub-unit filters, the report's page of them and projector mode's screen and timer belong to their page: another page's address does not carry them.
-    set({ by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, auto: undefined, ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
+    // A snapshot stays open from page to page of those that show one (not import, data management or the snapshots list).
+    const keepsSnapshot = !SNAPSHOTLESS.has(page);
+    set({ by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, auto: undefined, compare: undefined, with: undefined, ...(keepsSnapshot ? {} : { snapshot: undefined }), ...patch, page, problems: [], ...(page === 'target' ? {} : { target: undefined }) });
     const selection = selectionOf(get());
     const url = `${pathFor(page, selection.target)}${searchFromSelection(selection, window.location.search)}`;
     if (url !== `${window.location.pathname}${window.location.search}`) window.history.pushState(null, '', url);
@@ -196,7 +212,7 @@ export const useSelection = create<SelectionStore>()((set, get) => ({
   select: (patch) => {
     // Regions, years and columns belong to a target set: choosing another set starts from its defaults.
     const switchesSet = patch.targetSet !== undefined && patch.targetSet !== get().targetSet;
-    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, ...patch } : patch), problems: [] });
+    set({ ...(switchesSet ? { region: undefined, year: undefined, by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, snapshot: undefined, compare: undefined, with: undefined, ...patch } : patch), problems: [] });
     const search = searchFromSelection(selectionOf(get()), window.location.search);
     if (search !== window.location.search) {
       window.history.pushState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
@@ -231,7 +247,7 @@ function replaceAddress(selection: Selection): void {
  */
 function applyLocation(): void {
   const next = locationState();
-  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, auto: undefined, ...next });
+  useSelection.setState({ targetSet: undefined, region: undefined, year: undefined, target: undefined, by: undefined, within: undefined, q: undefined, status: undefined, listPage: undefined, screen: undefined, auto: undefined, snapshot: undefined, compare: undefined, with: undefined, ...next });
   if (next.problems.length > 0) replaceAddress(selectionOf(useSelection.getState()));
 }
 

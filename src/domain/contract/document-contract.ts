@@ -173,3 +173,28 @@ export const noteListResponseSchema = z.object({ notes: z.array(noteSchema) });
 export type NoteListResponse = z.infer<typeof noteListResponseSchema>;
 export const noteResponseSchema = z.object({ note: noteSchema });
 export type NoteResponse = z.infer<typeof noteResponseSchema>;
+
+/** One side of a comparison: a snapshot, or the set's figures now (evaluated as of the earlier snapshot's year). */
+export const comparedSideSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('snapshot'), id: z.string(), name: z.string(), asOf: z.int(), publishedAt: z.string() }),
+  z.object({ kind: z.literal('current'), asOf: z.int(), revision: z.int() }),
+]);
+export type ComparedSide = z.infer<typeof comparedSideSchema>;
+
+/**
+ * `GET /target-sets/{id}/snapshots/{sid}/compare?with=current|{sid2}`: what
+ * changed from the snapshot to the other side — figures added (`before`
+ * absent), removed (`after` absent) or revised (both; `after.batchId` and
+ * `after.sourceNote` name the batch that set the new value), statuses that
+ * differ for a target and region both sides evaluate, and targets added to
+ * or removed from the set's file.
+ */
+export const snapshotComparisonResponseSchema = z.object({
+  from: comparedSideSchema,
+  to: comparedSideSchema,
+  figures: z.array(z.object({ metric: z.string(), region: z.string(), year: z.int(), before: observationSchema.optional(), after: observationSchema.optional() })),
+  statuses: z.array(z.object({ target: z.string(), region: z.string(), before: frozenStatusSchema.shape.status, after: frozenStatusSchema.shape.status })),
+  targetsAdded: z.array(z.string()),
+  targetsRemoved: z.array(z.string()),
+});
+export type SnapshotComparisonResponse = z.infer<typeof snapshotComparisonResponseSchema>;
