@@ -38,7 +38,7 @@ test('a broken file: every problem at its line and column with its path, sorted,
   expect(out).toEqual([
     `${file}:8:9: 错误: source.date: 日期 2021-02-29 不存在。`,
     `${file}:11:27: 错误: categories[0].name.en: YAML 格式错误：Plain value cannot start with reserved character @`,
-    `${file}:18:11: 错误: regions[1].kind: “village”不是允许的取值。可选：jurisdiction, subdistrict, town, township, comparison。`,
+    `${file}:18:11: 错误: regions[1].kind: “village”不是允许的取值。可选：jurisdiction, nation, province, prefecture, county, district, subdistrict, town, township, comparison。`,
     `${file}:35:11: 提醒: targets[0].goal: 百分比指标的目标值 0.9 小于 1：百分比按 0–100 书写，0.9 表示 0.9%，几乎每个地区都会“达标”。是否应为 90？`,
     `${file}:43:11: 错误: targets[1].goal: 50.5 不是整数：单位为“persons”的计数须是整数。`,
     `${file}:44:15: 错误: targets[1].deadline: “2024”只是年份，不是日期：日期须写作 YYYY-MM-DD，例如年底 2024-12-31（加引号写成 "2024" 也不行）。`,
