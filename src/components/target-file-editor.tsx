@@ -3,12 +3,15 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { yaml } from '@codemirror/lang-yaml';
 import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
-import { EditorState } from '@codemirror/state';
+import { Annotation, EditorState } from '@codemirror/state';
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from '@codemirror/view';
 import { useEffect, useRef } from 'react';
 import { targetFileJsonSchema } from '@/domain/targets/target-set';
 import { schemaCompletions, type JsonSchema } from './schema-completion';
 import type { EditorMark } from './target-file-diagnostics';
+
+/** Marks the editor's own replacement of its text by a new `value`: not an edit to report back. */
+const fromValue = Annotation.define<boolean>();
 
 export type TargetFileEditorHandle = { focusLine: (line: number) => void };
 
@@ -64,7 +67,7 @@ export function TargetFileEditor({
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': label }),
           EditorView.updateListener.of((update) => {
-            if (update.docChanged) changed.current(update.state.doc.toString());
+            if (update.docChanged && !update.transactions.some((tr) => tr.annotation(fromValue))) changed.current(update.state.doc.toString());
           }),
         ],
       }),
@@ -88,7 +91,7 @@ export function TargetFileEditor({
 
   useEffect(() => {
     const editor = view.current;
-    if (editor && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
+    if (editor && editor.state.doc.toString() !== value) editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value }, annotations: fromValue.of(true) });
   }, [value]);
 
   useEffect(() => {

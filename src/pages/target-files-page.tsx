@@ -61,9 +61,10 @@ export function TargetFilesPage() {
     mutationFn: () => saveTargetFile(id, { format, content }),
     onSuccess: async (saved) => {
       setNotice(t('files.saved', { number: saved.version.number }));
+      // The served text is refetched first, so dropping the draft leaves the saved text in the editor (not the old one).
+      await client.invalidateQueries({ queryKey: targetSetQueries.all() });
       setDrafts(({ [draftKey]: _done, ...rest }) => rest);
       if (isNew) setChoice(saved.targetSet.id);
-      await client.invalidateQueries({ queryKey: targetSetQueries.all() });
     },
     onError: () => setNotice(undefined),
   });
