@@ -29,6 +29,8 @@ export const enFiles: WithPlurals<Widen<typeof zhCNFiles>> = {
     errorCount: '{{count}} errors',
     warningCount_one: '{{count}} warning',
     warningCount: '{{count}} warnings',
+    problemsSummary: '{{heading}}: {{parts}}',
+    partSeparator: ', ',
     severity: { error: 'Error', warning: 'Warning' },
     line: 'Line {{line}}',
     lineColumn: 'Line {{line}}, column {{column}}',

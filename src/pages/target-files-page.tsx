@@ -145,7 +145,12 @@ export function TargetFilesPage() {
                 ? t('files.checking')
                 : problems.length === 0
                   ? t('files.noProblems')
-                  : `${t('files.problemsHeading', { count: problems.length })}: ${[errors ? t('files.errorCount', { count: errors }) : '', warnings ? t('files.warningCount', { count: warnings }) : ''].filter(Boolean).join(', ')}`}
+                  : t('files.problemsSummary', {
+                      heading: t('files.problemsHeading', { count: problems.length }),
+                      parts: [errors ? t('files.errorCount', { count: errors }) : '', warnings ? t('files.warningCount', { count: warnings }) : '']
+                        .filter(Boolean)
+                        .join(t('files.partSeparator')),
+                    })}
             </h3>
             <ProblemList problems={problems} message={message} onLine={(line) => editorHandle.current?.focusLine(line)} />
           </section>
