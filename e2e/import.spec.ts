@@ -1,7 +1,14 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 const inclusive = '普惠性幼儿园覆盖率';
+
+/** The demo's batches before any import: the published national figures alone (issue 11, item 6). */
+async function expectOnlyNationalBatch(page: Page) {
+  await expect(page.getByRole('listitem', { name: 'reference-national.json' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('ul.batches > li')).toHaveCount(1);
+}
 
 test('an analyst imports a GBK CSV with Chinese headers and sees the gauge change; a reload keeps it', async ({ analyst, dashboard, page }) => {
   await dashboard.open();
@@ -48,7 +55,7 @@ test('a file with errors shows them with Excel row numbers and imports nothing u
   await page.getByRole('button', { name: '放弃这个文件' }).click();
   await expect(page.getByText('已放弃，没有修改任何数据。')).toBeVisible();
   await analyst.openData();
-  await expect(page.getByText('还没有导入过数据。')).toBeVisible();
+  await expectOnlyNationalBatch(page);
   await dashboard.open();
   await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '78.3%，目标 ≥ 80.0%');
 });
@@ -62,7 +69,7 @@ test('removing the batch restores the previous values', async ({ analyst, dashbo
   const batch = page.getByRole('listitem', { name: 'city-2020-gbk.csv' });
   await batch.getByRole('button', { name: '撤销这次导入' }).click();
   await batch.getByRole('button', { name: '确认撤销' }).click();
-  await expect(page.getByText('还没有导入过数据。')).toBeVisible();
+  await expectOnlyNationalBatch(page);
   await dashboard.open();
   await expect(page.getByRole('meter', { name: `${inclusive}：实际与目标` })).toHaveAttribute('aria-valuetext', '78.3%，目标 ≥ 80.0%');
   await page.reload();
@@ -102,7 +109,7 @@ test('a large file shows progress and can be cancelled with nothing changed', as
   await page.getByRole('button', { name: '取消' }).click();
   await expect(page.getByText('已取消检查，没有修改任何数据。')).toBeVisible();
   await analyst.openData();
-  await expect(page.getByText('还没有导入过数据。')).toBeVisible();
+  await expectOnlyNationalBatch(page);
 });
 
 test('the current data exports as UTF-8 CSV with a BOM, Chinese intact and imported figures included', async ({ analyst, page }) => {
@@ -146,4 +153,26 @@ test('a published bound with its source: "95%以上" and a 来源 column import 
   const tooltip = page.locator('.recharts-tooltip-wrapper');
   await expect(tooltip).toContainText('≥ 95.0%');
   await expect(tooltip).toContainText('出处：《2020年汝州市教育事业统计公报》');
+});
+
+test('the data export reads back in whole: re-imported, every row is accepted, the national figures (with their sources) too', async ({ analyst, page }) => {
+  await analyst.openImport();
+  await analyst.openData();
+  await expectOnlyNationalBatch(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 CSV' }).click();
+  const bytes = await readFile(await (await download).path());
+  const text = bytes.toString('utf8');
+  // The national figures are in it, each with its source, and no number has an exponent.
+  expect(text).toMatch(/CN,全国,2020,preschool_gross_enrollment_rate,学前三年毛入园率,85\.2%,,,.*《2020年全国教育事业发展统计公报》/);
+  expect(text).not.toMatch(/\de[+-]?\d/);
+
+  await page.getByRole('link', { name: '导入数据' }).click();
+  await analyst.chooseFile({ name: 'export.csv', mimeType: 'text/csv', buffer: bytes });
+  await analyst.check();
+  await expect(page.getByRole('button', { name: /^确认导入/ })).toBeEnabled({ timeout: 60_000 });
+  await analyst.confirm();
+  await analyst.openData();
+  // Every row read back: none rejected (the comparison rows were refused before).
+  await expect(page.getByRole('listitem', { name: 'export.csv' })).toContainText('拒绝 0 行');
 });

@@ -7,6 +7,12 @@ import type { StoredTargetFile } from './target-files';
 export type ActualsFilter = {
   /** The metrics of the target set named by `set`. */
   setMetrics?: ReadonlySet<string>;
+  /**
+   * The set's comparison areas (`kind: comparison`): their figures are that set's benchmarks, served as
+   * `reference` whether bundled or imported — an imported one with its citation as its source note.
+   * (The same region can be another set's own jurisdiction: 全国 in the national set.)
+   */
+  comparisons?: ReadonlySet<string>;
   metrics?: ReadonlySet<string>;
   regions?: ReadonlySet<string>;
   /** Inclusive years. */
@@ -47,7 +53,10 @@ export function readActualsQuery(
   if (setId !== null && !file) return { ok: false, refusal: { status: 404, code: 'not_found', message: `No target set with id ${shown(setId)}.` } };
   if (file && !file.set) return { ok: false, refusal: { status: 422, code: 'invalid_target_file', message: `The target file ${file.file} is invalid.` } };
   const filter: ActualsFilter = {};
-  if (file?.set) filter.setMetrics = new Set(file.set.metrics.map((m) => m.id));
+  if (file?.set) {
+    filter.setMetrics = new Set(file.set.metrics.map((m) => m.id));
+    filter.comparisons = new Set(file.set.regions.filter((r) => r.kind === 'comparison').map((r) => r.id));
+  }
   const metrics = listParam(params, 'metric');
   const regions = listParam(params, 'region');
   if (metrics) filter.metrics = metrics;
@@ -63,13 +72,19 @@ export function readActualsQuery(
  * looked at, so a small set's answer does not scan a province's figures.
  */
 export function selectObservations(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): Observation[] {
-  const { setMetrics, metrics, regions, from, to } = filter;
+  const { setMetrics, metrics, regions, from, to, comparisons } = filter;
   const wanted = [...(metrics ?? setMetrics ?? byMetric.keys())].filter((m) => (!setMetrics || setMetrics.has(m)) && (!metrics || metrics.has(m)));
   const out: Observation[] = [];
   for (const metric of new Set(wanted)) {
     for (const o of byMetric.get(metric) ?? []) {
-      if ((!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) out.push(o);
+      if ((!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) out.push(comparisons?.has(o.region) ? asBenchmark(o) : o);
     }
   }
   return out;
+}
+
+/** A comparison area's figure as its set shows it: a benchmark (`reference`), its source the figure's citation. */
+function asBenchmark(o: Observation): Observation {
+  if (o.source === 'reference') return o;
+  return { ...o, source: 'reference', ...(o.citation ? { sourceNote: o.citation } : {}) };
 }

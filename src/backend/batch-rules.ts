@@ -7,7 +7,7 @@ import {
   type StoredBatch,
 } from '@/domain/contract/api-contract';
 import { compiled } from '@/domain/contract/fast-check';
-import { figureErrors, isPlausibleYear } from '@/domain/import/figure-rules';
+import { comparisonSourceProblem, figureErrors, isPlausibleYear } from '@/domain/import/figure-rules';
 import type { TargetSet } from '@/domain/targets/target-set';
 import type { Refusal } from './refusal';
 import { indexOf, type StoredTargetFile } from './target-files';
@@ -92,8 +92,8 @@ function paramText(params: Record<string, string | number>): string {
 
 /**
  * Every figure against its target set: the metric is one of the set's, the
- * region one of its regions and not a comparison area (those carry published
- * figures, never imports), the numbers follow `figureErrors` (a bound only on a
+ * region one of its regions (a comparison area's figure with its source,
+ * `comparisonSourceProblem`), the numbers follow `figureErrors` (a bound only on a
  * value without parts, a citation of at most `MAX_CITATION_LENGTH`), a citation
  * is storable text, and no metric,
  * region and year comes twice. Returns the first problem as
@@ -115,7 +115,7 @@ export function figureProblems(set: TargetSet, figures: readonly BatchFigure[], 
     const region = regions.get(figure.region);
     if (!metric) report(`${at}.metric: metric_unknown (${shown(figure.metric)} is not a metric of ${set.id})`);
     if (!region) report(`${at}.region: region_unknown (${shown(figure.region)} is not a region of ${set.id})`);
-    else if (region.kind === 'comparison') report(`${at}.region: region_comparison (${shown(figure.region)} is a comparison area; it takes published figures, not imports)`);
+    else if (comparisonSourceProblem(region, figure.citation)) report(`${at}.citation: comparison_source_missing (${shown(figure.region)} is a comparison area: its figures are imported with their source)`);
     if (metric) for (const e of figureErrors(metric, figure)) report(`${at}.${e.field}: ${e.code}${paramText(e.params)}`);
     const citationText = figure.citation === undefined ? undefined : unstorableText(figure.citation);
     if (citationText) report(`${at}.citation: ${citationText}, which a database cannot store as text`);

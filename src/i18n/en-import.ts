@@ -183,7 +183,7 @@ export const enImport: Pick<WithPlurals<Messages>, 'import' | 'rejected' | 'impo
     year_missing: 'No year: when the file has no year column, enter a year for every row above.',
     metric_unknown: 'The target file has no such metric.',
     region_unknown: 'The target file has no such region.',
-    region_comparison: 'This is a comparison area; its figures are not changed by imports.',
+    comparison_source_missing: 'A comparison area’s figure (a benchmark shown beside every target) is imported only with its source: give the publication in a 来源 (source) column.',
     region_written_differently: 'Read as {{region}}, though written differently from its name ({{how}}); the cell as written is shown beside. Check that it means all of {{region}}: a part in brackets such as （城区） may mean only part of it. If not, correct the file.',
     metric_written_differently: 'Read as {{metric}}, though written differently from its id or name ({{how}}); the cell as written is shown beside. Check that it means {{metric}}; if not, correct the file.',
     metric_missing: 'No metric name.',

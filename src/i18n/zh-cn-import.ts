@@ -171,7 +171,7 @@ export const zhCNImport = {
     year_missing: '没有年份：文件没有年份列时，请在上面填写统一年份。',
     metric_unknown: '目标文件中没有这个指标。',
     region_unknown: '目标文件中没有这个地区。',
-    region_comparison: '这是对比地区，其数据不通过导入修改。',
+    comparison_source_missing: '对比地区（作为基准显示在各项目标旁）的数据须注明来源才能导入：请在“来源”列写明出处。',
     region_written_differently: '按 {{region}} 读取，但写法与其名称不同（{{how}}），单元格原文见旁列。请核对是否指整个 {{region}}：括号中的内容（如“（城区）”）可能只指其中一部分；如不是，请修改文件。',
     metric_written_differently: '按 {{metric}} 读取，但写法与其编号或名称不同（{{how}}），单元格原文见旁列。请核对是否确指 {{metric}}；如不是，请修改文件。',
     metric_missing: '没有指标名称。',

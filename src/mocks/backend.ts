@@ -14,7 +14,9 @@ export type BackendOptions = { faults?: Fault[]; storage?: BatchStorage };
 /**
  * Builds the demo backend from target files: the core with the demo seed and
  * the given storage (memory unless told otherwise). Stored batches are read by
- * `loadBatches` (`@/backend/figure-store`).
+ * `loadBatches` (`@/backend/figure-store`); the demo as started
+ * (`buildDemoBackend`) then adds the national figures' first batch to a fresh
+ * store (`seedReferenceBatch`).
  */
 export function createMockBackend(files: readonly TargetFileText[], options: BackendOptions = {}): MockBackend {
   const backend = createBackend({

@@ -1,4 +1,5 @@
 import { loadBatches } from '@/backend/figure-store';
+import { seedReferenceBatch } from '@/backend/seed/seed';
 import { memoryBatchStorage, type BatchStorage } from '@/backend/storage';
 import { createMockBackend, type MockBackend } from './backend';
 import { indexedDbBatchStorage } from './batch-storage';
@@ -35,11 +36,14 @@ export async function buildDemoBackend(
     await within(storage.revision(), timeoutMs, 'IndexedDB');
     const backend = createMockBackend(files, { faults, storage });
     await loadBatches(backend);
+    // A store never written to starts with the published national figures as its first batch.
+    await seedReferenceBatch(backend);
     return { backend, persistent: true };
   } catch (error) {
     console.warn('The demo cannot use IndexedDB, so imports are kept in memory until the page is reloaded:', error);
     const backend = createMockBackend(files, { faults, storage: memoryBatchStorage() });
     await loadBatches(backend);
+    await seedReferenceBatch(backend);
     return { backend, persistent: false };
   }
 }

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { createApi } from '@/backend/app';
 import { createBackend, loadBatches, type Backend } from '@/backend/figure-store';
 import type { Caller } from '@/backend/roles';
-import { DEMO_LAST_UPDATED, demoSeed, referenceSeed } from '@/backend/seed/seed';
+import { DEMO_LAST_UPDATED, demoSeed, referenceSeed, seedReferenceBatch } from '@/backend/seed/seed';
 import type { TargetFileText } from '@/backend/target-files';
 import type { ApiErrorBody } from '@/domain/contract/api-contract';
 import { createAuth, sameOriginWrites } from './auth';
@@ -62,6 +62,9 @@ export async function buildApp(options: AppOptions): Promise<ServerApp> {
   });
   for (const file of backend.files) if (!file.set) log.warn('invalid target file: served as text, no figures can be imported into it', { file: file.file });
   await loadBatches(backend);
+  // With demo data, a fresh database starts like the demo: the national figures as its first batch.
+  // Without, they stay the bundled reference series (nothing counts as "updated" before an import).
+  if (config.demoData) await seedReferenceBatch(backend);
 
   const auth = createAuth({ db, sessionHours: config.sessionHours, trustProxy: config.trustProxy, regions: declaredRegions(backend.files), now: options.now });
   /** Who each request turned out to be, for its log line. */

@@ -17,7 +17,7 @@ const refused: [string, unknown, string, string, string][] = [
   ['a year written as text', batchBody(figure({ year: '2020', value: 50 })), 'application/json', 'invalid_batch', 'figures[0].year:'],
   ['an unknown metric', batchBody({ figures: [{ metric: 'nope', region: 'T1', year: 2020, value: 5 }] }), 'application/json', 'invalid_figure', 'figures[0].metric: metric_unknown ("nope"'],
   ['an unknown region', batchBody({ figures: [{ metric: 'coverage', region: 'X9', year: 2020, value: 5 }] }), 'application/json', 'invalid_figure', 'figures[0].region: region_unknown ("X9"'],
-  ['a comparison region', batchBody({ figures: [{ metric: 'coverage', region: 'CN', year: 2020, value: 5 }] }), 'application/json', 'invalid_figure', 'figures[0].region: region_comparison'],
+  ['a comparison area’s figure without its source', batchBody({ figures: [{ metric: 'coverage', region: 'CN', year: 2020, value: 5 }] }), 'application/json', 'invalid_figure', 'figures[0].citation: comparison_source_missing'],
   ['a key twice', batchBody({ figures: [{ metric: 'coverage', region: 'T1', year: 2020, value: 5 }, { metric: 'coverage', region: 'T2', year: 2020, value: 6 }, { metric: 'coverage', region: 'T1', year: 2020, value: 7 }] }), 'application/json', 'invalid_figure', 'figures[2]: duplicate_key (the same metric, region and year as figures[0])'],
   ['a 5 MB file name', batchBody({ fileName: 'x'.repeat(5 * 1024 * 1024) }), 'application/json', 'invalid_batch', 'fileName:'],
   ['an empty file name', batchBody({ fileName: '' }), 'application/json', 'invalid_batch', 'fileName:'],

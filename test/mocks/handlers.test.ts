@@ -2,6 +2,8 @@ import { expect, test } from 'vitest';
 import { getJson, ApiError } from '@/api/http';
 import type { ActualsResponse, MetaResponse, RegionListResponse, TargetSetFileResponse, TargetSetListResponse } from '@/domain/contract/api-contract';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
+import { loadBatches } from '@/backend/figure-store';
+import { seedReferenceBatch } from '@/backend/seed/seed';
 import { bundledTargetFiles } from '@/mocks/target-files';
 import { ruzhouTargetFile, setupMockApi } from '../mock-server';
 
@@ -34,6 +36,10 @@ test('regions list the city, its 21 townships and the comparison areas', async (
 });
 
 test('actuals filter by metric, region and year range', async () => {
+  // The national figures as the demo starts with them: its first batch.
+  const backend = api.useBackend();
+  await loadBatches(backend);
+  await seedReferenceBatch(backend);
   const { observations } = await getJson<ActualsResponse>('/actuals', {
     metric: ['preschool_gross_enrollment_rate'],
     region: ['410482101', 'CN'],
@@ -48,6 +54,7 @@ test('actuals filter by metric, region and year range', async () => {
     expect(o.year).toBeLessThanOrEqual(2019);
   }
   expect(observations.filter((o) => o.region === 'CN').map((o) => o.value)).toEqual([81.7, 83.4]);
+  for (const o of observations.filter((o) => o.region === 'CN')) expect(o.citation).toEqual(expect.any(String));
 });
 
 test('demo township figures for ratio metrics carry numerator and denominator', async () => {

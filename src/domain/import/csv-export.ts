@@ -31,8 +31,8 @@ export function neutralizeFormula(cell: string): string {
  * @param rows Rows of cells; rows may have different lengths.
  * @returns The CSV text, every row (the last one too) ended by CRLF; `''` for no rows. Strings are
  *   neutralised (`neutralizeFormula`) and then quoted when they contain `,` `"` CR or LF (quotes doubled).
- *   Finite numbers are written with `String(n)` — the shortest text that reads back as the same number,
- *   never rounded and never neutralised (so -1 stays a number); `NaN` and ±Infinity, like `null` and
+ *   Finite numbers are written with `plainNumber` — the shortest digits that read back as the same number,
+ *   in plain decimal (never `1e-7`), never rounded and never neutralised (so -1 stays a number); `NaN` and ±Infinity, like `null` and
  *   `undefined`, are written as an empty cell. No BOM: see `withBom`.
  */
 export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
@@ -138,13 +138,13 @@ export function observationsCsv(
 }
 
 /**
- * The stored value exactly (`String(n)` reads back as the same number); a bound with its sign, as the import
+ * The stored value exactly (`plainNumber` reads back as the same number); a bound with its sign, as the import
  * reads it; a percent with its sign, so a small share (0.3%) reads back as written and never as a fraction
  * to be multiplied by 100 (the import's `fraction_in_percent` rule).
  */
 function exactValue(o: Observation, percent: boolean): CsvCell {
   if (o.value === undefined || !Number.isFinite(o.value)) return undefined;
-  const text = `${o.qualifier ? QUALIFIER_SIGN[o.qualifier] : ''}${String(o.value)}${percent ? '%' : ''}`;
+  const text = `${o.qualifier ? QUALIFIER_SIGN[o.qualifier] : ''}${plainNumber(o.value)}${percent ? '%' : ''}`;
   return o.qualifier || percent ? text : o.value;
 }
 
@@ -157,9 +157,27 @@ function citationCell(o: Observation, words: FigureSourceWords): string | undefi
 
 // ---- helpers ----------------------------------------------------------------
 
+/**
+ * A finite number as plain decimal text: the shortest digits that read back as the same number
+ * (`String(n)`'s), with the exponent written out — 0.0000001, never `1e-7`; 1e21 as
+ * 1000000000000000000000 — since a spreadsheet or a reader may not take the exponent form. The one
+ * number formatter of every export.
+ */
+export function plainNumber(n: number): string {
+  const text = String(n);
+  const match = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/.exec(text);
+  if (!match) return text;
+  const [, sign, whole, fraction = '', exponentText] = match;
+  const digits = `${whole}${fraction}`;
+  const point = whole!.length + Number(exponentText);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${'0'.repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 function csvField(cell: CsvCell): string {
   if (cell === null || cell === undefined) return '';
-  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? plainNumber(cell) : '';
   const text = neutralizeFormula(cell);
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

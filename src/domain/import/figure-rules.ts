@@ -107,6 +107,16 @@ export function citationProblem(citation: string): FigureProblem | undefined {
 }
 
 /**
+ * A comparison area's figure (全国, 河南省: a benchmark, `kind: comparison`) is imported like any other,
+ * but only with its source — the publication it comes from (a 来源 cell, the figure's `citation`),
+ * which the dashboard shows beside it. One rule for the preview and the backend.
+ */
+export function comparisonSourceProblem(region: { id: string; kind: string }, citation: string | undefined): FigureProblem | undefined {
+  if (region.kind !== 'comparison' || (citation !== undefined && citation.trim() !== '')) return undefined;
+  return { severity: 'error', code: 'comparison_source_missing', params: { region: region.id } };
+}
+
+/**
  * A bound goes with a stated value only: a numerator or denominator is a count, never "at least", and a
  * value with both parts is exact (the parts give it), so it cannot also be a bound.
  */

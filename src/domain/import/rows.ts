@@ -1,5 +1,5 @@
 import { isMissingToken, parseYearCell, visibleText } from './cells';
-import { citationProblem } from './figure-rules';
+import { citationProblem, comparisonSourceProblem } from './figure-rules';
 import { createFigureIndex, type FigureFields, type FigureTable } from './duplicates';
 import { createLongRowMapper, type AddFields } from './long-rows';
 import { MessageSink } from './message-sink';
@@ -151,8 +151,8 @@ function regionOf(hit: RegionHit, raw: string, row: number, column: ColumnMappin
       if (hit.differs) checks.notice('warning', 'region_written_differently', row, column, raw, hit.differs);
       return hit.region;
     case 'comparison':
-      checks.error('region_comparison', row, column, raw, { region: hit.region.id });
-      return undefined;
+      // A benchmark area: imported like any region, with its source (checked once the citation is read).
+      return hit.region;
     case 'unknown':
       // The "did you mean" is searched for only if the message is kept.
       checks.error('region_unknown', row, column, raw, { suggestion: () => hit.suggestion, label: raw.trim() });
@@ -398,8 +398,10 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     const region = scopedRegion(regionOf(regionHit, regionRaw, row, columns.region, checks), within, scope, regionRaw, row, columns.region, checks);
     const citation = readCitation(cells, row);
     rowCitation = citation ?? undefined;
-    // A refused citation refuses the row: its figures are not stored without their source.
-    if (citation !== null) mapLayout(cells, row, region, readYear(cells, row));
+    // A refused citation refuses the row: its figures are not stored without their source; nor is a
+    // comparison area's figure without one (`comparisonSourceProblem`).
+    const unsourced = region && citation !== null && checks.problem(comparisonSourceProblem(region, citation), columns.citation ?? columns.region, columns.citation ? cellAt(cells, columns.citation) : regionRaw, row);
+    if (citation !== null && !unsourced) mapLayout(cells, row, region, readYear(cells, row));
     if (shortOf > 0) reportShortRow(checks, row, cells.length, shortOf, rowFigures);
     if (checks.failed) {
       rejectedRows += 1;

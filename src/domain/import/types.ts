@@ -185,7 +185,7 @@ export type ImportMessageCode =
   | 'region_unknown'
   | 'region_written_differently'
   | 'metric_written_differently'
-  | 'region_comparison'
+  | 'comparison_source_missing'
   | 'metric_missing'
   | 'region_missing'
   | 'region_out_of_scope'

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { neutralizeFormula, observationsCsv, toCsv, withBom } from '@/domain/import/csv-export';
+import { neutralizeFormula, observationsCsv, plainNumber, toCsv, withBom } from '@/domain/import/csv-export';
 import { createCsvReader } from '@/domain/import/csv-reader';
 import type { Observation } from '@/domain/shared/observation';
 import { formatFigure } from '@/domain/display/format';
@@ -41,7 +41,17 @@ test.each(['', '汝州市', '85.3', '1+1', 'a=b', ' =1', "'=1", '<img src=x oner
 });
 
 test('numbers are written as numbers, negative ones too, and never neutralised', () => {
-  expect(toCsv([[-1, 0, 85.3, 1e21, -0.5]])).toBe('-1,0,85.3,1e+21,-0.5\r\n');
+  expect(toCsv([[-1, 0, 85.3, 1e21, -0.5]])).toBe('-1,0,85.3,1000000000000000000000,-0.5\r\n');
+});
+
+test('every number is exported in plain decimal, never with an exponent, and reads back as the same number', () => {
+  expect(toCsv([[0.0000001, -1.5e-10, 1.2345e-7, 1e21, 2.5e22, 123.456]])).toBe('0.0000001,-0.00000000015,0.00000012345,1000000000000000000000,25000000000000000000000,123.456\r\n');
+  const samples = [5e-324, Number.MIN_VALUE * 3, 1e-7, 9.999999e-8, 1.7976931348623157e308, 0.1 + 0.2, -3.14e-15, 42];
+  for (const n of samples) {
+    const text = plainNumber(n);
+    expect(text, String(n)).toMatch(/^-?\d+(\.\d+)?$/);
+    expect(Number(text), text).toBe(n);
+  }
 });
 
 test('text that looks like a negative number is neutralised, unlike the number', () => {

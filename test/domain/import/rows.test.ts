@@ -227,13 +227,19 @@ test('an unknown metric or region is refused with a did-you-mean suggestion', ()
   expect(mapped.rejectedRows).toBe(3);
 });
 
-test('a comparison region is refused: benchmarks are not imported by analysts', () => {
-  const mapped = long('平顶山市,2020,毛入园率,88', '全国,2020,毛入园率,88');
-  expect(mapped.candidates).toEqual([]);
-  expect(mapped.messages).toMatchObject([
-    { code: 'region_comparison', row: 2, params: { region: '410400' } },
-    { code: 'region_comparison', row: 3, params: { region: 'CN' } },
+test('a comparison area’s figure is imported like any other, with its source; without one it is refused at its row', () => {
+  const sourced = mapText(['地区,年份,指标,数值,来源', '平顶山市,2020,毛入园率,88,平顶山市2020年教育统计公报', '全国,2020,毛入园率,85.2,2020年全国教育事业发展统计公报'].join('\n'));
+  expect(sourced.messages.filter((m) => m.severity === 'error')).toEqual([]);
+  expect(sourced.candidates.map((c) => [c.region, c.value, c.citation])).toEqual([
+    ['410400', 88, '平顶山市2020年教育统计公报'],
+    ['CN', 85.2, '2020年全国教育事业发展统计公报'],
   ]);
+
+  const unsourced = mapText(['地区,年份,指标,数值,来源', '平顶山市,2020,毛入园率,88,', '煤山,2020,毛入园率,88,'].join('\n'));
+  expect(unsourced.candidates.map((c) => c.region)).toEqual([MEISHAN]);
+  expect(unsourced.messages).toMatchObject([{ severity: 'error', code: 'comparison_source_missing', row: 2, column: '来源', params: { region: '410400' } }]);
+  // No source column at all: the error is at the region cell.
+  expect(long('全国,2020,毛入园率,88').messages).toMatchObject([{ code: 'comparison_source_missing', row: 2, column: '地区', params: { region: 'CN' } }]);
 });
 
 test('an empty region or metric cell is reported as missing', () => {
