@@ -205,7 +205,7 @@ export function App() {
         <div className="app-header__inner">
           <h1 className="app-header__title">
             {t('app.title')}
-            {demoData && <span className="demo-badge">{t('app.demoBadge')}</span>}
+            {demoData && shownSetIsDemo && <span className="demo-badge">{t('app.demoBadge')}</span>}
           </h1>
           <div className="app-header__tools">
             {demo ? <DemoRoleSwitch /> : <SignedInUser session={session} onSignOut={signOutNow} />}

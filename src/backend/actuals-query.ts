@@ -8,6 +8,11 @@ export type ActualsFilter = {
   /** The metrics of the target set named by `set`. */
   setMetrics?: ReadonlySet<string>;
   /**
+   * The regions the set declares: figures are stored by metric, so without this a set sharing a metric
+   * with another would be served that set's figures (the Ruzhou demo's towns in a new county plan).
+   */
+  setRegions?: ReadonlySet<string>;
+  /**
    * The set's comparison areas (`kind: comparison`): their figures are that set's benchmarks, served as
    * `reference` whether bundled or imported — an imported one with its citation as its source note.
    * (The same region can be another set's own jurisdiction: 全国 in the national set.)
@@ -55,6 +60,7 @@ export function readActualsQuery(
   const filter: ActualsFilter = {};
   if (file?.set) {
     filter.setMetrics = new Set(file.set.metrics.map((m) => m.id));
+    filter.setRegions = new Set(file.set.regions.map((r) => r.id));
     filter.comparisons = new Set(file.set.regions.filter((r) => r.kind === 'comparison').map((r) => r.id));
   }
   const metrics = listParam(params, 'metric');
@@ -72,12 +78,12 @@ export function readActualsQuery(
  * looked at, so a small set's answer does not scan a province's figures.
  */
 export function selectObservations(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): Observation[] {
-  const { setMetrics, metrics, regions, from, to, comparisons } = filter;
+  const { setMetrics, setRegions, metrics, regions, from, to, comparisons } = filter;
   const wanted = [...(metrics ?? setMetrics ?? byMetric.keys())].filter((m) => (!setMetrics || setMetrics.has(m)) && (!metrics || metrics.has(m)));
   const out: Observation[] = [];
   for (const metric of new Set(wanted)) {
     for (const o of byMetric.get(metric) ?? []) {
-      if ((!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) out.push(comparisons?.has(o.region) ? asBenchmark(o) : o);
+      if ((!setRegions || setRegions.has(o.region)) && (!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) out.push(comparisons?.has(o.region) ? asBenchmark(o) : o);
     }
   }
   return out;

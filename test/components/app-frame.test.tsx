@@ -5,7 +5,8 @@ import { afterEach, expect, test } from 'vitest';
 import { apiBaseUrl, setApiRole, setRequestTimeout, DEFAULT_TIMEOUT_MS } from '@/api/http';
 import { useDemoHost } from '@/stores/demo-host-store';
 import { useRole } from '@/stores/role-store';
-import { setupMockApi } from '../mock-server';
+import { bundledTargetFiles } from '@/mocks/target-files';
+import { ruzhouTargetFile, setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 
 const api = setupMockApi();
@@ -23,6 +24,15 @@ test('in the demo a failed /meta still shows the demo-data label', async () => {
   await screen.findAllByRole('article');
   expect(screen.getByRole('note')).toHaveTextContent('模拟演示数据');
   expect(within(screen.getByRole('heading', { level: 1 })).getByText('模拟演示数据')).toBeInTheDocument();
+});
+
+test('a set that asks for no demo figures (the national one) shows no 模拟 label, in the heading or as a notice', async () => {
+  api.useBackend([ruzhouTargetFile(), ...bundledTargetFiles().filter((f) => f.file === 'national-2020.yaml')]);
+  renderApp('?set=national-2020');
+  await screen.findByText(/全国2020年学前教育与特殊教育目标/, {}, { timeout: 15_000 });
+  await screen.findAllByRole('article');
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(/^教育发展目标监测$/));
+  expect(screen.queryAllByRole('note').map((n) => n.textContent ?? '').filter((text) => text.includes('模拟'))).toEqual([]);
 });
 
 test('in the demo a /meta that never answers still shows the label', async () => {
