@@ -41,7 +41,7 @@ test('an analyst breaks the target file, sees the problem at its line, fixes it,
   await editor.click();
   await page.keyboard.press('Control+A');
   await page.keyboard.insertText(broken);
-  await expect(problems.getByRole('heading')).toHaveText('发现 1 个问题: 1 个错误', { timeout: 15_000 });
+  await expect(problems.getByRole('heading')).toHaveText('发现 1 个问题：1 个错误', { timeout: 15_000 });
   const problem = problems.getByRole('listitem');
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText('错误');
