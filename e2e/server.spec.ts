@@ -65,7 +65,7 @@ test('an analyst imports a GBK CSV; an official on another machine sees it, cann
   // The server starts with no figures for Ruzhou (only published national ones): no 81.2% yet.
   await expect(gauge(officialPage)).not.toHaveAttribute('aria-valuetext', /81\.2%/);
 
-  await analystPage.getByRole('link', { name: '导入数据' }).click();
+  await analystPage.getByRole('navigation', { name: '页面' }).getByRole('link', { name: '导入数据' }).click();
   await analystPage.getByLabel('选择文件').setInputFiles('e2e/data/city-2020-gbk.csv');
   await expect(analystPage.getByLabel('文字编码')).toHaveValue('gb18030');
   await analystPage.getByRole('button', { name: '检查文件' }).click();
@@ -105,7 +105,7 @@ test('an analyst imports a GBK CSV; an official on another machine sees it, cann
 
 test('an analyst limited to 寄料镇 sees the other regions’ rows refused and cannot write them through the API', async ({ browser }) => {
   const page = await signedIn(browser, township);
-  await page.getByRole('link', { name: '导入数据' }).click();
+  await page.getByRole('navigation', { name: '页面' }).getByRole('link', { name: '导入数据' }).click();
   await page.getByLabel('选择文件').setInputFiles('e2e/data/city-2020-gbk.csv');
   await page.getByRole('button', { name: '检查文件' }).click();
   const messages = page.getByRole('table', { name: /检查结果/ });
