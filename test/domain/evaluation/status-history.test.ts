@@ -8,6 +8,7 @@ import { isReferenceFigure, type Observation } from '@/domain/shared/observation
 import { rollupSubUnits } from '@/domain/targets/target-helpers';
 import type { Target, TargetSet } from '@/domain/targets/target-set';
 import { ruzhouSet } from '../../fixtures/ruzhou';
+import { TARGET_COMMON } from '../../fixtures/targets';
 
 const ruzhou = ruzhouSet();
 const seed = demoSeed([ruzhou]);
@@ -61,12 +62,7 @@ const set: TargetSet = {
   metrics: [{ id: 'm', name: { zh: '指标', en: 'Metric' }, aliases: [], unit: 'percent', kind: 'share' }],
   targets: [
     {
-      id: 't',
-      metric: 'm',
-      deadline: '2020-12-31',
-      binding: true,
-      applies_to: 'all',
-      category: 'c',
+      ...TARGET_COMMON,
       source_text: '到2020年达到80%',
       comparator: 'at_least',
       goal: 80,
