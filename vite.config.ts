@@ -36,6 +36,9 @@ export default defineConfig({
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   build: { target: 'es2022', sourcemap: true },
+  // The workers are module workers (`new Worker(url, { type: 'module' })`) built as ES modules, so a worker can
+  // load part of its code on demand: the figures worker starts its request before the contract's schemas load.
+  worker: { format: 'es' },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'jsdom',

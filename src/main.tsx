@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from '@/app';
 import { apiMode, setApiRole, worthRetrying } from '@/api/http';
+import { prefetchStartUp } from '@/api/start-up';
 import { loadLanguage, setupI18n } from '@/i18n/setup-i18n';
 import { useRole } from '@/stores/role-store';
 import { syncSelectionWithHistory, useSelection } from '@/stores/selection-store';
@@ -20,6 +21,8 @@ const queryClient = new QueryClient({
     queries: { retry: (failures, error) => failures < 1 && worthRetrying(error), retryDelay: 300, refetchOnWindowFocus: false, staleTime: 60_000 },
   },
 });
+// The first page's requests go out now, together, while the language and the page's chunk load.
+prefetchStartUp(queryClient, useSelection.getState());
 
 // Chinese comes with the page; an English reader's messages are a chunk of their own, and the page waits
 // for them rather than showing Chinese (or keys) first. If they cannot be loaded, the page starts in Chinese.

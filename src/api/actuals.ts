@@ -1,9 +1,7 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
+import { actualsParams, fetchActualsOffThread, type RefetchProgress } from './figures-off-thread';
 import { apiMode, getJson } from './http';
-
-/** The query string of `GET /actuals` for a query (also used by the off-thread refetch, `figures-off-thread.ts`). */
-export const actualsParams = (query: ActualsQuery) => ({ set: query.targetSet, metric: query.metrics, region: query.regions, from: query.from, to: query.to });
 
 /** Query options for actual figures; keys nest under `actualQueries.all()` so one invalidation refreshes every view. */
 export const actualQueries = {
@@ -16,8 +14,32 @@ export const actualQueries = {
       // task. The demo serves its own small sets from the page, where a worker would only add start-up time.
       queryFn: ({ signal }): Promise<ActualsResponse> =>
         apiMode() === 'server' && typeof Worker !== 'undefined'
-          ? import('./figures-off-thread').then((m) => m.fetchActualsOffThread(query))
+          ? fetchActualsOffThread(query)
           : getJson('/actuals', actualsParams(query), signal, (c) => c.actualsResponseSchema),
       placeholderData: keepPreviousData,
     }),
 };
+
+/**
+ * Refetches every actuals query on screen off the page's thread (see
+ * `fetchActualsOffThread`) and marks the others stale for their next use.
+ * The answer replaces the old one whole: comparing a million figures with the
+ * ones they replace (TanStack Query's structural sharing) would itself be a
+ * long task.
+ */
+export async function refetchFiguresOffThread(client: QueryClient, onProgress?: (progress: RefetchProgress) => void): Promise<void> {
+  const active = client.getQueryCache().findAll({ queryKey: actualQueries.all(), type: 'active' });
+  await client.invalidateQueries({ queryKey: actualQueries.all(), refetchType: 'none' });
+  await Promise.all(
+    active.map((query) => {
+      const actualsQuery = query.queryKey[1] as ActualsQuery;
+      return client.fetchQuery({
+        queryKey: actualQueries.list(actualsQuery).queryKey,
+        queryFn: () => fetchActualsOffThread(actualsQuery, onProgress),
+        staleTime: 0,
+        structuralSharing: false,
+      // A failure stays in the query's state, where the page shows it; the write itself succeeded.
+      }).catch(() => undefined);
+    }),
+  );
+}

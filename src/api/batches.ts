@@ -2,7 +2,8 @@ import { mutationOptions, queryOptions, type QueryClient } from '@tanstack/react
 import type { BatchCommittedResponse, BatchResponse, CreateBatchRequest, UndoResponse } from '@/domain/contract/api-contract';
 import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER } from '@/domain/contract/contract-values';
 import { directCore } from './direct-core';
-import { refetchFiguresOffThread, type RefetchProgress } from './figures-off-thread';
+import { refetchFiguresOffThread } from './actuals';
+import type { RefetchProgress } from './figures-off-thread';
 import { ApiError, DEFAULT_TIMEOUT_MS, getJson, sendJsonText } from './http';
 import { metaQueries } from './meta';
 

@@ -1,12 +1,13 @@
-import type { QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
 import { unpackFigures, type PackedFigures } from '@/domain/contract/actuals-columns';
 import { nextTurn } from '@/domain/shared/next-turn';
 import type { Observation } from '@/domain/shared/observation';
-import { actualQueries, actualsParams } from './actuals';
 import { directCore } from './direct-core';
 import { apiHeaders, apiUrl, getJson } from './http';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
+
+/** The query string of `GET /actuals` for a query (the ordinary request's and the worker's). */
+export const actualsParams = (query: ActualsQuery) => ({ set: query.targetSet, metric: query.metrics, region: query.regions, from: query.from, to: query.to });
 
 /** The longest the page spends making observations before it gives the page a turn: well under a long task (50 ms). */
 const SLICE_MS = 20;
@@ -65,28 +66,4 @@ async function takeOver(packed: PackedFigures, onSlice: (figures: number) => voi
     if (done < packed.count) await nextTurn();
   }
   return observations;
-}
-
-/**
- * Refetches every actuals query on screen off the page's thread (see
- * `fetchActualsOffThread`) and marks the others stale for their next use.
- * The answer replaces the old one whole: comparing a million figures with the
- * ones they replace (TanStack Query's structural sharing) would itself be a
- * long task.
- */
-export async function refetchFiguresOffThread(client: QueryClient, onProgress?: (progress: RefetchProgress) => void): Promise<void> {
-  const active = client.getQueryCache().findAll({ queryKey: actualQueries.all(), type: 'active' });
-  await client.invalidateQueries({ queryKey: actualQueries.all(), refetchType: 'none' });
-  await Promise.all(
-    active.map((query) => {
-      const actualsQuery = query.queryKey[1] as ActualsQuery;
-      return client.fetchQuery({
-        queryKey: actualQueries.list(actualsQuery).queryKey,
-        queryFn: () => fetchActualsOffThread(actualsQuery, onProgress),
-        staleTime: 0,
-        structuralSharing: false,
-      // A failure stays in the query's state, where the page shows it; the write itself succeeded.
-      }).catch(() => undefined);
-    }),
-  );
 }

@@ -1,9 +1,11 @@
 /// <reference lib="webworker" />
-import { actualsColumnsResponseSchema } from '@/domain/contract/api-contract';
 import { packColumns, packedTransfer } from '@/domain/contract/actuals-columns';
 import { coreCalls, type CoreResponse } from '@/domain/contract/core-messages';
-import { checkBody, compilerReady } from '@/domain/contract/fast-check';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
+
+// The contract's check (zod and the schemas, most of this worker's code) loads while the request is on its
+// way: the worker's own module is small, so it answers the page's message, and starts the request, at once.
+const checking = import('./figures-check');
 
 /**
  * Fetches one `GET /actuals?form=columns` (in the demo, asks its core on the port it was given, so the
@@ -37,8 +39,7 @@ async function run({ url, headers, core }: FiguresRequest): Promise<void> {
   }
   post({ type: 'received', bytes });
   const text = await new Blob(parts as BlobPart[]).text();
-  await compilerReady;
-  const checked = checkBody(actualsColumnsResponseSchema, JSON.parse(text));
+  const checked = await (await checking).checkColumnsAnswer(JSON.parse(text));
   if (!checked.ok) throw new Error(checked.message);
   const { columns, ...rest } = checked.value;
   const packed = packColumns(columns);

@@ -97,7 +97,7 @@ export type Evaluation = {
    */
   required?: { perYear: number; years: number };
   /** Figures up to the as-of year (including any after the deadline), for sparklines and tables. */
-  figures: Figure[];
+  figures: readonly Figure[];
   /** Years where the city figure could not be built from townships, and why. */
   unavailable?: Unavailable;
 };
@@ -194,46 +194,56 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   const { target, metric, regionId, asOf, series } = input;
   const goal = goalFor(target, regionId);
   const deadline = deadlineYear(target);
-  const base = { target, regionId, asOf, goal };
 
   if (target.applies_to === 'jurisdiction' && regionId !== input.jurisdictionId) {
-    return { ...base, status: 'not_applicable', reason: 'jurisdiction_only', figures: [] };
+    return { target, regionId, asOf, goal, status: 'not_applicable', reason: 'jurisdiction_only', figures: [] };
   }
 
   // One pass over the series (years ascending): the figures up to the as-of year, the latest of them up to the
   // deadline, the latest after it, and the earliest exact one up to the deadline (a possible base point). The
-  // scorecard runs this for every cell, so no intermediate lists are built.
-  const figures: Figure[] = [];
+  // scorecard runs this for every cell (24,000 of them in a province), so nothing is copied when every figure
+  // is up to the as-of year (the series' own list is shared: evaluations never change it), and the evaluation
+  // is one object, built field by field.
+  const all = series.figures;
+  let upTo = all.length;
   let latest: Figure | undefined;
   let after: Figure | undefined;
   let earliest: Figure | undefined;
-  for (const f of series.figures) {
-    if (f.year > asOf) continue;
-    figures.push(f);
+  for (let i = 0; i < all.length; i++) {
+    const f = all[i]!;
+    if (f.year > asOf) {
+      upTo = i;
+      break;
+    }
     if (f.year > deadline) after = f;
     else {
       latest = f;
       if (earliest === undefined && f.qualifier === undefined) earliest = f;
     }
   }
-  const afterDeadline = after ? { afterDeadline: { figure: after, met: metOf(goal, after) } } : {};
+  const figures = upTo === all.length ? all : all.slice(0, upTo);
+  const evaluation: Evaluation = { target, regionId, asOf, goal, status: 'no_data', reason: 'no_figure', figures };
+  if (after) evaluation.afterDeadline = { figure: after, met: metOf(goal, after) };
   if (!latest) {
     const unavailable = series.unavailable.filter((u) => u.year <= Math.min(asOf, deadline)).at(-1);
-    return unavailable
-      ? { ...base, status: 'no_data', reason: 'city_unavailable', figures, unavailable, ...afterDeadline }
-      : { ...base, status: 'no_data', reason: 'no_figure', figures, ...afterDeadline };
+    if (unavailable) {
+      evaluation.reason = 'city_unavailable';
+      evaluation.unavailable = unavailable;
+    }
+    return evaluation;
   }
-  const margin = marginToGoal(goal, latest.value);
+  evaluation.latest = latest;
+  evaluation.margin = marginToGoal(goal, latest.value);
   const proof = proveAgainstGoal(goal, latest.value, latest.qualifier);
-  const judged = { ...base, latest, margin, figures };
 
   if (asOf >= deadline) {
-    const missing = latest.year < deadline ? { deadlineMissing: true as const } : {};
-    const reason = proof === 'undecided' ? 'bound_undecided' : latest.year === deadline ? 'deadline_figure' : 'before_deadline_figure';
-    const status = proof === 'met' ? 'achieved' : proof === 'missed' ? 'missed' : 'undetermined';
-    return { ...judged, status, reason, ...missing, ...afterDeadline };
+    if (latest.year < deadline) evaluation.deadlineMissing = true;
+    evaluation.reason = proof === 'undecided' ? 'bound_undecided' : latest.year === deadline ? 'deadline_figure' : 'before_deadline_figure';
+    evaluation.status = proof === 'met' ? 'achieved' : proof === 'missed' ? 'missed' : 'undetermined';
+    return evaluation;
   }
-  if (proof === 'met') return { ...judged, status: 'on_track', reason: 'already_met' };
+  // Before the deadline (so with no figure after it) the status is about pace.
+  if (proof === 'met') return Object.assign(evaluation, { status: 'on_track', reason: 'already_met' } as const);
 
   const baseline = target.baseline;
   const basePoint =
@@ -243,10 +253,10 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
         ? { year: earliest.year, value: earliest.value, fromBaseline: false }
         : undefined;
   if (!basePoint) {
-    if (proof === 'undecided') return { ...judged, status: 'undetermined', reason: 'bound_undecided' };
+    if (proof === 'undecided') return Object.assign(evaluation, { status: 'undetermined', reason: 'bound_undecided' } as const);
     const years = deadline - latest.year;
-    const required = { perYear: (aimFor(goal, latest.value) - latest.value) / years, years };
-    return { ...judged, status: 'undetermined', reason: 'no_pace', required };
+    evaluation.required = { perYear: (aimFor(goal, latest.value) - latest.value) / years, years };
+    return Object.assign(evaluation, { status: 'undetermined', reason: 'no_pace' } as const);
   }
 
   const pace = computePace(metric, goal, basePoint, { year: latest.year, value: latest.value }, deadline);
@@ -254,8 +264,9 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   const side = boundSide(goal, latest.value, latest.qualifier);
   // A bound's pace status stands only when no value the bound allows could give another one.
   const decided = side === 'exact' || (side === 'worst' && status === PACE_ORDER[2]) || (side === 'best' && status === PACE_ORDER[0]);
-  if (!decided) return { ...judged, status: 'undetermined', reason: 'bound_undecided' };
-  return { ...judged, status, reason: 'pace', pace };
+  if (!decided) return Object.assign(evaluation, { status: 'undetermined', reason: 'bound_undecided' } as const);
+  evaluation.pace = pace;
+  return Object.assign(evaluation, { status, reason: 'pace' } as const);
 }
 
 /** Whether a figure meets a goal: true, false, or 'undecided' for a bound that proves neither. */
