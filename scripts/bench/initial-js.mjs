@@ -7,8 +7,8 @@
  * each file and the total, and list every other dist/assets/*.js as a
  * lazily-loaded chunk, so it is visible that the mock backend (MSW, loaded via
  * dynamic import in src/main.tsx) is not part of the initial set. Baseline: the
- * same for React + ReactDOM alone (lib/builds.mjs). Aim from the issue: < 200 kB
- * gzipped initial JS. With `BENCH_COMPARE=<dist dir>` (another revision's
+ * same for React + ReactDOM alone (lib/builds.mjs). Aim (issue 13, which tightened an
+ * earlier issue's 200 kB): at most 150 kB gzipped initial JS. With `BENCH_COMPARE=<dist dir>` (another revision's
  * build) its initial JS is a column beside the dashboard's.
  */
 
@@ -27,7 +27,7 @@ import { kB } from './lib/stats.mjs';
  * @typedef {Awaited<ReturnType<typeof measureHtmlJs>>} HtmlJs
  */
 
-const AIM_INITIAL_JS_GZIP = 200_000; // bytes ("200 KB"; kB = 1000 bytes, as Vite prints)
+const AIM_INITIAL_JS_GZIP = 150_000; // bytes ("150 KB", read strictly: kB = 1000 bytes, as Vite prints)
 
 /**
  * Initial (first-paint) JS of the dashboard vs the React + ReactDOM baseline, plus the lazy chunks.
