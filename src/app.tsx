@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
+import { Suspense, useEffect, useId, useState, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { setApiRole } from '@/api/http';
 import { metaQueries } from '@/api/meta';
@@ -14,6 +14,7 @@ import { defaultSetId, errorMessage, RequestError } from '@/pages/target-set-gat
 import { CardSkeletons } from '@/components/card-skeleton';
 import { ErrorBoundary } from '@/components/error-boundary';
 import { ErrorState } from '@/components/error-state';
+import { lazyPage, type LazyPage } from '@/components/lazy-page';
 import { LinkNotice } from '@/components/link-notice';
 import { loadLanguage, switchLanguage } from '@/i18n/setup-i18n';
 import { useDemoHost } from '@/stores/demo-host-store';
@@ -21,19 +22,40 @@ import { useRole } from '@/stores/role-store';
 import { pathFor, useSelection, type Page } from '@/stores/selection-store';
 
 // Analysts' pages load on demand: officials opening the dashboard do not download the import code.
-const ImportPage = lazy(() => import('@/pages/import-page').then((m) => ({ default: m.ImportPage })));
-const DataPage = lazy(() => import('@/pages/data-page').then((m) => ({ default: m.DataPage })));
+const ImportPage = lazyPage(() => import('@/pages/import-page').then((m) => m.ImportPage));
+const DataPage = lazyPage(() => import('@/pages/data-page').then((m) => m.DataPage));
 // The detail, scorecard and report pages carry the charting library: loaded when first opened.
-const TargetPage = lazy(() => import('@/pages/target-page').then((m) => ({ default: m.TargetPage })));
-const ScorecardPage = lazy(() => import('@/pages/scorecard-page').then((m) => ({ default: m.ScorecardPage })));
-const ReportPage = lazy(() => import('@/pages/report-page').then((m) => ({ default: m.ReportPage })));
+const TargetPage = lazyPage(() => import('@/pages/target-page').then((m) => m.TargetPage));
+const ScorecardPage = lazyPage(() => import('@/pages/scorecard-page').then((m) => m.ScorecardPage));
+const ReportPage = lazyPage(() => import('@/pages/report-page').then((m) => m.ReportPage));
 // Projector mode: for the meeting room, loaded when it is opened.
 // Published snapshots: the list, publishing and the comparison.
-const SnapshotsPage = lazy(() => import('@/pages/snapshots-page').then((m) => ({ default: m.SnapshotsPage })));
-const PresentPage = lazy(() => import('@/pages/present-page').then((m) => ({ default: m.PresentPage })));
+const SnapshotsPage = lazyPage(() => import('@/pages/snapshots-page').then((m) => m.SnapshotsPage));
+const PresentPage = lazyPage(() => import('@/pages/present-page').then((m) => m.PresentPage));
 
 // The target-file editor carries CodeMirror: loaded only when its page is opened.
-const TargetFilesPage = lazy(() => import('@/pages/target-files-page').then((m) => ({ default: m.TargetFilesPage })));
+const TargetFilesPage = lazyPage(() => import('@/pages/target-files-page').then((m) => m.TargetFilesPage));
+
+/** The pages loaded on demand, by name. */
+const LAZY_PAGES: Partial<Record<Page, LazyPage>> = {
+  import: ImportPage,
+  data: DataPage,
+  target: TargetPage,
+  scorecard: ScorecardPage,
+  report: ReportPage,
+  present: PresentPage,
+  files: TargetFilesPage,
+  snapshots: SnapshotsPage,
+};
+
+/**
+ * Loads a page's code ahead of its first render: the composition root waits for the addressed page's (alongside
+ * its first requests, `prefetchStartUp`), and a navigation link starts its page's when pointed at or focused.
+ * Resolves when loaded; never rejects (a page that cannot be loaded fails, and says so, when it renders).
+ */
+export function preloadPage(page: Page): Promise<void> {
+  return LAZY_PAGES[page]?.preload().catch(() => undefined) ?? Promise.resolve();
+}
 
 type NavPage = Exclude<Page, 'target' | 'present'>;
 const PAGES: { page: NavPage; label: `nav.${NavPage}`; analystOnly: boolean; editorsOnly?: true }[] = [
@@ -233,6 +255,8 @@ export function App() {
                     href={`${pathFor(p.page)}${window.location.search}`}
                     aria-current={page === p.page ? 'page' : undefined}
                     onClick={(e) => navigate(e, p.page)}
+                    onPointerEnter={() => void preloadPage(p.page)}
+                    onFocus={() => void preloadPage(p.page)}
                   >
                     {t(p.label)}
                   </a>

@@ -3,7 +3,7 @@ import '@/start-mock-backend';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from '@/app';
+import { App, preloadPage } from '@/app';
 import { apiMode, setApiRole, worthRetrying } from '@/api/http';
 import { prefetchStartUp } from '@/api/start-up';
 import { loadLanguage, setupI18n } from '@/i18n/setup-i18n';
@@ -26,13 +26,17 @@ prefetchStartUp(queryClient, useSelection.getState());
 
 // Chinese comes with the page; an English reader's messages are a chunk of their own, and the page waits
 // for them rather than showing Chinese (or keys) first. If they cannot be loaded, the page starts in Chinese.
-const { lang } = useSelection.getState();
-void loadLanguage(lang)
-  .then(
+// The addressed page's code (when it loads on demand) is waited for too, so its first render does not suspend
+// (`lazyPage`): it loads alongside the requests above.
+const { lang, page } = useSelection.getState();
+void Promise.all([
+  loadLanguage(lang).then(
     () => lang,
     () => 'zh-CN' as const,
-  )
-  .then((start) => {
+  ),
+  preloadPage(page),
+])
+  .then(([start]) => {
     setupI18n(start);
     document.documentElement.lang = start;
     createRoot(document.getElementById('root')!).render(

@@ -5,8 +5,10 @@ import { metaQueries } from './meta';
 import { sessionQueries } from './session';
 import { targetSetQueries } from './target-sets';
 
-/** The pages that show no target set's figures (the selection store's page names): nothing of a set is asked for ahead of them. */
+/** The pages (the selection store's names) that show no target set: nothing of a set is asked for ahead of them. */
 const SETLESS_PAGES: ReadonlySet<string> = new Set(['files']);
+/** The pages that show a set but read none of its figures (`TargetSetGate`'s `figures={false}`). */
+const FIGURELESS_PAGES: ReadonlySet<string> = new Set(['import']);
 
 /**
  * Asks, as the app starts and all at once, for what its first page will ask for one after another: who is
@@ -27,5 +29,5 @@ export function prefetchStartUp(client: QueryClient, selection: { page: string; 
   const setId = selection.targetSet;
   if (setId === undefined || SETLESS_PAGES.has(selection.page)) return;
   void client.prefetchQuery(targetSetQueries.detail(setId));
-  void client.prefetchQuery(actualQueries.list({ targetSet: setId }));
+  if (!FIGURELESS_PAGES.has(selection.page)) void client.prefetchQuery(actualQueries.list({ targetSet: setId }));
 }

@@ -95,6 +95,9 @@ export function RequestError({ error, onRetry }: { error: unknown; onRetry?: () 
 export function defaultSetId(summaries: readonly TargetSetSummary[]): string | undefined {
   return (summaries.find((s) => s.valid && s.default) ?? summaries.find((s) => s.valid) ?? summaries[0])?.id;
 }
+/** What a page that reads no figures (`figures={false}`) is given as `observations`. */
+const NO_FIGURES: Observation[] = [];
+
 /** The pages that show a snapshot's frozen data when one is open. */
 const SNAPSHOT_PAGES: ReadonlySet<string> = new Set(['dashboard', 'scorecard', 'target', 'report', 'present']);
 
@@ -110,9 +113,12 @@ export type TargetSetData = {
  * them — or a skeleton, an error with a retry, or the file's located problems.
  * A file used all the same has its warnings shown above the page, and a draft
  * (no targets yet) a notice that says why the page is empty; `fileNotices={false}`
- * leaves them out (the projector, which an audience sees).
+ * leaves them out (the projector, which an audience sees). `figures={false}`: for a page that reads none of
+ * the set's figures (the import page, which checks a file against its own read of the stored figures when it
+ * needs them, `use-import-session.ts`) the figures are not fetched — a province's are hundreds of thousands —
+ * and `observations` is empty. Nor are they then refetched on this page after a commit.
  */
-export function TargetSetGate({ children, fileNotices = true }: { children: (data: TargetSetData) => ReactNode; fileNotices?: boolean }) {
+export function TargetSetGate({ children, fileNotices = true, figures = true }: { children: (data: TargetSetData) => ReactNode; fileNotices?: boolean; figures?: boolean }) {
   const { t } = useTranslation();
   const selection = useSelection();
   const list = useQuery(targetSetQueries.list());
@@ -124,7 +130,7 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   const detail = useQuery({ ...targetSetQueries.detail(setId ?? ''), enabled: setId !== undefined });
   const set = detail.data?.ok ? detail.data.targetSet : undefined;
   // Fetched alongside the set, not after it: the set id is enough to scope the figures.
-  const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: setId !== undefined });
+  const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: figures && setId !== undefined });
   // A target page's address names a target the set does not have: the dashboard, with a message.
   // A published snapshot in the address (`?snapshot=…`): the views show its frozen file and figures, under its banner.
   const snapshotId = setId !== undefined && SNAPSHOT_PAGES.has(selection.page) ? selection.snapshot : undefined;
@@ -163,7 +169,7 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
       </>
     );
   }
-  if (!set || !actuals.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
+  if (!set || (figures && !actuals.data) || unknownTarget !== undefined) return <CardSkeletons count={6} />;
   // Every text below names this plan's jurisdiction and sub-units (全市/全省, 乡镇/地市); idempotent per set.
   setPlanTerms(planTerms(set));
   const warnings = detail.data?.ok ? detail.data.problems : [];
@@ -177,7 +183,7 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
           <p>{t('problems.draftBody', { title: set.title[languageOf(selection.lang)] })}</p>
         </section>
       )}
-      {children({ set, setId: setId!, observations: actuals.data.observations, summaries })}
+      {children({ set, setId: setId!, observations: actuals.data?.observations ?? NO_FIGURES, summaries })}
     </>
   );
 }
