@@ -1,4 +1,4 @@
-import type { MouseEvent } from 'react';
+import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '@/domain/evaluation/evaluate-target';
 import { changeSinceLastYear } from '@/domain/evaluation/year-change';
@@ -24,11 +24,24 @@ export type ScoreCellView = {
   dim?: boolean;
 };
 
-/** A scorecard cell on screen: a link to the township's target, with its value, status and notes. */
-export function ScoreCell({ cell, href, onOpen }: { cell: ScoreCellView; href: string; onOpen: (event: MouseEvent<HTMLAnchorElement>) => void }) {
+type ScoreCellProps = {
+  cell: ScoreCellView;
+  href: string;
+  targetId: string;
+  regionId: string;
+  /** Opens the township's target (the page's navigation), given the click and the cell's target and region. */
+  onOpen: (event: MouseEvent<HTMLAnchorElement>, targetId: string, regionId: string) => void;
+};
+
+/**
+ * A scorecard cell on screen: a link to the township's target, with its value, status and notes. Memoised: a
+ * province's grid is drawn again on a year change, a sort, its progress and on scrolling, and a cell with the
+ * same view (the page keeps one per evaluation) and link is not.
+ */
+export const ScoreCell = memo(function ScoreCell({ cell, href, targetId, regionId, onOpen }: ScoreCellProps) {
   return (
     <td className={`score score--${cell.status}${cell.dim ? ' score--dim' : ''}`}>
-      <a href={href} aria-label={cell.label} onClick={onOpen}>
+      <a href={href} aria-label={cell.label} onClick={(event) => onOpen(event, targetId, regionId)}>
         <span className="score__value">{cell.value ?? '—'}</span>
         {cell.change && <ChangeArrow {...cell.change} compact />}
         <StatusBadge status={cell.status} />
@@ -40,7 +53,7 @@ export function ScoreCell({ cell, href, onOpen }: { cell: ScoreCellView; href: s
       </a>
     </td>
   );
-}
+});
 
 /** On paper only the arrow (▲/▼, coloured better/worse): the amount does not fit a printed cell; the screen and the CSV carry it. */
 function PrintChange({ evaluation, metric }: ChangeInput) {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeLines } from '@/components/change-arrow';
 import { DownloadButton } from '@/components/download-button';
@@ -84,6 +84,17 @@ function EvaluationProgress({ year, progress, locale }: { year: number; progress
   );
 }
 
+/** Cell views by the words they were made with (`wording`: the grid, set, language and filter) and evaluation. */
+const cellViews = new WeakMap<object, WeakMap<Evaluation, ScoreCellView>>();
+
+function cachedCellView(wording: object, evaluation: Evaluation, make: (evaluation: Evaluation) => ScoreCellView): ScoreCellView {
+  let views = cellViews.get(wording);
+  if (!views) cellViews.set(wording, (views = new WeakMap()));
+  let view = views.get(evaluation);
+  if (!view) views.set(evaluation, (view = make(evaluation)));
+  return view;
+}
+
 /** `?by=` for the summary column: not a target id (ids start with a letter or digit), so it cannot clash with one. */
 export const SUMMARY_SORT = '_summary';
 /** The statuses a cell can be filtered by (`?status=`): the summary strip's tiles. */
@@ -162,11 +173,11 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   const shownFigures = () => rows.flatMap((region) => columns.map((target) => grid.get(region.id)!.get(target.id)!.latest));
   const words = t('export', { returnObjects: true }) as ExportWords;
 
-  const open = (event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
+  const open = useCallback((event: MouseEvent<HTMLAnchorElement>, target: string, region: string) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
     event.preventDefault();
-    selection.go('target', { target, region });
-  };
+    useSelection.getState().go('target', { target, region });
+  }, []);
   /** The address of another page from here: the scorecard's own sort and filters stay behind. */
   const linkTo = (path: string, region: string | undefined) =>
     `${path}${searchFromSelection({ ...selection, by: undefined, within: undefined, q: undefined, status: undefined, region }, window.location.search)}`;
@@ -189,9 +200,14 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     }
     return lines;
   };
+  // A cell's words are worked out once per evaluation while the words they depend on stay the same: the grid is
+  // drawn again on a year change (dimmed, until the new year is complete), as the evaluation progresses, on a sort
+  // and on scrolling, and with the same view a cell (`ScoreCell`, memoised) is not drawn again.
+  const wording = useMemo(() => ({ grid, set, locale, lang, t, status }), [grid, set, locale, lang, t, status]);
   /** A cell in words, for the screen, the printed sheets and the CSV alike. */
-  const cellView = (regionId: string, targetId: string): ScoreCellView => {
-    const evaluation = grid.get(regionId)!.get(targetId)!;
+  const cellView = (regionId: string, targetId: string): ScoreCellView => cachedCellView(wording, grid.get(regionId)!.get(targetId)!, cellViewOf);
+  const cellViewOf = (evaluation: Evaluation): ScoreCellView => {
+    const regionId = evaluation.regionId;
     const metric = metrics.get(evaluation.target.metric)!;
     const value = evaluation.latest ? formatFigureOf(evaluation.latest, metric.unit, locale, evaluation.goal) : undefined;
     const details = notes(evaluation, metric.unit);
@@ -352,7 +368,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
                   {summary.applicable > 0 && <StatusBadge status={summary.worst} />}
                 </td>
                 {columns.map((target) => (
-                  <ScoreCell key={target.id} cell={cellView(row.id, target.id)} href={href(target.id, row.id)} onOpen={(e) => open(e, target.id, row.id)} />
+                  <ScoreCell key={target.id} cell={cellView(row.id, target.id)} href={href(target.id, row.id)} targetId={target.id} regionId={row.id} onOpen={open} />
                 ))}
               </tr>
             );
