@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '@/domain/evaluation/evaluate-target';
 
@@ -16,8 +17,12 @@ export const STATUS_ICONS: Record<Status, string> = {
   not_applicable: '·',
 };
 
-/** `id` lets a container name the badge as its description (a card is described by its status). */
-export function StatusBadge({ status, id }: { status: Status; id?: string }) {
+/**
+ * `id` lets a container name the badge as its description (a card is described by its status). Memoised: a
+ * province's scorecard draws hundreds on screen and draws them again on a year change, where most keep their
+ * status (a change of language still redraws it: its words come from `useTranslation`).
+ */
+export const StatusBadge = memo(function StatusBadge({ status, id }: { status: Status; id?: string }) {
   const { t } = useTranslation();
   return (
     <span id={id} className={`badge badge--${status}`}>
@@ -27,4 +32,4 @@ export function StatusBadge({ status, id }: { status: Status; id?: string }) {
       {t(`status.${status}`)}
     </span>
   );
-}
+});

@@ -20,12 +20,15 @@ export async function startMockBackend(base: string, core: CoreClient = startCor
   // Register first: the browser installs the service worker while the core worker builds the backend.
   performance.mark('mock-registering');
   const [, demo] = await Promise.all([
-    worker.start({
-      onUnhandledRequest: 'bypass',
-      quiet: true,
-      serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
-    }),
-    core.ready,
+    worker
+      .start({
+        onUnhandledRequest: 'bypass',
+        quiet: true,
+        serviceWorker: { url: `${import.meta.env.BASE_URL}mockServiceWorker.js` },
+      })
+      .then((started) => (performance.mark('mock-service-worker-ready'), started)),
+    // Which of the two the first requests waited for (the marks are read by the first-render bench).
+    core.ready.then((ready) => (performance.mark('mock-core-ready'), ready)),
   ]);
   performance.mark('mock-ready');
   // The way past the service worker for large bodies (`@/api/direct-core`); not with faults, which the handler applies.
