@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '@/domain/contract/api-contract';
 import { formatNumber } from '@/domain/display/format';
 import type { Locale } from '@/domain/shared/locale';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /**
  * The audit log as a table, in the order given (the API sends it newest

@@ -7,6 +7,8 @@ import type { ColumnMapping, ColumnRole, Layout, TableShape } from '@/domain/imp
 import type { Language, Locale } from '@/domain/shared/locale';
 import type { Metric } from '@/domain/targets/target-set';
 import { FractionChoice } from './fraction-choice';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 const ROLES: readonly Exclude<ColumnRole, 'metric_value' | 'year_value'>[] = [
   'ignore',

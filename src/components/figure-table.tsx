@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 export type FigureRow = {
   key: string;

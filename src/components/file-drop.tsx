@@ -1,5 +1,7 @@
 import { useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** A drop zone that is also a labelled file input, so it works by mouse, keyboard and touch. */
 export function FileDrop({ onFile, disabled }: { onFile: (file: File) => void; disabled?: boolean }) {

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ColumnMapping } from '@/domain/import/types';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /**
  * The analyst's decision for a value column whose percent values may be fractions (0.853): ×100 for the

@@ -8,6 +8,8 @@ import { ColumnMappingEditor } from './column-mapping-editor';
 import { importMessageText, type RegionName } from './import-message-list';
 import { ProgressBar } from './progress-bar';
 import { SampleTable } from './sample-table';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 type Props = {
   fileName: string;

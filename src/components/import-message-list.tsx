@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatMargin, formatMeasure, formatNumber, formatSignedMargin, isUnit } from '@/domain/display/format';
 import type { ImportMessage, Severity } from '@/domain/import/types';
 import type { Locale } from '@/domain/shared/locale';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** A region's name by id, in the page's language (the id itself when the set lacks it). */
 export type RegionName = (id: string) => string;

@@ -8,6 +8,8 @@ import type { TargetSet } from '@/domain/targets/target-set';
 import { FigureTable } from './figure-table';
 import { ImportMessageList } from './import-message-list';
 import { UnknownNames, type NameToMatch } from './unknown-names';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 type Props = {
   fileName: string;

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { Layout } from '@/domain/import/types';
 import { DownloadButton } from './download-button';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 const LAYOUTS: readonly Layout[] = ['long', 'wide', 'roster'];
 const HEADER_LANGS = ['zh', 'en'] as const;

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/domain/display/format';
 import { progressPercent, type ReadProgress } from '@/domain/import/progress';
 import type { Locale } from '@/domain/shared/locale';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** Import progress as rows read and the share done (`progressPercent`; rows only when it is unknown), with a cancel button. */
 export function ProgressBar({ progress, locale, onCancel }: { progress: ReadProgress; locale: Locale; onCancel: () => void }) {

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { formatNumber } from '@/domain/display/format';
 import type { CsvRecord, TableShape } from '@/domain/import/types';
 import type { Locale } from '@/domain/shared/locale';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** The sample shows at most this many columns: a header row of thousands of columns would be a table of tens of thousands of cells. */
 export const SAMPLE_COLUMNS = 30;

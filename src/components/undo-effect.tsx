@@ -5,6 +5,8 @@ import { languageOf, type Locale } from '@/domain/shared/locale';
 import { hasParts, ratioValue, type FigureValues } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { FigureTable } from './figure-table';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** How many figures of each list are shown (the counts are complete). */
 export const EFFECT_LIST_LIMIT = 200;

@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { visibleText } from '@/domain/import/cells';
 import type { ValueMap } from '@/domain/import/types';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** A name the file uses that the target set does not know, with the id of the suggested match, if any. */
 export type NameToMatch = { label: string; suggested?: string };

@@ -2,7 +2,7 @@ import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enPlanWords, zhCNPlanWords } from './plan-words';
 import type { WithPlurals } from './plurals';
-import { zhCN, type Messages } from './zh-cn';
+import { zhCN, type FirstPageMessages, type Messages } from './zh-cn';
 
 /** The page's languages (the selection's `lang`). */
 export type Lang = 'zh-CN' | 'en';
@@ -12,7 +12,7 @@ export type Lang = 'zh-CN' | 'en';
  * English is loaded on demand (`loadLanguage`), so a Chinese reader does not download it. A test provides
  * it up front (`provideMessages`) to render in English synchronously.
  */
-const bundles: Partial<Record<Lang, WithPlurals<Messages>>> = { 'zh-CN': zhCN };
+const bundles: Partial<Record<Lang, WithPlurals<FirstPageMessages>>> = { 'zh-CN': zhCN };
 const loading = new Map<Lang, Promise<void>>();
 
 /** Makes `messages` the words of `lang` (in the running i18next too, if it is initialised). */
@@ -21,8 +21,19 @@ export function provideMessages(lang: Lang, messages: WithPlurals<Messages>): vo
   if (i18next.isInitialized) i18next.addResourceBundle(lang, 'translation', withPlanWords(lang, messages), true, true);
 }
 
+/**
+ * Adds part of a language's messages that loads with the pages using it (`import-words.ts`: the Chinese words
+ * of the import and data pages), to what the language has and to the running i18next.
+ */
+export function provideMessageSection(lang: Lang, section: object): void {
+  const known = bundles[lang];
+  if (known === undefined) return; // provided with the whole language when it loads (English is one chunk)
+  bundles[lang] = { ...known, ...section };
+  if (i18next.isInitialized) i18next.addResourceBundle(lang, 'translation', section, true, true);
+}
+
 /** A language's messages with its plan words (`plan.*`, nested by the messages; see `plan-words.ts`). */
-function withPlanWords(lang: Lang, messages: WithPlurals<Messages>): object {
+function withPlanWords(lang: Lang, messages: WithPlurals<FirstPageMessages>): object {
   return { ...messages, plan: lang === 'en' ? enPlanWords : zhCNPlanWords };
 }
 

@@ -2,7 +2,7 @@ import { zhCNFiles } from './zh-cn-files';
 /** Simplified Chinese — the default language. Keys are shared with `en.ts`, which must have the same shape. */
 import { zhCNDetail } from './zh-cn-detail';
 import { zhCNExport } from './zh-cn-export';
-import { zhCNImport } from './zh-cn-import';
+import type { zhCNImport } from './zh-cn-import';
 import { zhCNPresent } from './zh-cn-present';
 import { zhCNNotes } from './zh-cn-notes';
 import { zhCNSnapshots } from './zh-cn-snapshots';
@@ -310,7 +310,6 @@ export const zhCN = {
     clear: '清除筛选',
   },
   ...zhCNDetail,
-  ...zhCNImport,
   ...zhCNExport,
   ...zhCNPresent,
   ...zhCNNotes,
@@ -319,4 +318,11 @@ export const zhCN = {
 } as const;
 
 type Widen<T> = T extends string ? string : { [K in keyof T]: Widen<T[K]> };
-export type Messages = Widen<typeof zhCN>;
+/**
+ * Every message key, in both languages. The Chinese words of the import and data pages (`zh-cn-import.ts`) are
+ * not in `zhCN`: they are provided when those pages' modules load (`import-words.ts`), so the first page does
+ * not carry them. English comes whole, in its own chunk.
+ */
+export type Messages = Widen<typeof zhCN & typeof zhCNImport>;
+/** The Chinese messages that come with the first page: every key but the import and data pages' words. */
+export type FirstPageMessages = Widen<typeof zhCN>;

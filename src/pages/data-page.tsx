@@ -20,6 +20,8 @@ import type { TargetSet, Unit } from '@/domain/targets/target-set';
 import { useSelection } from '@/stores/selection-store';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useCaller, type Caller } from './use-caller';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** 数据管理: export of the current data, the import batches (newest first) with their details and undo, and the audit log. */
 export function DataPage() {

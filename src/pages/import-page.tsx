@@ -23,6 +23,8 @@ import type { ReviewState, SessionState, Trouble } from './import-session';
 import { errorMessage, TargetSetGate, type TargetSetData } from './target-set-gate';
 import { useCaller } from './use-caller';
 import { useImportSession, type ImportSessionControls } from './use-import-session';
+// Its words (the import and data pages' Chinese ones load with these pages, not the first).
+import '@/i18n/import-words';
 
 /** The analyst's import page: choose a file, check what was recognised, see the preview, then commit. */
 export function ImportPage() {

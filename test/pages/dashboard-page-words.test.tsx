@@ -6,7 +6,9 @@ import { en } from '@/i18n/en';
 import { planTerms } from '@/domain/display/plan-terms';
 import { setPlanTerms, setupI18n } from '@/i18n/setup-i18n';
 import { ruzhouSet } from '../fixtures/ruzhou';
+import '@/i18n/import-words';
 import { zhCN } from '@/i18n/zh-cn';
+import { zhCNImport } from '@/i18n/zh-cn-import';
 import { errorDetail, errorMessage } from '@/pages/target-set-gate';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
@@ -114,7 +116,7 @@ test('English counts read "1 problem", "1 new figure"; Chinese reads the same fo
   const zh = setupI18n('zh-CN').t as TFunction;
   expect(zh('data.exportHint', { count: 12_345, parts: 'x' })).toMatch(/^共 12,345 条数据/);
   expect(zh('problems.heading', { count: 1 })).toBe('目标文件有 1 处问题，无法显示仪表板');
-  expect(zh('import.countAdded', { count: 1 })).toBe(zhCN.import.countAdded);
+  expect(zh('import.countAdded', { count: 1 })).toBe(zhCNImport.import.countAdded);
 });
 
 test('a township dashboard in English counts its city-wide targets in words that agree with the number', async () => {
