@@ -111,6 +111,12 @@ export type FigureFields = {
   qualifier: FigureQualifier | undefined;
   citation: string | undefined;
   row: number;
+  /**
+   * The positions of the metric and the region in the target set's lists (`metrics`, `regions`), as name
+   * resolution found them, or -1: with both, the table finds the pair in an array, not by the ids.
+   */
+  metricAt: number;
+  regionAt: number;
 };
 
 /**
@@ -148,6 +154,11 @@ export class FigureTable {
   private yearBlocks = new Int32Array(YEAR_SLOTS * 64);
   /** Figures for years outside the blocks, by `${pair}|${year}`. */
   private readonly otherYears = new Map<string, number>();
+  /** Per metric position in the set, per region position: pair + 1, 0 when not interned yet (see `pairAt`). */
+  private readonly pairsBySet: (Int32Array | undefined)[] = [];
+
+  /** @param setRegions How many regions the target set lists: the positions `pairAt` takes are below it. */
+  constructor(private readonly setRegions = 0) {}
 
   /** Pairs interned so far (pair indices are 0 … pairCount − 1). */
   get pairCount(): number {
@@ -176,11 +187,36 @@ export class FigureTable {
     return pair;
   }
 
+  /**
+   * `pairOf` (interning, ids given) for a metric and region known by their positions in the target set
+   * (`FigureFields.metricAt`, `regionAt`): after the first time, an array read instead of three map look-ups.
+   */
+  pairAt(metricAt: number, regionAt: number, metric: string, region: string): number {
+    if (metricAt < 0 || regionAt < 0 || regionAt >= this.setRegions) return this.pairOf(this.metrics.indexOf(metric), this.regions.indexOf(region), true);
+    const byRegion = this.pairsBySet[metricAt] ?? (this.pairsBySet[metricAt] = new Int32Array(this.setRegions));
+    const known = byRegion[regionAt]!;
+    if (known > 0) return known - 1;
+    const pair = this.pairOf(this.metrics.indexOf(metric), this.regions.indexOf(region), true);
+    byRegion[regionAt] = pair + 1;
+    return pair;
+  }
+
   /** The slot of a pair's figure for a year, or -1. */
   slotAt(pair: number, year: number): number {
     const offset = year - YEAR_BASE;
     if (offset >= 0 && offset < YEAR_SLOTS && Number.isInteger(year)) return this.yearBlocks[pair * YEAR_SLOTS + offset]! - 1;
     return this.otherYears.get(`${pair}|${year}`) ?? -1;
+  }
+
+  /** True when some figure's year lies outside the blocks (1949–2100). */
+  get hasOtherYears(): boolean {
+    return this.otherYears.size > 0;
+  }
+
+  /** Calls `visit` with the slot (-1 for none) of each year of a pair's block, 1949 to 2100 in order. */
+  forEachBlockYear(pair: number, visit: (slot: number) => void): void {
+    const start = pair * YEAR_SLOTS;
+    for (let offset = 0; offset < YEAR_SLOTS; offset += 1) visit(this.yearBlocks[start + offset]! - 1);
   }
 
   /** The years a pair has a slot for (live or not), in no particular order. */
@@ -216,7 +252,7 @@ export class FigureTable {
    * Adds a figure for a pair and year that has none yet (`slotAt` is -1); returns its slot.
    * `rows`: the rows when other than the single `row`.
    */
-  push(pair: number, f: Omit<FigureFields, 'metric' | 'region'>, rows?: readonly number[]): number {
+  push(pair: number, f: Omit<FigureFields, 'metric' | 'region' | 'metricAt' | 'regionAt'>, rows?: readonly number[]): number {
     const slot = this.size;
     this.size += 1;
     this.live += 1;
@@ -321,7 +357,7 @@ export class FigureTable {
 }
 
 /** The fields of a candidate object for `FigureTable.push`. */
-function fieldsOf(candidate: Candidate): Omit<FigureFields, 'metric' | 'region'> {
+function fieldsOf(candidate: Candidate): Omit<FigureFields, 'metric' | 'region' | 'metricAt' | 'regionAt'> {
   return {
     year: candidate.year,
     value: candidate.value ?? NaN,
@@ -358,14 +394,14 @@ export type FigureIndex = {
   readonly table: FigureTable;
 };
 
-/** An empty figure index over a new `FigureTable`. */
-export function createFigureIndex(): FigureIndex {
-  const table = new FigureTable();
+/** An empty figure index over a new `FigureTable` (`setRegions`: see its constructor). */
+export function createFigureIndex(setRegions = 0): FigureIndex {
+  const table = new FigureTable(setRegions);
   /** Conflicts by the slot of the first figure written for the key. */
   const conflicts = new Map<number, Conflict>();
 
-  function place(metric: string, region: string, year: number, row: number, column: string | undefined): number {
-    const pair = table.pairOf(table.metrics.indexOf(metric), table.regions.indexOf(region), true);
+  /** The pair of a figure not yet in the table, or -1 after noting its conflict with the one that is. */
+  function place(pair: number, year: number, row: number, column: string | undefined): number {
     const first = table.slotAt(pair, year);
     if (first < 0) return pair;
     const conflict = conflicts.get(first);
@@ -375,12 +411,12 @@ export function createFigureIndex(): FigureIndex {
   }
 
   function add(candidate: Candidate, column: string | undefined) {
-    const pair = place(candidate.metric, candidate.region, candidate.year, candidate.rows[0]!, column);
+    const pair = place(table.pairOf(table.metrics.indexOf(candidate.metric), table.regions.indexOf(candidate.region), true), candidate.year, candidate.rows[0]!, column);
     if (pair >= 0) table.push(pair, fieldsOf(candidate), candidate.rows.length === 1 ? undefined : candidate.rows);
   }
 
   function addFields(fields: FigureFields, column: string | undefined) {
-    const pair = place(fields.metric, fields.region, fields.year, fields.row, column);
+    const pair = place(table.pairAt(fields.metricAt, fields.regionAt, fields.metric, fields.region), fields.year, fields.row, column);
     if (pair >= 0) table.push(pair, fields);
   }
 

@@ -215,18 +215,40 @@ function nameMatcher<T extends Named>(items: readonly T[], keyOf: (text: string,
  * the raw cell (see `cacheByCell`).
  */
 export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => RegionHit {
+  const resolve = createIndexedRegionResolver(set, chosen);
+  return (raw) => resolve(raw).hit;
+}
+
+/**
+ * A name's hit with the position in the set's list (`regions` or `metrics`) of the region or metric it
+ * names, -1 for none: the row mapper hands the position to the figure table, which then finds the figure's
+ * metric × region pair in an array instead of by its ids.
+ */
+export type Indexed<Hit> = { readonly hit: Hit; readonly at: number };
+
+/** Positions in a list, for the hits a cache keeps (looked up once per distinct cell). */
+function positionsOf<T>(items: readonly T[]): (item: T) => number {
+  const positions = new Map(items.map((item, i) => [item, i]));
+  return (item) => positions.get(item) ?? -1;
+}
+
+/** `createRegionResolver` with each hit's position in `set.regions` (see `Indexed`); cached by the raw cell. */
+export function createIndexedRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => Indexed<RegionHit> {
   const match = nameMatcher(set.regions, normalizeLabel, chosen, 'region');
   // Benchmarks are never imported, so they are never suggested either.
   const names = set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf);
-  return cacheByCell((raw): RegionHit => {
-    if (isMissingToken(raw)) return MISSING_HIT;
+  const positionOf = positionsOf(set.regions);
+  const none = (hit: RegionHit): Indexed<RegionHit> => ({ hit, at: -1 });
+  return cacheByCell((raw): Indexed<RegionHit> => {
+    if (isMissingToken(raw)) return none(MISSING_HIT);
     const key = normalizeLabel(raw);
-    if (TOTAL_WORDS.has(key)) return TOTAL_HIT;
+    if (TOTAL_WORDS.has(key)) return none(TOTAL_HIT);
     const found = match(raw, key, shortCode(key));
-    if (!found) return unknownHit(key, names);
+    if (!found) return none(unknownHit(key, names));
     const { item: region, differs } = found;
-    if (region.kind === 'comparison') return { kind: 'comparison', region };
-    return differs ? { kind: 'region', region, differs } : { kind: 'region', region };
+    const at = positionOf(region);
+    if (region.kind === 'comparison') return { hit: { kind: 'comparison', region }, at };
+    return { hit: differs ? { kind: 'region', region, differs } : { kind: 'region', region }, at };
   });
 }
 
@@ -236,12 +258,20 @@ export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: Ch
  * differs (see `metricLookup`); a gap mark is `missing`. Cached by the raw cell.
  */
 export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => MetricHit {
+  const resolve = createIndexedMetricResolver(set, chosen);
+  return (raw) => resolve(raw).hit;
+}
+
+/** `createMetricResolver` with each hit's position in `set.metrics` (see `Indexed`); cached by the raw cell. */
+export function createIndexedMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => Indexed<MetricHit> {
   const match = nameMatcher(set.metrics, labelKey, chosen, 'metric');
   const names = set.metrics.flatMap(namesOf);
-  return cacheByCell((raw): MetricHit => {
-    if (isMissingToken(raw)) return MISSING_HIT;
+  const positionOf = positionsOf(set.metrics);
+  return cacheByCell((raw): Indexed<MetricHit> => {
+    if (isMissingToken(raw)) return { hit: MISSING_HIT, at: -1 };
     const found = match(raw, labelKey(raw));
-    if (!found) return unknownHit(normalizeLabel(raw), names);
-    return found.differs ? { kind: 'metric', metric: found.item, differs: found.differs } : { kind: 'metric', metric: found.item };
+    if (!found) return { hit: unknownHit(normalizeLabel(raw), names), at: -1 };
+    const hit: MetricHit = found.differs ? { kind: 'metric', metric: found.item, differs: found.differs } : { kind: 'metric', metric: found.item };
+    return { hit, at: positionOf(found.item) };
   });
 }
