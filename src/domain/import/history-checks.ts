@@ -83,7 +83,7 @@ export function slotValue(table: FigureTable, slot: number, percent: boolean): n
 
 /**
  * History warnings (`figure_jump`, `share_jump`, `denominator_jump`) for the
- * figures a file would add or change — the `slots` of `table`, in that order —
+ * figures a file would add or change — the `slots` of `table` (live ones), in that order —
  * against `stored` (the figures in force; reference figures should be left out
  * by the caller) — see the module comment for the rule. A series is the stored
  * figures with the file's (its live slots) over them. `keep` is asked before
@@ -185,7 +185,8 @@ export function historyChecks(
     const pct = percent[m]!;
     const year = table.year(slot);
     const own = storedOf(pair);
-    const value = valueAt(pair, pct, own, year);
+    // The slot is live and the only one for its key: its value is the series' value for its year.
+    const value = slotValue(table, slot, pct);
     if (value === undefined) continue;
     const beforeValue = valueAt(pair, pct, own, year - 1);
     if (beforeValue === undefined) continue;
@@ -225,7 +226,8 @@ export function historyChecks(
         }
       }
     }
-    const denominator = denominatorAt(pair, own, year);
+    const ownDenominator = table.denominator(slot);
+    const denominator = Number.isFinite(ownDenominator) ? ownDenominator : undefined;
     const beforeDenominator = denominator === undefined ? undefined : denominatorAt(pair, own, year - 1);
     if (denominator !== undefined && beforeDenominator !== undefined && beforeDenominator > 0) {
       const share = Math.abs(denominator / beforeDenominator - 1);

@@ -119,30 +119,45 @@ function unknownHit(key: string, names: readonly string[]): { kind: 'unknown'; r
   };
 }
 
+/** A cell text's cached answer, and the entry that came after it the last time it was read. */
+type CacheEntry<T> = { readonly raw: string; readonly hit: T; next: CacheEntry<T> | undefined };
+
 /**
  * `resolve` with its answers cached by the raw cell text: a million rows name
- * a few dozen things, so each distinct cell is resolved once, and a cell
- * like the one before it is answered without a look-up. The cache is
- * cleared when it holds `limit` entries. `resolve` must be pure and never
- * return undefined.
+ * a few dozen things, so each distinct cell is resolved once. Before the map,
+ * two guesses that cost a string comparison each, not a hash of freshly sliced
+ * text and a map look-up: the same text as the previous cell (a column sorted
+ * or grouped by it), and the text that followed the previous cell's text the
+ * last time it was read (a column that goes through the same list in the
+ * same order in every block, such as the regions under each metric and year).
+ * The cache is cleared when it holds `limit` entries. `resolve` must be pure
+ * and never return undefined.
  */
 export function cacheByCell<T>(resolve: (raw: string) => T, limit = CACHE_LIMIT): (raw: string) => T {
-  const cache = new Map<string, T>();
-  // The same text as the previous cell first: a column sorted or grouped by it (most files) costs a
-  // string comparison per row, not a hash of freshly sliced text and a map look-up.
-  let lastRaw: string | undefined;
-  let lastHit: T | undefined;
+  const cache = new Map<string, CacheEntry<T>>();
+  let last: CacheEntry<T> | undefined;
   return (raw) => {
-    if (raw === lastRaw) return lastHit as T;
-    let hit = cache.get(raw);
-    if (hit === undefined) {
-      if (cache.size >= limit) cache.clear();
-      hit = resolve(raw);
-      cache.set(raw, hit);
+    if (last !== undefined) {
+      if (raw === last.raw) return last.hit;
+      const next = last.next;
+      if (next !== undefined && raw === next.raw) {
+        last = next;
+        return next.hit;
+      }
     }
-    lastRaw = raw;
-    lastHit = hit;
-    return hit;
+    let entry = cache.get(raw);
+    if (entry === undefined) {
+      if (cache.size >= limit) {
+        // Cleared entries must not stay reachable through the guesses.
+        for (const old of cache.values()) old.next = undefined;
+        cache.clear();
+      }
+      entry = { raw, hit: resolve(raw), next: undefined };
+      cache.set(raw, entry);
+    }
+    if (last !== undefined) last.next = entry;
+    last = entry;
+    return entry.hit;
   };
 }
 
