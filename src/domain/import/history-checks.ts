@@ -143,12 +143,15 @@ export function historyChecks(
   const blockChanges: number[] = [];
   const blockStats = (pair: number, pct: boolean) => {
     blockChanges.length = 0;
+    // Years outside the block's range have no figure, so no change starts or ends there.
+    const { first, last } = table.blockRange(pair);
     let before: number | undefined;
-    table.forEachBlockYear(pair, (slot) => {
+    for (let offset = first; offset <= last; offset += 1) {
+      const slot = table.blockSlot(pair, offset);
       const value = slot >= 0 && table.isLive(slot) ? slotValue(table, slot, pct) : undefined;
       if (value !== undefined && before !== undefined) blockChanges.push(value - before);
       before = value;
-    });
+    }
     return statsOfChanges(blockChanges);
   };
   const statsOf = (pair: number, pct: boolean, own: ReadonlyMap<number, Point> | undefined) => {
