@@ -105,6 +105,8 @@ export function historyChecks(
   // The table's metrics by index: the rule and the unit of each.
   const metrics = table.metrics.names.map((id) => metricsById.get(id));
   const percent = metrics.map((metric) => metric?.unit === 'percent');
+  // Shares (0–100%) can jump by points, whatever their history.
+  const shares = metrics.map((metric) => metric?.kind === 'share' && metric.unit === 'percent');
 
   // Stored series by metric, then region, then year, for the metrics the file touches.
   const storedSeries = new Map<string, Map<string, Map<number, Point>>>();
@@ -196,7 +198,7 @@ export function historyChecks(
     const change = value - beforeValue;
 
     let jumped = false;
-    if (metric.kind === 'share' && metric.unit === 'percent' && Math.abs(change) > HISTORY_RULES.sharePoints) {
+    if (shares[m] && Math.abs(change) > HISTORY_RULES.sharePoints) {
       jumped = true;
       if (counted('share_jump')) {
         messages.push({

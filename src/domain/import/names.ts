@@ -109,14 +109,20 @@ function suggest(key: string, names: readonly string[]): string {
  * An unknown name's hit, its "did you mean" (`suggest`) searched for when first read, then kept: a file of
  * 400,000 distinct unknown names does not pay for searches whose messages are past the limit and never shown.
  */
-function unknownHit(key: string, names: readonly string[]): { kind: 'unknown'; readonly suggestion: string } {
+function unknownHit(key: string, names: () => readonly string[]): { kind: 'unknown'; readonly suggestion: string } {
   let suggestion: string | undefined;
   return {
     kind: 'unknown',
     get suggestion() {
-      return (suggestion ??= suggest(key, names));
+      return (suggestion ??= suggest(key, names()));
     },
   };
+}
+
+/** `list()`, computed the first time it is asked for (the names a "did you mean" is searched among). */
+function once<T>(list: () => T): () => T {
+  let value: { list: T } | undefined;
+  return () => (value ??= { list: list() }).list;
 }
 
 /** A cell text's cached answer, and the entry that came after it the last time it was read. */
@@ -175,13 +181,15 @@ function asWritten(raw: string): string {
 /**
  * Names matched exactly (`asWritten`) and, apart, by folded key (`keyOf`);
  * `chosen` (the analyst's names) override in both, and a folded match through
- * one is silent too: it is what the analyst chose.
+ * one is silent too: it is what the analyst chose. The folded index is built
+ * when first asked for: a file whose names are all written as they are in the
+ * target file never folds the set's thousands of names.
  */
 function nameIndex<T extends Named>(items: readonly T[], keyOf: (name: string) => string, chosen: ChosenNames) {
   const exact = indexNames(items, asWritten, chosen);
-  const folded = indexNames(items, keyOf, chosen);
-  const chosenKeys = new Set(Object.keys(chosen).map(keyOf));
-  return { exact, folded, chosenKeys };
+  let folded: { byKey: Map<string, T>; chosenKeys: ReadonlySet<string> } | undefined;
+  const foldedIndex = () => (folded ??= { byKey: indexNames(items, keyOf, chosen), chosenKeys: new Set(Object.keys(chosen).map(keyOf)) });
+  return { exact, foldedIndex };
 }
 
 /**
@@ -208,12 +216,13 @@ function differences(raw: string, item: Named, keyOf: (text: string, keepCase?: 
  * unless through a name the analyst chose), else undefined.
  */
 function nameMatcher<T extends Named>(items: readonly T[], keyOf: (text: string, keepCase?: boolean) => string, chosen: ChosenNames, role: 'region' | 'metric') {
-  const { exact, folded, chosenKeys } = nameIndex(items, keyOf, chosen);
+  const { exact, foldedIndex } = nameIndex(items, keyOf, chosen);
   return (raw: string, key: string, alternative?: string): { item: T; differs?: Differs } | undefined => {
     const written = asWritten(raw);
     // A 12-digit statistical code written in ASCII digits is as exact as the short one.
     const hit = exact.get(written) ?? (alternative !== undefined && /^\d{12}$/.test(written) ? exact.get(alternative) : undefined);
     if (hit) return { item: hit };
+    const { byKey: folded, chosenKeys } = foldedIndex();
     const found = folded.get(key) ?? (alternative !== undefined ? folded.get(alternative) : undefined);
     if (!found) return undefined;
     if (chosenKeys.has(key)) return { item: found };
@@ -251,7 +260,7 @@ function positionsOf<T>(items: readonly T[]): (item: T) => number {
 export function createIndexedRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => Indexed<RegionHit> {
   const match = nameMatcher(set.regions, normalizeLabel, chosen, 'region');
   // Benchmarks are never imported, so they are never suggested either.
-  const names = set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf);
+  const names = once(() => set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf));
   const positionOf = positionsOf(set.regions);
   const none = (hit: RegionHit): Indexed<RegionHit> => ({ hit, at: -1 });
   return cacheByCell((raw): Indexed<RegionHit> => {
@@ -280,7 +289,7 @@ export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: Ch
 /** `createMetricResolver` with each hit's position in `set.metrics` (see `Indexed`); cached by the raw cell. */
 export function createIndexedMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => Indexed<MetricHit> {
   const match = nameMatcher(set.metrics, labelKey, chosen, 'metric');
-  const names = set.metrics.flatMap(namesOf);
+  const names = once(() => set.metrics.flatMap(namesOf));
   const positionOf = positionsOf(set.metrics);
   return cacheByCell((raw): Indexed<MetricHit> => {
     if (isMissingToken(raw)) return { hit: MISSING_HIT, at: -1 };
