@@ -129,8 +129,8 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
     const metric = reportedMetric(metricHit.hit, metricRaw, row, metricColumn, checks);
     const valueRaw = cellAt(cells, valueColumn);
     const parsed = valueColumn ? checks.number(valueRaw, valueColumn, row) : NO_NUMBER;
-    const numeratorRaw = cellAt(cells, parts?.numerator);
-    const denominatorRaw = cellAt(cells, parts?.denominator);
+    const numeratorRaw = parts ? cellAt(cells, parts.numerator) : '';
+    const denominatorRaw = parts ? cellAt(cells, parts.denominator) : '';
     const numerator = parts ? checks.part(numeratorRaw, parts.numerator, row) : undefined;
     const denominator = parts ? checks.part(denominatorRaw, parts.denominator, row) : undefined;
     if (parsed.kind === 'missing' && numerator === undefined && denominator === undefined) {

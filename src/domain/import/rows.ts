@@ -99,8 +99,16 @@ function reportFatal(shape: TableShape, columns: Columns, roster: RosterTally | 
 }
 
 function isBlank(cells: readonly string[]): boolean {
+  // Most rows start with a cell whose first character is a digit, a letter or a CJK character: not blank.
+  const first = cells[0];
+  if (first !== undefined && first.length > 0 && isPlainCode(first.charCodeAt(0))) return false;
   for (const c of cells) if (c.length > 0 && c.trim().length > 0) return false;
   return true;
+}
+
+/** ASCII letters and digits, and CJK unified ideographs: never white space for `trim`. */
+function isPlainCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff);
 }
 
 /**
@@ -120,6 +128,8 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
   const neededWidth = Math.max(0, ...used.map((c) => (c ? c.index + 1 : 0)));
   const headerWidth = Math.max(0, ...shape.columns.map((c) => (c.header !== '' ? c.index + 1 : 0)));
   return (cells, row) => {
+    // The usual row: no cell beyond the header, and every column its layout reads.
+    if (cells.length <= headerWidth && cells.length >= neededWidth) return 0;
     let extra = false;
     for (let i = headerWidth; i < cells.length; i += 1) {
       if (cells[i]!.trim() !== '') {
@@ -358,6 +368,8 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   let rowRegionRaw = '';
   const checkCityWide = createCityWideCheck(set, checks);
   const cityWide = cityWideMetrics(set);
+  // The same, by the metric's position in the set (a long row's figure names it so: `FigureFields.metricAt`).
+  const cityWideAt = set.metrics.map((metric) => cityWide.has(metric.id));
   const addFigure: AddFigure = (candidate, c) => {
     rowFigures += 1;
     if (rowCitation !== undefined) candidate.citation = rowCitation;
@@ -368,7 +380,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   const addFields: AddFields = (fields: FigureFields, metric, c) => {
     rowFigures += 1;
     fields.citation = rowCitation;
-    if (cityWide.has(metric.id)) checkCityWide({ metric: fields.metric, region: fields.region, year: fields.year, rows: [fields.row] }, columns.region, rowRegionRaw);
+    if (fields.metricAt >= 0 ? cityWideAt[fields.metricAt] : cityWide.has(metric.id)) checkCityWide({ metric: fields.metric, region: fields.region, year: fields.year, rows: [fields.row] }, columns.region, rowRegionRaw);
     figures.addFields(fields, c?.header);
   };
   const regionHitOf = dataRowFilter(shape, columns, createIndexedRegionResolver(set, values.regions), sink, checks);
