@@ -6,9 +6,14 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const DIST_DIR = path.join(PROJECT_DIR, 'dist');
-export const BASELINE_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-baseline');
+/**
+ * Where the bench's own builds go: node_modules/, or `BENCH_BUILD_DIR` (a worktree whose node_modules is a
+ * link to another checkout's, so two checkouts benchmarking at once do not overwrite each other's builds).
+ */
+const BUILD_DIR = process.env.BENCH_BUILD_DIR ? path.resolve(process.env.BENCH_BUILD_DIR) : path.join(PROJECT_DIR, 'node_modules');
+export const BASELINE_DIR = path.join(BUILD_DIR, '.bench-baseline');
 export const HARNESS_SRC_DIR = path.join(PROJECT_DIR, 'scripts', 'bench-harness');
-export const HARNESS_DIR = path.join(PROJECT_DIR, 'node_modules', '.bench-harness');
+export const HARNESS_DIR = path.join(BUILD_DIR, '.bench-harness');
 export const RESULTS_DIR = path.join(PROJECT_DIR, 'bench-results');
 /**
  * Another build of the app to measure beside dist/ in the same run (`BENCH_COMPARE=path/to/dist`, e.g. main

@@ -41,7 +41,7 @@ type Point = { year: number; value: number; denominator?: number };
 
 const round = (value: number) => Math.round(value * 10_000) / 10_000;
 
-function median(sorted: readonly number[]): number {
+function median(sorted: ArrayLike<number>): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -54,10 +54,15 @@ function changeStats(years: readonly number[], valueAt: (year: number) => number
     const before = valueAt(year - 1);
     if (value !== undefined && before !== undefined) changes.push(value - before);
   }
+  return statsOfChanges(changes);
+}
+
+/** Median and robust σ of a series' year-on-year changes (in any order), or undefined with too few. */
+function statsOfChanges(changes: readonly number[]): { median: number; sigma: number } | undefined {
   if (changes.length < HISTORY_RULES.minChanges) return undefined;
-  changes.sort((a, b) => a - b);
-  const m = median(changes);
-  const deviations = changes.map((change) => Math.abs(change - m)).sort((a, b) => a - b);
+  const sorted = Float64Array.from(changes).sort();
+  const m = median(sorted);
+  const deviations = sorted.map((change) => Math.abs(change - m)).sort();
   return { median: m, sigma: HISTORY_RULES.madScale * median(deviations) };
 }
 
@@ -78,7 +83,7 @@ export function slotValue(table: FigureTable, slot: number, percent: boolean): n
 
 /**
  * History warnings (`figure_jump`, `share_jump`, `denominator_jump`) for the
- * figures a file would add or change — the `slots` of `table`, in that order —
+ * figures a file would add or change — the `slots` of `table` (live ones), in that order —
  * against `stored` (the figures in force; reference figures should be left out
  * by the caller) — see the module comment for the rule. A series is the stored
  * figures with the file's (its live slots) over them. `keep` is asked before
@@ -100,6 +105,8 @@ export function historyChecks(
   // The table's metrics by index: the rule and the unit of each.
   const metrics = table.metrics.names.map((id) => metricsById.get(id));
   const percent = metrics.map((metric) => metric?.unit === 'percent');
+  // Shares (0–100%) can jump by points, whatever their history.
+  const shares = metrics.map((metric) => metric?.kind === 'share' && metric.unit === 'percent');
 
   // Stored series by metric, then region, then year, for the metrics the file touches.
   const storedSeries = new Map<string, Map<string, Map<number, Point>>>();
@@ -134,8 +141,24 @@ export function historyChecks(
 
   /** Change statistics per pair, computed when first needed (null: too few changes). */
   const stats: ({ median: number; sigma: number } | null | undefined)[] = [];
+  /** A series of the file's figures alone, all in its pair's block of years: its changes read in year order. */
+  const blockChanges: number[] = [];
+  const blockStats = (pair: number, pct: boolean) => {
+    blockChanges.length = 0;
+    // Years outside the block's range have no figure, so no change starts or ends there.
+    const { first, last } = table.blockRange(pair);
+    let before: number | undefined;
+    for (let offset = first; offset <= last; offset += 1) {
+      const slot = table.blockSlot(pair, offset);
+      const value = slot >= 0 && table.isLive(slot) ? slotValue(table, slot, pct) : undefined;
+      if (value !== undefined && before !== undefined) blockChanges.push(value - before);
+      before = value;
+    }
+    return statsOfChanges(blockChanges);
+  };
   const statsOf = (pair: number, pct: boolean, own: ReadonlyMap<number, Point> | undefined) => {
     let found = stats[pair];
+    if (found === undefined && own === undefined && !table.hasOtherYears) found = stats[pair] = blockStats(pair, pct) ?? null;
     if (found === undefined) {
       const years = table.yearsOf(pair).filter((year) => table.isLive(table.slotAt(pair, year)));
       if (own) for (const year of own.keys()) if (!(table.slotAt(pair, year) >= 0 && table.isLive(table.slotAt(pair, year)))) years.push(year);
@@ -145,50 +168,58 @@ export function historyChecks(
   };
 
   let count = 0;
-  const report = (code: ImportMessageCode, build: () => ImportMessage) => {
-    if (keep(count)) messages.push(build());
+  /** Counts a message; true when it is to be kept (built by the caller then, never past the cap). */
+  const counted = (code: ImportMessageCode) => {
+    const kept = keep(count);
     count += 1;
     countsByCode[code] = (countsByCode[code] ?? 0) + 1;
+    return kept;
+  };
+  const where = (metric: Metric, slot: number, year: number) => ({ metric: metric.id, region: table.region(slot), year, previousYear: year - 1 });
+  const at = (slot: number) => {
+    const row = table.firstRow(slot);
+    return row !== undefined ? { row } : {};
   };
 
   for (let i = 0; i < slots.length; i += 1) {
     const slot = slots[i]!;
-    const m = table.metricIndex(slot);
+    const pair = table.pair(slot);
+    const m = table.pairMetricIndex(pair);
     const metric = metrics[m];
     if (!metric) continue;
     const pct = percent[m]!;
-    const pair = table.pair(slot);
     const year = table.year(slot);
     const own = storedOf(pair);
-    const value = valueAt(pair, pct, own, year);
+    // The slot is live and the only one for its key: its value is the series' value for its year.
+    const value = slotValue(table, slot, pct);
+    if (value === undefined) continue;
     const beforeValue = valueAt(pair, pct, own, year - 1);
-    if (value === undefined || beforeValue === undefined) continue;
-    const row = table.firstRow(slot);
-    const where = () => ({ metric: metric.id, region: table.region(slot), year, previousYear: year - 1 });
-    const at = row !== undefined ? { row } : {};
+    if (beforeValue === undefined) continue;
     const change = value - beforeValue;
 
     let jumped = false;
-    if (metric.kind === 'share' && metric.unit === 'percent' && Math.abs(change) > HISTORY_RULES.sharePoints) {
+    if (shares[m] && Math.abs(change) > HISTORY_RULES.sharePoints) {
       jumped = true;
-      report('share_jump', () => ({
-        severity: 'warning',
-        code: 'share_jump',
-        ...at,
-        params: { ...where(), measure: metric.unit, old: round(beforeValue), new: round(value), change: round(change), limit: HISTORY_RULES.sharePoints },
-      }));
+      if (counted('share_jump')) {
+        messages.push({
+          severity: 'warning',
+          code: 'share_jump',
+          ...at(slot),
+          params: { ...where(metric, slot, year), measure: metric.unit, old: round(beforeValue), new: round(value), change: round(change), limit: HISTORY_RULES.sharePoints },
+        });
+      }
     }
     if (!jumped) {
       const found = statsOf(pair, pct, own);
       if (found) {
         const sigma = Math.max(found.sigma, HISTORY_RULES.sigmaFloor * Math.abs(beforeValue));
-        if (sigma > 0 && Math.abs(change - found.median) > HISTORY_RULES.robustZ * sigma) {
-          report('figure_jump', () => ({
+        if (sigma > 0 && Math.abs(change - found.median) > HISTORY_RULES.robustZ * sigma && counted('figure_jump')) {
+          messages.push({
             severity: 'warning',
             code: 'figure_jump',
-            ...at,
+            ...at(slot),
             params: {
-              ...where(),
+              ...where(metric, slot, year),
               measure: metric.unit,
               old: round(beforeValue),
               new: round(value),
@@ -196,27 +227,28 @@ export function historyChecks(
               typical: round(found.median),
               limit: round(HISTORY_RULES.robustZ * sigma),
             },
-          }));
+          });
         }
       }
     }
-    const denominator = denominatorAt(pair, own, year);
+    const ownDenominator = table.denominator(slot);
+    const denominator = Number.isFinite(ownDenominator) ? ownDenominator : undefined;
     const beforeDenominator = denominator === undefined ? undefined : denominatorAt(pair, own, year - 1);
     if (denominator !== undefined && beforeDenominator !== undefined && beforeDenominator > 0) {
       const share = Math.abs(denominator / beforeDenominator - 1);
-      if (share > HISTORY_RULES.denominatorShare) {
-        report('denominator_jump', () => ({
+      if (share > HISTORY_RULES.denominatorShare && counted('denominator_jump')) {
+        messages.push({
           severity: 'warning',
           code: 'denominator_jump',
-          ...at,
+          ...at(slot),
           params: {
-            ...where(),
+            ...where(metric, slot, year),
             old: beforeDenominator,
             new: denominator,
             percent: round(share * 100),
             limit: HISTORY_RULES.denominatorShare * 100,
           },
-        }));
+        });
       }
     }
   }

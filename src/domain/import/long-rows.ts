@@ -1,7 +1,7 @@
 import type { Metric, TargetSet } from '@/domain/targets/target-set';
 import type { NumberCell } from './cells';
 import { agreementProblem, partProblem, partsProblem } from './figure-rules';
-import { createMetricResolver, type ChosenNames } from './names';
+import { createIndexedMetricResolver, createMetricResolver, type ChosenNames, type MetricHit } from './names';
 import type { FigureFields } from './duplicates';
 import { cellAt, NO_NUMBER, type LayoutRowMapper, type RowChecks } from './row-checks';
 import type { ColumnMapping } from './types';
@@ -60,16 +60,20 @@ export function metricReader(
   const lookUpMetric = createMetricResolver(set, chosen);
   return (cells, row) => {
     const raw = cellAt(cells, column);
-    const hit = lookUpMetric(raw);
-    if (hit.kind === 'metric') {
-      if (hit.differs) checks.notice('warning', 'metric_written_differently', row, column, raw, hit.differs);
-      return hit.metric;
-    }
-    // The "did you mean" is searched for only if the message is kept.
-    if (hit.kind === 'unknown') checks.error('metric_unknown', row, column, raw, { suggestion: () => hit.suggestion, label: raw.trim() });
-    else checks.error('metric_missing', row, column, raw);
-    return undefined;
+    return reportedMetric(lookUpMetric(raw), raw, row, column, checks);
   };
+}
+
+/** The metric a metric cell's hit names, or undefined after an error at the cell (see `metricReader`). */
+function reportedMetric(hit: MetricHit, raw: string, row: number, column: ColumnMapping | undefined, checks: RowChecks): Metric | undefined {
+  if (hit.kind === 'metric') {
+    if (hit.differs) checks.notice('warning', 'metric_written_differently', row, column, raw, hit.differs);
+    return hit.metric;
+  }
+  // The "did you mean" is searched for only if the message is kept.
+  if (hit.kind === 'unknown') checks.error('metric_unknown', row, column, raw, { suggestion: () => hit.suggestion, label: raw.trim() });
+  else checks.error('metric_missing', row, column, raw);
+  return undefined;
 }
 
 /**
@@ -95,8 +99,8 @@ export function checkedValue(checks: RowChecks, metric: Metric | undefined, pars
  */
 export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames | undefined, checks: RowChecks, addFields: AddFields): LayoutRowMapper {
   /** The figure of the row being mapped, handed to `addFields` (which copies it). */
-  const fields: FigureFields = { metric: '', region: '', year: 0, value: NaN, numerator: NaN, denominator: NaN, qualifier: undefined, citation: undefined, row: 0 };
-  const readMetric = metricReader(columns.metric, set, chosen, checks);
+  const fields: FigureFields = { metric: '', region: '', year: 0, value: NaN, numerator: NaN, denominator: NaN, qualifier: undefined, citation: undefined, row: 0, metricAt: -1, regionAt: -1 };
+  const lookUpMetric = createIndexedMetricResolver(set, chosen);
   const { metric: metricColumn, value: valueColumn } = columns;
   const parts: Parts | undefined = columns.numerator && columns.denominator ? { numerator: columns.numerator, denominator: columns.denominator } : undefined;
 
@@ -119,12 +123,14 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
     return false;
   }
 
-  return (cells, row, region, year) => {
-    const metric = readMetric(cells, row);
+  return (cells, row, region, year, regionAt) => {
+    const metricRaw = cellAt(cells, metricColumn);
+    const metricHit = lookUpMetric(metricRaw);
+    const metric = reportedMetric(metricHit.hit, metricRaw, row, metricColumn, checks);
     const valueRaw = cellAt(cells, valueColumn);
     const parsed = valueColumn ? checks.number(valueRaw, valueColumn, row) : NO_NUMBER;
-    const numeratorRaw = cellAt(cells, parts?.numerator);
-    const denominatorRaw = cellAt(cells, parts?.denominator);
+    const numeratorRaw = parts ? cellAt(cells, parts.numerator) : '';
+    const denominatorRaw = parts ? cellAt(cells, parts.denominator) : '';
     const numerator = parts ? checks.part(numeratorRaw, parts.numerator, row) : undefined;
     const denominator = parts ? checks.part(denominatorRaw, parts.denominator, row) : undefined;
     if (parsed.kind === 'missing' && numerator === undefined && denominator === undefined) {
@@ -142,6 +148,8 @@ export function createLongRowMapper(columns: LongColumns, set: Pick<TargetSet, '
     fields.region = region.id;
     fields.year = year;
     fields.row = row;
+    fields.metricAt = metricHit.at;
+    fields.regionAt = regionAt;
     fields.value = value ?? NaN;
     fields.qualifier = qualifier || undefined;
     fields.numerator = NaN;

@@ -109,40 +109,61 @@ function suggest(key: string, names: readonly string[]): string {
  * An unknown name's hit, its "did you mean" (`suggest`) searched for when first read, then kept: a file of
  * 400,000 distinct unknown names does not pay for searches whose messages are past the limit and never shown.
  */
-function unknownHit(key: string, names: readonly string[]): { kind: 'unknown'; readonly suggestion: string } {
+function unknownHit(key: string, names: () => readonly string[]): { kind: 'unknown'; readonly suggestion: string } {
   let suggestion: string | undefined;
   return {
     kind: 'unknown',
     get suggestion() {
-      return (suggestion ??= suggest(key, names));
+      return (suggestion ??= suggest(key, names()));
     },
   };
 }
 
+/** `list()`, computed the first time it is asked for (the names a "did you mean" is searched among). */
+function once<T>(list: () => T): () => T {
+  let value: { list: T } | undefined;
+  return () => (value ??= { list: list() }).list;
+}
+
+/** A cell text's cached answer, and the entry that came after it the last time it was read. */
+type CacheEntry<T> = { readonly raw: string; readonly hit: T; next: CacheEntry<T> | undefined };
+
 /**
  * `resolve` with its answers cached by the raw cell text: a million rows name
- * a few dozen things, so each distinct cell is resolved once, and a cell
- * like the one before it is answered without a look-up. The cache is
- * cleared when it holds `limit` entries. `resolve` must be pure and never
- * return undefined.
+ * a few dozen things, so each distinct cell is resolved once. Before the map,
+ * two guesses that cost a string comparison each, not a hash of freshly sliced
+ * text and a map look-up: the same text as the previous cell (a column sorted
+ * or grouped by it), and the text that followed the previous cell's text the
+ * last time it was read (a column that goes through the same list in the
+ * same order in every block, such as the regions under each metric and year).
+ * The cache is cleared when it holds `limit` entries. `resolve` must be pure
+ * and never return undefined.
  */
 export function cacheByCell<T>(resolve: (raw: string) => T, limit = CACHE_LIMIT): (raw: string) => T {
-  const cache = new Map<string, T>();
-  // The same text as the previous cell first: a column sorted or grouped by it (most files) costs a
-  // string comparison per row, not a hash of freshly sliced text and a map look-up.
-  let lastRaw: string | undefined;
-  let lastHit: T | undefined;
+  const cache = new Map<string, CacheEntry<T>>();
+  let last: CacheEntry<T> | undefined;
   return (raw) => {
-    if (raw === lastRaw) return lastHit as T;
-    let hit = cache.get(raw);
-    if (hit === undefined) {
-      if (cache.size >= limit) cache.clear();
-      hit = resolve(raw);
-      cache.set(raw, hit);
+    if (last !== undefined) {
+      if (raw === last.raw) return last.hit;
+      const next = last.next;
+      if (next !== undefined && raw === next.raw) {
+        last = next;
+        return next.hit;
+      }
     }
-    lastRaw = raw;
-    lastHit = hit;
-    return hit;
+    let entry = cache.get(raw);
+    if (entry === undefined) {
+      if (cache.size >= limit) {
+        // Cleared entries must not stay reachable through the guesses.
+        for (const old of cache.values()) old.next = undefined;
+        cache.clear();
+      }
+      entry = { raw, hit: resolve(raw), next: undefined };
+      cache.set(raw, entry);
+    }
+    if (last !== undefined) last.next = entry;
+    last = entry;
+    return entry.hit;
   };
 }
 
@@ -160,13 +181,15 @@ function asWritten(raw: string): string {
 /**
  * Names matched exactly (`asWritten`) and, apart, by folded key (`keyOf`);
  * `chosen` (the analyst's names) override in both, and a folded match through
- * one is silent too: it is what the analyst chose.
+ * one is silent too: it is what the analyst chose. The folded index is built
+ * when first asked for: a file whose names are all written as they are in the
+ * target file never folds the set's thousands of names.
  */
 function nameIndex<T extends Named>(items: readonly T[], keyOf: (name: string) => string, chosen: ChosenNames) {
   const exact = indexNames(items, asWritten, chosen);
-  const folded = indexNames(items, keyOf, chosen);
-  const chosenKeys = new Set(Object.keys(chosen).map(keyOf));
-  return { exact, folded, chosenKeys };
+  let folded: { byKey: Map<string, T>; chosenKeys: ReadonlySet<string> } | undefined;
+  const foldedIndex = () => (folded ??= { byKey: indexNames(items, keyOf, chosen), chosenKeys: new Set(Object.keys(chosen).map(keyOf)) });
+  return { exact, foldedIndex };
 }
 
 /**
@@ -193,12 +216,13 @@ function differences(raw: string, item: Named, keyOf: (text: string, keepCase?: 
  * unless through a name the analyst chose), else undefined.
  */
 function nameMatcher<T extends Named>(items: readonly T[], keyOf: (text: string, keepCase?: boolean) => string, chosen: ChosenNames, role: 'region' | 'metric') {
-  const { exact, folded, chosenKeys } = nameIndex(items, keyOf, chosen);
+  const { exact, foldedIndex } = nameIndex(items, keyOf, chosen);
   return (raw: string, key: string, alternative?: string): { item: T; differs?: Differs } | undefined => {
     const written = asWritten(raw);
     // A 12-digit statistical code written in ASCII digits is as exact as the short one.
     const hit = exact.get(written) ?? (alternative !== undefined && /^\d{12}$/.test(written) ? exact.get(alternative) : undefined);
     if (hit) return { item: hit };
+    const { byKey: folded, chosenKeys } = foldedIndex();
     const found = folded.get(key) ?? (alternative !== undefined ? folded.get(alternative) : undefined);
     if (!found) return undefined;
     if (chosenKeys.has(key)) return { item: found };
@@ -215,18 +239,40 @@ function nameMatcher<T extends Named>(items: readonly T[], keyOf: (text: string,
  * the raw cell (see `cacheByCell`).
  */
 export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => RegionHit {
+  const resolve = createIndexedRegionResolver(set, chosen);
+  return (raw) => resolve(raw).hit;
+}
+
+/**
+ * A name's hit with the position in the set's list (`regions` or `metrics`) of the region or metric it
+ * names, -1 for none: the row mapper hands the position to the figure table, which then finds the figure's
+ * metric × region pair in an array instead of by its ids.
+ */
+export type Indexed<Hit> = { readonly hit: Hit; readonly at: number };
+
+/** Positions in a list, for the hits a cache keeps (looked up once per distinct cell). */
+function positionsOf<T>(items: readonly T[]): (item: T) => number {
+  const positions = new Map(items.map((item, i) => [item, i]));
+  return (item) => positions.get(item) ?? -1;
+}
+
+/** `createRegionResolver` with each hit's position in `set.regions` (see `Indexed`); cached by the raw cell. */
+export function createIndexedRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: ChosenNames = {}): (raw: string) => Indexed<RegionHit> {
   const match = nameMatcher(set.regions, normalizeLabel, chosen, 'region');
   // Benchmarks are never imported, so they are never suggested either.
-  const names = set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf);
-  return cacheByCell((raw): RegionHit => {
-    if (isMissingToken(raw)) return MISSING_HIT;
+  const names = once(() => set.regions.filter((region) => region.kind !== 'comparison').flatMap(namesOf));
+  const positionOf = positionsOf(set.regions);
+  const none = (hit: RegionHit): Indexed<RegionHit> => ({ hit, at: -1 });
+  return cacheByCell((raw): Indexed<RegionHit> => {
+    if (isMissingToken(raw)) return none(MISSING_HIT);
     const key = normalizeLabel(raw);
-    if (TOTAL_WORDS.has(key)) return TOTAL_HIT;
+    if (TOTAL_WORDS.has(key)) return none(TOTAL_HIT);
     const found = match(raw, key, shortCode(key));
-    if (!found) return unknownHit(key, names);
+    if (!found) return none(unknownHit(key, names));
     const { item: region, differs } = found;
-    if (region.kind === 'comparison') return { kind: 'comparison', region };
-    return differs ? { kind: 'region', region, differs } : { kind: 'region', region };
+    const at = positionOf(region);
+    if (region.kind === 'comparison') return { hit: { kind: 'comparison', region }, at };
+    return { hit: differs ? { kind: 'region', region, differs } : { kind: 'region', region }, at };
   });
 }
 
@@ -236,12 +282,20 @@ export function createRegionResolver(set: Pick<TargetSet, 'regions'>, chosen: Ch
  * differs (see `metricLookup`); a gap mark is `missing`. Cached by the raw cell.
  */
 export function createMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => MetricHit {
+  const resolve = createIndexedMetricResolver(set, chosen);
+  return (raw) => resolve(raw).hit;
+}
+
+/** `createMetricResolver` with each hit's position in `set.metrics` (see `Indexed`); cached by the raw cell. */
+export function createIndexedMetricResolver(set: Pick<TargetSet, 'metrics'>, chosen: ChosenNames = {}): (raw: string) => Indexed<MetricHit> {
   const match = nameMatcher(set.metrics, labelKey, chosen, 'metric');
-  const names = set.metrics.flatMap(namesOf);
-  return cacheByCell((raw): MetricHit => {
-    if (isMissingToken(raw)) return MISSING_HIT;
+  const names = once(() => set.metrics.flatMap(namesOf));
+  const positionOf = positionsOf(set.metrics);
+  return cacheByCell((raw): Indexed<MetricHit> => {
+    if (isMissingToken(raw)) return { hit: MISSING_HIT, at: -1 };
     const found = match(raw, labelKey(raw));
-    if (!found) return unknownHit(normalizeLabel(raw), names);
-    return found.differs ? { kind: 'metric', metric: found.item, differs: found.differs } : { kind: 'metric', metric: found.item };
+    if (!found) return { hit: unknownHit(normalizeLabel(raw), names), at: -1 };
+    const hit: MetricHit = found.differs ? { kind: 'metric', metric: found.item, differs: found.differs } : { kind: 'metric', metric: found.item };
+    return { hit, at: positionOf(found.item) };
   });
 }

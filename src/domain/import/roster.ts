@@ -1,6 +1,7 @@
 import { rollupSubUnits, rosterMetricOf } from '@/domain/targets/target-helpers';
 import type { SchoolLevel, TargetSet } from '@/domain/targets/target-set';
 import { foldText, parseNumberCell } from './cells';
+import { cacheByCell } from './names';
 import { cellAt, type LayoutRowMapper, type RowChecks } from './row-checks';
 import type { Candidate, ColumnMapping, ImportMessage } from './types';
 
@@ -178,7 +179,15 @@ export function createRosterTally(set: Pick<TargetSet, 'metrics' | 'jurisdiction
 /** The columns a roster row reads; school and class are optional (duplicates and levels need them). */
 export type RosterColumns = { students?: ColumnMapping | undefined; school?: ColumnMapping | undefined; class?: ColumnMapping | undefined };
 
-type SeenClass = { students: number; row: number };
+/** Small integers for the folded school and class names, in the order first seen. */
+function interner(): (name: string) => number {
+  const ids = new Map<string, number>();
+  return (name) => {
+    let id = ids.get(name);
+    if (id === undefined) ids.set(name, (id = ids.size));
+    return id;
+  };
+}
 
 /**
  * Maps roster rows: each is a class, counted into `roster` when its size
@@ -204,9 +213,22 @@ export function createRosterRowMapper(
   const { students: studentsColumn, school: schoolColumn, class: classColumn } = columns;
   // Duplicates need both names: "七年级1班" is in every school.
   const dedupe = schoolColumn !== undefined && classColumn !== undefined;
-  /** Classes seen by region, year, then normalised school + class. */
-  const seen = new Map<string, Map<number, Map<string, SeenClass>>>();
+  /**
+   * Classes seen by region, year, then the normalised school and class names (as small integers): each
+   * the place of its first row's size and row in `firstStudents` and `firstRows` (no object per class).
+   */
+  const seen = new Map<string, Map<number, Map<number, Map<number, number>>>>();
+  const firstStudents: number[] = [];
+  const firstRows: number[] = [];
   let skipped = 0;
+  // Folded names and school levels cached by the cell as written (see `cacheByCell`): a school's classes
+  // come in turn, each school in the same order, so a million rows fold a few thousand distinct cells.
+  const schoolId = interner();
+  const classId = interner();
+  const schoolKey = cacheByCell((raw: string) => schoolId(normalizeClassName(raw)));
+  const classKey = cacheByCell((raw: string) => classId(normalizeClassName(raw)));
+  const classLevel = cacheByCell((raw: string) => levelOfClass(normalizeClassName(raw)) ?? null);
+  const schoolLevel = cacheByCell((raw: string) => levelOfSchool(normalizeClassName(raw)) ?? null);
 
   const mapRow: LayoutRowMapper = (cells, row, region, year) => {
     const raw = cellAt(cells, studentsColumn);
@@ -217,7 +239,8 @@ export function createRosterRowMapper(
     const classRaw = cellAt(cells, classColumn);
     let counted = true;
     if (levels) {
-      const level = schoolLevelOf(schoolRaw, classRaw);
+      // As `schoolLevelOf`: the class name's level, else the school name's.
+      const level = classLevel(classRaw) ?? schoolLevel(schoolRaw) ?? undefined;
       if (level === undefined) checks.error('class_level_unknown', row, classColumn ?? schoolColumn, classColumn ? classRaw : schoolRaw, { levels: [...levels].join(',') });
       else if (!levels.has(level)) counted = false;
     }
@@ -226,17 +249,22 @@ export function createRosterRowMapper(
     if (dedupe) {
       let years = seen.get(region.id);
       if (!years) seen.set(region.id, (years = new Map()));
-      let classes = years.get(year);
-      if (!classes) years.set(year, (classes = new Map()));
-      const key = `${normalizeClassName(schoolRaw)}\u0000${normalizeClassName(classRaw)}`;
+      let schools = years.get(year);
+      if (!schools) years.set(year, (schools = new Map()));
+      const school = schoolKey(schoolRaw);
+      let classes = schools.get(school);
+      if (!classes) schools.set(school, (classes = new Map()));
+      const key = classKey(classRaw);
       const first = classes.get(key);
-      if (first) {
-        const params = { school: schoolRaw.trim(), class: classRaw.trim(), students, firstStudents: first.students, firstRow: first.row };
-        if (first.students === students) checks.notice('warning', 'class_duplicate', row, classColumn, classRaw, params);
+      if (first !== undefined) {
+        const params = { school: schoolRaw.trim(), class: classRaw.trim(), students, firstStudents: firstStudents[first]!, firstRow: firstRows[first]! };
+        if (firstStudents[first] === students) checks.notice('warning', 'class_duplicate', row, classColumn, classRaw, params);
         else checks.error('class_conflict', row, studentsColumn, raw, params);
         return;
       }
-      classes.set(key, { students, row });
+      classes.set(key, firstRows.length);
+      firstStudents.push(students);
+      firstRows.push(row);
     }
     if (!counted) {
       skipped += 1;

@@ -123,8 +123,11 @@ export class RowChecks {
   }
 }
 
-/** Maps the cells of one data row of a layout, once its region and year are read (undefined when refused, already reported). */
-export type LayoutRowMapper = (cells: readonly string[], row: number, region: Region | undefined, year: number | undefined) => void;
+/**
+ * Maps the cells of one data row of a layout, once its region and year are read (undefined when refused,
+ * already reported); `regionAt` is the region's position in the target set's `regions` (-1 without one).
+ */
+export type LayoutRowMapper = (cells: readonly string[], row: number, region: Region | undefined, year: number | undefined, regionAt: number) => void;
 
 /** Keeps a figure read from a row; `column` is the header its duplicate messages name. */
 export type AddFigure = (candidate: Candidate, column: ColumnMapping | undefined) => void;

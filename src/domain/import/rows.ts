@@ -3,7 +3,7 @@ import { citationProblem, comparisonSourceProblem } from './figure-rules';
 import { createFigureIndex, type FigureFields, type FigureTable } from './duplicates';
 import { createLongRowMapper, type AddFields } from './long-rows';
 import { MessageSink } from './message-sink';
-import { cacheByCell, createRegionResolver, type RegionHit } from './names';
+import { cacheByCell, createIndexedRegionResolver, type Indexed, type RegionHit } from './names';
 import { createRosterRowMapper, createRosterTally, type RosterTally } from './roster';
 import { isExampleMarker } from './templates';
 import { cellAt, cityWideMetrics, createCityWideCheck, RowChecks, type AddFigure, type LayoutRowMapper } from './row-checks';
@@ -50,7 +50,7 @@ export type MappedFile = {
 /** Streams records into candidate figures; call `finish` once, after the last record. */
 export type RowMapper = { map(record: CsvRecord): void; finish(): MappedFile };
 
-const MISSING_HIT: RegionHit = { kind: 'missing' };
+const MISSING_HIT: Indexed<RegionHit> = { hit: { kind: 'missing' }, at: -1 };
 
 /** The columns of a shape by role (the first of each), the wide layout's metric columns and the year-column layout's year columns. */
 type Columns = Partial<Record<ColumnRole, ColumnMapping>> & { metricValues: { column: ColumnMapping; metric: Metric }[] } & YearColumns;
@@ -99,8 +99,16 @@ function reportFatal(shape: TableShape, columns: Columns, roster: RosterTally | 
 }
 
 function isBlank(cells: readonly string[]): boolean {
+  // Most rows start with a cell whose first character is a digit, a letter or a CJK character: not blank.
+  const first = cells[0];
+  if (first !== undefined && first.length > 0 && isPlainCode(first.charCodeAt(0))) return false;
   for (const c of cells) if (c.length > 0 && c.trim().length > 0) return false;
   return true;
+}
+
+/** ASCII letters and digits, and CJK unified ideographs: never white space for `trim`. */
+function isPlainCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || (c >= 0x4e00 && c <= 0x9fff);
 }
 
 /**
@@ -120,6 +128,8 @@ function raggedCheck(shape: TableShape, columns: Columns, checks: RowChecks): (c
   const neededWidth = Math.max(0, ...used.map((c) => (c ? c.index + 1 : 0)));
   const headerWidth = Math.max(0, ...shape.columns.map((c) => (c.header !== '' ? c.index + 1 : 0)));
   return (cells, row) => {
+    // The usual row: no cell beyond the header, and every column its layout reads.
+    if (cells.length <= headerWidth && cells.length >= neededWidth) return 0;
     let extra = false;
     for (let i = headerWidth; i < cells.length; i += 1) {
       if (cells[i]!.trim() !== '') {
@@ -239,17 +249,17 @@ function wideRowMapper(columns: Columns, checks: RowChecks, addFigure: AddFigure
  * Sorts out the rows that are not data: rows at or above the header (a title
  * row is noted), the unit row (noted), blank rows (counted as `blank_row`) and
  * total rows (noted). Returns undefined for those, and for a data row what its
- * region cell names.
+ * region cell names, with its position in the set (`Indexed`).
  */
 function dataRowFilter(
   shape: TableShape,
   columns: Columns,
-  lookUpRegion: (raw: string) => RegionHit,
+  lookUpRegion: (raw: string) => Indexed<RegionHit>,
   sink: MessageSink,
   checks: RowChecks,
-): (row: number, cells: readonly string[]) => RegionHit | undefined {
+): (row: number, cells: readonly string[]) => Indexed<RegionHit> | undefined {
   const titleRows = new Set(shape.titleRows);
-  const isTotalCell = (raw: string | undefined) => raw !== undefined && raw !== '' && lookUpRegion(raw).kind === 'total';
+  const isTotalCell = (raw: string | undefined) => raw !== undefined && raw !== '' && lookUpRegion(raw).hit.kind === 'total';
   return (row, cells) => {
     if (row <= shape.headerRow || row === shape.unitRow) {
       if (titleRows.has(row) && !isBlank(cells)) sink.add({ severity: 'note', code: 'title_row', row, params: {} });
@@ -261,7 +271,8 @@ function dataRowFilter(
       return undefined;
     }
     const regionRaw = cellAt(cells, columns.region);
-    const hit = columns.region ? lookUpRegion(regionRaw) : MISSING_HIT;
+    const indexed = columns.region ? lookUpRegion(regionRaw) : MISSING_HIT;
+    const { hit } = indexed;
     if (hit.kind === 'total') {
       checks.notice('note', 'total_row', row, columns.region, regionRaw);
       return undefined;
@@ -271,7 +282,7 @@ function dataRowFilter(
       checks.notice('note', 'total_row', row, shape.columns.find((c) => c.index === 0), cells[0]);
       return undefined;
     }
-    return hit;
+    return indexed;
   };
 }
 
@@ -345,7 +356,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   const columns = columnsOf(shape, set, sink);
   const roster = shape.layout === 'roster' ? createRosterTally(set) : undefined;
   const fatal = reportFatal(shape, columns, roster, sink);
-  const figures = createFigureIndex();
+  const figures = createFigureIndex(set.regions.length);
   /** Rows with an error that still gave a figure (wide layout), so a later duplicate does not count them twice. */
   const rejectedWithFigure = new Set<number>();
   let rows = 0;
@@ -357,6 +368,8 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   let rowRegionRaw = '';
   const checkCityWide = createCityWideCheck(set, checks);
   const cityWide = cityWideMetrics(set);
+  // The same, by the metric's position in the set (a long row's figure names it so: `FigureFields.metricAt`).
+  const cityWideAt = set.metrics.map((metric) => cityWide.has(metric.id));
   const addFigure: AddFigure = (candidate, c) => {
     rowFigures += 1;
     if (rowCitation !== undefined) candidate.citation = rowCitation;
@@ -367,18 +380,19 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
   const addFields: AddFields = (fields: FigureFields, metric, c) => {
     rowFigures += 1;
     fields.citation = rowCitation;
-    if (cityWide.has(metric.id)) checkCityWide({ metric: fields.metric, region: fields.region, year: fields.year, rows: [fields.row] }, columns.region, rowRegionRaw);
+    if (fields.metricAt >= 0 ? cityWideAt[fields.metricAt] : cityWide.has(metric.id)) checkCityWide({ metric: fields.metric, region: fields.region, year: fields.year, rows: [fields.row] }, columns.region, rowRegionRaw);
     figures.addFields(fields, c?.header);
   };
-  const regionHitOf = dataRowFilter(shape, columns, createRegionResolver(set, values.regions), sink, checks);
+  const regionHitOf = dataRowFilter(shape, columns, createIndexedRegionResolver(set, values.regions), sink, checks);
   const mapLayout = layoutRowMapper(shape, set, values, columns, checks, addFigure, addFields, roster);
   const checkRagged = raggedCheck(shape, columns, checks);
   const readYear = yearReader(shape, columns.year, checks);
   const readCitation = citationReader(shape.layout === 'roster' ? undefined : columns.citation, checks);
 
   function map({ row, cells }: CsvRecord): void {
-    const regionHit = regionHitOf(row, cells);
-    if (!regionHit) return;
+    const indexed = regionHitOf(row, cells);
+    if (!indexed) return;
+    const regionHit = indexed.hit;
     // A template's example row (示例 in its 备注 cell) is never data.
     if (columns.citation && isExampleMarker(cellAt(cells, columns.citation))) {
       sink.add({ severity: 'note', code: 'example_row', row, params: {} });
@@ -401,7 +415,7 @@ export function createRowMapper(shape: TableShape, set: TargetSet, values: Value
     // A refused citation refuses the row: its figures are not stored without their source; nor is a
     // comparison area's figure without one (`comparisonSourceProblem`).
     const unsourced = region && citation !== null && checks.problem(comparisonSourceProblem(region, citation), columns.citation ?? columns.region, columns.citation ? cellAt(cells, columns.citation) : regionRaw, row);
-    if (citation !== null && !unsourced) mapLayout(cells, row, region, readYear(cells, row));
+    if (citation !== null && !unsourced) mapLayout(cells, row, region, readYear(cells, row), region ? indexed.at : -1);
     if (shortOf > 0) reportShortRow(checks, row, cells.length, shortOf, rowFigures);
     if (checks.failed) {
       rejectedRows += 1;

@@ -105,6 +105,24 @@ test('a cell is resolved once however often it is looked up', () => {
   expect(lookUp('bb')).toBe(2);
 });
 
+test('a column that goes through the same names in the same order is answered right, also across a cleared cache', () => {
+  let calls = 0;
+  const lookUp = cacheByCell((raw) => {
+    calls += 1;
+    return raw.toUpperCase();
+  }, 2);
+  const cycle = ['a', 'b', 'c', 'b'];
+  const answers: string[] = [];
+  for (let i = 0; i < 40; i += 1) answers.push(lookUp(cycle[i % cycle.length]!));
+  expect(answers).toEqual(Array.from({ length: 40 }, (_, i) => cycle[i % cycle.length]!.toUpperCase()));
+  // With room for 2 entries and 3 names, a name is resolved again after each clear, never answered wrongly.
+  expect(calls).toBeGreaterThan(3);
+
+  const wide = cacheByCell((raw) => raw.length);
+  const names = ['乡', '镇镇', '村村村'];
+  for (let i = 0; i < 30; i += 1) expect(wide(names[i % 3]!)).toBe((i % 3) + 1);
+});
+
 test('the cache is cleared when it is full, so unique cells cannot grow it without bound', () => {
   const seen: string[] = [];
   const lookUp = cacheByCell((raw) => {
