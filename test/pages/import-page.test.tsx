@@ -72,6 +72,28 @@ test('an analyst checks a file, sees what it replaces and confirms it as one bat
   expect(backend.batches[0]).toMatchObject({ fileName: 'figures.csv', encoding: 'utf-8', layout: 'long', figureCount: 1 });
 });
 
+test('the import page reads none of the set\'s figures until a file is checked, and none after a commit', async () => {
+  api.useBackend();
+  const figureReads: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    if (new URL(request.url).pathname.endsWith('/actuals')) figureReads.push(new URL(request.url).search);
+  };
+  api.server.events.on('request:start', listener);
+  try {
+    renderApp('', '/import');
+    await screen.findByLabelText('选择文件', undefined, LAZY);
+    expect(figureReads).toEqual([]);
+    await chooseFile(['地区,年份,指标,数值', '寄料镇,2020,普惠性幼儿园覆盖率,85.3%']);
+    await userEvent.click(screen.getByRole('button', { name: '检查文件' }));
+    await userEvent.click(await screen.findByRole('button', { name: '确认导入 1 条数据' }, LAZY));
+    await screen.findByText(/已导入“figures.csv”/, undefined, LAZY);
+    // One read, the check's own (the stored figures a preview is checked against); no refetch after the commit.
+    expect(figureReads).toEqual(['?set=ruzhou-2020']);
+  } finally {
+    api.server.events.removeListener('request:start', listener);
+  }
+});
+
 test('a file with a byte-order mark locks the encoding picker and says why; UTF-16 without one is read with a warning that it was guessed', async () => {
   renderApp('', '/import');
   const text = '地区,年份,指标,数值\r\n寄料镇,2020,普惠性幼儿园覆盖率,85.3%\r\n';
