@@ -1,13 +1,23 @@
-import { actualsColumnsResponseSchema } from '@/domain/contract/api-contract';
+import { actualsColumnsResponseSchema, type ActualsColumnsResponse } from '@/domain/contract/api-contract';
+import { packColumns, type PackedFigures } from '@/domain/contract/actuals-columns';
 import { checkBody, compilerReady } from '@/domain/contract/fast-check';
-import type { ActualsColumnsResponse } from '@/domain/contract/api-contract';
+
+/** The answer without its columns, as the contract has it (`lastUpdated`, and whatever a newer server adds). */
+const answerSchema = actualsColumnsResponseSchema.omit({ columns: true });
 
 /**
- * The figures worker's check of a `GET /actuals?form=columns` answer against the contract: a module of
- * its own, so the worker can start its request before the contract's schemas (zod) have loaded and been
- * built, and check the answer once both are there.
+ * The figures worker's check of a `GET /actuals?form=columns` answer against the contract, and its columns
+ * packed: the answer's other fields by the contract's schema, the columns by `packColumns`, which checks all
+ * the schema says of them in plain loops (zod's parse of a province's columns is a long task where its
+ * compiler may not run). A module of its own, so the worker can start its request before the contract's
+ * schemas (zod) have loaded and been built.
  */
-export async function checkColumnsAnswer(body: unknown): Promise<{ ok: true; value: ActualsColumnsResponse } | { ok: false; message: string }> {
+export async function checkColumnsAnswer(body: unknown): Promise<{ ok: true; packed: PackedFigures; rest: Omit<ActualsColumnsResponse, 'columns'> } | { ok: false; message: string }> {
   await compilerReady;
-  return checkBody(actualsColumnsResponseSchema, body);
+  const checked = checkBody(answerSchema, body);
+  if (!checked.ok) return checked;
+  // `checkBody` hands back the body as received, columns and all: they go to the page packed, not as well as lists.
+  const { columns, ...rest } = checked.value as typeof checked.value & { columns?: unknown };
+  const packed = packColumns(columns);
+  return packed.ok ? { ok: true, packed: packed.packed, rest } : packed;
 }

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { packColumns, packedTransfer } from '@/domain/contract/actuals-columns';
+import { packedTransfer } from '@/domain/contract/actuals-columns';
 import { coreCalls, type CoreResponse } from '@/domain/contract/core-messages';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
@@ -10,7 +10,7 @@ const checking = import('./figures-check');
 /**
  * Fetches one `GET /actuals?form=columns` (in the demo, asks its core on the port it was given, so the
  * answer never passes through the page), reads, parses and checks it against the contract here, off the
- * page's thread, and hands the figures over packed in typed arrays (`packColumns`), their buffers
+ * page's thread, and hands the figures over packed in typed arrays (`figures-check.ts`, `packColumns`), their buffers
  * transferred in one message: the page copies nothing and makes the observations a slice at a time. Any
  * trouble — a refusal, a network error, a body that fails the contract — is only reported: the page asks
  * again the ordinary way, which words the error.
@@ -41,10 +41,7 @@ async function run({ url, headers, core }: FiguresRequest): Promise<void> {
   const text = await new Blob(parts as BlobPart[]).text();
   const checked = await (await checking).checkColumnsAnswer(JSON.parse(text));
   if (!checked.ok) throw new Error(checked.message);
-  const { columns, ...rest } = checked.value;
-  const packed = packColumns(columns);
-  if (!packed.ok) throw new Error(packed.message);
-  post({ type: 'figures', packed: packed.packed, rest }, packedTransfer(packed.packed));
+  post({ type: 'figures', packed: checked.packed, rest: checked.rest }, packedTransfer(checked.packed));
 }
 
 scope.onmessage = (event: MessageEvent<FiguresRequest>) => {

@@ -90,52 +90,77 @@ export function packedTransfer(packed: PackedFigures): ArrayBuffer[] {
 }
 
 /**
- * Columns checked against the schema (`actualsColumnsSchema`) checked for what it does not say — every
- * column `count` long, every position within `strings`, a source or qualifier naming one the contract
- * has — and packed (`PackedFigures`). A message names the first fault.
+ * Columns checked and packed (`PackedFigures`): everything `actualsColumnsSchema` says — an object; `count` a
+ * whole number ≥ 0; `strings` strings; metric, region and source whole numbers; years and the number fields
+ * finite numbers (or null where the field is absent); the other string fields whole numbers or null — and what
+ * it cannot say: every column `count` long, every position within `strings`, a source or qualifier naming one
+ * the contract has. A message names the first fault, by field and index.
+ *
+ * It takes what `JSON.parse` gave, unchecked: the figures worker checks the rest of the answer with the
+ * contract's schema and the columns here, in plain loops. zod's parse of a province's columns (240,000
+ * figures) takes 100–160 ms without its compiler, which the server's Content-Security-Policy forbids in the
+ * worker as on the page; these loops take a few. `test/domain/contract/actuals-columns.test.ts` holds the two
+ * checks to the same answers on malformed columns.
  */
-export function packColumns(columns: ActualsColumns): { ok: true; packed: PackedFigures } | { ok: false; message: string } {
-  const { count, strings } = columns;
+export function packColumns(input: unknown): { ok: true; packed: PackedFigures } | { ok: false; message: string } {
   const fault = (message: string) => ({ ok: false as const, message: `columns: ${message}` });
-  const positions = (name: string, column: readonly (number | null)[], required: boolean, allowed?: readonly string[]): Int32Array | string => {
-    if (column.length !== count) return `${name} has ${column.length} entries, not ${count}`;
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return fault('not an object');
+  const columns = input as Record<string, unknown>;
+  const count = columns.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return fault('count is not a whole number ≥ 0');
+  const strings = columns.strings;
+  if (!Array.isArray(strings)) return fault('strings is not a list');
+  for (let i = 0; i < strings.length; i++) if (typeof strings[i] !== 'string') return fault(`strings[${i}] is not a string`);
+  const list = (name: string): unknown[] | string => {
+    const column = columns[name];
+    if (!Array.isArray(column)) return `${name} is not a list`;
+    return column.length === count ? column : `${name} has ${column.length} entries, not ${count}`;
+  };
+  const positions = (name: string, required: boolean, allowed?: readonly string[]): Int32Array | string => {
+    const column = list(name);
+    if (typeof column === 'string') return column;
     const out = new Int32Array(count);
     for (let i = 0; i < count; i++) {
       const p = column[i];
-      if (p === null || p === undefined) {
+      if (p === null) {
         if (required) return `${name}[${i}] is missing`;
         out[i] = -1;
-      } else if (!Number.isInteger(p) || p < 0 || p >= strings.length) return `${name}[${i}] is not a position in strings`;
-      else if (allowed && !allowed.includes(strings[p]!)) return `${name}[${i}] names ${JSON.stringify(strings[p])}, not one of ${allowed.join(', ')}`;
+      } else if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p >= strings.length) return `${name}[${i}] is not a position in strings`;
+      else if (allowed && !allowed.includes(strings[p] as string)) return `${name}[${i}] names ${JSON.stringify(strings[p])}, not one of ${allowed.join(', ')}`;
       else out[i] = p;
     }
     return out;
   };
-  const numbers = (name: string, column: readonly (number | null)[]): Float64Array | string => {
-    if (column.length !== count) return `${name} has ${column.length} entries, not ${count}`;
+  const numbers = (name: string, nullable: boolean): Float64Array | string => {
+    const column = list(name);
+    if (typeof column === 'string') return column;
     const out = new Float64Array(count);
-    for (let i = 0; i < count; i++) out[i] = column[i] ?? NaN;
+    for (let i = 0; i < count; i++) {
+      const v = column[i];
+      if (typeof v === 'number' && Number.isFinite(v)) out[i] = v;
+      else if (v === null && nullable) out[i] = NaN;
+      else return `${name}[${i}] is not a number`;
+    }
     return out;
   };
-  const metric = positions('metric', columns.metric, true);
+  const metric = positions('metric', true);
   if (typeof metric === 'string') return fault(metric);
-  const region = positions('region', columns.region, true);
+  const region = positions('region', true);
   if (typeof region === 'string') return fault(region);
-  const source = positions('source', columns.source, true, SOURCES);
+  const source = positions('source', true, SOURCES);
   if (typeof source === 'string') return fault(source);
-  if (columns.year.length !== count) return fault(`year has ${columns.year.length} entries, not ${count}`);
-  const packed: PackedFigures = { count, strings, metric, region, source, year: Float64Array.from(columns.year) };
+  const year = numbers('year', false);
+  if (typeof year === 'string') return fault(year);
+  const packed: PackedFigures = { count, strings: strings as string[], metric, region, source, year };
   for (const field of NUMBER_FIELDS) {
-    const column = columns[field];
-    if (!column) continue;
-    const out = numbers(field, column);
+    if (columns[field] === undefined) continue;
+    const out = numbers(field, true);
     if (typeof out === 'string') return fault(out);
     packed[field] = out;
   }
   for (const field of TEXT_FIELDS) {
-    const column = columns[field];
-    if (!column) continue;
-    const out = positions(field, column, false, field === 'qualifier' ? QUALIFIERS : undefined);
+    if (columns[field] === undefined) continue;
+    const out = positions(field, false, field === 'qualifier' ? QUALIFIERS : undefined);
     if (typeof out === 'string') return fault(out);
     packed[field] = out;
   }
