@@ -22,13 +22,16 @@ export const actualQueries = {
 
 /**
  * Refetches every actuals query on screen off the page's thread (see
- * `fetchActualsOffThread`) and marks the others stale for their next use.
+ * `fetchActualsOffThread`) and drops the others, so their next use asks again.
  * The answer replaces the old one whole: comparing a million figures with the
  * ones they replace (TanStack Query's structural sharing) would itself be a
  * long task.
  */
 export async function refetchFiguresOffThread(client: QueryClient, onProgress?: (progress: RefetchProgress) => void): Promise<void> {
   const active = client.getQueryCache().findAll({ queryKey: actualQueries.all(), type: 'active' });
+  // Figures no page shows now are dropped, not kept as stale: the page opened next would show them — from before
+  // the write — until its own request answered, and an export made at once would leave the import out.
+  client.removeQueries({ queryKey: actualQueries.all(), type: 'inactive' });
   await client.invalidateQueries({ queryKey: actualQueries.all(), refetchType: 'none' });
   await Promise.all(
     active.map((query) => {
