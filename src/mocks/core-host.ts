@@ -1,7 +1,7 @@
 import { bundledTargetFiles } from './target-files';
 import { indexedDbBatchStorage } from './batch-storage';
 import { buildDemoBackend } from './demo-backend';
-import { createCoreApp } from './handlers';
+import { createCoreApp } from './core-app';
 import type { CoreRequest, CoreResponse, CoreToPage, CoreToWorker } from './core-protocol';
 
 /** Where answers go: the page's end (the worker's scope) or a port a worker connected (`connect`). */

@@ -1,39 +1,10 @@
 import { http } from 'msw';
-import { createApi, type Api } from '@/backend/app';
-import type { Caller } from '@/backend/roles';
-import { roleSchema } from '@/domain/contract/api-contract';
-import { PROVINCE_BATCH_BYTES, ROLE_HEADER } from '@/domain/contract/contract-values';
+import type { Api } from '@/backend/app';
 import type { MockBackend } from './backend';
+import { basePathOf, createCoreApp } from './core-app';
 import { injectedFault, type Fault } from './faults';
 
-/**
- * The demo's "sign-in": the role the page is playing, sent in `X-Demo-Role`; a
- * missing or unknown header counts as viewer. A real server takes the role
- * from its session instead and never trusts this header.
- */
-export function demoCaller(request: Request): Caller {
-  const role = roleSchema.safeParse(request.headers.get(ROLE_HEADER));
-  return { name: 'demo', role: role.success ? role.data : 'viewer' };
-}
-
-const basePathOf = (base: string) => new URL(base).pathname.replace(/\/$/, '');
-
-/**
- * The backend core as the demo serves it under `base` (the API's absolute
- * base URL): the Hono app over `backend`, taking batches up to
- * `maxBatchBytes` — by default the server's `PROVINCE_BATCH_BYTES` (256 MiB),
- * so a province's million figures commit in the demo as on the server: the
- * body is handed from the page to the core worker and never crosses a network.
- */
-export function createCoreApp(backend: MockBackend, base: string, maxBatchBytes = PROVINCE_BATCH_BYTES): Api {
-  return createApi(backend, {
-    basePath: basePathOf(base) || '/',
-    identify: demoCaller,
-    host: 'demo',
-    maxBatchBytes,
-    onError: (error) => console.error('Mock backend error:', error),
-  });
-}
+export { createCoreApp, demoCaller } from './core-app';
 
 /**
  * The mock API for Node (Vitest) and the contract suite: one handler for

@@ -124,3 +124,22 @@ test('the walk catches a static import, a kept `import { type … }` and a re-ex
   expect(graph({ 'i18n/setup.ts': "import { en } from './en';" })).toEqual(['src/i18n/setup.ts → ./en']);
   expect(graph({ 'i18n/setup.ts': "import type { Messages } from './en';" })).toEqual([]);
 });
+
+test('the first page does not carry the import and data pages’ Chinese words; those pages (and their parts) load them', () => {
+  const graph = firstPaintGraph(ENTRY);
+  const reached = [...graph.modules].map((m) => relative(ROOT, m));
+  expect(reached).not.toContain('src/i18n/zh-cn-import.ts');
+  expect(reached).not.toContain('src/i18n/import-words.ts');
+  for (const page of ['src/pages/import-page.tsx', 'src/pages/data-page.tsx']) {
+    expect([...firstPaintGraph(join(ROOT, page)).modules].map((m) => relative(ROOT, m))).toContain('src/i18n/zh-cn-import.ts');
+  }
+});
+
+test('the demo core’s worker never imports Mock Service Worker: unbundled (npm start), msw needs localStorage, which workers lack', () => {
+  const graph = firstPaintGraph(join(SRC, 'mocks/core-worker.ts'));
+  expect([...graph.modules].map((m) => relative(ROOT, m))).toEqual(expect.arrayContaining(['src/mocks/core-host.ts', 'src/mocks/core-app.ts', 'src/backend/app.ts']));
+  const msw = graph.edges.filter((edge) => !edge.typeOnly && canonical(edge) === 'msw').map((edge) => `${relative(ROOT, edge.from)} → ${edge.specifier}`);
+  expect(msw).toEqual([]);
+  // The walk would see it: the page's MSW handlers do import it.
+  expect(firstPaintGraph(join(SRC, 'mocks/handlers.ts')).edges.some((edge) => !edge.typeOnly && canonical(edge) === 'msw')).toBe(true);
+});
