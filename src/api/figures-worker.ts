@@ -39,7 +39,7 @@ async function run({ url, headers, core }: FiguresRequest): Promise<void> {
   }
   post({ type: 'received', bytes });
   const text = await new Blob(parts as BlobPart[]).text();
-  const checked = await (await checking).checkColumnsAnswer(JSON.parse(text));
+  const checked = (await checking).checkColumnsAnswer(JSON.parse(text));
   if (!checked.ok) throw new Error(checked.message);
   post({ type: 'figures', packed: checked.packed, rest: checked.rest }, packedTransfer(checked.packed));
 }
