@@ -4,8 +4,6 @@ import type { MockBackend } from './backend';
 import { basePathOf, createCoreApp } from './core-app';
 import { injectedFault, type Fault } from './faults';
 
-export { createCoreApp, demoCaller } from './core-app';
-
 /**
  * The mock API for Node (Vitest) and the contract suite: one handler for
  * everything under `base` (the API's absolute base URL) that applies injected

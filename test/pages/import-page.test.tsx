@@ -5,7 +5,7 @@ import { http, HttpResponse } from 'msw';
 import { apiBaseUrl, setApiRole } from '@/api/http';
 import { createApi } from '@/backend/app';
 import { commitBatch } from '@/backend/figure-store';
-import { demoCaller } from '@/mocks/handlers';
+import { demoCaller } from '@/mocks/core-app';
 import { useRole } from '@/stores/role-store';
 import type { ImportSession } from '@/workers/import-client';
 import type { PendingBatch } from '@/workers/import-pipeline';

@@ -11,7 +11,7 @@ import { createApi } from '@/backend/app';
 import { commitBatch } from '@/backend/figure-store';
 import type { CreateBatchRequest } from '@/domain/contract/api-contract';
 import { IDEMPOTENCY_HEADER, PRECONDITION_HEADER } from '@/domain/contract/contract-values';
-import { demoCaller } from '@/mocks/handlers';
+import { demoCaller } from '@/mocks/core-app';
 import type { MockBackend } from '@/mocks/backend';
 import { useImportSession } from '@/pages/use-import-session';
 import type { ImportSession } from '@/workers/import-client';
