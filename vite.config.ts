@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { parsedTargetFiles } from './scripts/parsed-target-files.ts';
 
 /**
  * A real-mode build (`VITE_API_MODE=real`, served by the Node server under a
@@ -28,8 +29,10 @@ function noGeneratedCode(): Plugin {
   };
 }
 
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
-  plugins: [react(), noGeneratedCode()],
+  plugins: [react(), noGeneratedCode(), parsedTargetFiles(ROOT)],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },
@@ -38,7 +41,8 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: true },
   // The workers are module workers (`new Worker(url, { type: 'module' })`) built as ES modules, so a worker can
   // load part of its code on demand: the figures worker starts its request before the contract's schemas load.
-  worker: { format: 'es' },
+  // Workers are bundled with their own plugins: the core worker reads the target files parsed at build time too.
+  worker: { format: 'es', plugins: () => [parsedTargetFiles(ROOT)] },
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     environment: 'jsdom',

@@ -45,6 +45,8 @@ import { commitResult } from './commit-report.mjs';
 
 /** Figures per batch: the issue's 126,000 and 420,000 (measured before on the page) and a province's million. */
 export const COMMIT_SIZES = [126_000, 420_000, 1_000_000];
+/** The sizes this run commits: all of them, or those listed in `COMMIT_ONLY` (`COMMIT_ONLY=1000000`). */
+const SIZES = process.env.COMMIT_ONLY ? process.env.COMMIT_ONLY.split(',').map(Number).filter((n) => COMMIT_SIZES.includes(n)) : COMMIT_SIZES;
 /** @type {Mode[]} */
 const MODES = ['worker', 'page'];
 /** @type {ProvinceSpec} */
@@ -69,7 +71,7 @@ export async function benchCommit(ctx) {
   const runs = [];
   /** @type {LongTasks | undefined} */
   let observerCheck;
-  for (const figures of COMMIT_SIZES) {
+  for (const figures of SIZES) {
     for (const mode of MODES) {
       const context = await newContext(browser);
       try {

@@ -16,12 +16,13 @@ export const targetSetQueries = {
       queryKey: [...targetSetQueries.all(), 'detail', id] as const,
       queryFn: async ({ signal }) => {
         const cache = openParsedCache();
+        const bundled = loadBundled();
         // The parser (YAML + the zod schema, about 50 KB gzipped) loads on demand, not with the first page's
-        // JavaScript: alongside the request when this set has not been parsed in this browser since this
-        // deploy, not at all when it has and the file is unchanged.
-        const parser = cache.then(async (c) => (c && (await hasParsed(id)) ? undefined : loadParser()));
+        // JavaScript: alongside the request when this set was neither parsed when the app was built nor in
+        // this browser since this deploy; otherwise only if the file served turns out to be another text.
+        const parser = Promise.all([cache, bundled]).then(async ([c, b]) => (b?.isBundledSet(id) || (c && (await hasParsed(id))) ? undefined : loadParser()));
         const file = await getJson(`/target-sets/${encodeURIComponent(id)}`, {}, signal, (c) => c.targetSetFileResponseSchema);
-        return parsedTargetFile(id, file, await cache, parser);
+        return (await bundled)?.bundledParse(file) ?? parsedTargetFile(id, file, await cache, parser);
       },
       staleTime: Infinity,
     }),
@@ -51,6 +52,8 @@ export function saveTargetFile(id: string, request: SaveTargetFileRequest): Prom
 }
 
 const loadParser = () => import('@/domain/targets/parse-target-file');
+/** The build's parses of the shipped files (`bundled-target-files.ts`); a failed load only means parsing. */
+const loadBundled = () => import('./bundled-target-files').catch(() => undefined);
 
 /**
  * Parsed target files, kept in the Cache API between visits: parsing and checking a file costs

@@ -1,20 +1,26 @@
 import type { TargetSetSummary, TargetVersion } from '@/domain/contract/api-contract';
-import { parseTargetFile } from '@/domain/targets/parse-target-file';
+import { parseTargetFile, type ParseTargetFileResult } from '@/domain/targets/parse-target-file';
+import { targetFileId } from '@/domain/targets/target-helpers';
 import type { Metric, Region, TargetSet } from '@/domain/targets/target-set';
 
-/** A target file as the host has it: its name and text (`targets/*.yaml`, `*.yml`, `*.json`). */
-export type TargetFileText = { file: string; content: string };
+/**
+ * A target file as the host has it: its name and text (`targets/*.yaml`, `*.yml`, `*.json`), and, for a
+ * file bundled with the demo, `parseTargetFile`'s result for exactly this text, made when the app was built
+ * (`mocks/target-files.ts`), so the core need not parse it again at every start.
+ */
+export type TargetFileText = { file: string; content: string; parsed?: ParseTargetFileResult };
 
 /** A target file the backend serves: its text, its id, and the parsed set when the file is valid. */
-export type StoredTargetFile = TargetFileText & { id: string; format: 'yaml' | 'json'; set?: TargetSet; version?: TargetVersion };
+export type StoredTargetFile = Omit<TargetFileText, 'parsed'> & { id: string; format: 'yaml' | 'json'; set?: TargetSet; version?: TargetVersion };
 
 /** Parses each file once; an invalid file is kept (it is listed and served as text) without a set. */
 export function loadTargetFiles(files: readonly TargetFileText[]): StoredTargetFile[] {
   return files.map((f): StoredTargetFile => {
-    const parsed = parseTargetFile(f.content, f.file);
+    const { parsed: built, ...text } = f;
+    const parsed = built ?? parseTargetFile(f.content, f.file);
     return {
-      ...f,
-      id: f.file.replace(/\.(ya?ml|json)$/i, ''),
+      ...text,
+      id: targetFileId(f.file),
       format: /\.json$/i.test(f.file) ? 'json' : 'yaml',
       ...(parsed.ok ? { set: parsed.targetSet } : {}),
     };

@@ -34,10 +34,14 @@ export async function buildDemoBackend(
     const storage = openStorage();
     // Opening is what can hang (blocked); reading many stored imports may take long and is not cut short.
     await within(storage.revision(), timeoutMs, 'IndexedDB');
+    performance.mark('core-storage-open');
     const backend = createMockBackend(files, { faults, storage });
+    performance.mark('core-files-loaded');
     await loadBatches(backend);
+    performance.mark('core-batches-loaded');
     // A store never written to starts with the published national figures as its first batch.
     await seedReferenceBatch(backend);
+    performance.mark('core-seeded');
     return { backend, persistent: true };
   } catch (error) {
     console.warn('The demo cannot use IndexedDB, so imports are kept in memory until the page is reloaded:', error);

@@ -1,19 +1,26 @@
 import type { TargetFileText } from '@/backend/target-files';
+import type { BundledTargetFile } from '@/domain/targets/parse-target-file';
 
 /**
  * The target files in `targets/`, bundled as text so the in-browser backend can
  * serve them. The JSON Schema that sits beside them is not a target file.
  */
-const modules = import.meta.glob<string>(['/targets/*.{yaml,yml,json}', '!/targets/*.schema.json'], {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
+const modules = import.meta.glob<string>(['/targets/*.{yaml,yml,json}', '!/targets/*.schema.json'], { query: '?raw', import: 'default', eager: true });
+
+/**
+ * The same files parsed when the app was built (`?parsed`, scripts/parsed-target-files.ts), so the core
+ * does not parse them again at every start; `undefined` on the dev server and in tests, which parse.
+ */
+const parsed = import.meta.glob<BundledTargetFile | undefined>(['/targets/*.{yaml,yml,json}', '!/targets/*.schema.json'], { query: '?parsed', import: 'default', eager: true });
 
 export type { TargetFileText };
 
 export function bundledTargetFiles(): TargetFileText[] {
   return Object.entries(modules)
-    .map(([path, content]) => ({ file: path.split('/').at(-1)!, content }))
+    .map(([path, content]): TargetFileText => {
+      const file = path.split('/').at(-1)!;
+      const built = parsed[path];
+      return built && built.file === file && built.content === content ? { file, content, parsed: built.result } : { file, content };
+    })
     .sort((a, b) => a.file.localeCompare(b.file));
 }

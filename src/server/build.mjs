@@ -46,7 +46,7 @@ if (!args.has('--server-only')) {
   const serverFolder = join(root, 'src', 'server');
   await part(
     'the web app (real API mode) into dist-server/app',
-    { paths: ['src', 'public', 'index.html', 'vite.config.ts', 'targets', ...common], skip: (path) => path.startsWith(serverFolder) },
+    { paths: ['src', 'public', 'index.html', 'vite.config.ts', 'scripts/parsed-target-files.ts', 'targets', ...common], skip: (path) => path.startsWith(serverFolder) },
     join(out, '.app-built'),
     async () => {
       process.env.VITE_API_MODE = 'real';

@@ -6,6 +6,11 @@ import type { Metric, Region, RegionKind, Target, TargetSet } from './target-set
  * rule) does not load zod: these import the schema module's types only, which are erased.
  */
 
+/** A target file's set id: its name without the extension (`ruzhou-2020.yaml` → `ruzhou-2020`). */
+export function targetFileId(file: string): string {
+  return file.replace(/\.(ya?ml|json)$/i, '');
+}
+
 /** The year a target's deadline falls in; statuses are judged per year. */
 export function deadlineYear(target: Target): number {
   return Number(target.deadline.slice(0, 4));
