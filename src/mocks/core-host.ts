@@ -59,6 +59,7 @@ export function serveCore(endpoint: CoreEndpoint): void {
       port.onmessage = (request: MessageEvent<CoreRequest>) => handle(request.data, port);
       return;
     }
+    performance.mark('core-init');
     const files = message.files ?? bundledTargetFiles();
     const database = message.database;
     buildDemoBackend(files, database === undefined ? {} : { openStorage: () => indexedDbBatchStorage(database) })

@@ -8,4 +8,5 @@ import { serveCore, type CoreEndpoint } from './core-host';
  * answer never block the page. The page's MSW handler only forwards requests
  * (`core-client.ts`); faults are applied there, before a request comes here.
  */
+performance.mark('core-evaluated');
 serveCore(self as unknown as CoreEndpoint);
