@@ -19,47 +19,67 @@ function sentence(t: T, change: Shown, metric: Metric, locale: Locale): string {
   return change.effect === 'neutral' ? words : t(change.effect === 'better' ? 'card.changeBetter' : 'card.changeWorse', { change: words });
 }
 
+/** A change since last year in words, worked out once (a scorecard cell keeps it with its view). */
+export type ChangeWords = {
+  direction: Shown['direction'];
+  effect: Shown['effect'];
+  /** The difference as gaps are written (`formatMargin`): "1.2 个百分点". */
+  amount: string;
+  /** The sentence: "比上年提高 1.2 个百分点（向好）". */
+  text: string;
+  /** From which figure to which, and the threshold: the arrow's tooltip. */
+  title: string;
+};
+
 /**
- * The change since last year as lines for a label that replaces a cell's own text (the scorecard's links):
- * one sentence when an arrow is shown, none otherwise.
+ * The change since last year (`changeSinceLastYear`) in words; undefined when no arrow is shown: the change is
+ * within the metric's threshold, the previous year has no figure (a gap, not 0), or a figure is a bound.
  */
-export function changeLines(t: T, { evaluation, metric, locale }: ChangeInput): string[] {
+export function changeWords(t: T, { evaluation, metric, locale }: ChangeInput): ChangeWords | undefined {
   const change = changeSinceLastYear(evaluation, metric);
-  return change.kind === 'change' ? [sentence(t, change, metric, locale)] : [];
+  if (change.kind !== 'change') return undefined;
+  return {
+    direction: change.direction,
+    effect: change.effect,
+    amount: formatMargin(change.difference, metric.unit, locale),
+    text: sentence(t, change, metric, locale),
+    title: t('card.changeTitle', {
+      fromYear: change.from.year,
+      from: formatFigureOf(change.from, metric.unit, locale, evaluation.goal),
+      toYear: change.to.year,
+      to: formatFigureOf(change.to, metric.unit, locale, evaluation.goal),
+      threshold: formatMargin(change.threshold, metric.unit, locale),
+    }),
+  };
 }
 
 /**
- * The arrow and difference of a figure on the year before (`changeSinceLastYear`): ▲/▼ for the direction,
- * coloured by whether it is better or worse against the goal (a cap coming down is green), the amount in
- * the unit as gaps are written (`formatMargin`, percentage points for percents). Nothing when the change is
- * within the metric's threshold, when the previous year has no figure (a gap, not 0) or for bounds.
- * `compact` (scorecard cells) shows only the arrow and amount; the sentence is the accessible text.
+ * The arrow and difference of a figure on the year before, from its words (`changeWords`): ▲/▼ for the
+ * direction, coloured by whether it is better or worse against the goal (a cap coming down is green), the
+ * amount in the unit as gaps are written (percentage points for percents). `compact` (scorecard cells) shows
+ * only the arrow and amount; the sentence is the accessible text.
  */
-export function ChangeArrow({ evaluation, metric, locale, compact = false }: ChangeInput & { compact?: boolean }) {
-  const { t } = useTranslation();
-  const change = changeSinceLastYear(evaluation, metric);
-  if (change.kind !== 'change') return null;
-  const text = sentence(t, change, metric, locale);
-  const title = t('card.changeTitle', {
-    fromYear: change.from.year,
-    from: formatFigureOf(change.from, metric.unit, locale, evaluation.goal),
-    toYear: change.to.year,
-    to: formatFigureOf(change.to, metric.unit, locale, evaluation.goal),
-    threshold: formatMargin(change.threshold, metric.unit, locale),
-  });
+export function ChangeArrowView({ words, compact = false }: { words: ChangeWords; compact?: boolean }) {
   return (
-    <span className={`change change--${change.effect}${compact ? ' change--compact' : ''}`} title={title} data-direction={change.direction}>
+    <span className={`change change--${words.effect}${compact ? ' change--compact' : ''}`} title={words.title} data-direction={words.direction}>
       <span className="change__arrow" aria-hidden="true">
-        {change.direction === 'up' ? '▲' : '▼'}
+        {words.direction === 'up' ? '▲' : '▼'}
       </span>
       {compact ? (
         <>
-          <span aria-hidden="true">{formatMargin(change.difference, metric.unit, locale)}</span>
-          <span className="visually-hidden">{text}</span>
+          <span aria-hidden="true">{words.amount}</span>
+          <span className="visually-hidden">{words.text}</span>
         </>
       ) : (
-        <span>{text}</span>
+        <span>{words.text}</span>
       )}
     </span>
   );
+}
+
+/** `ChangeArrowView` worked out here: nothing when no arrow is shown (see `changeWords`). */
+export function ChangeArrow({ compact = false, ...input }: ChangeInput & { compact?: boolean }) {
+  const { t } = useTranslation();
+  const words = changeWords(t, input);
+  return words ? <ChangeArrowView words={words} compact={compact} /> : null;
 }

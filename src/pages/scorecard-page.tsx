@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { changeLines } from '@/components/change-arrow';
+import { changeWords } from '@/components/change-arrow';
 import { DownloadButton } from '@/components/download-button';
 import { FilterBar } from '@/components/filter-bar';
 import { ScoreCell, type ScoreCellView } from '@/components/score-cell';
@@ -204,6 +204,16 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   // drawn again on a year change (dimmed, until the new year is complete), as the evaluation progresses, on a sort
   // and on scrolling, and with the same view a cell (`ScoreCell`, memoised) is not drawn again.
   const wording = useMemo(() => ({ grid, set, locale, lang, t, status }), [grid, set, locale, lang, t, status]);
+  // Words every cell's label uses, looked up once per language rather than once per cell (a new year's visible cells
+  // are hundreds of labels).
+  const fixedWords = useMemo(() => {
+    const statuses = new Map<Status, string>();
+    return {
+      noValue: t('scorecard.noValue'),
+      separator: t('scorecard.separator'),
+      status: (of: Status) => statuses.get(of) ?? statuses.set(of, t(`status.${of}`)).get(of)!,
+    };
+  }, [t]);
   /** A cell in words, for the screen, the printed sheets and the CSV alike. */
   const cellView = (regionId: string, targetId: string): ScoreCellView => cachedCellView(wording, grid.get(regionId)!.get(targetId)!, cellViewOf);
   const cellViewOf = (evaluation: Evaluation): ScoreCellView => {
@@ -211,15 +221,16 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
     const metric = metrics.get(evaluation.target.metric)!;
     const value = evaluation.latest ? formatFigureOf(evaluation.latest, metric.unit, locale, evaluation.goal) : undefined;
     const details = notes(evaluation, metric.unit);
+    const change = changeWords(t, { evaluation, metric, locale });
     const label = [
-      t('scorecard.cellLabel', { region: regionName(regionId), target: metric.name[lang], value: value ?? t('scorecard.noValue'), status: t(`status.${evaluation.status}`) }),
-      ...changeLines(t, { evaluation, metric, locale }),
+      t('scorecard.cellLabel', { region: regionName(regionId), target: metric.name[lang], value: value ?? fixedWords.noValue, status: fixedWords.status(evaluation.status) }),
+      ...(change ? [change.text] : []),
       ...details,
-    ].join(t('scorecard.separator'));
+    ].join(fixedWords.separator);
     return {
       status: evaluation.status,
       value,
-      change: { evaluation, metric, locale },
+      change,
       notes: details,
       label,
       dim: status !== undefined && evaluation.status !== status,
@@ -368,7 +379,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
                   {summary.applicable > 0 && <StatusBadge status={summary.worst} />}
                 </td>
                 {columns.map((target) => (
-                  <ScoreCell key={target.id} cell={cellView(row.id, target.id)} href={href(target.id, row.id)} targetId={target.id} regionId={row.id} onOpen={open} />
+                  <ScoreCell key={target.id} cell={cellView(row.id, target.id)} href={href(target.id, row.id)} targetId={target.id} regionId={row.id} onOpen={open} stale={stale} />
                 ))}
               </tr>
             );
