@@ -84,6 +84,24 @@ test('a later figure for the same metric, region and year replaces an earlier on
   expect(index.figures.get(METRIC)?.get(TOWNSHIP)?.get(2019)?.value).toBe(75);
 });
 
+test('a metric’s figures are indexed when first asked for, once, with metrics interleaved in any order', () => {
+  const other = set.metrics.find((m) => m.id !== METRIC)!.id;
+  const index = indexObservations([
+    figure(TOWNSHIP, 2019, 70),
+    { ...figure(TOWNSHIP, 2019, 10), metric: other },
+    figure(TOWNSHIP, 2020, 72),
+    figure(TOWNSHIP, 2019, 71),
+  ]);
+  const first = index.get(METRIC);
+  expect(first && [...first.get(TOWNSHIP)!].map(([year, o]) => [year, o.value])).toEqual([
+    [2019, 71],
+    [2020, 72],
+  ]);
+  expect(index.get(METRIC)).toBe(first);
+  expect(index.get(other)?.get(TOWNSHIP)?.get(2019)?.value).toBe(10);
+  expect(index.get('no-such-metric')).toBeUndefined();
+});
+
 test('reference figures are kept apart, by metric in the order given, and never counted as the region’s own', () => {
   const reference = (year: number, value: number) => figure('national', year, value, { source: 'reference' });
   const index = indexFigures(set, [reference(2019, 80), figure(TOWNSHIP, 2019, 70), reference(2018, 79)]);
