@@ -3,7 +3,7 @@ import { unpackFigures, type PackedFigures } from '@/domain/contract/actuals-col
 import { nextTurn } from '@/domain/shared/next-turn';
 import type { Observation } from '@/domain/shared/observation';
 import { directCore } from './direct-core';
-import { apiHeaders, apiUrl, getJson } from './http';
+import { apiHeaders, apiMode, apiUrl, getJson } from './http';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
 /** The query string of `GET /actuals` for a query (the ordinary request's and the worker's). */
@@ -19,8 +19,9 @@ export type RefetchProgress = { bytes: number; figures?: number; total?: number 
 
 /**
  * `GET /actuals` in its column form (`form=columns`) read, parsed and checked in a worker
- * (`figures-worker.ts`) — in the demo asked of its core directly, past the service worker and this
- * page (`directCore`) — and handed over packed in transferred typed arrays; the page makes the
+ * (`figures-worker.ts`) — on a server asked by this page at once and its body handed to the worker unread,
+ * in the demo asked by the worker of its core directly, past the service worker and this page
+ * (`directCore`) — and handed over packed in transferred typed arrays; the page makes the
  * observations from them in slices of at most SLICE_MS, so a set of a million figures is taken over
  * without a long task, its strings shared (one per distinct metric, region, source note…). Where the
  * worker cannot (no workers, a refusal, a failed check, a network error) it asks again with `getJson`,
@@ -45,9 +46,33 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
         takeOver(message.packed, (figures) => onProgress?.({ bytes, figures, total: message.packed.count })).then((observations) => resolve({ ...message.rest, observations }), reject);
       } else fallBack();
     };
+    const url = apiUrl('/actuals', { ...actualsParams(query), form: 'columns' }).href;
     const core = directCore()?.connect();
-    const request: FiguresRequest = { type: 'fetch', url: apiUrl('/actuals', { ...actualsParams(query), form: 'columns' }).href, headers: apiHeaders(), ...(core ? { core } : {}) };
-    worker.postMessage(request, core ? [core] : []);
+    if (core || apiMode() !== 'server') {
+      const request: FiguresRequest = { type: 'fetch', url, headers: apiHeaders(), ...(core ? { core } : {}) };
+      worker.postMessage(request, core ? [core] : []);
+      return;
+    }
+    // On a server the request leaves now, from the page, beside the page's other first requests: asked by the
+    // worker it waited for the worker's script to load and start (150 ms and more in the traces). Its body is
+    // handed to the worker unread — transferred as a stream, or where a stream cannot be, as the bytes the
+    // browser gathered — so the page still parses nothing.
+    fetch(url, { headers: apiHeaders(), credentials: 'same-origin' }).then((response) => {
+      const body = response.body;
+      if (!response.ok || !body) {
+        // A refusal or an empty answer: asked again the ordinary way, which words it.
+        body?.cancel().catch(() => undefined);
+        fallBack();
+        return;
+      }
+      const read = (given: Extract<FiguresRequest, { type: 'read' }>) => worker.postMessage(given, [given.body]);
+      try {
+        read({ type: 'read', body });
+      } catch {
+        // A browser that cannot transfer a stream (the clone fails before anything is sent): its bytes instead.
+        new Response(body).arrayBuffer().then((bytes) => read({ type: 'read', body: bytes }), fallBack);
+      }
+    }, fallBack);
   });
 }
 

@@ -25,10 +25,17 @@ function askCore(port: MessagePort, url: string, headers: Record<string, string>
   return calls.call({ url, method: 'GET', headers: Object.entries(headers), body: null }).finally(() => port.close());
 }
 
-async function run({ url, headers, core }: FiguresRequest): Promise<void> {
+/** The answer's body: read from the page's transfer, or asked for here (of the demo's core, or with `fetch`). */
+async function bodyOf(request: FiguresRequest): Promise<ReadableStream<Uint8Array>> {
+  if (request.type === 'read') return request.body instanceof ArrayBuffer ? new Response(request.body).body! : request.body;
+  const { url, headers, core } = request;
   const response = core ? await askCore(core, url, headers) : await fetch(url, { headers, credentials: 'same-origin' });
   if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
-  const reader = response.body.getReader();
+  return response.body;
+}
+
+async function run(request: FiguresRequest): Promise<void> {
+  const reader = (await bodyOf(request)).getReader();
   const parts: Uint8Array[] = [];
   let bytes = 0;
   let told = 0;
