@@ -33,7 +33,11 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
   const worker = new Worker(new URL('./figures-worker.ts', import.meta.url), { type: 'module', name: 'figures' });
   let bytes = 0;
   return new Promise<ActualsResponse>((resolve, reject) => {
+    let fellBack = false;
+    // Once, whichever trouble is heard first (the page's request, the worker's script, the worker's report).
     const fallBack = () => {
+      if (fellBack) return;
+      fellBack = true;
       worker.terminate();
       ordinary().then(resolve, reject);
     };
