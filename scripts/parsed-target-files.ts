@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { runnerImport, type Plugin } from 'vite';
 
 type Parser = typeof import('../src/domain/targets/parse-target-file');
@@ -41,6 +41,7 @@ export async function loadParser(root: string): Promise<Parser> {
  * parser can never be hidden behind a parse made by its previous code.
  */
 export function parsedTargetFiles(root: string): Plugin {
+  const targets = join(root, 'targets');
   let building = false;
   let parser: Promise<Parser> | undefined;
   return {
@@ -49,13 +50,19 @@ export function parsedTargetFiles(root: string): Plugin {
     configResolved(config) {
       building = config.command === 'build';
     },
+    buildStart() {
+      // A rebuild (`vite build --watch`) loads the parser afresh: an edit to it must show in the next parse.
+      parser = undefined;
+    },
     async load(id) {
-      const [path, query] = id.split('?');
-      if (query !== PARSED_QUERY || path === undefined) return null;
-      if (!building) return 'export default undefined;\n';
-      this.addWatchFile(path);
+      const [path, query] = id.split('?', 2);
+      if (path === undefined || query === undefined || !new URLSearchParams(query).has(PARSED_QUERY)) return null;
+      // Only the shipped target files: nothing else is read from disk under this query.
+      if (dirname(resolve(path)) !== resolve(targets) || !/\.(ya?ml|json)$/i.test(path)) return null;
+      // JavaScript whatever the file's extension (a `.json` target file is not for the JSON plugin here).
+      if (!building) return { code: 'export default undefined;\n', moduleType: 'js' };
       parser ??= loadParser(root);
-      return parsedTargetFileModule(path, await parser);
+      return { code: await parsedTargetFileModule(path, await parser), moduleType: 'js' };
     },
   };
 }

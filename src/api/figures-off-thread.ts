@@ -34,14 +34,18 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
   let bytes = 0;
   return new Promise<ActualsResponse>((resolve, reject) => {
     let fellBack = false;
+    // The page's own request (on a server), stopped when the worker is given up on before it is answered.
+    const request = new AbortController();
     // Once, whichever trouble is heard first (the page's request, the worker's script, the worker's report).
     const fallBack = () => {
       if (fellBack) return;
       fellBack = true;
+      request.abort();
       worker.terminate();
       ordinary().then(resolve, reject);
     };
     worker.onerror = fallBack;
+    worker.onmessageerror = fallBack;
     worker.onmessage = (event: MessageEvent<FiguresMessage>) => {
       const message = event.data;
       if (message.type === 'received') onProgress?.({ bytes: (bytes = message.bytes) });
@@ -61,22 +65,25 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
     // worker it waited for the worker's script to load and start (150 ms and more in the traces). Its body is
     // handed to the worker unread — transferred as a stream, or where a stream cannot be, as the bytes the
     // browser gathered — so the page still parses nothing.
-    fetch(url, { headers: apiHeaders(), credentials: 'same-origin' }).then((response) => {
-      const body = response.body;
-      if (!response.ok || !body) {
-        // A refusal or an empty answer: asked again the ordinary way, which words it.
-        body?.cancel().catch(() => undefined);
-        fallBack();
-        return;
-      }
-      const read = (given: Extract<FiguresRequest, { type: 'read' }>) => worker.postMessage(given, [given.body]);
-      try {
-        read({ type: 'read', body });
-      } catch {
-        // A browser that cannot transfer a stream (the clone fails before anything is sent): its bytes instead.
-        new Response(body).arrayBuffer().then((bytes) => read({ type: 'read', body: bytes }), fallBack);
-      }
-    }, fallBack);
+    const read = (given: Extract<FiguresRequest, { type: 'read' }>) => worker.postMessage(given, [given.body]);
+    fetch(url, { headers: apiHeaders(), credentials: 'same-origin', signal: request.signal })
+      .then(async (response) => {
+        const body = response.body;
+        if (fellBack || !response.ok || !body) {
+          // Given up on already, or a refusal or an empty answer (asked again the ordinary way, which words it).
+          await body?.cancel().catch(() => undefined);
+          fallBack();
+          return;
+        }
+        try {
+          read({ type: 'read', body });
+        } catch {
+          // A browser that cannot transfer a stream (the clone fails before anything is sent): its bytes instead.
+          const bytes = await new Response(body).arrayBuffer();
+          if (!fellBack) read({ type: 'read', body: bytes });
+        }
+      })
+      .catch(fallBack);
   });
 }
 

@@ -61,10 +61,13 @@ test('the core takes a parse it is given for a file, and parses a file given wit
 
 test('outside a build (the dev server, Vitest) a `?parsed` module is undefined, and other modules are left alone', async () => {
   const plugin = parsedTargetFiles(join(__dirname, '../..'));
-  const hooks = plugin as unknown as { configResolved(config: { command: string }): void; load(this: unknown, id: string): Promise<string | null> };
+  const hooks = plugin as unknown as { configResolved(config: { command: string }): void; load(id: string): Promise<{ code: string } | null> };
   hooks.configResolved({ command: 'serve' });
-  const context = { addWatchFile: () => undefined };
-  await expect(hooks.load.call(context, join(TARGETS, 'ruzhou-2020.yaml?parsed'))).resolves.toBe('export default undefined;\n');
-  await expect(hooks.load.call(context, join(TARGETS, 'ruzhou-2020.yaml?raw'))).resolves.toBeNull();
-  await expect(hooks.load.call(context, join(TARGETS, 'ruzhou-2020.yaml'))).resolves.toBeNull();
+  await expect(hooks.load(join(TARGETS, 'ruzhou-2020.yaml?parsed'))).resolves.toMatchObject({ code: 'export default undefined;\n', moduleType: 'js' });
+  await expect(hooks.load(join(TARGETS, 'ruzhou-2020.yaml?parsed&lang.yaml'))).resolves.toMatchObject({ code: 'export default undefined;\n' });
+  await expect(hooks.load(join(TARGETS, 'ruzhou-2020.yaml?raw'))).resolves.toBeNull();
+  await expect(hooks.load(join(TARGETS, 'ruzhou-2020.yaml'))).resolves.toBeNull();
+  // Nothing outside targets/ is read under the query.
+  await expect(hooks.load(join(__dirname, '../../package.json?parsed'))).resolves.toBeNull();
+  await expect(hooks.load('\0virtual:anything?parsed')).resolves.toBeNull();
 });
