@@ -71,7 +71,7 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
         const body = response.body;
         if (fellBack || !response.ok || !body) {
           // Given up on already, or a refusal or an empty answer (asked again the ordinary way, which words it).
-          await body?.cancel().catch(() => undefined);
+          body?.cancel().catch(() => undefined);
           fallBack();
           return;
         }
