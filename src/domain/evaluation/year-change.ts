@@ -100,14 +100,7 @@ export function changeOnPreviousYear(figures: readonly Figure[], year: number, g
  * that one, with the metric's threshold (`changeThreshold`) and the region's goal. No figure: `none`.
  */
 export function changeSinceLastYear(evaluation: Pick<Evaluation, 'latest' | 'figures' | 'goal'>, metric: Pick<Metric, 'unit' | 'change_threshold'>): YearChange {
-  // Worked out once per evaluation and metric: a scorecard cell asks for its words and its arrow.
-  const known = changes.get(evaluation);
-  if (known?.metric === metric) return known.change;
   const { latest } = evaluation;
-  const change: YearChange = latest ? changeOnPreviousYear(evaluation.figures, latest.year, evaluation.goal, changeThreshold(metric)) : { kind: 'none', reason: 'no_figure' };
-  changes.set(evaluation, { metric, change });
-  return change;
+  if (!latest) return { kind: 'none', reason: 'no_figure' };
+  return changeOnPreviousYear(evaluation.figures, latest.year, evaluation.goal, changeThreshold(metric));
 }
-
-/** `changeSinceLastYear`'s answers by evaluation (an evaluation is never changed once made). */
-const changes = new WeakMap<object, { metric: object; change: YearChange }>();
