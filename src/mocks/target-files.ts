@@ -1,5 +1,5 @@
 import type { TargetFileText } from '@/backend/target-files';
-import type { BundledTargetFile } from '@/domain/targets/parse-target-file';
+import { bundledParses, type BundledTargetFile } from '@/domain/targets/bundled-target-file';
 
 /**
  * The target files in `targets/`, bundled as text so the in-browser backend can
@@ -11,7 +11,9 @@ const modules = import.meta.glob<string>(['/targets/*.{yaml,yml,json}', '!/targe
  * The same files parsed when the app was built (`?parsed`, scripts/parsed-target-files.ts), so the core
  * does not parse them again at every start; `undefined` on the dev server and in tests, which parse.
  */
-const parsed = import.meta.glob<BundledTargetFile | undefined>(['/targets/*.{yaml,yml,json}', '!/targets/*.schema.json'], { query: '?parsed', import: 'default', eager: true });
+const parsed = bundledParses(
+  Object.values(import.meta.glob<BundledTargetFile | undefined>(['/targets/*.{yaml,yml,json}', '!/targets/*.schema.json'], { query: '?parsed', import: 'default', eager: true })),
+);
 
 export type { TargetFileText };
 
@@ -19,8 +21,8 @@ export function bundledTargetFiles(): TargetFileText[] {
   return Object.entries(modules)
     .map(([path, content]): TargetFileText => {
       const file = path.split('/').at(-1)!;
-      const built = parsed[path];
-      return built && built.file === file && built.content === content ? { file, content, parsed: built.result } : { file, content };
+      const built = parsed.bundledParse({ file, content });
+      return built ? { file, content, parsed: built } : { file, content };
     })
     .sort((a, b) => a.file.localeCompare(b.file));
 }

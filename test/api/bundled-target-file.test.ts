@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, expect, test, vi } from 'vitest';
-import type { BundledTargetFile, ParseTargetFileResult } from '@/domain/targets/parse-target-file';
+import type { BundledTargetFile } from '@/domain/targets/bundled-target-file';
+import type { ParseTargetFileResult } from '@/domain/targets/parse-target-file';
 
 /**
  * A set served with the very text the app was built with takes the build's parse (`?parsed`): the page
@@ -21,9 +22,9 @@ vi.mock('@/domain/targets/parse-target-file', async (original) => {
   return { ...real, parseTargetFile: (text: string, name: string) => (parses(name), real.parseTargetFile(text, name)) };
 });
 const build = vi.hoisted(() => ({ parsed: undefined as BundledTargetFile | undefined }));
-vi.mock('@/api/bundled-target-files', async (original) => {
-  const real = await original<typeof import('@/api/bundled-target-files')>();
-  return real.bundledParses([build.parsed]);
+vi.mock('@/api/bundled-target-files', async () => {
+  const { bundledParses } = await import('@/domain/targets/bundled-target-file');
+  return bundledParses([build.parsed]);
 });
 
 async function load() {

@@ -2,10 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { bundledParses } from '@/api/bundled-target-files';
 import { loadTargetFiles } from '@/backend/target-files';
 import * as parser from '@/domain/targets/parse-target-file';
-import type { BundledTargetFile } from '@/domain/targets/parse-target-file';
+import { bundledParses, type BundledTargetFile } from '@/domain/targets/bundled-target-file';
 import { parsedTargetFileModule, parsedTargetFiles } from '../../scripts/parsed-target-files';
 
 /**

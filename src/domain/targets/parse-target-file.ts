@@ -14,13 +14,6 @@ export type ParseTargetFileResult =
   | { ok: true; targetSet: TargetSet; file: string; problems: TargetFileProblem[] }
   | { ok: false; problems: TargetFileProblem[]; file: string };
 
-/**
- * A target file shipped with the app (`targets/`), parsed when the app was built (the `?parsed` modules of
- * scripts/parsed-target-files.ts): its name, its text and `parseTargetFile`'s result for that text, as JSON
- * gives it back. Valid for that very text only: a consumer compares the text it has before using `result`.
- */
-export type BundledTargetFile = { file: string; content: string; result: ParseTargetFileResult };
-
 type Located = { line?: number; column?: number; source?: string };
 type Locator = (path: readonly PathSegment[], atKey?: string) => Located;
 
