@@ -1,7 +1,7 @@
 import { setupWorker } from 'msw/browser';
 import { startCoreWorker, type CoreClient } from './core-client';
 import { parseFaults } from './faults';
-import { createProxyHandlers } from './handlers';
+import { createProxyHandlers } from './proxy-handlers';
 
 /**
  * Starts the in-browser backend that answers the API under `base`; resolves

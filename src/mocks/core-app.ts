@@ -3,6 +3,7 @@ import type { Caller } from '@/backend/roles';
 import { roleSchema } from '@/domain/contract/api-contract';
 import { PROVINCE_BATCH_BYTES, ROLE_HEADER } from '@/domain/contract/contract-values';
 import type { MockBackend } from './backend';
+import { basePathOf } from './base-path';
 
 /*
  * The demo's backend core as a Hono app, without Mock Service Worker: the core worker (`core-host.ts`) imports
@@ -20,8 +21,6 @@ export function demoCaller(request: Request): Caller {
   const role = roleSchema.safeParse(request.headers.get(ROLE_HEADER));
   return { name: 'demo', role: role.success ? role.data : 'viewer' };
 }
-
-export const basePathOf = (base: string) => new URL(base).pathname.replace(/\/$/, '');
 
 /**
  * The backend core as the demo serves it under `base` (the API's absolute

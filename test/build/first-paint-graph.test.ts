@@ -141,5 +141,17 @@ test('the demo core’s worker never imports Mock Service Worker: unbundled (npm
   const msw = graph.edges.filter((edge) => !edge.typeOnly && canonical(edge) === 'msw').map((edge) => `${relative(ROOT, edge.from)} → ${edge.specifier}`);
   expect(msw).toEqual([]);
   // The walk would see it: the page's MSW handlers do import it.
-  expect(firstPaintGraph(join(SRC, 'mocks/handlers.ts')).edges.some((edge) => !edge.typeOnly && canonical(edge) === 'msw')).toBe(true);
+  expect(firstPaintGraph(join(SRC, 'mocks/proxy-handlers.ts')).edges.some((edge) => !edge.typeOnly && canonical(edge) === 'msw')).toBe(true);
+});
+
+test('the page’s demo host (Mock Service Worker and the core’s client) carries no backend: the core runs in its worker', () => {
+  // Through the Node handler's module the page's mock chunk once pulled in the whole backend — the target-file
+  // parser, zod and the contract's schemas — and loaded and ran it at every cold start.
+  const graph = firstPaintGraph(join(SRC, 'mocks/browser.ts'));
+  const reached = [...graph.modules].map((m) => relative(ROOT, m));
+  expect(reached).toEqual(expect.arrayContaining(['src/mocks/proxy-handlers.ts', 'src/mocks/core-client.ts']));
+  expect(reached.filter((m) => m.startsWith('src/backend/') || m === 'src/mocks/core-app.ts')).toEqual([]);
+  expect(offenders(graph)).toEqual([]);
+  // The walk would see it: the Node handler's module does reach the backend.
+  expect([...firstPaintGraph(join(SRC, 'mocks/handlers.ts')).modules].map((m) => relative(ROOT, m))).toContain('src/backend/app.ts');
 });

@@ -4,7 +4,7 @@ import { MAX_BATCH_BYTES } from '@/backend/batch-routes';
 import { ROLE_HEADER } from '@/domain/contract/contract-values';
 import { connectCore, type CoreClient, type CorePort } from '@/mocks/core-client';
 import { serveCore, type CoreEndpoint } from '@/mocks/core-host';
-import { createProxyHandlers } from '@/mocks/handlers';
+import { createProxyHandlers } from '@/mocks/proxy-handlers';
 import type { ContractHost, ContractHostFactory, ContractUser } from './host';
 
 let started = 0;
