@@ -1,32 +1,30 @@
 import { act, render, screen } from '@testing-library/react';
-import { Suspense } from 'react';
+import { Suspense, type ComponentType } from 'react';
 import { expect, test } from 'vitest';
 import { lazyPage } from '@/components/lazy-page';
 
 const Page = () => <p>the page</p>;
 
-test('a page loaded ahead of its first render renders at once, without its fallback', async () => {
-  const page = lazyPage(() => Promise.resolve(Page));
-  await page.preload();
-  const Lazy = page;
+/** A lazy page rendered under a Suspense boundary whose fallback says "loading". */
+function show(Lazy: ComponentType) {
   render(
     <Suspense fallback={<p>loading</p>}>
       <Lazy />
     </Suspense>,
   );
+}
+
+test('a page loaded ahead of its first render renders at once, without its fallback', async () => {
+  const page = lazyPage(() => Promise.resolve(Page));
+  await page.preload();
+  show(page);
   // Synchronously, in the first commit: no fallback was ever shown.
   expect(screen.getByText('the page')).toBeInTheDocument();
   expect(screen.queryByText('loading')).toBeNull();
 });
 
 test('a page not loaded yet suspends, shows its fallback, then the page', async () => {
-  const page = lazyPage(() => Promise.resolve(Page));
-  const Lazy = page;
-  render(
-    <Suspense fallback={<p>loading</p>}>
-      <Lazy />
-    </Suspense>,
-  );
+  show(lazyPage(() => Promise.resolve(Page)));
   expect(screen.getByText('loading')).toBeInTheDocument();
   expect(await screen.findByText('the page', {}, { timeout: 5_000 })).toBeInTheDocument();
 });
