@@ -38,7 +38,10 @@ export default defineConfig({
   },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
-  build: { target: 'es2022', sourcemap: true },
+  // Fonts are never inlined as `data:` URLs: the server's Content-Security-Policy (`default-src 'self'`, no
+  // `font-src data:`) blocks them, and the report's and scorecard's smallest Noto Sans SC slices fell back to a
+  // system font there (and with Noto Sans CJK, to Kangxi radicals in a PDF's text layer).
+  build: { target: 'es2022', sourcemap: true, assetsInlineLimit: (file) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined) },
   // The workers are module workers (`new Worker(url, { type: 'module' })`) built as ES modules, so a worker can
   // load part of its code on demand: the figures worker starts its request before the contract's schemas load.
   // Workers are bundled with their own plugins: the core worker reads the target files parsed at build time too.
