@@ -10,6 +10,7 @@ import { SUMMARY_STATUSES, SummaryStrip } from '@/components/summary-strip';
 import { NoteList } from '@/components/target-notes';
 import { DetailHeadline, FiguresTable, TrendSection, VerdictText, WhySection } from '@/components/target-sections';
 import { WINDOW_FROM, usePrinting } from '@/components/windowed-table';
+import { PageStyle } from '@/components/page-style';
 import { STATUS_ORDER, type Evaluation } from '@/domain/evaluation/evaluate-target';
 import { countStatuses, type StatusCounts } from '@/domain/evaluation/evaluate-target-set';
 import { evaluateRegion, type FigureIndex } from '@/domain/evaluation/figure-index';
@@ -130,7 +131,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
 
   return (
     <div className="report">
-      <style>{pageMarginCss(margins)}</style>
+      <PageStyle css={pageMarginCss(margins)} />
       <div className="no-print">
         <FilterBar
           locale={locale}

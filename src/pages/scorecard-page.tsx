@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, type MouseEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { changeWords } from '@/components/change-arrow';
+import { PageStyle } from '@/components/page-style';
 import { DownloadButton } from '@/components/download-button';
 import { FilterBar } from '@/components/filter-bar';
 import { ScoreCell, type ScoreCellView } from '@/components/score-cell';
@@ -286,7 +287,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   return (
     <ScorecardFrame set={set} setId={setId} observations={observations} summaries={summaries}>
       {/* The printed scorecard is A4 landscape whatever the dialogue's default (the report leaves the choice open). */}
-      <style>{'@media print { @page { size: A4 landscape; } }'}</style>
+      <PageStyle css="@media print { @page { size: A4 landscape; } }" />
       <div className="scorecard-screen">
         {stale && progress && (
           <>
