@@ -97,6 +97,20 @@ test('an analyst imports a GBK CSV; an official on another machine sees it, cann
   await officialPage.getByRole('button', { name: '保存图表为 PNG' }).click();
   const png = await readFile(await (await download).path());
   expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  // The report and the scorecard too: their fonts are files, not data: URLs, and their printed-page rules (page
+  // numbers, the demo notice, A4 landscape) a constructed style sheet, not a <style> element the policy blocks.
+  expect(await violations(officialPage)).toEqual([]);
+  await officialPage.goto(appUrl('/report'));
+  await expect(officialPage.getByRole('heading', { level: 2 }).first()).toBeVisible();
+  await expect(officialPage.locator('.report table').first()).toBeVisible();
+  // Each document keeps its own list: read before the next address.
+  expect(await violations(officialPage)).toEqual([]);
+  await officialPage.goto(appUrl('/scorecard'));
+  await expect(officialPage.getByRole('heading', { level: 2, name: '计分卡' })).toBeVisible();
+  await expect(officialPage.locator('table.table--scorecard tbody tr').first()).toBeVisible();
+  expect(await officialPage.evaluate(() => document.adoptedStyleSheets.map((sheet) => [...sheet.cssRules].map((rule) => rule.cssText).join(' ')))).toEqual([
+    expect.stringContaining('landscape'),
+  ]);
   expect(await violations(officialPage)).toEqual([]);
   expect(await violations(analystPage)).toEqual([]);
   await analystPage.context().close();
