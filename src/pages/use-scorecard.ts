@@ -9,7 +9,9 @@ const SLICE_MS = 30;
 /**
  * The progress is reported at most this often: each report re-renders the page (during a year change, the
  * previous year's grid too), so reporting after every 30 ms slice would spend more time drawing progress than
- * evaluating. The first slice always reports; the end replaces the progress with the grid.
+ * evaluating. Until the first report the progress reads 0 of all, so an evaluation done within
+ * PROGRESS_MS (a year change at 2,000 sub-units) is drawn twice, as it starts and as it ends; the end replaces the
+ * progress with the grid.
  */
 const PROGRESS_MS = 150;
 
@@ -30,18 +32,22 @@ export type ScorecardState = {
  * year, so a page can keep showing it, labelled as what it is, until the new one is complete.
  */
 export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_MS): ScorecardState {
-  const cells = index.scorecardRegions.length * index.set.targets.length;
-  const immediate = cells <= SYNC_SCORECARD_CELLS || scorecardEvaluated(index, year);
-  const now = useMemo(() => (immediate ? { ...evaluateScorecard(index, year), year } : undefined), [immediate, index, year]);
   const [sliced, setSliced] = useState<{ index: FigureIndex; scorecard?: Scorecard & { year: number }; progress?: ScorecardState['progress'] }>({ index });
+  // The grid the slices just completed is the one shown from then on, the same object until another is complete: the
+  // page's order, counts and cell words are memoised on it. (Assembling it again once every region was evaluated made
+  // a second grid, so the next year change — showing the sliced one meanwhile — rebuilt all of them for the old year.)
+  const finished = sliced.index === index && sliced.scorecard?.year === year ? sliced.scorecard : undefined;
+  const cells = index.scorecardRegions.length * index.set.targets.length;
+  const immediate = !finished && (cells <= SYNC_SCORECARD_CELLS || scorecardEvaluated(index, year));
+  const now = useMemo(() => (immediate ? { ...evaluateScorecard(index, year), year } : undefined), [immediate, index, year]);
 
   useEffect(() => {
-    if (immediate) return;
+    if (immediate || finished) return;
     let cancelled = false;
     const regions = index.scorecardRegions;
     void (async () => {
       let done = 0;
-      let reported = -Infinity;
+      let reported = performance.now();
       while (done < regions.length) {
         const start = performance.now();
         do evaluateRegion(index, regions[done++]!.id, year);
@@ -60,8 +66,9 @@ export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_M
     return () => {
       cancelled = true;
     };
-  }, [immediate, index, year, sliceMs]);
+  }, [immediate, finished, index, year, sliceMs]);
 
+  if (finished) return { scorecard: finished };
   if (now) return { scorecard: now };
   // The last complete grid of this index (another year, until this one is done), never another index's.
   const previous = sliced.index === index ? sliced.scorecard : undefined;

@@ -35,11 +35,21 @@ test('a province-sized scorecard is evaluated in slices: progress first, then th
   const atOnce = evaluateScorecard(indexFigures(set, observations), 2023);
   expect(statuses(hook.result.current.scorecard!.cells)).toEqual(statuses(atOnce.cells));
 
+  // The grid shown once complete is the one shown during the next year change: the same object, so what a page
+  // memoises on it (the order, the counts, every cell's words) is not worked out again for the old year.
+  const complete = hook.result.current.scorecard;
+  hook.rerender({ year: 2023 });
+  expect(hook.result.current.scorecard).toBe(complete);
+
   // A year change keeps the last grid, with its own year, until the new one is complete.
   hook.rerender({ year: 2022 });
+  expect(hook.result.current.scorecard).toBe(complete);
   expect(hook.result.current.scorecard?.year).toBe(2023);
   expect(hook.result.current.progress?.total).toBe(401);
   await waitFor(() => expect(hook.result.current.scorecard?.year).toBe(2022), { timeout: 15_000 });
+  const complete2022 = hook.result.current.scorecard;
+  hook.rerender({ year: 2022 });
+  expect(hook.result.current.scorecard).toBe(complete2022);
   expect(statuses(hook.result.current.scorecard!.cells)).toEqual(statuses(evaluateScorecard(indexFigures(set, observations), 2022).cells));
 
   // Back to a year already evaluated: at once, in the same render.
