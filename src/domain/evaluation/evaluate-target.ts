@@ -243,7 +243,7 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
     return evaluation;
   }
   // Before the deadline (so with no figure after it) the status is about pace.
-  if (proof === 'met') return Object.assign(evaluation, { status: 'on_track', reason: 'already_met' } as const);
+  if (proof === 'met') return settle(evaluation, 'on_track', 'already_met');
 
   const baseline = target.baseline;
   const basePoint =
@@ -253,10 +253,10 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
         ? { year: earliest.year, value: earliest.value, fromBaseline: false }
         : undefined;
   if (!basePoint) {
-    if (proof === 'undecided') return Object.assign(evaluation, { status: 'undetermined', reason: 'bound_undecided' } as const);
+    if (proof === 'undecided') return settle(evaluation, 'undetermined', 'bound_undecided');
     const years = deadline - latest.year;
     evaluation.required = { perYear: (aimFor(goal, latest.value) - latest.value) / years, years };
-    return Object.assign(evaluation, { status: 'undetermined', reason: 'no_pace' } as const);
+    return settle(evaluation, 'undetermined', 'no_pace');
   }
 
   const pace = computePace(metric, goal, basePoint, { year: latest.year, value: latest.value }, deadline);
@@ -264,9 +264,16 @@ export function evaluateTarget(input: EvaluateInput): Evaluation {
   const side = boundSide(goal, latest.value, latest.qualifier);
   // A bound's pace status stands only when no value the bound allows could give another one.
   const decided = side === 'exact' || (side === 'worst' && status === PACE_ORDER[2]) || (side === 'best' && status === PACE_ORDER[0]);
-  if (!decided) return Object.assign(evaluation, { status: 'undetermined', reason: 'bound_undecided' } as const);
+  if (!decided) return settle(evaluation, 'undetermined', 'bound_undecided');
   evaluation.pace = pace;
-  return Object.assign(evaluation, { status, reason: 'pace' } as const);
+  return settle(evaluation, status, 'pace');
+}
+
+/** The evaluation with its status and reason set in place (no object spread or assign: this runs for every scorecard cell). */
+function settle(evaluation: Evaluation, status: Status, reason: StatusReason): Evaluation {
+  evaluation.status = status;
+  evaluation.reason = reason;
+  return evaluation;
 }
 
 /** Whether a figure meets a goal: true, false, or 'undecided' for a bound that proves neither. */
