@@ -2,7 +2,7 @@ import { memo, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Status } from '@/domain/evaluation/evaluate-target';
 import { ChangeArrowView, type ChangeWords } from './change-arrow';
-import { StatusBadge, STATUS_ICONS } from './status-badge';
+import { StatusBadgeView, STATUS_ICONS } from './status-badge';
 
 /**
  * One scorecard cell as words: what the page worked out for a township and a target. Both the screen
@@ -11,6 +11,8 @@ import { StatusBadge, STATUS_ICONS } from './status-badge';
  */
 export type ScoreCellView = {
   status: Status;
+  /** The status in words (`status.<status>`), as its badge says it. */
+  statusText: string;
   /** The value as shown (`formatFigureOf`); undefined for no figure (a gap, never 0). */
   value?: string | undefined;
   /** The change since last year in words (`changeWords`); undefined when no arrow is shown. */
@@ -57,7 +59,7 @@ export const ScoreCell = memo(function ScoreCell({ cell, href, targetId, regionI
       <a href={href} aria-label={cell.label} onClick={(event) => onOpen(event, targetId, regionId)}>
         <span className="score__value">{cell.value ?? '—'}</span>
         {cell.change && <ChangeArrowView words={cell.change} compact />}
-        <StatusBadge status={cell.status} />
+        <StatusBadgeView status={cell.status} text={cell.statusText} />
         {cell.notes.map((line) => (
           <small key={line} className="score__note muted">
             {line}

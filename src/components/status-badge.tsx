@@ -24,12 +24,21 @@ export const STATUS_ICONS: Record<Status, string> = {
  */
 export const StatusBadge = memo(function StatusBadge({ status, id }: { status: Status; id?: string }) {
   const { t } = useTranslation();
+  return <StatusBadgeView status={status} text={t(`status.${status}`)} {...(id !== undefined ? { id } : {})} />;
+});
+
+/**
+ * The badge with its word given (`text`: the status in words, `status.<status>`), for a caller that has it already:
+ * a scorecard cell's view carries it, so the hundreds of badges a province's year change mounts each skip
+ * `useTranslation` (a hook, a subscription to language changes, per badge).
+ */
+export const StatusBadgeView = memo(function StatusBadgeView({ status, text, id }: { status: Status; text: string; id?: string }) {
   return (
     <span id={id} className={`badge badge--${status}`}>
       <span className="badge__icon" aria-hidden="true">
         {STATUS_ICONS[status]}
       </span>
-      {t(`status.${status}`)}
+      {text}
     </span>
   );
 });

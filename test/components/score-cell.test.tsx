@@ -7,7 +7,7 @@ import { ScoreCell, type ScoreCellView } from '@/components/score-cell';
  * province's year change shows the last year's grid, inert, while the new one is evaluated) keeps its link:
  * every link of the grid would otherwise be drawn again for the year just chosen, before its figures exist.
  */
-const view: ScoreCellView = { status: 'achieved', value: '85.7%', notes: [], label: '城区 学前三年毛入园率 85.7% 已达成' };
+const view: ScoreCellView = { status: 'achieved', statusText: '已达成', value: '85.7%', notes: [], label: '城区 学前三年毛入园率 85.7% 已达成' };
 const onOpen = vi.fn();
 
 function cell(props: { cell?: ScoreCellView; href: string; stale?: boolean }) {
