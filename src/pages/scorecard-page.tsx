@@ -45,10 +45,13 @@ const ROW_HEIGHT = 72;
 
 function Scorecard(data: TargetSetData) {
   const { set, observations } = data;
-  const { year, locale } = useView(set, observations);
+  const { year, years, locale } = useView(set, observations);
   const index = useFigureIndex(set, observations);
   // A province's scorecard is evaluated in slices (use-scorecard.ts): until the first grid is complete, the progress.
-  const { scorecard, progress } = useScorecard(index, year);
+  // Then the years on either side of it, the likeliest next choice (last year first), while the page is idle.
+  const at = years.indexOf(year);
+  const neighbours = [years[at - 1], years[at + 1]].filter((y): y is number => at >= 0 && y !== undefined);
+  const { scorecard, progress } = useScorecard(index, year, undefined, neighbours);
   if (!scorecard) return <ScorecardFrame {...data}>{progress && <EvaluationProgress year={year} progress={progress} locale={locale} />}</ScorecardFrame>;
   return <ScorecardGrid {...data} scorecard={scorecard} progress={progress} />;
 }

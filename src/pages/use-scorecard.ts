@@ -30,8 +30,12 @@ export type ScorecardState = {
  * progress reported at most every PROGRESS_MS (`sliceMs`: a slice's budget; tests pass 0, one region per slice, each reported). The evaluations are memoised in the index, so a year evaluated once, a sort or
  * a filter costs nothing. During a year change the previous year's grid stays available with its own
  * year, so a page can keep showing it, labelled as what it is, until the new one is complete.
+ *
+ * `prepare`: years to evaluate while the page is idle once this year's grid is shown (the scorecard passes the
+ * years before and after it), so turning to one of them is one render rather than a sliced evaluation. A
+ * province's year is about 100 ms of evaluation; at city size nothing is prepared (a grid is a few milliseconds).
  */
-export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_MS): ScorecardState {
+export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_MS, prepare: readonly number[] = []): ScorecardState {
   const [sliced, setSliced] = useState<{ index: FigureIndex; scorecard?: Scorecard & { year: number }; progress?: ScorecardState['progress'] }>({ index });
   // The grid the slices just completed is the one shown from then on, the same object until another is complete: the
   // page's order, counts and cell words are memoised on it. (Assembling it again once every region was evaluated made
@@ -68,10 +72,64 @@ export function useScorecard(index: FigureIndex, year: number, sliceMs = SLICE_M
     };
   }, [immediate, finished, index, year, sliceMs]);
 
+  // Once this year's grid is shown, the years a reader most likely turns to next are worked out while the page is idle.
+  const shown = finished ?? now;
+  const prepareKey = prepare.join(',');
+  useEffect(() => {
+    if (!shown || cells <= SYNC_SCORECARD_CELLS || prepareKey === '') return;
+    return prepareInIdle(index, prepareKey.split(',').map(Number), sliceMs);
+  }, [shown, cells, index, prepareKey, sliceMs]);
+
   if (finished) return { scorecard: finished };
   if (now) return { scorecard: now };
   // The last complete grid of this index (another year, until this one is done), never another index's.
   const previous = sliced.index === index ? sliced.scorecard : undefined;
   if (previous?.year === year) return { scorecard: previous };
   return { ...(previous ? { scorecard: previous } : {}), progress: sliced.index === index && sliced.progress ? sliced.progress : { done: 0, total: index.scorecardRegions.length } };
+}
+
+type IdleDeadline = { timeRemaining(): number };
+type IdleScheduler = { requestIdleCallback?: (run: (deadline: IdleDeadline) => void) => number; cancelIdleCallback?: (handle: number) => void };
+
+/**
+ * Evaluates `years` for every scorecard region while the page is idle (`requestIdleCallback`, each turn at most
+ * `sliceMs` and never past the browser's idle deadline; where there is none, a timer with the same slice), so a
+ * change to one of them finds its grid memoised in the index and shows it in one render. Stops at once when
+ * cancelled (the function returned): another year shown, another index, the page left.
+ */
+function prepareInIdle(index: FigureIndex, years: readonly number[], sliceMs: number): () => void {
+  const scheduler = globalThis as IdleScheduler;
+  const regions = index.scorecardRegions;
+  let cancelled = false;
+  let handle: number | ReturnType<typeof setTimeout> | undefined;
+  let y = 0;
+  let done = 0;
+  const budget = Math.max(1, sliceMs);
+  const step = (deadline: IdleDeadline) => {
+    if (cancelled) return;
+    const start = performance.now();
+    while (y < years.length) {
+      const year = years[y]!;
+      if (done === 0 && scorecardEvaluated(index, year)) {
+        y++;
+        continue;
+      }
+      while (done < regions.length && performance.now() - start < budget && deadline.timeRemaining() > 0) evaluateRegion(index, regions[done++]!.id, year);
+      if (done < regions.length) break;
+      y++;
+      done = 0;
+    }
+    if (y < years.length) schedule();
+  };
+  const schedule = () => {
+    if (scheduler.requestIdleCallback) handle = scheduler.requestIdleCallback(step);
+    else handle = setTimeout(() => step({ timeRemaining: () => budget }), 50);
+  };
+  schedule();
+  return () => {
+    cancelled = true;
+    if (handle === undefined) return;
+    if (scheduler.requestIdleCallback && scheduler.cancelIdleCallback) scheduler.cancelIdleCallback(handle as number);
+    else clearTimeout(handle);
+  };
 }

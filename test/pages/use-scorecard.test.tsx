@@ -1,6 +1,6 @@
 import { renderHook, waitFor } from '@testing-library/react';
 import { expect, test } from 'vitest';
-import { evaluateScorecard, indexFigures } from '@/domain/evaluation/figure-index';
+import { evaluateScorecard, indexFigures, scorecardEvaluated } from '@/domain/evaluation/figure-index';
 import { parseTargetFile } from '@/domain/targets/parse-target-file';
 import type { Observation } from '@/domain/shared/observation';
 import { SYNC_SCORECARD_CELLS, useScorecard } from '@/pages/use-scorecard';
@@ -56,6 +56,33 @@ test('a province-sized scorecard is evaluated in slices: progress first, then th
   hook.rerender({ year: 2023 });
   expect(hook.result.current.scorecard?.year).toBe(2023);
   expect(hook.result.current.progress).toBeUndefined();
+});
+
+test('once a province’s grid is shown, the years to prepare are evaluated while idle, and a change to one is one render', async () => {
+  const { set, observations } = provinceIndex(400, 3);
+  const index = indexFigures(set, observations);
+  const hook = renderHook(({ year }) => useScorecard(index, year, 0, [2022]), { initialProps: { year: 2023 } });
+  // Nothing is prepared before the shown year's grid is complete.
+  expect(scorecardEvaluated(index, 2022)).toBe(false);
+  await waitFor(() => expect(hook.result.current.scorecard?.year).toBe(2023), { timeout: 15_000 });
+  await waitFor(() => expect(scorecardEvaluated(index, 2022)).toBe(true), { timeout: 15_000 });
+  hook.rerender({ year: 2022 });
+  expect(hook.result.current.scorecard?.year).toBe(2022);
+  expect(hook.result.current.progress).toBeUndefined();
+  expect(statuses(hook.result.current.scorecard!.cells)).toEqual(statuses(evaluateScorecard(indexFigures(set, observations), 2022).cells));
+});
+
+test('preparing stops when the page turns elsewhere: no year is evaluated for a scorecard no longer shown', async () => {
+  const { set, observations } = provinceIndex(400, 3);
+  const index = indexFigures(set, observations);
+  const hook = renderHook(({ year }) => useScorecard(index, year, 0, [2021, 2022]), { initialProps: { year: 2023 } });
+  await waitFor(() => expect(hook.result.current.scorecard?.year).toBe(2023), { timeout: 15_000 });
+  hook.unmount();
+  const evaluated = () => [2021, 2022].map((y) => index.evaluations.get(y)?.size ?? 0);
+  const after = evaluated();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  expect(evaluated()).toEqual(after);
+  expect(scorecardEvaluated(index, 2021)).toBe(false);
 });
 
 test('a city-sized scorecard is there in the first render', () => {
