@@ -79,6 +79,17 @@ test('an official scrolls a 2,000-township scorecard to its end, sorts it and op
   await expect(scorecard).toHaveAttribute('aria-rowcount', String(ROWS + 1));
   // The region, its summary (targets met, worst status), then a column per target.
   await expect(scorecard).toHaveAttribute('aria-colcount', String(province.metrics.length + 2));
+  // The strip counts 24,000 cells: each count is whole, written with its digit grouping, beside or above its badge,
+  // never under it (a five-digit count used to be squeezed behind the badge, reading 1242 for 12,429).
+  for (const tile of await page.locator('.summary__item').all()) {
+    const count = tile.locator('.summary__count');
+    await expect(count).toHaveText(/^\d{1,3}(,\d{3})*$/);
+    const [a, b] = [await count.boundingBox(), await tile.locator('.badge').boundingBox()];
+    expect(a && b).toBeTruthy();
+    const apart = a!.x + a!.width <= b!.x + 0.5 || b!.y >= a!.y + a!.height - 0.5;
+    expect(apart, `count ${await count.textContent()} and its badge overlap`).toBe(true);
+    expect(await count.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+  }
   // Windowed: a screenful of rows is in the page, not 2,001.
   const rendered = await scorecard.locator('tbody tr[aria-rowindex]').count();
   expect(rendered).toBeGreaterThan(5);

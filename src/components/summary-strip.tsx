@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StatusCounts } from '@/domain/evaluation/evaluate-target-set';
 import type { Status } from '@/domain/evaluation/evaluate-target';
+import { formatNumber } from '@/domain/display/format';
+import type { Locale } from '@/domain/shared/locale';
 import { StatusBadge } from './status-badge';
 
 /** Best first, then the ones that cannot be judged: progress unclear, no data. */
@@ -29,6 +31,8 @@ export type SummaryFilter = {
 
 type Props = {
   counts: StatusCounts;
+  /** The counts are written in it ("12,429"): a province's scorecard counts tens of thousands of cells. */
+  locale: Locale;
   caption: string;
   /** The strip's heading; the dashboard's "目标完成概况" by default. */
   heading?: string;
@@ -38,7 +42,7 @@ type Props = {
 };
 
 /** How many targets (or cells) have each status, for the selected region and year, and how to read the cards' bars. */
-export function SummaryStrip({ counts, caption, heading, barLegend = true, filter }: Props) {
+export function SummaryStrip({ counts, locale, caption, heading, barLegend = true, filter }: Props) {
   const { t } = useTranslation();
   const headingId = useId();
   return (
@@ -51,7 +55,7 @@ export function SummaryStrip({ counts, caption, heading, barLegend = true, filte
         {SUMMARY_STATUSES.map((status) => {
           const content = (
             <>
-              <span className="summary__count">{counts[status]}</span>{' '}
+              <span className="summary__count">{formatNumber(counts[status], locale, 0)}</span>{' '}
               <StatusBadge status={status} />
             </>
           );

@@ -76,6 +76,7 @@ function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
       <PresentLink href={`${pathFor('present')}${window.location.search}`} onOpen={() => selection.go('present')} />
       {!observations.some((o) => !isReferenceFigure(o)) && <NoFiguresYet />}
       <SummaryStrip
+        locale={locale}
         counts={counts}
         caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })}
       />

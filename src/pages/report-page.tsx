@@ -163,7 +163,7 @@ function Report({ set, setId, observations, summaries }: TargetSetData) {
             {t('report.demoNote', { region: regionName(set.jurisdiction) })}
           </p>
         )}
-        <SummaryStrip counts={countStatuses(evaluations)} caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })} />
+        <SummaryStrip counts={countStatuses(evaluations)} locale={locale} caption={t('summary.caption', { region: regionName(regionId), year, total: applicable.length, count: applicable.length })} />
         <DataTable caption={t('report.summaryCaption')} columns={columns} rows={applicable} rowKey={(e) => e.target.id} />
       </section>
       {targetSections}

@@ -313,6 +313,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
         )}
         <p className="muted">{t('scorecard.intro', { year, count: townships.length })}</p>
         <SummaryStrip
+          locale={locale}
           counts={{ ...counts, not_applicable: 0 }}
           heading={t('scorecard.stripHeading')}
           caption={t('scorecard.stripCaption', { year, rows: queried.length, count: queried.length, targets: targets.length, cells: formatNumber(cellCount, locale, 0) })}

@@ -176,10 +176,17 @@ test.each([
   expect(meter).toHaveAttribute('data-fill', fill);
 });
 
+test('a summary count is written with the language’s digit grouping: a province’s scorecard counts tens of thousands', () => {
+  render(<SummaryStrip counts={{ ...countStatuses([]), on_track: 10_651, off_track: 12_429 }} locale="zh-CN" caption="合成省" />);
+  const items = screen.getAllByRole('listitem').map((item) => item.textContent);
+  expect(items).toContain('10,651 ↗进展顺利');
+  expect(items).toContain('12,429 ↘进度滞后');
+});
+
 test('the summary counts progress unclear, explains the bars, and writes one city-wide target in the singular', () => {
   const counts = { ...countStatuses([]), undetermined: 2, at_risk: 1, not_applicable: 1 };
   void i18next.changeLanguage('en');
-  render(<SummaryStrip counts={counts} caption="Ruzhou" />);
+  render(<SummaryStrip counts={counts} locale="en" caption="Ruzhou" />);
   const items = screen.getAllByRole('listitem');
   expect(items.map((item) => item.textContent)).toContain('2 ?Progress unclear');
   expect(screen.getByText('1 city-wide target does not apply to townships')).toBeInTheDocument();
