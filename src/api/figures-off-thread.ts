@@ -79,8 +79,8 @@ export function fetchActualsOffThread(query: ActualsQuery, onProgress?: (progres
           read({ type: 'read', body });
         } catch {
           // A browser that cannot transfer a stream (the clone fails before anything is sent): its bytes instead.
-          const bytes = await new Response(body).arrayBuffer();
-          if (!fellBack) read({ type: 'read', body: bytes });
+          const gathered = await new Response(body).arrayBuffer();
+          if (!fellBack) read({ type: 'read', body: gathered });
         }
       })
       .catch(fallBack);
