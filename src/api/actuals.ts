@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions, type QueryClient } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ActualsQuery, ActualsResponse } from '@/domain/contract/api-contract';
 import { actualsParams, fetchActualsOffThread, type RefetchProgress } from './figures-off-thread';
 import { apiMode, getJson } from './http';
@@ -16,9 +16,44 @@ export const actualQueries = {
         apiMode() === 'server' && typeof Worker !== 'undefined'
           ? fetchActualsOffThread(query)
           : getJson('/actuals', actualsParams(query), signal, (c) => c.actualsResponseSchema),
-      placeholderData: keepPreviousData,
     }),
 };
+
+/** The pages (the selection store's names) that show a set but read none of its figures: the import page checks a file against its own read of the stored figures. */
+const FIGURELESS_PAGES: ReadonlySet<string> = new Set(['import']);
+
+/**
+ * The figures a page of a set shows: none for a page that reads none (the import page), its target's for a target's
+ * page (one metric's: a province's target page is sent 20,000 figures, not 240,000), the set's for every other.
+ * The start-up's requests and the page's gate both ask this, so they ask for the same.
+ */
+export function figuresOfPage(page: string, targetSet: string, target: string | undefined): ActualsQuery | undefined {
+  if (FIGURELESS_PAGES.has(page)) return undefined;
+  return page === 'target' && target !== undefined ? { targetSet, target } : { targetSet };
+}
+
+/** Whether an answer to `whole` holds every figure `query` asks for: the same set's figures, with nothing left out. */
+function covers(whole: ActualsQuery, query: ActualsQuery): boolean {
+  const { targetSet, ...narrower } = whole;
+  return targetSet === query.targetSet && Object.values(narrower).every((v) => v === undefined);
+}
+
+/**
+ * `actualQueries.list` as a page's gate asks it. A narrower query (a target's figures) starts from the set's whole
+ * figures when they are in the cache, as when a cell of the scorecard is opened: nothing is asked again. While the
+ * query's own figures load, what was shown before stays only if it holds them (the set's whole figures): another
+ * target's or set's figures are never shown as this one's.
+ */
+export function pageFiguresOptions(client: QueryClient, query: ActualsQuery) {
+  const whole = actualQueries.list({ targetSet: query.targetSet }).queryKey;
+  const narrowed = !covers(query, { targetSet: query.targetSet });
+  return {
+    ...actualQueries.list(query),
+    placeholderData: (previous: ActualsResponse | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined) =>
+      previousQuery && covers(previousQuery.queryKey[1] as ActualsQuery, query) ? previous : undefined,
+    ...(narrowed ? { initialData: () => client.getQueryData<ActualsResponse>(whole), initialDataUpdatedAt: () => client.getQueryState(whole)?.dataUpdatedAt } : {}),
+  };
+}
 
 /**
  * Refetches every actuals query on screen off the page's thread (see

@@ -7,7 +7,7 @@ import { apiHeaders, apiMode, apiUrl, getJson } from './http';
 import type { FiguresMessage, FiguresRequest } from './figures-protocol';
 
 /** The query string of `GET /actuals` for a query (the ordinary request's and the worker's). */
-export const actualsParams = (query: ActualsQuery) => ({ set: query.targetSet, metric: query.metrics, region: query.regions, from: query.from, to: query.to });
+export const actualsParams = (query: ActualsQuery) => ({ set: query.targetSet, target: query.target, metric: query.metrics, region: query.regions, from: query.from, to: query.to });
 
 /** The longest the page spends making observations before it gives the page a turn: well under a long task (50 ms). */
 const SLICE_MS = 20;

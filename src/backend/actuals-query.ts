@@ -20,6 +20,8 @@ export type ActualsFilter = {
   comparisons?: ReadonlySet<string>;
   metrics?: ReadonlySet<string>;
   regions?: ReadonlySet<string>;
+  /** `target=`: only the metric that target of the set measures (what a target's page shows). */
+  targetMetric?: string;
   /** Inclusive years. */
   from?: number;
   to?: number;
@@ -54,6 +56,8 @@ export function readActualsQuery(
   const to = yearParam(params, 'to');
   if (from === 'invalid' || to === 'invalid') return { ok: false, refusal: { status: 400, code: 'bad_request', message: 'from and to must be four-digit years.' } };
   const setId = params.get('set');
+  const targetId = params.get('target');
+  if (targetId !== null && setId === null) return { ok: false, refusal: { status: 400, code: 'bad_request', message: 'target needs set: a target is one set’s.' } };
   const file = setId === null ? undefined : files.find((f) => f.id === setId);
   if (setId !== null && !file) return { ok: false, refusal: { status: 404, code: 'not_found', message: `No target set with id ${shown(setId)}.` } };
   if (file && !file.set) return { ok: false, refusal: { status: 422, code: 'invalid_target_file', message: `The target file ${file.file} is invalid.` } };
@@ -62,6 +66,11 @@ export function readActualsQuery(
     filter.setMetrics = new Set(file.set.metrics.map((m) => m.id));
     filter.setRegions = new Set(file.set.regions.map((r) => r.id));
     filter.comparisons = new Set(file.set.regions.filter((r) => r.kind === 'comparison').map((r) => r.id));
+    if (targetId !== null) {
+      const target = file.set.targets.find((t) => t.id === targetId);
+      if (!target) return { ok: false, refusal: { status: 404, code: 'not_found', message: `No target ${shown(targetId)} in the target set ${shown(file.id)}.` } };
+      filter.targetMetric = target.metric;
+    }
   }
   const metrics = listParam(params, 'metric');
   const regions = listParam(params, 'region');
@@ -78,8 +87,10 @@ export function readActualsQuery(
  * looked at, so a small set's answer does not scan a province's figures.
  */
 export function selectObservations(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): Observation[] {
-  const { setMetrics, setRegions, metrics, regions, from, to, comparisons } = filter;
-  const wanted = [...(metrics ?? setMetrics ?? byMetric.keys())].filter((m) => (!setMetrics || setMetrics.has(m)) && (!metrics || metrics.has(m)));
+  const { setMetrics, setRegions, metrics, regions, from, to, comparisons, targetMetric } = filter;
+  const wanted = [...(metrics ?? setMetrics ?? byMetric.keys())].filter(
+    (m) => (!setMetrics || setMetrics.has(m)) && (!metrics || metrics.has(m)) && (targetMetric === undefined || m === targetMetric),
+  );
   const out: Observation[] = [];
   for (const metric of new Set(wanted)) {
     for (const o of byMetric.get(metric) ?? []) {
@@ -87,6 +98,17 @@ export function selectObservations(byMetric: ReadonlyMap<string, readonly Observ
     }
   }
   return out;
+}
+
+/**
+ * The filter's set alone (its metrics, regions and comparison areas), without what else it narrows to: the same
+ * filter when it narrows to nothing else; undefined when it names no set.
+ */
+export function setOnly(filter: ActualsFilter): ActualsFilter | undefined {
+  const { setMetrics, setRegions, comparisons, ...narrower } = filter;
+  if (!setMetrics) return undefined;
+  if (Object.values(narrower).every((v) => v === undefined)) return filter;
+  return { setMetrics, ...(setRegions ? { setRegions } : {}), ...(comparisons ? { comparisons } : {}) };
 }
 
 /** A comparison area's figure as its set shows it: a benchmark (`reference`), its source the figure's citation. */

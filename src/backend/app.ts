@@ -14,7 +14,8 @@ import {
   type TargetSetListResponse,
 } from '@/domain/contract/api-contract';
 import { toColumns } from '@/domain/contract/actuals-columns';
-import { readActualsQuery, selectObservations } from './actuals-query';
+import { yearsWithData } from '@/domain/evaluation/evaluate-target-set';
+import { readActualsQuery, selectObservations, setOnly } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
@@ -114,9 +115,16 @@ export function createApi(backend: Backend, options: ApiOptions) {
     const key = `${backend.revision}|${backend.lastUpdated}|${params.toString()}`;
     let json = answers.get(key);
     if (json === undefined) {
-      const observations = selectObservations(observationsByMetric(backend), query.filter);
+      const byMetric = observationsByMetric(backend);
+      const observations = selectObservations(byMetric, query.filter);
+      // With a set, the years its own figures have, counted over all of them: the as-of years a page offers stay the
+      // set's when the answer holds less (a target's page is sent one metric's figures).
+      const whole = setOnly(query.filter);
+      const years = whole && { years: yearsWithData(whole === query.filter ? observations : selectObservations(byMetric, whole)) };
       const body: ActualsResponse | ActualsColumnsResponse =
-        query.form === 'columns' ? { columns: toColumns(observations), lastUpdated: backend.lastUpdated } : { observations, lastUpdated: backend.lastUpdated };
+        query.form === 'columns'
+          ? { columns: toColumns(observations), lastUpdated: backend.lastUpdated, ...years }
+          : { observations, lastUpdated: backend.lastUpdated, ...years };
       json = JSON.stringify(body);
       for (const old of answers.keys()) if (!old.startsWith(`${backend.revision}|`)) answers.delete(old);
       if (answers.size >= ACTUALS_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);

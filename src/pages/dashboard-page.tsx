@@ -21,10 +21,10 @@ export function DashboardPage() {
   return <TargetSetGate>{(data) => <Dashboard {...data} />}</TargetSetGate>;
 }
 
-function Dashboard({ set, setId, observations, summaries }: TargetSetData) {
+function Dashboard({ set, setId, observations, years: asOfYears, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
-  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
+  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, asOfYears);
   const meta = useQuery(metaQueries.detail());
 
   const index = useFigureIndex(set, observations);

@@ -48,7 +48,7 @@ export function ImportPage() {
       </section>
     );
   }
-  return <TargetSetGate figures={false}>{(data) => <ImportFlow {...data} scope={caller.region} />}</TargetSetGate>;
+  return <TargetSetGate>{(data) => <ImportFlow {...data} scope={caller.region} />}</TargetSetGate>;
 }
 
 /** Words for what went wrong: a message from the import, the API's refusal, or any other error. */

@@ -104,12 +104,12 @@ export function PresentPage() {
   );
 }
 
-function Projector({ set, observations }: TargetSetData) {
+function Projector({ set, observations, years: asOfYears }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
   const { correct, dismissProblems, problems } = selection;
   const headingId = useId();
-  const { locale, lang, year, regionId, regionName } = useView(set, observations);
+  const { locale, lang, year, regionId, regionName } = useView(set, asOfYears);
   const index = useFigureIndex(set, observations);
   const evaluations = useMemo(() => evaluateRegion(index, regionId, year), [index, regionId, year]);
   const applicable = useMemo(() => evaluations.filter((e) => e.status !== 'not_applicable'), [evaluations]);

@@ -49,11 +49,11 @@ export function ReportPage() {
   return <TargetSetGate>{(data) => <Report {...data} />}</TargetSetGate>;
 }
 
-function Report({ set, setId, observations, summaries }: TargetSetData) {
+function Report({ set, setId, observations, years: asOfYears, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
   const headingId = useId();
-  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
+  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, asOfYears);
   const index = useFigureIndex(set, observations);
   const evaluations = useMemo(() => evaluateRegion(index, regionId, year), [index, regionId, year]);
   const applicable = useMemo(() => evaluations.filter((e) => e.status !== 'not_applicable'), [evaluations]);

@@ -45,7 +45,7 @@ const ROW_HEIGHT = 72;
 
 function Scorecard(data: TargetSetData) {
   const { set, observations } = data;
-  const { year, years, locale } = useView(set, observations);
+  const { year, years, locale } = useView(set, data.years);
   const index = useFigureIndex(set, observations);
   // A province's scorecard is evaluated in slices (use-scorecard.ts): until the first grid is complete, the progress.
   // Then the years on either side of it, the likeliest next choice (last year first), while the page is idle.
@@ -57,11 +57,11 @@ function Scorecard(data: TargetSetData) {
 }
 
 /** The scorecard's heading, year and set choice, and what goes under them. */
-function ScorecardFrame({ set, setId, observations, summaries, children }: TargetSetData & { children: ReactNode }) {
+function ScorecardFrame({ set, setId, years: asOfYears, summaries, children }: TargetSetData & { children: ReactNode }) {
   const { t } = useTranslation();
   const selection = useSelection();
   const headingId = useId();
-  const { locale, years, year } = useView(set, observations);
+  const { locale, years, year } = useView(set, asOfYears);
   return (
     <section aria-labelledby={headingId} className="scorecard-page">
       <h2 id={headingId}>{t('scorecard.heading')}</h2>
@@ -111,10 +111,10 @@ export const SUMMARY_SORT = '_summary';
 /** The statuses a cell can be filtered by (`?status=`): the summary strip's tiles. */
 const FILTERABLE = new Set<string>(SUMMARY_STATUSES);
 
-function ScorecardGrid({ set, setId, observations, summaries, scorecard, progress }: TargetSetData & ScorecardState & { scorecard: NonNullable<ScorecardState['scorecard']> }) {
+function ScorecardGrid({ set, setId, observations, years: asOfYears, summaries, scorecard, progress }: TargetSetData & ScorecardState & { scorecard: NonNullable<ScorecardState['scorecard']> }) {
   const { t } = useTranslation();
   const selection = useSelection();
-  const { locale, lang, year: selectedYear, regionName } = useView(set, observations);
+  const { locale, lang, year: selectedYear, regionName } = useView(set, asOfYears);
   const targets = set.targets.filter((target) => target.applies_to === 'all');
   // City-wide targets (`applies_to: jurisdiction`) have no township column: the page names them instead.
   const cityOnly = set.targets.filter((target) => target.applies_to !== 'all');
@@ -301,7 +301,7 @@ function ScorecardGrid({ set, setId, observations, summaries, scorecard, progres
   );
 
   return (
-    <ScorecardFrame set={set} setId={setId} observations={observations} summaries={summaries}>
+    <ScorecardFrame set={set} setId={setId} observations={observations} years={asOfYears} summaries={summaries}>
       {/* The printed scorecard is A4 landscape whatever the dialogue's default (the report leaves the choice open). */}
       <PageStyle css="@media print { @page { size: A4 landscape; } }" />
       <div className="scorecard-screen">

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { snapshotMutations, snapshotQueries } from '@/api/snapshots';
 import { ErrorState } from '@/components/error-state';
@@ -7,7 +7,6 @@ import { dayOf } from './snapshot-banner';
 import { StatusBadge } from '@/components/status-badge';
 import type { SnapshotComparisonResponse, SnapshotSummary } from '@/domain/contract/document-contract';
 import { formatFigureOf } from '@/domain/display/format';
-import { selectableYears } from '@/domain/evaluation/evaluate-target-set';
 import { joinList, languageOf } from '@/domain/shared/locale';
 import { observationValue, type Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
@@ -20,7 +19,7 @@ export function SnapshotsPage() {
   return <TargetSetGate>{(data) => <Snapshots {...data} />}</TargetSetGate>;
 }
 
-function Snapshots({ set, setId, observations }: TargetSetData) {
+function Snapshots({ set, setId, years }: TargetSetData) {
   const { t } = useTranslation();
   const headingId = useId();
   const caller = useCaller();
@@ -35,7 +34,7 @@ function Snapshots({ set, setId, observations }: TargetSetData) {
         <Comparison set={set} setId={setId} id={compare} snapshots={snapshots} />
       ) : (
         <>
-          {caller.canWrite ? <PublishForm set={set} setId={setId} observations={observations} snapshots={snapshots} /> : <p className="panel">{t('snapshots.viewerOnly')}</p>}
+          {caller.canWrite ? <PublishForm setId={setId} years={years} snapshots={snapshots} /> : <p className="panel">{t('snapshots.viewerOnly')}</p>}
           <div className="panel">
             <h3>{t('snapshots.listHeading')}</h3>
             {list.isError ? (
@@ -54,9 +53,8 @@ function Snapshots({ set, setId, observations }: TargetSetData) {
   );
 }
 
-function PublishForm({ set, setId, observations, snapshots }: { set: TargetSet; setId: string; observations: Observation[]; snapshots: SnapshotSummary[] }) {
+function PublishForm({ setId, years, snapshots }: { setId: string; years: number[]; snapshots: SnapshotSummary[] }) {
   const { t } = useTranslation();
-  const years = useMemo(() => selectableYears(set, observations), [set, observations]);
   const [name, setName] = useState('');
   const [asOf, setAsOf] = useState<number | undefined>(undefined);
   const [supersedes, setSupersedes] = useState('');

@@ -20,11 +20,11 @@ export function TargetPage() {
   return <TargetSetGate>{(data) => <TargetDetailView {...data} />}</TargetSetGate>;
 }
 
-function TargetDetailView({ set, setId, observations, summaries }: TargetSetData) {
+function TargetDetailView({ set, setId, observations, years: asOfYears, summaries }: TargetSetData) {
   const { t } = useTranslation();
   const selection = useSelection();
   const headingId = useId();
-  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, observations);
+  const { locale, lang, years, year, selectable, regionId, regionName } = useView(set, asOfYears);
   const index = useFigureIndex(set, observations);
   const detail = useMemo(
     () => targetDetailIn(index, selection.target ?? '', regionId, year, regionName),

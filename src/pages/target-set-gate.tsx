@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { actualQueries } from '@/api/actuals';
+import { figuresOfPage, pageFiguresOptions } from '@/api/actuals';
 import { ApiError } from '@/api/http';
 import { snapshotQueries } from '@/api/snapshots';
 import { targetSetQueries } from '@/api/target-sets';
@@ -16,6 +16,7 @@ import { languageOf } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { TargetSet } from '@/domain/targets/target-set';
 import { setPlanTerms } from '@/i18n/setup-i18n';
+import { asOfYearsOf } from './use-view';
 import { useSelection } from '@/stores/selection-store';
 
 /** The refusals and faults the API names by `code` (docs/api.md) that have words of their own in `errors.code`. */
@@ -95,7 +96,7 @@ export function RequestError({ error, onRetry }: { error: unknown; onRetry?: () 
 export function defaultSetId(summaries: readonly TargetSetSummary[]): string | undefined {
   return (summaries.find((s) => s.valid && s.default) ?? summaries.find((s) => s.valid) ?? summaries[0])?.id;
 }
-/** What a page that reads no figures (`figures={false}`) is given as `observations`. */
+/** What a page that reads no figures (`figuresOfPage`) is given as `observations`. */
 const NO_FIGURES: Observation[] = [];
 
 /** The pages that show a snapshot's frozen data when one is open. */
@@ -104,21 +105,24 @@ const SNAPSHOT_PAGES: ReadonlySet<string> = new Set(['dashboard', 'scorecard', '
 export type TargetSetData = {
   set: TargetSet;
   setId: string;
+  /** The figures the page shows (`figuresOfPage`): a target's page has only its target's. */
   observations: Observation[];
+  /** The as-of years the page offers: those of all the set's figures, whichever of them the page was sent (`asOfYearsOf`). */
+  years: number[];
   summaries: TargetSetSummary[];
 };
 
 /**
- * Loads the selected target set and its figures, and renders `children` with
+ * Loads the selected target set and the figures its page shows (`figuresOfPage`), and renders `children` with
  * them — or a skeleton, an error with a retry, or the file's located problems.
  * A file used all the same has its warnings shown above the page, and a draft
  * (no targets yet) a notice that says why the page is empty; `fileNotices={false}`
- * leaves them out (the projector, which an audience sees). `figures={false}`: for a page that reads none of
- * the set's figures (the import page, which checks a file against its own read of the stored figures when it
- * needs them, `use-import-session.ts`) the figures are not fetched — a province's are hundreds of thousands —
- * and `observations` is empty. Nor are they then refetched on this page after a commit.
+ * leaves them out (the projector, which an audience sees). A page that reads none of the set's figures (the
+ * import page, which checks a file against its own read of the stored figures when it needs them,
+ * `use-import-session.ts`) is given none — a province's are hundreds of thousands — and they are not refetched
+ * there after a commit; a target's page is given its target's only.
  */
-export function TargetSetGate({ children, fileNotices = true, figures = true }: { children: (data: TargetSetData) => ReactNode; fileNotices?: boolean; figures?: boolean }) {
+export function TargetSetGate({ children, fileNotices = true }: { children: (data: TargetSetData) => ReactNode; fileNotices?: boolean }) {
   const { t } = useTranslation();
   const selection = useSelection();
   const list = useQuery(targetSetQueries.list());
@@ -129,8 +133,10 @@ export function TargetSetGate({ children, fileNotices = true, figures = true }: 
   const setId = unknownSet ? fallbackId : (selection.targetSet ?? fallbackId);
   const detail = useQuery({ ...targetSetQueries.detail(setId ?? ''), enabled: setId !== undefined });
   const set = detail.data?.ok ? detail.data.targetSet : undefined;
-  // Fetched alongside the set, not after it: the set id is enough to scope the figures.
-  const actuals = useQuery({ ...actualQueries.list({ targetSet: setId ?? '' }), enabled: figures && setId !== undefined });
+  // Fetched alongside the set, not after it: the set id (and a target page's target) is enough to scope the figures.
+  const client = useQueryClient();
+  const figures = setId === undefined ? undefined : figuresOfPage(selection.page, setId, selection.target);
+  const actuals = useQuery({ ...pageFiguresOptions(client, figures ?? { targetSet: '' }), enabled: figures !== undefined });
   // A target page's address names a target the set does not have: the dashboard, with a message.
   // A published snapshot in the address (`?snapshot=…`): the views show its frozen file and figures, under its banner.
   const snapshotId = setId !== undefined && SNAPSHOT_PAGES.has(selection.page) ? selection.snapshot : undefined;
@@ -155,7 +161,8 @@ export function TargetSetGate({ children, fileNotices = true, figures = true }: 
     return <RequestError error={detail.error} onRetry={() => void detail.refetch()} />;
   }
   if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
-  if (actuals.isError) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
+  // Once the set is known: a target it does not have is refused by the figures' request too, and the page goes to the dashboard (above).
+  if (actuals.isError && set && unknownTarget === undefined) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
   if (snapshotId !== undefined) {
     if (frozen.isError) return <RequestError error={frozen.error} onRetry={() => void frozen.refetch()} />;
     if (!frozen.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
@@ -165,11 +172,12 @@ export function TargetSetGate({ children, fileNotices = true, figures = true }: 
     return (
       <>
         <SnapshotBanner snapshot={{ ...frozen.data.snapshot, ...marks }} />
-        {children({ set: frozen.data.set, setId: setId!, observations: frozen.data.snapshot.observations, summaries })}
+        {children({ set: frozen.data.set, setId: setId!, observations: frozen.data.snapshot.observations, years: asOfYearsOf(frozen.data.set, frozen.data.snapshot.observations), summaries })}
       </>
     );
   }
   if (!set || (figures && !actuals.data) || unknownTarget !== undefined) return <CardSkeletons count={6} />;
+  const observations = actuals.data?.observations ?? NO_FIGURES;
   // Every text below names this plan's jurisdiction and sub-units (全市/全省, 乡镇/地市); idempotent per set.
   setPlanTerms(planTerms(set));
   const warnings = detail.data?.ok ? detail.data.problems : [];
@@ -183,7 +191,7 @@ export function TargetSetGate({ children, fileNotices = true, figures = true }: 
           <p>{t('problems.draftBody', { title: set.title[languageOf(selection.lang)] })}</p>
         </section>
       )}
-      {children({ set, setId: setId!, observations: actuals.data?.observations ?? NO_FIGURES, summaries })}
+      {children({ set, setId: setId!, observations, years: asOfYearsOf(set, observations, actuals.data?.years), summaries })}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import { selectableYears } from '@/domain/evaluation/evaluate-target-set';
+import { asOfYears, selectableYears } from '@/domain/evaluation/evaluate-target-set';
 import { languageOf, type Language, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { Region, TargetSet } from '@/domain/targets/target-set';
@@ -19,15 +19,17 @@ export type View = {
 };
 
 /**
- * `selectableYears` once per (figures, set), not once per component: a page's frame, grid and header
- * each call `useView`, and every call would otherwise scan every figure (240,000 in a province).
+ * The as-of years of a set's figures, once per (figures, set), not once per component: a page's frame, grid and
+ * header each show them, and counting them is a scan of every figure (240,000 in a province). `counted`: the
+ * years as the server counted them over all the set's figures (`years` in an `/actuals` answer), when the page
+ * was sent fewer (a target's page, one metric's): those, not the years of the figures at hand.
  */
 const yearsCache = new WeakMap<readonly Observation[], WeakMap<Pick<TargetSet, 'targets'>, number[]>>();
-function yearsOf(set: TargetSet, observations: readonly Observation[]): number[] {
+export function asOfYearsOf(set: TargetSet, observations: readonly Observation[], counted?: readonly number[]): number[] {
   let bySet = yearsCache.get(observations);
   if (!bySet) yearsCache.set(observations, (bySet = new WeakMap()));
   let years = bySet.get(set);
-  if (!years) bySet.set(set, (years = selectableYears(set, observations)));
+  if (!years) bySet.set(set, (years = counted ? asOfYears(set, counted) : selectableYears(set, observations)));
   return years;
 }
 
@@ -37,11 +39,10 @@ function yearsOf(set: TargetSet, observations: readonly Observation[]): number[]
  * without figures to the latest year that has them — and the address is
  * corrected to what is shown, with a message saying what the link asked for.
  */
-export function useView(set: TargetSet, observations: readonly Observation[]): View {
+export function useView(set: TargetSet, years: number[]): View {
   const selection = useSelection();
   const locale = selection.lang;
   const lang = languageOf(locale);
-  const years = useMemo(() => yearsOf(set, observations), [set, observations]);
   const year = selection.year !== undefined && years.includes(selection.year) ? selection.year : (years.at(-1) ?? new Date().getFullYear());
   const selectable = useMemo(() => set.regions.filter((r) => r.kind !== 'comparison'), [set]);
   const regionId = selectable.some((r) => r.id === selection.region) ? selection.region! : set.jurisdiction;

@@ -59,3 +59,16 @@ test('without a set in the address, or on a page that shows none, nothing of a s
   const common = ['GET /meta', 'GET /session', 'GET /target-sets'];
   expect(asked).toEqual({ dashboard: common, files: common, import: [...common, `GET /target-sets/${RUZHOU_SET}`] });
 });
+
+test('a target’s page asks at once for that target’s figures only (`figuresOfPage`), as its page then reads them', async () => {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const target = 'inclusive-kindergarten-2020';
+  const asked = await requested(async () => {
+    prefetchStartUp(client, { page: 'target', targetSet: RUZHOU_SET, target });
+    await settled(client);
+  });
+  expect(asked).toEqual([`GET /actuals?set=ruzhou-2020&target=${target}`, 'GET /meta', 'GET /session', 'GET /target-sets', `GET /target-sets/${RUZHOU_SET}`]);
+  const answer = client.getQueryData(actualQueries.list({ targetSet: RUZHOU_SET, target }).queryKey);
+  expect(new Set(answer?.observations.map((o) => o.metric))).toEqual(new Set(['inclusive_kindergarten_coverage']));
+  expect(answer?.years).toEqual([2016, 2017, 2018, 2019, 2020]);
+});

@@ -5,6 +5,7 @@ import {
   actualsResponseSchema,
   auditResponseSchema,
   batchListResponseSchema,
+  batchResponseSchema,
   metaResponseSchema,
   regionListResponseSchema,
   sessionResponseSchema,
@@ -63,6 +64,35 @@ describeEachHost('reads', (host) => {
 
     for (const bad of ['from=last%20year', 'to=20201', 'from=1e3', 'to=-2020']) await refusal(await host().request(`/actuals?${bad}`), 400, 'bad_request');
     await refusal(await host().request('/actuals?set=no-such-set'), 404, 'not_found');
+  });
+
+  test('GET /actuals?target= answers that target’s metric alone, with the years of all the set’s figures; an unknown target is a 404, one without a set a 400', async () => {
+    const file = await answer(await host().request(`/target-sets/${SET}`), 200, targetSetFileResponseSchema);
+    const parsed = parseTargetFile(file.content, file.file);
+    if (!parsed.ok) throw new Error('the shipped set does not parse');
+    const target = parsed.targetSet.targets.find((t) => t.metric === SHARE)!;
+    // A year only another metric has: the target's answer still offers it, as the set's pages do.
+    const other = parsed.targetSet.targets.find((t) => t.metric !== SHARE && t.applies_to === 'all')!;
+    const before = await answer(await host().request(`/actuals?set=${SET}`), 200, actualsResponseSchema);
+    const later = Math.max(...before.observations.map((o) => o.year)) + 1;
+    await answer(await post(host(), batchRequest([{ metric: other.metric, region: TOWNS[0], year: later, value: 70 }], 'later-year.csv'), analyst), 201, batchResponseSchema);
+
+    const all = await answer(await host().request(`/actuals?set=${SET}`), 200, actualsResponseSchema);
+    const own = await answer(await host().request(`/actuals?set=${SET}&target=${target.id}`), 200, actualsResponseSchema);
+    expect(own.observations).toEqual(all.observations.filter((o) => o.metric === SHARE));
+    expect(own.observations.some((o) => o.year === later)).toBe(false);
+    const years = [...new Set(all.observations.filter((o) => o.source !== 'reference').map((o) => o.year))].sort((a, b) => a - b);
+    expect(years).toContain(later);
+    expect(all.years).toEqual(years);
+    expect(own.years).toEqual(years);
+    const columns = await answer(await host().request(`/actuals?set=${SET}&target=${target.id}&form=columns`), 200, actualsColumnsResponseSchema);
+    expect(columns.years).toEqual(years);
+    expect(columns.columns.count).toBe(own.observations.length);
+    // Without a set the answer counts no set's years.
+    expect((await answer(await host().request(`/actuals?metric=${SHARE}`), 200, actualsResponseSchema)).years).toBeUndefined();
+
+    await refusal(await host().request(`/actuals?set=${SET}&target=no-such-target`), 404, 'not_found');
+    await refusal(await host().request(`/actuals?target=${target.id}`), 400, 'bad_request');
   });
 
   test('GET /actuals?form=columns carries the same figures as the ordinary answer, every string once; another form is a 400', async () => {

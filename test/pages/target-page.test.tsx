@@ -1,11 +1,12 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { expect, test } from 'vitest';
+import { useSelection } from '@/stores/selection-store';
 import { setupMockApi } from '../mock-server';
 import { renderApp } from '../render-app';
 import { stubResizeObserver } from './resize-observer';
 
-setupMockApi();
+const api = setupMockApi();
 
 /** Status words, worst first (the order of the townships list). */
 const WORST_FIRST = ['未达成', '进度滞后', '有风险', '进度无法判断', '暂无数据', '进展顺利', '已达成'];
@@ -102,4 +103,55 @@ test('the report has a cover with every target and one section per target', asyn
     expect.arrayContaining(['汝州市2020年教育发展目标', '学前三年毛入园率', '汝州职业技术学院全日制在校生']),
   );
   expect(screen.getByRole('button', { name: '打印 / 另存为 PDF' })).toBeInTheDocument();
+});
+
+/** The search of every `/actuals` request the mock API is asked while `run` runs. */
+async function figureRequests(run: () => Promise<void>): Promise<string[]> {
+  const seen: string[] = [];
+  const listener = ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    if (url.pathname.endsWith('/actuals')) seen.push(url.search);
+  };
+  api.server.events.on('request:start', listener);
+  try {
+    await run();
+  } finally {
+    api.server.events.removeListener('request:start', listener);
+  }
+  return seen;
+}
+
+test('a target’s page asks for its target’s figures only, and offers the set’s years, which its own figures need not all have', async () => {
+  // The provincial master teachers have a figure in 2020 alone; the set's figures are of 2016–2020.
+  const asked = await figureRequests(async () => {
+    renderApp('?year=2018', '/targets/provincial-master-teachers-2024');
+    expect(await screen.findByRole('heading', { level: 2, name: '省级名师人数' }, { timeout: 10_000 })).toBeInTheDocument();
+  });
+  expect(asked).toEqual(['?set=ruzhou-2020&target=provincial-master-teachers-2024']);
+  const year = screen.getByRole('combobox', { name: '截至年份' });
+  expect(within(year).getAllByRole('option').map((option) => option.getAttribute('value'))).toEqual(['2016', '2017', '2018', '2019', '2020']);
+  // The address's year is one of the set's, so it stands: the page is as of 2018, not corrected to 2020.
+  expect(year).toHaveValue('2018');
+  expect(window.location.search).toContain('year=2018');
+});
+
+test('a target opened from the dashboard is drawn from the set’s figures already loaded: nothing is asked again', async () => {
+  renderApp('?year=2019');
+  const card = await screen.findByRole('article', { name: '普惠性幼儿园覆盖率' }, { timeout: 10_000 });
+  const asked = await figureRequests(async () => {
+    await userEvent.click(within(card).getByRole('link', { name: '普惠性幼儿园覆盖率' }));
+    expect(await screen.findByRole('heading', { level: 2, name: '普惠性幼儿园覆盖率' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: '历年状态' })).toBeInTheDocument();
+  });
+  expect(asked).toEqual([]);
+});
+
+test('from one target’s page to another’s, the first one’s figures are never shown as the second’s while its own load', async () => {
+  renderApp('', '/targets/inclusive-kindergarten-2020');
+  expect(await screen.findByRole('heading', { level: 2, name: '普惠性幼儿园覆盖率' }, { timeout: 10_000 })).toBeInTheDocument();
+  act(() => useSelection.getState().go('target', { target: 'preschool-ger-2020' }));
+  // Until the gross enrolment rate's figures have come, its page is not drawn (over the coverage's figures it would read "no data").
+  expect(screen.queryByRole('heading', { level: 2, name: '学前三年毛入园率' })).toBeNull();
+  const heading = await screen.findByRole('heading', { level: 2, name: '学前三年毛入园率' });
+  expect(heading.closest('main')).not.toHaveTextContent('暂无数据');
 });

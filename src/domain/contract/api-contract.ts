@@ -100,10 +100,17 @@ export const regionListResponseSchema = z.object({ regions: z.array(regionSchema
 export type RegionListResponse = z.infer<typeof regionListResponseSchema>;
 
 /** `targetSet` limits figures to that set's metrics, so they can be fetched alongside the set itself. (Query parameters, not a body.) */
-export type ActualsQuery = { targetSet?: string; metrics?: string[]; regions?: string[]; from?: number; to?: number };
+/** `target`: only the figures of the metric that target of `targetSet` measures (what a target's page shows). */
+export type ActualsQuery = { targetSet?: string; target?: string; metrics?: string[]; regions?: string[]; from?: number; to?: number };
 
-/** `lastUpdated`: as in `GET /meta`. */
-export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string().optional() });
+/**
+ * `years` (with `set`): the years that have figures of the set's own, over all its metrics and regions whatever
+ * else the query leaves out, ascending; reference figures do not count. The as-of years a page offers.
+ */
+const setYearsSchema = z.array(z.int()).optional();
+
+/** `lastUpdated`: as in `GET /meta`; `years`: see `setYearsSchema`. */
+export const actualsResponseSchema = z.object({ observations: z.array(observationSchema), lastUpdated: z.string().optional(), years: setYearsSchema });
 export type ActualsResponse = z.infer<typeof actualsResponseSchema>;
 
 /**
@@ -130,7 +137,7 @@ export const actualsColumnsSchema = z.object({
   batchId: positionColumn.optional(),
 });
 export type ActualsColumns = z.infer<typeof actualsColumnsSchema>;
-export const actualsColumnsResponseSchema = z.object({ columns: actualsColumnsSchema, lastUpdated: z.string().optional() });
+export const actualsColumnsResponseSchema = z.object({ columns: actualsColumnsSchema, lastUpdated: z.string().optional(), years: setYearsSchema });
 export type ActualsColumnsResponse = z.infer<typeof actualsColumnsResponseSchema>;
 
 export const metaResponseSchema = z.object({

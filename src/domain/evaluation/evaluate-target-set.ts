@@ -46,6 +46,10 @@ export function yearsWithData(observations: readonly Observation[]): number[] {
  * so the page is "as of 2020" with no data rather than as of today's year.
  */
 export function selectableYears(set: Pick<TargetSet, 'targets'>, observations: readonly Observation[]): number[] {
-  const years = yearsWithData(observations);
-  return years.length > 0 ? years : [...new Set(set.targets.map(deadlineYear))].sort((a, b) => a - b);
+  return asOfYears(set, yearsWithData(observations));
+}
+
+/** `selectableYears` from the years with figures already counted (`yearsWithData`, or a server's `years`). */
+export function asOfYears(set: Pick<TargetSet, 'targets'>, yearsWithFigures: readonly number[]): number[] {
+  return yearsWithFigures.length > 0 ? [...yearsWithFigures] : [...new Set(set.targets.map(deadlineYear))].sort((a, b) => a - b);
 }
