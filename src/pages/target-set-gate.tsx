@@ -133,15 +133,16 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   const setId = unknownSet ? fallbackId : (selection.targetSet ?? fallbackId);
   const detail = useQuery({ ...targetSetQueries.detail(setId ?? ''), enabled: setId !== undefined });
   const set = detail.data?.ok ? detail.data.targetSet : undefined;
-  // Fetched alongside the set, not after it: the set id (and a target page's target) is enough to scope the figures.
-  const client = useQueryClient();
-  const figures = setId === undefined ? undefined : figuresOfPage(selection.page, setId, selection.target);
-  const actuals = useQuery({ ...pageFiguresOptions(client, figures ?? { targetSet: '' }), enabled: figures !== undefined });
-  // A target page's address names a target the set does not have: the dashboard, with a message.
   // A published snapshot in the address (`?snapshot=…`): the views show its frozen file and figures, under its banner.
   const snapshotId = setId !== undefined && SNAPSHOT_PAGES.has(selection.page) ? selection.snapshot : undefined;
+  // Fetched alongside the set, not after it: the set id (and a target page's target) is enough to scope the figures.
+  // Not while a snapshot is shown, whose figures are its own (and whose targets need not be the set's today).
+  const client = useQueryClient();
+  const figures = setId === undefined ? undefined : figuresOfPage(selection.page, setId, selection.target);
+  const actuals = useQuery({ ...pageFiguresOptions(client, figures ?? { targetSet: '' }), enabled: figures !== undefined && snapshotId === undefined });
   const frozen = useQuery({ ...snapshotQueries.frozen(setId ?? '', snapshotId ?? ''), enabled: snapshotId !== undefined });
   const snapshotList = useQuery({ ...snapshotQueries.list(setId ?? ''), enabled: snapshotId !== undefined });
+  // A target page's address names a target the set does not have: the dashboard, with a message.
   const unknownTarget = set && selection.page === 'target' && !set.targets.some((target) => target.id === selection.target) ? (selection.target ?? '') : undefined;
 
   const { correct } = selection;
