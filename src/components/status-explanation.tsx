@@ -5,9 +5,10 @@ import type { Figure } from '@/domain/evaluation/figures';
 import { formatFigure, formatFigureOf, formatGoal, formatMargin, formatNumber, formatSignedMargin } from '@/domain/display/format';
 import type { TargetDetail } from '@/domain/display/target-detail';
 import { boundMargin, marginToGoal, proveAgainstGoal } from '@/domain/targets/comparator';
-import { joinList, localized, type Locale } from '@/domain/shared/locale';
+import { localized, type Locale } from '@/domain/shared/locale';
 import { deadlineYear } from '@/domain/targets/target-helpers';
 import type { Metric } from '@/domain/targets/target-set';
+import { nameList } from './name-list';
 
 type StatusExplanationProps = {
   evaluation: Evaluation;
@@ -24,7 +25,7 @@ export function StatusExplanation({ evaluation, metric, locale, regionName }: St
   const measure = (value: number) => formatFigure(value, metric.unit, locale);
   const amount = (value: number) => formatMargin(value, metric.unit, locale);
   const goal = formatGoal(evaluation.goal, metric.unit, locale);
-  const names = (ids: readonly string[]) => joinList(ids.map(regionName), locale);
+  const names = (ids: readonly string[]) => nameList(t, ids, regionName, locale);
   const verdict = (met: boolean) => (met ? t('explain.verdictMet') : t('explain.verdictNotMet'));
   const lines: string[] = [];
   const { latest, pace, reason } = evaluation;

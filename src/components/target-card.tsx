@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Evaluation } from '@/domain/evaluation/evaluate-target';
 import { figureMargin, formatFigureOf, formatGoal, formatMargin } from '@/domain/display/format';
 import { gaugeScale } from '@/domain/display/gauge-scale';
-import { joinList, localized, type Locale } from '@/domain/shared/locale';
+import { localized, type Locale } from '@/domain/shared/locale';
 import type { Observation } from '@/domain/shared/observation';
 import type { Figure } from '@/domain/evaluation/figures';
 import { goalMarks, meetsGoal, type Goal } from '@/domain/targets/comparator';
@@ -16,6 +16,7 @@ import { SourceText } from './source-text';
 import { Sparkline } from './sparkline';
 import { StatusBadge } from './status-badge';
 import { StatusExplanation } from './status-explanation';
+import { nameList } from './name-list';
 
 type TargetCardProps = {
   evaluation: Evaluation;
@@ -162,7 +163,7 @@ export function TargetCard({ evaluation, metric, locale, comparison, regionName,
           {latest?.basis === 'rollup' && latest.coverage && (
             <p className="card__note">
               {latest.coverage.missing.length > 0
-                ? t('card.rolledUpPartial', { count: latest.coverage.counted, missing: joinList(latest.coverage.missing.map(regionName), locale) })
+                ? t('card.rolledUpPartial', { count: latest.coverage.counted, missing: nameList(t, latest.coverage.missing, regionName, locale) })
                 : t('card.rolledUp', { count: latest.coverage.counted })}
             </p>
           )}

@@ -110,10 +110,10 @@ export const en: WithPlurals<Messages> = {
     comparison: '{{region}} {{year}}: {{value}}',
     comparisonSource: '{{region}} figure source: {{source}}',
     demoFigure: 'demo',
-    rolledUp_one: 'Rolled up from {{count}} $t(plan.subUnit.{{planUnits}})',
-    rolledUp: 'Rolled up from {{count}} $t(plan.subUnits.{{planUnits}})',
-    rolledUpPartial_one: 'Rolled up from {{count}} $t(plan.subUnit.{{planUnits}}) ({{missing}} without data)',
-    rolledUpPartial: 'Rolled up from {{count}} $t(plan.subUnits.{{planUnits}}) ({{missing}} without data)',
+    rolledUp_one: 'Rolled up from {{count, number}} $t(plan.subUnit.{{planUnits}})',
+    rolledUp: 'Rolled up from {{count, number}} $t(plan.subUnits.{{planUnits}})',
+    rolledUpPartial_one: 'Rolled up from {{count, number}} $t(plan.subUnit.{{planUnits}}) ({{missing}} without data)',
+    rolledUpPartial: 'Rolled up from {{count, number}} $t(plan.subUnits.{{planUnits}}) ({{missing}} without data)',
     whyStatus: 'Why this status',
     notApplicableText: 'A $t(plan.wide.{{planWhole}}) goal, not assessed per $t(plan.subUnit.{{planUnits}}).',
   },
@@ -121,25 +121,25 @@ export const en: WithPlurals<Messages> = {
     figures: 'Figures used: {{list}}',
     noFigures: 'There is no figure for this region up to {{year}}. A missing value is not counted as 0.',
     cityUnavailable_rates_only_one:
-      'No figure for $t(plan.whole.{{planWhole}}): {{count}} $t(plan.subUnit.{{planUnits}}) reports only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
+      'No figure for $t(plan.whole.{{planWhole}}): {{count, number}} $t(plan.subUnit.{{planUnits}}) reports only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
     cityUnavailable_rates_only:
-      'No figure for $t(plan.whole.{{planWhole}}): {{count}} $t(plan.subUnits.{{planUnits}}) report only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
+      'No figure for $t(plan.whole.{{planWhole}}): {{count, number}} $t(plan.subUnits.{{planUnits}}) report only a rate ({{regions}}) without numerator and denominator, and percentages cannot be averaged; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
     cityUnavailable_bounds_one:
-      'No figure for $t(plan.whole.{{planWhole}}): {{count}} $t(plan.subUnit.{{planUnits}}) reports a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact figure for $t(plan.whole.{{planWhole}}) can be rolled up; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
+      'No figure for $t(plan.whole.{{planWhole}}): {{count, number}} $t(plan.subUnit.{{planUnits}}) reports a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact figure for $t(plan.whole.{{planWhole}}) can be rolled up; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
     cityUnavailable_bounds:
-      'No figure for $t(plan.whole.{{planWhole}}): {{count}} $t(plan.subUnits.{{planUnits}}) report a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact figure for $t(plan.whole.{{planWhole}}) can be rolled up; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
+      'No figure for $t(plan.whole.{{planWhole}}): {{count, number}} $t(plan.subUnits.{{planUnits}}) report a bound (such as “95% or more”) rather than an exact figure ({{regions}}), so no exact figure for $t(plan.whole.{{planWhole}}) can be rolled up; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
     cityUnavailable_counts_incomplete_one:
-      'No figure for $t(plan.whole.{{planWhole}}): {{count}} $t(plan.subUnit.{{planUnits}}) has no figure ({{regions}}), so the total is incomplete; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
+      'No figure for $t(plan.whole.{{planWhole}}): {{count, number}} $t(plan.subUnit.{{planUnits}}) has no figure ({{regions}}), so the total is incomplete; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
     cityUnavailable_counts_incomplete:
-      'No figure for $t(plan.whole.{{planWhole}}): {{count}} $t(plan.subUnits.{{planUnits}}) have no figure ({{regions}}), so the total is incomplete; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
+      'No figure for $t(plan.whole.{{planWhole}}): {{count, number}} $t(plan.subUnits.{{planUnits}}) have no figure ({{regions}}), so the total is incomplete; $t(plan.whole.{{planWhole}}) reports no figure of its own.',
     basisOwn: 'The {{year}} figure is the one reported for this region.',
     basisOwnWithRollup:
       'For {{year}} $t(plan.whole.{{planWhole}})’s own figure {{own}} is used; the roll-up from $t(plan.subUnits.{{planUnits}}) gives {{rollup}}. Where they differ, $t(plan.whole.{{planWhole}})’s own figure wins.',
     basisRollup:
       '$t(plan.level.{{planWhole}}) {{year}} = sum of $t(plan.subUnits.{{planUnits}})’ {{numerator}} ÷ sum of {{denominator}} = {{num}} ÷ {{den}} = {{value}} (parts summed, not an average of percentages).',
     basisRollupCount: '$t(plan.level.{{planWhole}}) {{year}} is the sum of the $t(plan.subUnits.{{planUnits}})’ figures: {{value}}.',
-    coverage_one: 'The roll-up covers {{count}} $t(plan.subUnit.{{planUnits}}); without data: {{missing}}.',
-    coverage: 'The roll-up covers {{count}} $t(plan.subUnits.{{planUnits}}); without data: {{missing}}.',
+    coverage_one: 'The roll-up covers {{count, number}} $t(plan.subUnit.{{planUnits}}); without data: {{missing}}.',
+    coverage: 'The roll-up covers {{count, number}} $t(plan.subUnits.{{planUnits}}); without data: {{missing}}.',
     deadline_figure: 'The deadline year {{year}} has a figure: {{value}} against a goal of {{goal}}, so the goal is {{verdict}}.',
     deadlineMissing: 'The deadline year {{deadline}} has no figure: whether the goal was met is judged on the latest earlier figure, from {{year}}, not by pace.',
     before_deadline_figure: 'The {{year}} figure is {{value}} against a goal of {{goal}}, so the goal is {{verdict}}.',
@@ -283,6 +283,7 @@ export const en: WithPlurals<Messages> = {
   common: {
     didYouMean: 'Did you mean “{{suggestion}}”?',
     withHint: '{{text}} {{hint}}',
+    namesMore: '{{list}} and {{rest, number}} more',
   },
   nav: { label: 'Pages', dashboard: 'Target dashboard', import: 'Import data', data: 'Data management', scorecard: 'Scorecard', report: 'Report', files: 'Target files', snapshots: 'Snapshots' },
   roles: {
