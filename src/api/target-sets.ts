@@ -1,7 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { ParseTargetFileResult } from '@/domain/targets/parse-target-file';
 import type { SaveTargetFileRequest, TargetSetSavedResponse } from '@/domain/contract/api-contract';
-import { getJson, sendJson } from './http';
+import { PRECONDITION_HEADER } from '@/domain/contract/contract-values';
+import { getJson, sendJsonText } from './http';
 
 /** Query options for target sets. The file is validated here, at the edge, into a domain `TargetSet` or located problems. */
 export const targetSetQueries = {
@@ -46,9 +47,14 @@ export const targetSetQueries = {
     }),
 };
 
-/** `PUT /target-sets/{id}`: saves the text as the set's next version (422 `invalid_target_file` with the problems when it is not valid). */
-export function saveTargetFile(id: string, request: SaveTargetFileRequest): Promise<TargetSetSavedResponse> {
-  return sendJson('PUT', `/target-sets/${encodeURIComponent(id)}`, request, (c) => c.targetSetSavedResponseSchema);
+/**
+ * `PUT /target-sets/{id}`: saves the text as the set's next version (422 `invalid_target_file` with the problems when
+ * it is not valid). `from`: the version the text was edited from (0: the file shipped with the app), or `new` for a
+ * set that must not exist yet; a 409 `stale_version` says another version was saved meanwhile and nothing was.
+ */
+export function saveTargetFile(id: string, request: SaveTargetFileRequest, from: number | 'new'): Promise<TargetSetSavedResponse> {
+  const headers: Record<string, string> = from === 'new' ? { 'If-None-Match': '*' } : { [PRECONDITION_HEADER]: `"${from}"` };
+  return sendJsonText('PUT', `/target-sets/${encodeURIComponent(id)}`, JSON.stringify(request), (c) => c.targetSetSavedResponseSchema, { headers });
 }
 
 const loadParser = () => import('@/domain/targets/parse-target-file');

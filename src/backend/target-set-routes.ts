@@ -7,15 +7,56 @@ import {
   type TargetSetSavedResponse,
   type TargetVersionListResponse,
 } from '@/domain/contract/api-contract';
-import { roleMayEditTargetFiles } from '@/domain/contract/contract-values';
+import { PRECONDITION_HEADER, roleMayEditTargetFiles } from '@/domain/contract/contract-values';
 import { MAX_TARGET_FILE_LENGTH } from '@/domain/contract/document-contract';
 import { checkSavedTargetFile, savedFileName, TARGET_SET_ID } from '@/domain/targets/check-saved-target-file';
 import type { ApiEnv } from './app';
 import { jsonBody, jsonOnly } from './batch-routes';
 import { shown } from './batch-rules';
 import { appendDocument, type Backend } from './figure-store';
-import { errorBody, refusalResponse } from './refusal';
+import { errorBody, refusalResponse, type Refusal } from './refusal';
 import { savedVersions, summarize } from './target-files';
+
+/** What a save says it was made from: `If-Match: "N"` (edited from version N; 0 is the bundled file), `If-None-Match: *` (a new set). */
+type SaveExpectation = { basedOn: number } | { newSet: true } | undefined;
+
+/** The save's precondition headers, read strictly; neither is required (a client that sends none saves over whatever is current). */
+function savePrecondition(request: Request): { ok: true; expect: SaveExpectation } | { ok: false; refusal: Refusal } {
+  const match = request.headers.get(PRECONDITION_HEADER) ?? undefined;
+  const noneMatch = request.headers.get('If-None-Match') ?? undefined;
+  if (match !== undefined && noneMatch !== undefined) return { ok: false, refusal: { status: 400, code: 'bad_request', message: `${PRECONDITION_HEADER} and If-None-Match: one or the other.` } };
+  if (noneMatch !== undefined) {
+    if (noneMatch.trim() !== '*') return { ok: false, refusal: { status: 400, code: 'bad_request', message: `If-None-Match: "*" (a new set), not ${shown(noneMatch)}.` } };
+    return { ok: true, expect: { newSet: true } };
+  }
+  if (match === undefined) return { ok: true, expect: undefined };
+  const number = /^(?:W\/)?"?(\d{1,9})"?$/.exec(match.trim())?.[1];
+  if (number === undefined) return { ok: false, refusal: { status: 400, code: 'bad_request', message: `${PRECONDITION_HEADER}: the version the text was edited from, such as "3" ("0": the file shipped with the app), not ${shown(match)}.` } };
+  return { ok: true, expect: { basedOn: Number(number) } };
+}
+
+/**
+ * 409 `stale_version` when the set's current version is not the one the save was made from: another version was
+ * saved meanwhile (another tab, another admin), which this save would silently have replaced as the one served.
+ */
+function staleSave(backend: Backend, id: string, expect: SaveExpectation): Refusal | undefined {
+  if (expect === undefined) return undefined;
+  const latest = savedVersions(backend.documents)
+    .filter((v) => v.targetSet === id)
+    .at(-1);
+  const exists = latest !== undefined || backend.bundled.some((f) => f.id === id);
+  if ('newSet' in expect) {
+    return exists ? { status: 409, code: 'stale_version', message: `A target set with id ${shown(id)} exists already; nothing was saved. Open it to change it.` } : undefined;
+  }
+  const current = latest?.number ?? 0;
+  if (current === expect.basedOn) return undefined;
+  const by = latest ? ` by ${shown(latest.version.savedBy)} on ${latest.version.savedAt.slice(0, 10)}` : '';
+  return {
+    status: 409,
+    code: 'stale_version',
+    message: `Version ${current} of ${shown(id)} was saved${by}, after version ${expect.basedOn} this text was edited from; nothing was saved. Read version ${current}, then save again.`,
+  };
+}
 
 /**
  * Target files saved in the app (docs/api.md, "Target files"): `PUT
@@ -61,10 +102,17 @@ export function targetSetRoutes(backend: Backend, host: 'demo' | 'server') {
       });
       return c.json({ error: { ...body.error, problems: checked.problems } }, 422);
     }
+    const precondition = savePrecondition(c.req.raw);
+    if (!precondition.ok) return refusalResponse(c, precondition.refusal);
     const existed = backend.files.some((f) => f.id === id);
     const saved = await appendDocument(
       backend,
-      () => ({ ok: true, draft: { kind: 'target-version', targetSet: id, body: { file: savedFileName(id, format), format, content } } }),
+      // Decided on the store as of the write: a version saved meanwhile, by another tab, user or server process, counts.
+      (now) => {
+        const stale = staleSave(now, id, precondition.expect);
+        if (stale) return { ok: false, refusal: stale };
+        return { ok: true, draft: { kind: 'target-version', targetSet: id, body: { file: savedFileName(id, format), format, content } } };
+      },
       { caller },
     );
     if (!saved.ok) return refusalResponse(c, saved.refusal);

@@ -36,8 +36,9 @@ export function TargetFilesPage() {
   const id = isNew ? newId.trim() : (setId ?? '');
   const text = useQuery({ ...targetSetQueries.text(setId ?? ''), enabled: setId !== undefined && !isNew });
   const versions = useQuery({ ...targetSetQueries.versions(setId ?? ''), enabled: setId !== undefined && !isNew });
-  // The text being edited, per set: undefined until edited (the served text stands).
-  const [drafts, setDrafts] = useState<Record<string, { content: string; format: 'yaml' | 'json' }>>({});
+  // The text being edited, per set: undefined until edited (the served text stands). `base`: the version it was edited
+  // from (0: the file shipped with the app), which the save names, so a version saved meanwhile is not silently replaced.
+  const [drafts, setDrafts] = useState<Record<string, { content: string; format: 'yaml' | 'json'; base?: number | undefined }>>({});
   const [notice, setNotice] = useState<string | undefined>();
   const draftKey = isNew ? NEW : id;
   const served = isNew ? { content: '', format: 'yaml' as const } : text.data ? { content: text.data.content, format: text.data.format } : undefined;
@@ -57,8 +58,10 @@ export function TargetFilesPage() {
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
 
+  const servedVersion = text.data ? (text.data.version?.number ?? 0) : undefined;
   const save = useMutation({
-    mutationFn: () => saveTargetFile(id, { format, content }),
+    // `over`: the version to save over, once the reader has been told it was saved meanwhile (409 `stale_version`).
+    mutationFn: (over: number | undefined) => saveTargetFile(id, { format, content }, isNew ? 'new' : (over ?? drafts[draftKey]?.base ?? servedVersion ?? 0)),
     onSuccess: async (saved) => {
       setNotice(t('files.saved', { number: saved.version.number }));
       // The served text is refetched first, so dropping the draft leaves the saved text in the editor (not the old one).
@@ -66,8 +69,14 @@ export function TargetFilesPage() {
       setDrafts(({ [draftKey]: _done, ...rest }) => rest);
       if (isNew) setChoice(saved.targetSet.id);
     },
-    onError: () => setNotice(undefined),
+    onError: (error) => {
+      setNotice(undefined);
+      // Another version was saved meanwhile: the list, the versions and the served text are read again, so the message
+      // names it and the versions below show it. The draft stays as it is.
+      if (error instanceof ApiError && error.code === 'stale_version') void client.invalidateQueries({ queryKey: targetSetQueries.all() });
+    },
   });
+  const stale = save.error instanceof ApiError && save.error.code === 'stale_version';
   const refused = save.error instanceof ApiError && save.error.problems ? (save.error.problems as TargetFileProblem[]) : undefined;
 
   if (!session.canEditTargets) return <p className="notice">{session.mode === 'demo' ? t('files.notAllowedDemo') : t('files.notAllowed')}</p>;
@@ -76,7 +85,7 @@ export function TargetFilesPage() {
   const edit = (next: string, nextFormat = format) => {
     setNotice(undefined);
     save.reset();
-    setDrafts((all) => ({ ...all, [draftKey]: { content: next, format: nextFormat } }));
+    setDrafts((all) => ({ ...all, [draftKey]: { content: next, format: nextFormat, base: all[draftKey]?.base ?? servedVersion } }));
   };
   const upload = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -98,6 +107,8 @@ export function TargetFilesPage() {
   const canSave = draft !== undefined && errors === 0 && checked === content && !unchanged && id !== '' && !badNewId && !save.isPending;
   const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(iso));
   const current = summaries.find((s) => s.id === id)?.version?.number;
+  // The version saved last, as the versions list (read again after a 409) has it.
+  const latest = versions.data?.versions.at(-1);
 
   return (
     <div className="target-files">
@@ -157,7 +168,7 @@ export function TargetFilesPage() {
         </div>
       )}
       <div className="target-files__save">
-        <button type="button" className="button button--primary" disabled={!canSave} onClick={() => save.mutate()}>
+        <button type="button" className="button button--primary" disabled={!canSave} onClick={() => save.mutate(undefined)}>
           {save.isPending ? t('files.saving') : t('files.save')}
         </button>
         {drafts[draftKey] !== undefined && !isNew && (
@@ -169,7 +180,27 @@ export function TargetFilesPage() {
           {errors > 0 ? t('files.saveBlocked') : unchanged && drafts[draftKey] !== undefined ? t('files.unchanged') : (notice ?? '')}
         </p>
       </div>
-      {save.isError && (
+      {save.isError && stale && (
+        <div role="alert" className="target-files__refused">
+          {isNew ? (
+            <p>{t('files.newSetTaken', { id })}</p>
+          ) : (
+            <>
+              <p>
+                {latest && !versions.isFetching
+                  ? t('files.stale', { number: latest.number, by: latest.savedBy, at: when(latest.savedAt), base: drafts[draftKey]?.base ?? 0 })
+                  : t('files.staleUnknown')}
+              </p>
+              {latest && (
+                <button type="button" className="button" disabled={save.isPending || versions.isFetching} onClick={() => save.mutate(latest.number)}>
+                  {t('files.saveOver', { next: latest.number + 1 })}
+                </button>
+              )}
+            </>
+          )}
+        </div>
+      )}
+      {save.isError && !stale && (
         <div role="alert" className="target-files__refused">
           <p>{refused ? t('files.refusedProblems') : t('files.refused', { message: errorMessage(t, save.error) })}</p>
           {refused && <ProblemList problems={editorProblems({ ok: false, file: id, problems: refused })} message={message} onLine={(line) => editorHandle.current?.focusLine(line)} />}

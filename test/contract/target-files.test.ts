@@ -59,6 +59,28 @@ describeEachHost('target files saved in the app', (host) => {
     await answer(await post(host(), { ...batchRequest(figures), targetSet: 'henan-2025' }, host().signIn ? admin : analyst), 201, batchResponseSchema);
   });
 
+  test('a save made from a version that is no longer current is a 409 and changes nothing; one made from the current version saves', async () => {
+    const putFrom = (id: string, content: string, headers: Record<string, string>) =>
+      host().request(`/target-sets/${encodeURIComponent(id)}`, { method: 'PUT', headers: { ...jsonHeaders, ...headers }, body: JSON.stringify({ format: 'yaml', content }) }, editor());
+    const id = 'conflict-plan';
+    // A new set's save says so (If-None-Match: *): saved while the id is free, refused once it is taken, bundled or saved.
+    expect((await answer(await putFrom(id, plan(id), { 'If-None-Match': '*' }), 201, targetSetSavedResponseSchema)).version.number).toBe(1);
+    await refusal(await putFrom(id, plan(id, '另一计划'), { 'If-None-Match': '*' }), 409, 'stale_version');
+    await refusal(await putFrom(SET, RUZHOU, { 'If-None-Match': '*' }), 409, 'stale_version');
+    // Two tabs open version 1; the first saves version 2.
+    expect((await answer(await putFrom(id, plan(id, '甲'), { 'If-Match': '"1"' }), 200, targetSetSavedResponseSchema)).version.number).toBe(2);
+    // The second, still edited from version 1, would have replaced it silently: refused, and nothing changes.
+    const stale = await refusal(await putFrom(id, plan(id, '乙'), { 'If-Match': '"1"' }), 409, 'stale_version');
+    expect(stale.message).toMatch(/^Version 2 of "conflict-plan" was saved by .+ on \d{4}-\d{2}-\d{2}, after version 1 this text was edited from; nothing was saved\./);
+    await refusal(await putFrom(id, plan(id, '乙'), { 'If-Match': '"0"' }), 409, 'stale_version');
+    expect((await answer(await host().request(`/target-sets/${id}`), 200, targetSetFileResponseSchema)).content).toBe(plan(id, '甲'));
+    expect((await answer(await host().request(`/target-sets/${id}/versions`), 200, targetVersionListResponseSchema)).versions).toHaveLength(2);
+    // Made from version 2 (the reader looked at it), it saves as version 3.
+    expect((await answer(await putFrom(id, plan(id, '乙'), { 'If-Match': '"2"' }), 200, targetSetSavedResponseSchema)).version.number).toBe(3);
+    const malformed: Record<string, string>[] = [{ 'If-Match': 'latest' }, { 'If-Match': '"3"', 'If-None-Match': '*' }, { 'If-None-Match': '"3"' }];
+    for (const bad of malformed) await refusal(await putFrom(id, plan(id), bad), 400, 'bad_request');
+  });
+
   test('each save is a new version; the earlier ones and the bundled file stay readable, after a restart too', async () => {
     const edited = RUZHOU.replace('汝州市2020年教育发展目标', '汝州市2020年教育发展目标（修订）');
     const first = await answer(await put(SET, { format: 'yaml', content: edited }, editor()), 200, targetSetSavedResponseSchema);
