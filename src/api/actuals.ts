@@ -21,14 +21,18 @@ export const actualQueries = {
 
 /** The pages (the selection store's names) that show a set but read none of its figures: the import page checks a file against its own read of the stored figures. */
 const FIGURELESS_PAGES: ReadonlySet<string> = new Set(['import']);
+/** The pages that show a published snapshot's frozen file and figures when the address names one (`?snapshot=`). */
+export const SNAPSHOT_PAGES: ReadonlySet<string> = new Set(['dashboard', 'scorecard', 'target', 'report', 'present']);
 
 /**
- * The figures a page of a set shows: none for a page that reads none (the import page), its target's for a target's
- * page (one metric's: a province's target page is sent 20,000 figures, not 240,000), the set's for every other.
- * The start-up's requests and the page's gate both ask this, so they ask for the same.
+ * The live figures a page of a set shows: none for a page that reads none (the import page) or while it shows a
+ * snapshot (whose figures are its own), its target's for a target's page (one metric's: a province's target page is
+ * sent 20,000 figures, not 240,000), the set's for every other. The start-up's requests and the page's gate both ask
+ * this, so they ask for the same.
  */
-export function figuresOfPage(page: string, targetSet: string, target: string | undefined): ActualsQuery | undefined {
-  if (FIGURELESS_PAGES.has(page)) return undefined;
+export function figuresOfPage(selection: { page: string; target?: string | undefined; snapshot?: string | undefined }, targetSet: string): ActualsQuery | undefined {
+  const { page, target, snapshot } = selection;
+  if (FIGURELESS_PAGES.has(page) || (snapshot !== undefined && SNAPSHOT_PAGES.has(page))) return undefined;
   return page === 'target' && target !== undefined ? { targetSet, target } : { targetSet };
 }
 
@@ -51,8 +55,18 @@ export function pageFiguresOptions(client: QueryClient, query: ActualsQuery) {
     ...actualQueries.list(query),
     placeholderData: (previous: ActualsResponse | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined) =>
       previousQuery && covers(previousQuery.queryKey[1] as ActualsQuery, query) ? previous : undefined,
-    ...(narrowed ? { initialData: () => client.getQueryData<ActualsResponse>(whole), initialDataUpdatedAt: () => client.getQueryState(whole)?.dataUpdatedAt } : {}),
+    ...(narrowed ? { initialData: () => settled(client, whole)?.data, initialDataUpdatedAt: () => settled(client, whole)?.dataUpdatedAt } : {}),
   };
+}
+
+/**
+ * A query's state when its answer is the store's as far as the page knows: fetched, not invalidated since (a write in
+ * this tab or another), not being fetched again, not failed. Only then may another query start from its answer: one
+ * copied while it is being refetched after an import would be shown as fresh, and never asked again.
+ */
+function settled(client: QueryClient, queryKey: readonly unknown[]) {
+  const state = client.getQueryState<ActualsResponse>(queryKey);
+  return state?.status === 'success' && !state.isInvalidated && state.fetchStatus === 'idle' ? state : undefined;
 }
 
 /**

@@ -20,13 +20,13 @@ const SETLESS_PAGES: ReadonlySet<string> = new Set(['files']);
  * failure it is and asked again when the page that needs it mounts after the sign-in (TanStack Query refetches
  * a failed query on mount), and a 401 with nobody signed in changes nothing (`useSessionGuard`).
  */
-export function prefetchStartUp(client: QueryClient, selection: { page: string; targetSet?: string | undefined; target?: string | undefined }): void {
+export function prefetchStartUp(client: QueryClient, selection: { page: string; targetSet?: string | undefined; target?: string | undefined; snapshot?: string | undefined }): void {
   void client.prefetchQuery(sessionQueries.current(apiMode() === 'demo' ? apiRole() : undefined));
   void client.prefetchQuery(metaQueries.detail());
   void client.prefetchQuery(targetSetQueries.list());
   const setId = selection.targetSet;
   if (setId === undefined || SETLESS_PAGES.has(selection.page)) return;
   void client.prefetchQuery(targetSetQueries.detail(setId));
-  const figures = figuresOfPage(selection.page, setId, selection.target);
+  const figures = figuresOfPage(selection, setId);
   if (figures) void client.prefetchQuery(actualQueries.list(figures));
 }

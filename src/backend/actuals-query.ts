@@ -1,3 +1,4 @@
+import { yearsWithData } from '@/domain/evaluation/evaluate-target-set';
 import type { Observation } from '@/domain/shared/observation';
 import { shown } from './batch-rules';
 import type { Refusal } from './refusal';
@@ -87,24 +88,36 @@ export function readActualsQuery(
  * looked at, so a small set's answer does not scan a province's figures.
  */
 export function selectObservations(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): Observation[] {
+  return [...observationsOf(byMetric, filter)];
+}
+
+/** `selectObservations` one figure at a time, so a pass that only counts (`setYears`) builds no list. */
+function* observationsOf(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): Generator<Observation> {
   const { setMetrics, setRegions, metrics, regions, from, to, comparisons, targetMetric } = filter;
   const wanted = [...(metrics ?? setMetrics ?? byMetric.keys())].filter(
     (m) => (!setMetrics || setMetrics.has(m)) && (!metrics || metrics.has(m)) && (targetMetric === undefined || m === targetMetric),
   );
-  const out: Observation[] = [];
   for (const metric of new Set(wanted)) {
     for (const o of byMetric.get(metric) ?? []) {
-      if ((!setRegions || setRegions.has(o.region)) && (!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) out.push(comparisons?.has(o.region) ? asBenchmark(o) : o);
+      if ((!setRegions || setRegions.has(o.region)) && (!regions || regions.has(o.region)) && (from === undefined || o.year >= from) && (to === undefined || o.year <= to)) yield comparisons?.has(o.region) ? asBenchmark(o) : o;
     }
   }
-  return out;
+}
+
+/**
+ * The answer's `years` for a filter with a set: the years with figures of the set's own (`yearsWithData`), over all
+ * its figures whatever else the filter narrows to (`setOnly`); undefined without a set.
+ */
+export function setYears(byMetric: ReadonlyMap<string, readonly Observation[]>, filter: ActualsFilter): number[] | undefined {
+  const whole = setOnly(filter);
+  return whole && yearsWithData(observationsOf(byMetric, whole));
 }
 
 /**
  * The filter's set alone (its metrics, regions and comparison areas), without what else it narrows to: the same
  * filter when it narrows to nothing else; undefined when it names no set.
  */
-export function setOnly(filter: ActualsFilter): ActualsFilter | undefined {
+function setOnly(filter: ActualsFilter): ActualsFilter | undefined {
   const { setMetrics, setRegions, comparisons, ...narrower } = filter;
   if (!setMetrics) return undefined;
   if (Object.values(narrower).every((v) => v === undefined)) return filter;

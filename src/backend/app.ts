@@ -14,8 +14,7 @@ import {
   type TargetSetListResponse,
 } from '@/domain/contract/api-contract';
 import { toColumns } from '@/domain/contract/actuals-columns';
-import { yearsWithData } from '@/domain/evaluation/evaluate-target-set';
-import { readActualsQuery, selectObservations, setOnly } from './actuals-query';
+import { readActualsQuery, selectObservations, setYears } from './actuals-query';
 import { batchWriteRoutes, MAX_BATCH_BYTES } from './batch-routes';
 import { shown } from './batch-rules';
 import { batchDetail, batchSummary, metaOf, observationsByMetric, syncBackend, undoEffect, type Backend } from './figure-store';
@@ -108,28 +107,38 @@ export function createApi(backend: Backend, options: ApiOptions) {
   // about 166 MB of JSON, seconds to select and serialise): the last few are kept as text until the
   // store moves on. One dashboard read by many officials is made once.
   const answers = new Map<string, string>();
+  /** The `years` of each set's answers, by revision and set (`setYears`: a pass over all the set's figures). */
+  const yearsKept = new Map<string, number[]>();
   app.get('/actuals', (c) => {
     const params = new URL(c.req.url).searchParams;
     const query = readActualsQuery(params, backend.files);
     if (!query.ok) return refusalResponse(c, query.refusal);
-    const key = `${backend.revision}|${backend.lastUpdated}|${params.toString()}`;
+    const current = `${backend.revision}|${backend.lastUpdated}|`;
+    const key = `${current}${params.toString()}`;
     let json = answers.get(key);
     if (json === undefined) {
       const byMetric = observationsByMetric(backend);
       const observations = selectObservations(byMetric, query.filter);
       // With a set, the years its own figures have, counted over all of them: the as-of years a page offers stay the
-      // set's when the answer holds less (a target's page is sent one metric's figures).
-      const whole = setOnly(query.filter);
-      const years = whole && { years: yearsWithData(whole === query.filter ? observations : selectObservations(byMetric, whole)) };
+      // set's when the answer holds less (a target's page is sent one metric's figures). Counted once per set and revision.
+      const setId = params.get('set');
+      let years = setId === null ? undefined : yearsKept.get(`${current}${setId}`);
+      if (setId !== null && years === undefined) {
+        years = setYears(byMetric, query.filter);
+        for (const old of yearsKept.keys()) if (!old.startsWith(current)) yearsKept.delete(old);
+        if (years) yearsKept.set(`${current}${setId}`, years);
+      }
       const body: ActualsResponse | ActualsColumnsResponse =
         query.form === 'columns'
-          ? { columns: toColumns(observations), lastUpdated: backend.lastUpdated, ...years }
-          : { observations, lastUpdated: backend.lastUpdated, ...years };
+          ? { columns: toColumns(observations), lastUpdated: backend.lastUpdated, ...(years && { years }) }
+          : { observations, lastUpdated: backend.lastUpdated, ...(years && { years }) };
       json = JSON.stringify(body);
-      for (const old of answers.keys()) if (!old.startsWith(`${backend.revision}|`)) answers.delete(old);
+      for (const old of answers.keys()) if (!old.startsWith(current)) answers.delete(old);
       if (answers.size >= ACTUALS_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
-      answers.set(key, json);
-    }
+    } else answers.delete(key);
+    // Kept last used last: the answer dropped when the cache is full is the one asked for least recently, so a
+    // province's whole answer, which every dashboard reads, is not pushed out by officials opening target pages.
+    answers.set(key, json);
     return c.body(json, 200, { 'Content-Type': 'application/json; charset=UTF-8' });
   });
 

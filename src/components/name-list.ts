@@ -8,7 +8,7 @@ export const NAMES_FIRST = 10;
 
 /**
  * Regions named in a sentence ("2,000 个乡镇只报送了比率（…）"), in the language's list form: all of them up to
- * NAMES_IN_FULL, else the first NAMES_FIRST and how many others ("…等另外 1,990 个", "… and 1,990 more").
+ * NAMES_IN_FULL, else the first NAMES_FIRST and how many others ("…等，另有 1,990 个", "… and 1,990 more").
  */
 export function nameList(t: TFunction, ids: readonly string[], regionName: (id: string) => string, locale: Locale): string {
   if (ids.length <= NAMES_IN_FULL) return joinList(ids.map(regionName), locale);

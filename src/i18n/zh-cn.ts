@@ -264,7 +264,7 @@ export const zhCN = {
     /** A message and its hint: Chinese sentences follow each other without a space. */
     withHint: '{{text}}{{hint}}',
     /** The first names of a long list (`nameList`), and how many more there are. */
-    namesMore: '{{list}}等另外 {{rest, number}} 个',
+    namesMore: '{{list}}等，另有 {{rest, number}} 个',
   },
   nav: { label: '页面', dashboard: '目标仪表板', import: '导入数据', data: '数据管理', scorecard: '计分卡', report: '报告', files: '目标文件', snapshots: '快照' },
   roles: {

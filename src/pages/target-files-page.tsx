@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useDeferredValue, useId, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { invalidateFigureQueries } from '@/api/batches';
 import { ApiError } from '@/api/http';
 import { useSession } from '@/api/session';
 import { saveTargetFile, targetSetQueries } from '@/api/target-sets';
@@ -65,7 +66,8 @@ export function TargetFilesPage() {
     onSuccess: async (saved) => {
       setNotice(t('files.saved', { number: saved.version.number }));
       // The served text is refetched first, so dropping the draft leaves the saved text in the editor (not the old one).
-      await client.invalidateQueries({ queryKey: targetSetQueries.all() });
+      // The figures too: which a set's answers hold follows its file (its metrics, regions, a target's metric).
+      await Promise.all([client.invalidateQueries({ queryKey: targetSetQueries.all() }), invalidateFigureQueries(client)]);
       setDrafts(({ [draftKey]: _done, ...rest }) => rest);
       if (isNew) setChoice(saved.targetSet.id);
     },

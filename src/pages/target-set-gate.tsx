@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { figuresOfPage, pageFiguresOptions } from '@/api/actuals';
+import { figuresOfPage, pageFiguresOptions, SNAPSHOT_PAGES } from '@/api/actuals';
 import { ApiError } from '@/api/http';
 import { snapshotQueries } from '@/api/snapshots';
 import { targetSetQueries } from '@/api/target-sets';
@@ -99,8 +99,6 @@ export function defaultSetId(summaries: readonly TargetSetSummary[]): string | u
 /** What a page that reads no figures (`figuresOfPage`) is given as `observations`. */
 const NO_FIGURES: Observation[] = [];
 
-/** The pages that show a snapshot's frozen data when one is open. */
-const SNAPSHOT_PAGES: ReadonlySet<string> = new Set(['dashboard', 'scorecard', 'target', 'report', 'present']);
 
 export type TargetSetData = {
   set: TargetSet;
@@ -136,14 +134,15 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   // A published snapshot in the address (`?snapshot=…`): the views show its frozen file and figures, under its banner.
   const snapshotId = setId !== undefined && SNAPSHOT_PAGES.has(selection.page) ? selection.snapshot : undefined;
   // Fetched alongside the set, not after it: the set id (and a target page's target) is enough to scope the figures.
-  // Not while a snapshot is shown, whose figures are its own (and whose targets need not be the set's today).
+  // None while a snapshot is shown, whose figures are its own (`figuresOfPage`).
   const client = useQueryClient();
-  const figures = setId === undefined ? undefined : figuresOfPage(selection.page, setId, selection.target);
-  const actuals = useQuery({ ...pageFiguresOptions(client, figures ?? { targetSet: '' }), enabled: figures !== undefined && snapshotId === undefined });
+  const figures = setId === undefined ? undefined : figuresOfPage({ page: selection.page, target: selection.target, snapshot: snapshotId }, setId);
+  const actuals = useQuery({ ...pageFiguresOptions(client, figures ?? { targetSet: '' }), enabled: figures !== undefined });
   const frozen = useQuery({ ...snapshotQueries.frozen(setId ?? '', snapshotId ?? ''), enabled: snapshotId !== undefined });
   const snapshotList = useQuery({ ...snapshotQueries.list(setId ?? ''), enabled: snapshotId !== undefined });
-  // A target page's address names a target the set does not have: the dashboard, with a message.
-  const unknownTarget = set && selection.page === 'target' && !set.targets.some((target) => target.id === selection.target) ? (selection.target ?? '') : undefined;
+  // A target page's address names a target the set shown does not have (today's, or the snapshot's as it was frozen): the dashboard, with a message.
+  const shownSet = snapshotId !== undefined ? frozen.data?.set : set;
+  const unknownTarget = shownSet && selection.page === 'target' && !shownSet.targets.some((target) => target.id === selection.target) ? (selection.target ?? '') : undefined;
 
   const { correct } = selection;
   const badSet = unknownSet && summaries.length > 0 ? selection.targetSet : undefined;

@@ -27,7 +27,7 @@ test.each([
  * rows of the page's township table), where it once named all 2,000 in one paragraph. A city's dozen are all named.
  */
 test.each([
-  ['zh-CN', '无法得出全省数值：2,000 个乡镇只报送了比率（T0、T1、T2、T3、T4、T5、T6、T7、T8、T9等另外 1,990 个）', '由 1,000 个乡镇汇总（T0、T1、T2、T3、T4、T5、T6、T7、T8、T9等另外 1,000 个 无数据）'],
+  ['zh-CN', '无法得出全省数值：2,000 个乡镇只报送了比率（T0、T1、T2、T3、T4、T5、T6、T7、T8、T9等，另有 1,990 个）', '由 1,000 个乡镇汇总（T0、T1、T2、T3、T4、T5、T6、T7、T8、T9等，另有 1,000 个 无数据）'],
   ['en', 'No figure for the province: 2,000 townships report only a rate (T0, T1, T2, T3, T4, T5, T6, T7, T8, T9 and 1,990 more)', 'Rolled up from 1,000 townships (T0, T1, T2, T3, T4, T5, T6, T7, T8, T9 and 1,000 more without data)'],
 ] as const)('%s: a long list of regions names ten and counts the others; a short one names all', (lang, unavailable, partial) => {
   setupI18n(lang);

@@ -34,7 +34,7 @@ export function countStatuses(evaluations: readonly Evaluation[]): StatusCounts 
 }
 
 /** The years for which any target-relevant figure exists, ascending. One pass, no intermediate lists: a province has 240,000 figures. */
-export function yearsWithData(observations: readonly Observation[]): number[] {
+export function yearsWithData(observations: Iterable<Observation>): number[] {
   const years = new Set<number>();
   for (const o of observations) if (!isReferenceFigure(o)) years.add(o.year);
   return [...years].sort((a, b) => a - b);
