@@ -162,7 +162,12 @@ export function TargetSetGate({ children, fileNotices = true }: { children: (dat
   }
   if (detail.data && !detail.data.ok) return <TargetFileProblems problems={detail.data.problems} />;
   // Once the set is known: a target it does not have is refused by the figures' request too, and the page goes to the dashboard (above).
-  if (actuals.isError && set && unknownTarget === undefined) return <RequestError error={actuals.error} onRetry={() => void actuals.refetch()} />;
+  // A target's figures refused as unknown while the set read here still has it: the set changed since, so a retry reads both.
+  const retryFigures = () => {
+    void actuals.refetch();
+    if (figures?.target !== undefined && actuals.error instanceof ApiError && actuals.error.status === 404) void detail.refetch();
+  };
+  if (actuals.isError && set && unknownTarget === undefined) return <RequestError error={actuals.error} onRetry={retryFigures} />;
   if (snapshotId !== undefined) {
     if (frozen.isError) return <RequestError error={frozen.error} onRetry={() => void frozen.refetch()} />;
     if (!frozen.data || unknownTarget !== undefined) return <CardSkeletons count={6} />;
