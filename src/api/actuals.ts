@@ -36,10 +36,14 @@ export function figuresOfPage(selection: { page: string; target?: string | undef
   return page === 'target' && target !== undefined ? { targetSet, target } : { targetSet };
 }
 
+/** Whether a query asks for its set's figures with nothing left out. */
+function isWhole({ targetSet: _set, ...narrower }: ActualsQuery): boolean {
+  return Object.values(narrower).every((v) => v === undefined);
+}
+
 /** Whether an answer to `whole` holds every figure `query` asks for: the same set's figures, with nothing left out. */
 function covers(whole: ActualsQuery, query: ActualsQuery): boolean {
-  const { targetSet, ...narrower } = whole;
-  return targetSet === query.targetSet && Object.values(narrower).every((v) => v === undefined);
+  return whole.targetSet === query.targetSet && isWhole(whole);
 }
 
 /**
@@ -50,12 +54,11 @@ function covers(whole: ActualsQuery, query: ActualsQuery): boolean {
  */
 export function pageFiguresOptions(client: QueryClient, query: ActualsQuery) {
   const whole = actualQueries.list({ targetSet: query.targetSet }).queryKey;
-  const narrowed = !covers(query, { targetSet: query.targetSet });
   return {
     ...actualQueries.list(query),
     placeholderData: (previous: ActualsResponse | undefined, previousQuery: { queryKey: readonly unknown[] } | undefined) =>
       previousQuery && covers(previousQuery.queryKey[1] as ActualsQuery, query) ? previous : undefined,
-    ...(narrowed ? { initialData: () => settled(client, whole)?.data, initialDataUpdatedAt: () => settled(client, whole)?.dataUpdatedAt } : {}),
+    ...(!isWhole(query) ? { initialData: () => settled(client, whole)?.data, initialDataUpdatedAt: () => settled(client, whole)?.dataUpdatedAt } : {}),
   };
 }
 

@@ -113,15 +113,9 @@ export function setYears(byMetric: ReadonlyMap<string, readonly Observation[]>, 
   return whole && yearsWithData(observationsOf(byMetric, whole));
 }
 
-/**
- * The filter's set alone (its metrics, regions and comparison areas), without what else it narrows to: the same
- * filter when it narrows to nothing else; undefined when it names no set.
- */
-function setOnly(filter: ActualsFilter): ActualsFilter | undefined {
-  const { setMetrics, setRegions, comparisons, ...narrower } = filter;
-  if (!setMetrics) return undefined;
-  if (Object.values(narrower).every((v) => v === undefined)) return filter;
-  return { setMetrics, ...(setRegions ? { setRegions } : {}), ...(comparisons ? { comparisons } : {}) };
+/** The filter's set alone (its metrics, regions and comparison areas), without what else it narrows to; undefined when it names no set. */
+function setOnly({ setMetrics, setRegions, comparisons }: ActualsFilter): ActualsFilter | undefined {
+  return setMetrics && { setMetrics, ...(setRegions ? { setRegions } : {}), ...(comparisons ? { comparisons } : {}) };
 }
 
 /** A comparison area's figure as its set shows it: a benchmark (`reference`), its source the figure's citation. */

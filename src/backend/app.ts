@@ -106,34 +106,31 @@ export function createApi(backend: Backend, options: ApiOptions) {
   // The answer for a query at a revision never changes, and a province's is large (800,000 figures,
   // about 166 MB of JSON, seconds to select and serialise): the last few are kept as text until the
   // store moves on. One dashboard read by many officials is made once.
-  const answers = new Map<string, string>();
-  /** The `years` of each set's answers, by revision and set (`setYears`: a pass over all the set's figures). */
-  const yearsKept = new Map<string, number[]>();
+  // What is kept for the store as it is now (`at`: its revision and date), all dropped together when it moves on:
+  // the answers as text by query, and each set's `years` (`setYears`: a pass over all the set's figures).
+  let kept = { at: '', answers: new Map<string, string>(), years: new Map<string, number[] | undefined>() };
   app.get('/actuals', (c) => {
     const params = new URL(c.req.url).searchParams;
     const query = readActualsQuery(params, backend.files);
     if (!query.ok) return refusalResponse(c, query.refusal);
-    const current = `${backend.revision}|${backend.lastUpdated}|`;
-    const key = `${current}${params.toString()}`;
+    const at = `${backend.revision}|${backend.lastUpdated}`;
+    if (kept.at !== at) kept = { at, answers: new Map(), years: new Map() };
+    const { answers } = kept;
+    const key = params.toString();
     let json = answers.get(key);
     if (json === undefined) {
       const byMetric = observationsByMetric(backend);
       const observations = selectObservations(byMetric, query.filter);
       // With a set, the years its own figures have, counted over all of them: the as-of years a page offers stay the
       // set's when the answer holds less (a target's page is sent one metric's figures). Counted once per set and revision.
-      const setId = params.get('set');
-      let years = setId === null ? undefined : yearsKept.get(`${current}${setId}`);
-      if (setId !== null && years === undefined) {
-        years = setYears(byMetric, query.filter);
-        for (const old of yearsKept.keys()) if (!old.startsWith(current)) yearsKept.delete(old);
-        if (years) yearsKept.set(`${current}${setId}`, years);
-      }
+      const setId = params.get('set') ?? '';
+      if (!kept.years.has(setId)) kept.years.set(setId, setYears(byMetric, query.filter));
+      const years = kept.years.get(setId);
       const body: ActualsResponse | ActualsColumnsResponse =
         query.form === 'columns'
           ? { columns: toColumns(observations), lastUpdated: backend.lastUpdated, ...(years && { years }) }
           : { observations, lastUpdated: backend.lastUpdated, ...(years && { years }) };
       json = JSON.stringify(body);
-      for (const old of answers.keys()) if (!old.startsWith(current)) answers.delete(old);
       if (answers.size >= ACTUALS_ANSWERS_KEPT) answers.delete(answers.keys().next().value!);
     } else answers.delete(key);
     // Kept last used last: the answer dropped when the cache is full is the one asked for least recently, so a

@@ -54,6 +54,15 @@ export async function jsonBody(request: Request): Promise<{ ok: true; body: unkn
 
 const bad = (code: string, message: string): Refusal => ({ status: 400, code, message });
 
+/**
+ * The number an `If-Match` value names (`"12"`, `12`, `W/"12"`) of at most `digits` digits, or undefined when it is
+ * not one: a commit's store revision, a target file's version.
+ */
+export function ifMatchNumber(match: string, digits: number): number | undefined {
+  const found = new RegExp(`^(?:W/)?"?(\\d{1,${digits}})"?$`).exec(match.trim())?.[1];
+  return found === undefined ? undefined : Number(found);
+}
+
 /** `Idempotency-Key` and `If-Match` of a commit, read strictly. */
 function commitHeaders(request: Request): { ok: true; key?: string; basedOn?: number } | { ok: false; refusal: Refusal } {
   const key = request.headers.get(IDEMPOTENCY_HEADER) ?? undefined;
@@ -61,11 +70,11 @@ function commitHeaders(request: Request): { ok: true; key?: string; basedOn?: nu
     return { ok: false, refusal: bad('bad_request', `${IDEMPOTENCY_HEADER}: 8–128 letters, digits, "-" or "_", not ${shown(key)}.`) };
   }
   const match = request.headers.get(PRECONDITION_HEADER) ?? undefined;
-  const revision = match === undefined ? undefined : /^(?:W\/)?"?(\d{1,15})"?$/.exec(match.trim())?.[1];
+  const revision = match === undefined ? undefined : ifMatchNumber(match, 15);
   if (match !== undefined && revision === undefined) {
     return { ok: false, refusal: bad('bad_request', `${PRECONDITION_HEADER}: a store revision such as "12", not ${shown(match)}.`) };
   }
-  return { ok: true, ...(key === undefined ? {} : { key }), ...(revision === undefined ? {} : { basedOn: Number(revision) }) };
+  return { ok: true, ...(key === undefined ? {} : { key }), ...(revision === undefined ? {} : { basedOn: revision }) };
 }
 
 /** Whether a `Prefer` header (RFC 7240) asks for `return=minimal`. */

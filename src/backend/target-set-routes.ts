@@ -11,7 +11,7 @@ import { PRECONDITION_HEADER, roleMayEditTargetFiles } from '@/domain/contract/c
 import { MAX_TARGET_FILE_LENGTH } from '@/domain/contract/document-contract';
 import { checkSavedTargetFile, savedFileName, TARGET_SET_ID } from '@/domain/targets/check-saved-target-file';
 import type { ApiEnv } from './app';
-import { jsonBody, jsonOnly } from './batch-routes';
+import { ifMatchNumber, jsonBody, jsonOnly } from './batch-routes';
 import { shown } from './batch-rules';
 import { appendDocument, type Backend } from './figure-store';
 import { errorBody, refusalResponse, type Refusal } from './refusal';
@@ -30,9 +30,9 @@ function savePrecondition(request: Request): { ok: true; expect: SaveExpectation
     return { ok: true, expect: { newSet: true } };
   }
   if (match === undefined) return { ok: true, expect: undefined };
-  const number = /^(?:W\/)?"?(\d{1,9})"?$/.exec(match.trim())?.[1];
+  const number = ifMatchNumber(match, 9);
   if (number === undefined) return { ok: false, refusal: { status: 400, code: 'bad_request', message: `${PRECONDITION_HEADER}: the version the text was edited from, such as "3" ("0": the file shipped with the app), not ${shown(match)}.` } };
-  return { ok: true, expect: { basedOn: Number(number) } };
+  return { ok: true, expect: { basedOn: number } };
 }
 
 /**
@@ -44,9 +44,8 @@ function staleSave(backend: Backend, id: string, expect: SaveExpectation): Refus
   const latest = savedVersions(backend.documents)
     .filter((v) => v.targetSet === id)
     .at(-1);
-  const exists = latest !== undefined || backend.bundled.some((f) => f.id === id);
   if ('newSet' in expect) {
-    return exists ? { status: 409, code: 'stale_version', message: `A target set with id ${shown(id)} exists already; nothing was saved. Open it to change it.` } : undefined;
+    return backend.files.some((f) => f.id === id) ? { status: 409, code: 'stale_version', message: `A target set with id ${shown(id)} exists already; nothing was saved. Open it to change it.` } : undefined;
   }
   const current = latest?.number ?? 0;
   if (current === expect.basedOn) return undefined;

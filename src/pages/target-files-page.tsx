@@ -60,9 +60,11 @@ export function TargetFilesPage() {
   const warnings = problems.length - errors;
 
   const servedVersion = text.data ? (text.data.version?.number ?? 0) : undefined;
+  /** The version the text on screen was edited from: its draft's, else the one served. */
+  const base = drafts[draftKey]?.base ?? servedVersion ?? 0;
   const save = useMutation({
     // `over`: the version to save over, once the reader has been told it was saved meanwhile (409 `stale_version`).
-    mutationFn: (over: number | undefined) => saveTargetFile(id, { format, content }, isNew ? 'new' : (over ?? drafts[draftKey]?.base ?? servedVersion ?? 0)),
+    mutationFn: (over: number | undefined) => saveTargetFile(id, { format, content }, isNew ? 'new' : (over ?? base)),
     onSuccess: async (saved) => {
       setNotice(t('files.saved', { number: saved.version.number }));
       // The served text is refetched first, so dropping the draft leaves the saved text in the editor (not the old one).
@@ -190,7 +192,7 @@ export function TargetFilesPage() {
             <>
               <p>
                 {latest && !versions.isFetching
-                  ? t('files.stale', { number: latest.number, by: latest.savedBy, at: when(latest.savedAt), base: drafts[draftKey]?.base ?? 0 })
+                  ? t('files.stale', { number: latest.number, by: latest.savedBy, at: when(latest.savedAt), base })
                   : t('files.staleUnknown')}
               </p>
               {latest && (
